@@ -1,0 +1,88 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { Client } from '@temporalio/client';
+import { AuditController } from './audit/audit.controller';
+import { AuditRepository } from './audit/audit.repository';
+import { AuthGuard } from './auth/auth.guard';
+import { CampaignRepository } from './campaigns/campaign.repository';
+import { CampaignsController } from './campaigns/campaigns.controller';
+import { CampaignsService } from './campaigns/campaigns.service';
+import { ProblemFilter } from './common/problem.filter';
+import { ConfigModule } from './config/config.module';
+import { AppConfig } from './config/config.schema';
+import { Database } from './database/database';
+import { HealthController } from './health/health.controller';
+import { LedgerController } from './ledger/ledger.controller';
+import { LedgerLookupRepository, LedgerRepository } from './ledger/ledger.repository';
+import { LedgerService } from './ledger/ledger.service';
+import { ReviewItemRepository } from './reviews/review-item.repository';
+import { ReviewsController } from './reviews/reviews.controller';
+import { ReviewsService } from './reviews/reviews.service';
+import { TEMPORAL_CLIENT } from './temporal/temporal.tokens';
+
+export interface AppDeps {
+  config: AppConfig;
+  db: Database;
+  temporal: Client;
+}
+
+/** Process-wide resources, created outside Nest so the worker and the tests share them. */
+@Global()
+@Module({})
+class InfrastructureModule {
+  static forRoot(deps: AppDeps): DynamicModule {
+    const repositories = [
+      AuditRepository,
+      CampaignRepository,
+      LedgerRepository,
+      LedgerLookupRepository,
+      ReviewItemRepository,
+    ].map((r) => ({ provide: r, useValue: new r() }));
+    return {
+      module: InfrastructureModule,
+      providers: [
+        { provide: Database, useValue: deps.db },
+        { provide: TEMPORAL_CLIENT, useValue: deps.temporal },
+        ...repositories,
+      ],
+      exports: [Database, TEMPORAL_CLIENT, ...repositories.map((r) => r.provide)],
+    };
+  }
+}
+
+@Module({ controllers: [LedgerController], providers: [LedgerService] })
+class LedgerModule {}
+
+@Module({ controllers: [CampaignsController], providers: [CampaignsService], exports: [CampaignsService] })
+class CampaignsModule {}
+
+@Module({ imports: [CampaignsModule], controllers: [ReviewsController], providers: [ReviewsService] })
+class ReviewsModule {}
+
+@Module({ controllers: [AuditController] })
+class AuditModule {}
+
+@Module({ controllers: [HealthController] })
+class HealthModule {}
+
+@Module({})
+export class AppModule {
+  static forRoot(deps: AppDeps): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(deps.config),
+        InfrastructureModule.forRoot(deps),
+        LedgerModule,
+        CampaignsModule,
+        ReviewsModule,
+        AuditModule,
+        HealthModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

@@ -1,0 +1,56 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { Roles } from '../auth/roles';
+import { decodeCursor, encodeCursor, Page, pageQuery } from '../common/cursor';
+import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { Database } from '../database/database';
+import { AuditRepository } from './audit.repository';
+
+const auditQuery = z.strictObject({
+  campaignId: z.uuid().optional(),
+  objectType: z.string().max(100).optional(),
+  objectId: z.string().max(200).optional(),
+  ...pageQuery,
+});
+const auditCursor = z.object({ id: z.string().regex(/^\d+$/) });
+
+function toAuditView(r: Awaited<ReturnType<AuditRepository['list']>>[number]) {
+  return {
+    id: r.id,
+    at: r.at.toISOString(),
+    actor: r.actor,
+    action: r.action,
+    objectType: r.object_type,
+    objectId: r.object_id,
+    campaignId: r.campaign_id,
+    before: r.before,
+    after: r.after,
+    requestId: r.request_id,
+  };
+}
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('api/v1/audit')
+export class AuditController {
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(AuditRepository) private readonly audit: AuditRepository,
+  ) {}
+
+  @Get()
+  @Roles('admin', 'auditor')
+  @ApiOperation({ summary: 'The append-only audit trail, oldest first' })
+  async list(
+    @Query(new ZodValidationPipe(auditQuery, 'query')) q: z.infer<typeof auditQuery>,
+  ): Promise<Page<ReturnType<typeof toAuditView>>> {
+    const after = decodeCursor(q.cursor, auditCursor);
+    const rows = await this.db.run((sql) => this.audit.list(sql, { ...q, afterId: after?.id, limit: q.limit + 1 }));
+    const page = rows.slice(0, q.limit);
+    return {
+      items: page.map(toAuditView),
+      nextCursor: rows.length > q.limit ? encodeCursor({ id: page[page.length - 1].id }) : null,
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import { Sql } from '../database/database';
+
+export interface AuditEntry {
+  actor: string;
+  action: string;
+  objectType: string;
+  objectId: string;
+  campaignId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  requestId?: string | null;
+}
+
+export interface AuditRow {
+  id: string;
+  at: Date;
+  actor: string;
+  action: string;
+  object_type: string;
+  object_id: string;
+  campaign_id: string | null;
+  before: unknown;
+  after: unknown;
+  request_id: string | null;
+}
+
+export interface AuditFilter {
+  campaignId?: string;
+  objectType?: string;
+  objectId?: string;
+  afterId?: string;
+  limit: number;
+}
+
+export class AuditRepository {
+  async record(sql: Sql, e: AuditEntry, onlyOnce = false): Promise<void> {
+    await sql.rows(
+      `INSERT INTO audit_event (actor, action, object_type, object_id, campaign_id, before, after, request_id)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8
+       WHERE NOT $9 OR NOT EXISTS (
+         SELECT 1 FROM audit_event WHERE action = $2 AND object_type = $3 AND object_id = $4)`,
+      [
+        e.actor,
+        e.action,
+        e.objectType,
+        e.objectId,
+        e.campaignId ?? null,
+        e.before === undefined ? null : JSON.stringify(e.before),
+        e.after === undefined ? null : JSON.stringify(e.after),
+        e.requestId ?? null,
+        onlyOnce,
+      ],
+    );
+  }
+
+  list(sql: Sql, f: AuditFilter): Promise<AuditRow[]> {
+    return sql.rows<AuditRow>(
+      `SELECT * FROM audit_event
+       WHERE ($1::uuid IS NULL OR campaign_id = $1)
+         AND ($2::text IS NULL OR object_type = $2)
+         AND ($3::text IS NULL OR object_id = $3)
+         AND ($4::bigint IS NULL OR id > $4)
+       ORDER BY id LIMIT $5`,
+      [f.campaignId ?? null, f.objectType ?? null, f.objectId ?? null, f.afterId ?? null, f.limit],
+    );
+  }
+}

@@ -1,0 +1,123 @@
+import type { CampaignState } from '../../workflows/campaign.contract';
+import { Sql } from '../database/database';
+import { CampaignCounts, CampaignRow, ITEM_STATUSES, ItemStatus } from './campaign.types';
+
+export interface NewCampaign {
+  number: string;
+  title: string;
+  description: string;
+  type: 'right';
+  ownerKey: string;
+  dueAt: string;
+  scope: object;
+  reviewers: object;
+  onDueDate: string;
+  workflowId: string;
+  idempotencyKey: string | null;
+}
+
+// A resume enters `active` again; the campaign keeps the time it first became active.
+const STAMP_OF: Partial<Record<CampaignState, string>> = {
+  active: 'activated_at = coalesce(c.activated_at, now())',
+  paused: 'paused_at = now()',
+  finalizing: 'finalizing_at = now()',
+  closed: 'closed_at = now()',
+  cancelled: 'cancelled_at = now()',
+};
+
+export class CampaignRepository {
+  async nextNumber(sql: Sql): Promise<string> {
+    const row = await sql.one<{ number: string }>(
+      `SELECT 'CAMP-' || lpad(nextval('campaign_number_seq')::text, 6, '0') AS number`,
+    );
+    return row!.number;
+  }
+
+  async insert(sql: Sql, c: NewCampaign): Promise<CampaignRow> {
+    const row = await sql.one<CampaignRow>(
+      `INSERT INTO campaign (number, title, description, type, status, owner_key, due_at, scope, reviewers,
+                             on_due_date, workflow_id, idempotency_key, ledger_import_id)
+       VALUES ($1, $2, $3, $4, 'init', $5, $6, $7, $8, $9, $10, $11,
+               (SELECT max(id) FROM ledger_import))
+       RETURNING *`,
+      [
+        c.number,
+        c.title,
+        c.description,
+        c.type,
+        c.ownerKey,
+        c.dueAt,
+        JSON.stringify(c.scope),
+        JSON.stringify(c.reviewers),
+        c.onDueDate,
+        c.workflowId,
+        c.idempotencyKey,
+      ],
+    );
+    return row!;
+  }
+
+  findById(sql: Sql, id: string): Promise<CampaignRow | undefined> {
+    return sql.one<CampaignRow>(`SELECT * FROM campaign WHERE id = $1`, [id]);
+  }
+
+  findByIdempotencyKey(sql: Sql, ownerKey: string, key: string): Promise<CampaignRow | undefined> {
+    return sql.one<CampaignRow>(`SELECT * FROM campaign WHERE owner_key = $1 AND idempotency_key = $2`, [
+      ownerKey,
+      key,
+    ]);
+  }
+
+  /** Newest first; the cursor is the (created_at, id) of the last row of the previous page. */
+  list(sql: Sql, limit: number, after?: { createdAt: string; id: string }): Promise<CampaignRow[]> {
+    return sql.rows<CampaignRow>(
+      `SELECT * FROM campaign
+       WHERE $1::timestamptz IS NULL OR (created_at, id) < ($1::timestamptz, $2::uuid)
+       ORDER BY created_at DESC, id DESC
+       LIMIT $3`,
+      [after?.createdAt ?? null, after?.id ?? null, limit],
+    );
+  }
+
+  async counts(sql: Sql, campaignIds: string[]): Promise<Map<string, CampaignCounts>> {
+    const rows = await sql.rows<{ campaign_id: string; status: ItemStatus; n: string }>(
+      `SELECT campaign_id, status, count(*) AS n FROM review_item
+       WHERE campaign_id = ANY($1::uuid[]) GROUP BY campaign_id, status`,
+      [campaignIds],
+    );
+    const result = new Map<string, CampaignCounts>();
+    for (const id of campaignIds) {
+      const zero = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as Record<ItemStatus, number>;
+      result.set(id, { total: 0, ...zero });
+    }
+    for (const row of rows) {
+      const counts = result.get(row.campaign_id)!;
+      counts[row.status] = Number(row.n);
+      counts.total += Number(row.n);
+    }
+    return result;
+  }
+
+  /**
+   * Mirrors a workflow transition: status, its timestamp and the audit entry in one statement.
+   * A repeated call (activity retry) finds the status already set and writes nothing.
+   */
+  async setStatus(sql: Sql, id: string, to: CampaignState, actor: string, requestId?: string): Promise<boolean> {
+    const stamp = STAMP_OF[to] ? `, ${STAMP_OF[to]}` : '';
+    const rows = await sql.rows(
+      `WITH old AS (SELECT id, status FROM campaign WHERE id = $1 FOR UPDATE),
+       changed AS (
+         UPDATE campaign c SET status = $2, updated_at = now()${stamp}
+         FROM old WHERE c.id = old.id AND old.status <> $2
+         RETURNING c.id, old.status AS before, c.status AS after
+       )
+       INSERT INTO audit_event (actor, action, object_type, object_id, campaign_id, before, after, request_id)
+       SELECT $3, 'campaign.' || after, 'campaign', id::text, id,
+              jsonb_build_object('status', before), jsonb_build_object('status', after), $4
+       FROM changed
+       RETURNING id`,
+      [id, to, actor, requestId ?? null],
+    );
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { ON_DUE_DATE } from '../../workflows/campaign.contract';
+import { pageQuery } from '../common/cursor';
+import { REVIEWER_RULE_NAMES } from '../reviews/reviewer-strategy';
+
+const key = z.string().trim().min(1).max(200);
+const keys = z.array(key).min(1).max(10_000).optional();
+
+export const createCampaignSchema = z.strictObject({
+  title: z.string().trim().min(3).max(200),
+  description: z.string().max(10_000).default(''),
+  dueAt: z.iso
+    .datetime({ offset: true })
+    .refine((v) => Date.parse(v) > Date.now(), { message: 'must be in the future' }),
+  type: z.literal('right').default('right'),
+  scope: z
+    .strictObject({ applicationKeys: keys, permissionKeys: keys, identityKeys: keys })
+    .default({}),
+  reviewers: z.strictObject({
+    strategy: z.array(z.enum(REVIEWER_RULE_NAMES)).min(1).max(10).default(['linemanager']),
+    defaultReviewerKey: key,
+  }),
+  onDueDate: z.enum(ON_DUE_DATE).default('not_reviewed'),
+});
+export type CreateCampaign = z.infer<typeof createCampaignSchema>;
+
+export const listCampaignsQuery = z.strictObject({ ...pageQuery });
+export type ListCampaignsQuery = z.infer<typeof listCampaignsQuery>;
+
+export const campaignIdParam = z.uuid({ message: 'not a campaign id' });

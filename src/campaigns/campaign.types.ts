@@ -1,0 +1,40 @@
+import type { CampaignState, OnDueDate } from '../../workflows/campaign.contract';
+
+export interface CampaignScope {
+  applicationKeys?: string[];
+  permissionKeys?: string[];
+  identityKeys?: string[];
+}
+
+export interface CampaignReviewers {
+  strategy: string[];
+  defaultReviewerKey: string;
+}
+
+export interface CampaignRow {
+  id: string;
+  number: string;
+  title: string;
+  description: string;
+  type: 'right';
+  status: CampaignState;
+  owner_key: string;
+  due_at: Date;
+  scope: CampaignScope;
+  reviewers: CampaignReviewers;
+  on_due_date: OnDueDate;
+  ledger_import_id: string | null;
+  workflow_id: string;
+  created_at: Date;
+  activated_at: Date | null;
+  paused_at: Date | null;
+  finalizing_at: Date | null;
+  closed_at: Date | null;
+  cancelled_at: Date | null;
+  updated_at: Date;
+}
+
+export const ITEM_STATUSES = ['to_be_reviewed', 'ok', 'revoke', 'update', 'reassign', 'not_reviewed'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+export type CampaignCounts = { total: number } & Record<ItemStatus, number>;

@@ -1,0 +1,92 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentPrincipal } from '../auth/principal.decorator';
+import { Principal, Roles } from '../auth/roles';
+import { Page } from '../common/cursor';
+import { openApiSchema } from '../common/openapi';
+import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import {
+  campaignIdParam,
+  CreateCampaign,
+  createCampaignSchema,
+  ListCampaignsQuery,
+  listCampaignsQuery,
+} from './campaign.schema';
+import { CampaignView } from './campaign.view';
+import { CampaignAction, CampaignsService } from './campaigns.service';
+
+const idPipe = new ZodValidationPipe(campaignIdParam);
+
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller('api/v1/campaigns')
+export class CampaignsController {
+  constructor(@Inject(CampaignsService) private readonly campaigns: CampaignsService) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Create and launch a campaign (Idempotency-Key honoured)' })
+  @ApiBody({ schema: openApiSchema(createCampaignSchema) })
+  async create(
+    @Body(new ZodValidationPipe(createCampaignSchema)) body: CreateCampaign,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CampaignView> {
+    const { created, campaign } = await this.campaigns.launch(
+      body,
+      principal,
+      req.header('idempotency-key'),
+      req.header('x-request-id'),
+    );
+    res.status(created ? 201 : 200).location(`/api/v1/campaigns/${campaign.id}`);
+    return campaign;
+  }
+
+  @Get()
+  @Roles('admin', 'auditor')
+  @ApiOperation({ summary: 'List campaigns, newest first' })
+  list(@Query(new ZodValidationPipe(listCampaignsQuery, 'query')) query: ListCampaignsQuery): Promise<Page<CampaignView>> {
+    return this.campaigns.list(query);
+  }
+
+  @Get(':id')
+  @Roles('admin', 'auditor')
+  get(@Param('id', idPipe) id: string): Promise<CampaignView> {
+    return this.campaigns.get(id);
+  }
+
+  @Post(':id/pause')
+  @HttpCode(200)
+  @Roles('admin')
+  pause(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
+    return this.act(id, 'pause', p, req);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @Roles('admin')
+  resume(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
+    return this.act(id, 'resume', p, req);
+  }
+
+  @Post(':id/finalize')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Finalize now: undecided items follow the onDueDate rule, then the campaign closes' })
+  finalize(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
+    return this.act(id, 'finalize', p, req);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('admin')
+  cancel(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
+    return this.act(id, 'cancel', p, req);
+  }
+
+  private act(id: string, action: CampaignAction, principal: Principal, req: Request): Promise<CampaignView> {
+    return this.campaigns.act(id, action, principal, req.header('x-request-id'));
+  }
+}

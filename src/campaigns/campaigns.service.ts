@@ -1,0 +1,219 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  ActorRef,
+  cancelUpdate,
+  campaignWorkflowId,
+  CampaignState,
+  CampaignWorkflowInput,
+  FailureType,
+  finalizeUpdate,
+  pauseUpdate,
+  resumeUpdate,
+} from '../../workflows/campaign.contract';
+import { campaignWorkflow } from '../../workflows';
+import { CampaignIdKey, CampaignNumberKey, CampaignStateKey } from '../../workflows/search-attributes';
+import { AuditRepository } from '../audit/audit.repository';
+import { Principal } from '../auth/roles';
+import { decodeCursor, encodeCursor, Page } from '../common/cursor';
+import { conflict, DomainError, FieldError, invalid, notFound } from '../common/domain-error';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/config.schema';
+import { Database, Sql } from '../database/database';
+import { LedgerLookupRepository } from '../ledger/ledger.repository';
+import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
+import { CampaignRepository } from './campaign.repository';
+import { CreateCampaign, ListCampaignsQuery } from './campaign.schema';
+import { CampaignRow } from './campaign.types';
+import { CampaignView, toCampaignView } from './campaign.view';
+import { z } from 'zod';
+
+export type CampaignAction = 'pause' | 'resume' | 'finalize' | 'cancel';
+
+const UPDATES = { pause: pauseUpdate, resume: resumeUpdate, finalize: finalizeUpdate, cancel: cancelUpdate };
+const TERMINAL: CampaignState[] = ['closed', 'cancelled'];
+const listCursor = z.object({ createdAt: z.string(), id: z.uuid() });
+
+export const campaignStateConflict = (detail: string) => conflict('campaign-state', 'Campaign state forbids this', detail);
+
+/** Turns a workflow's refusal into the problem the caller sees; anything else goes up unchanged. */
+export function refusalOf(err: unknown): ApplicationFailure | undefined {
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return err.cause;
+  return undefined;
+}
+
+@Injectable()
+export class CampaignsService {
+  private readonly logger = new Logger(CampaignsService.name);
+
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(CampaignRepository) private readonly campaigns: CampaignRepository,
+    @Inject(LedgerLookupRepository) private readonly lookup: LedgerLookupRepository,
+    @Inject(AuditRepository) private readonly audit: AuditRepository,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async launch(
+    input: CreateCampaign,
+    owner: Principal,
+    idempotencyKey?: string,
+    requestId?: string,
+  ): Promise<{ created: boolean; campaign: CampaignView }> {
+    if (idempotencyKey) {
+      const existing = await this.db.run((sql) => this.campaigns.findByIdempotencyKey(sql, owner.sub, idempotencyKey));
+      if (existing) return { created: false, campaign: await this.view(existing) };
+    }
+    const row = await this.db.transaction(async (sql) => {
+      await this.checkReferences(sql, input);
+      const number = await this.campaigns.nextNumber(sql);
+      const created = await this.campaigns.insert(sql, {
+        number,
+        title: input.title,
+        description: input.description,
+        type: input.type,
+        ownerKey: owner.sub,
+        dueAt: input.dueAt,
+        scope: input.scope,
+        reviewers: input.reviewers,
+        onDueDate: input.onDueDate,
+        workflowId: campaignWorkflowId(number),
+        idempotencyKey: idempotencyKey ?? null,
+      });
+      await this.audit.record(sql, {
+        actor: owner.sub,
+        action: 'campaign.created',
+        objectType: 'campaign',
+        objectId: created.id,
+        campaignId: created.id,
+        after: { number, title: input.title, scope: input.scope, reviewers: input.reviewers, dueAt: input.dueAt },
+        requestId,
+      });
+      return created;
+    });
+    await this.startWorkflow(row, owner);
+    return { created: true, campaign: await this.view(row) };
+  }
+
+  async list(query: ListCampaignsQuery): Promise<Page<CampaignView>> {
+    const after = decodeCursor(query.cursor, listCursor);
+    return this.db.run(async (sql) => {
+      const rows = await this.campaigns.list(sql, query.limit + 1, after);
+      const page = rows.slice(0, query.limit);
+      const counts = await this.campaigns.counts(sql, page.map((r) => r.id));
+      const last = page[page.length - 1];
+      return {
+        items: page.map((r) => toCampaignView(r, counts.get(r.id)!)),
+        nextCursor:
+          rows.length > query.limit ? encodeCursor({ createdAt: last.created_at.toISOString(), id: last.id }) : null,
+      };
+    });
+  }
+
+  async get(id: string): Promise<CampaignView> {
+    return this.view(await this.require(id));
+  }
+
+  async require(id: string): Promise<CampaignRow> {
+    const row = await this.db.run((sql) => this.campaigns.findById(sql, id));
+    if (!row) throw notFound('Campaign', `No campaign ${id}.`);
+    return row;
+  }
+
+  /** Pause, resume, finalize or cancel: the workflow decides whether it is allowed, and says why not. */
+  async act(id: string, action: CampaignAction, principal: Principal, requestId?: string): Promise<CampaignView> {
+    const row = await this.require(id);
+    if (TERMINAL.includes(row.status)) {
+      throw campaignStateConflict(`Campaign ${row.number} is ${row.status}; it cannot be ${pastTense(action)}.`);
+    }
+    const args: ActorRef = { actor: principal.sub, requestId };
+    try {
+      await this.temporal.workflow.getHandle(row.workflow_id).executeUpdate(UPDATES[action], { args: [args] });
+    } catch (err) {
+      const refusal = refusalOf(err);
+      if (refusal?.type === FailureType.InvalidTransition) throw campaignStateConflict(refusal.message);
+      if (err instanceof WorkflowNotFoundError) {
+        const now = await this.require(id);
+        throw campaignStateConflict(`Campaign ${row.number} is ${now.status}; it cannot be ${pastTense(action)}.`);
+      }
+      throw err;
+    }
+    return this.get(id);
+  }
+
+  private async view(row: CampaignRow): Promise<CampaignView> {
+    const counts = await this.db.run((sql) => this.campaigns.counts(sql, [row.id]));
+    return toCampaignView(row, counts.get(row.id)!);
+  }
+
+  private async checkReferences(sql: Sql, input: CreateCampaign): Promise<void> {
+    const errors: FieldError[] = [];
+    const status = await this.lookup.identityStatus(sql, input.reviewers.defaultReviewerKey);
+    if (status !== 'active') {
+      errors.push({
+        field: 'reviewers.defaultReviewerKey',
+        message: status ? 'identity is inactive' : `unknown identity "${input.reviewers.defaultReviewerKey}"`,
+      });
+    }
+    const scopes = [
+      ['applicationKeys', 'application'],
+      ['permissionKeys', 'permission'],
+      ['identityKeys', 'identity'],
+    ] as const;
+    for (const [field, table] of scopes) {
+      const keys = input.scope[field];
+      if (!keys) continue;
+      const unknown = await this.lookup.unknownKeys(sql, table, keys);
+      if (unknown.length > 0) {
+        errors.push({ field: `scope.${field}`, message: `unknown ${table} keys: ${unknown.slice(0, 20).join(', ')}` });
+      }
+    }
+    if (errors.length > 0) throw invalid(`${errors[0].field}: ${errors[0].message}`, errors);
+  }
+
+  private async startWorkflow(row: CampaignRow, owner: Principal): Promise<void> {
+    const input: CampaignWorkflowInput = {
+      campaignId: row.id,
+      number: row.number,
+      title: row.title,
+      ownerKey: owner.sub,
+      dueAt: row.due_at.toISOString(),
+      onDueDate: row.on_due_date,
+    };
+    try {
+      await this.temporal.workflow.start(campaignWorkflow, {
+        workflowId: row.workflow_id,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+        staticSummary: `${row.number} · ${row.title} · launched by ${owner.sub}`.slice(0, 200),
+        staticDetails: `Access certification campaign **${row.number}** (${row.id}), due ${input.dueAt}.`,
+        typedSearchAttributes: [
+          { key: CampaignIdKey, value: row.id },
+          { key: CampaignNumberKey, value: row.number },
+          { key: CampaignStateKey, value: 'init' },
+        ],
+      });
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return;
+      this.logger.error(`could not start ${row.workflow_id}: ${(err as Error).message}`);
+      await this.db.run((sql) => this.campaigns.setStatus(sql, row.id, 'cancelled', 'system'));
+      throw new DomainError(
+        503,
+        'orchestration-unavailable',
+        'Campaign could not be launched',
+        `Campaign ${row.number} was recorded but its workflow could not start; it has been cancelled. Try again.`,
+      );
+    }
+  }
+}
+
+function pastTense(action: CampaignAction): string {
+  return { pause: 'paused', resume: 'resumed', finalize: 'finalized', cancel: 'cancelled' }[action];
+}

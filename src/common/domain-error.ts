@@ -1,0 +1,25 @@
+/** A business or validation error that the problem+json filter turns into an RFC 9457 answer. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    detail: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail);
+  }
+}
+
+export const notFound = (what: string, detail?: string) =>
+  new DomainError(404, 'not-found', `${what} not found`, detail ?? `${what} not found.`);
+
+export const conflict = (code: string, title: string, detail: string) => new DomainError(409, code, title, detail);
+
+export const invalid = (detail: string, errors: FieldError[]) =>
+  new DomainError(400, 'validation', 'Request is invalid', detail, errors);

@@ -1,0 +1,33 @@
+import { PipeTransform } from '@nestjs/common';
+import { z } from 'zod';
+import { FieldError, invalid } from './domain-error';
+
+/** Renders a zod path as a JSON-ish field name: `assignments[3].identityKey`. */
+export function fieldName(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, part) => {
+    if (typeof part === 'number') return `${acc}[${part}]`;
+    return acc ? `${acc}.${String(part)}` : String(part);
+  }, '');
+}
+
+export function toFieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
+  return error.issues.map((issue) => ({
+    field: fieldName(issue.path) || prefix || '(body)',
+    message: issue.message,
+  }));
+}
+
+export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
+  constructor(
+    private readonly schema: S,
+    private readonly where: 'body' | 'query' = 'body',
+  ) {}
+
+  transform(value: unknown): z.infer<S> {
+    const parsed = this.schema.safeParse(value ?? (this.where === 'query' ? {} : undefined));
+    if (parsed.success) return parsed.data;
+    const errors = toFieldErrors(parsed.error).slice(0, 50);
+    const first = errors[0];
+    throw invalid(`${first.field}: ${first.message}`, errors);
+  }
+}

@@ -1,0 +1,32 @@
+import { DataSource } from 'typeorm';
+import { InitialSchema1763850000000 } from './migrations/1763850000000-initial-schema';
+
+export const migrations = [InitialSchema1763850000000];
+
+export function createDataSource(url: string, poolSize = 20): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    migrations,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    logging: ['error'],
+    extra: { max: poolSize },
+  });
+}
+
+/** Connects and brings the schema up to date; every process may call it, migrations take a lock. */
+export async function openDatabase(url: string, poolSize?: number): Promise<DataSource> {
+  const ds = createDataSource(url, poolSize);
+  await ds.initialize();
+  const lock = ds.createQueryRunner();
+  await lock.connect();
+  await lock.query('SELECT pg_advisory_lock(727274)');
+  try {
+    await ds.runMigrations({ transaction: 'all' });
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock(727274)');
+    await lock.release();
+  }
+  return ds;
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+const key = z.string().trim().min(1).max(200);
+const ref = key.nullish();
+const text = z.string().max(1000);
+const timestamp = z.iso.datetime({ offset: true }).nullish();
+
+export const identitySchema = z.strictObject({
+  key,
+  displayName: text.min(1),
+  email: z.email().nullish(),
+  managerKey: ref,
+  department: text.nullish(),
+  jobTitle: text.nullish(),
+  type: z.string().min(1).max(50).default('employee'),
+  status: z.enum(['active', 'inactive']).default('active'),
+  attributes: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const applicationSchema = z.strictObject({ key, name: text.min(1), ownerKey: ref });
+
+export const permissionSchema = z.strictObject({
+  key,
+  applicationKey: key,
+  name: text.min(1),
+  kind: z.string().min(1).max(50).default('right'),
+  ownerKey: ref,
+  critical: z.boolean().default(false),
+});
+
+export const accountSchema = z.strictObject({
+  key,
+  applicationKey: key,
+  login: text.min(1),
+  ownerKey: ref,
+  status: z.string().min(1).max(50).default('active'),
+  lastLoginAt: timestamp,
+});
+
+export const assignmentSchema = z.strictObject({
+  key,
+  identityKey: key,
+  permissionKey: key,
+  accountKey: ref,
+  origin: z.enum(['policy', 'manual']).default('manual'),
+  compliance: z.enum(['compliant', 'non_compliant', 'unknown']).default('unknown'),
+  status: z.string().min(1).max(50).default('ASSIGNED'),
+  frozen: z.boolean().default(false),
+  strict: z.boolean().default(false),
+  assignedAt: timestamp,
+  lastCertifiedAt: timestamp,
+});
+
+export const ledgerImportSchema = z.strictObject({
+  identities: z.array(identitySchema).default([]),
+  applications: z.array(applicationSchema).default([]),
+  permissions: z.array(permissionSchema).default([]),
+  accounts: z.array(accountSchema).default([]),
+  assignments: z.array(assignmentSchema).default([]),
+});
+
+export type LedgerImport = z.infer<typeof ledgerImportSchema>;
+export type LedgerCollection = keyof LedgerImport;

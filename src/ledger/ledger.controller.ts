@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentPrincipal } from '../auth/principal.decorator';
+import { Principal, Roles } from '../auth/roles';
+import { openApiSchema } from '../common/openapi';
+import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { LedgerImport, ledgerImportSchema } from './ledger-import.schema';
+import { ImportResult, LedgerService } from './ledger.service';
+
+@ApiTags('ledger')
+@ApiBearerAuth()
+@Controller('api/v1/ledger')
+export class LedgerController {
+  constructor(@Inject(LedgerService) private readonly ledger: LedgerService) {}
+
+  @Post('imports')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Upsert identities, applications, permissions, accounts and assignments, all or nothing' })
+  @ApiBody({ schema: openApiSchema(ledgerImportSchema) })
+  import(
+    @Body(new ZodValidationPipe(ledgerImportSchema)) doc: LedgerImport,
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+  ): Promise<ImportResult> {
+    return this.ledger.import(doc, principal.sub, req.header('x-request-id'));
+  }
+}

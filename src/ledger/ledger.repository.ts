@@ -1,0 +1,187 @@
+import { Sql } from '../database/database';
+import type { LedgerCollection } from './ledger-import.schema';
+
+type SqlType = 'text' | 'boolean' | 'timestamptz' | 'jsonb';
+type Target = 'identity' | 'application' | 'permission' | 'account';
+
+interface Column {
+  field: string;
+  column: string;
+  type: SqlType;
+  /** The column holds the id of the row in `ref` whose key is the field's value. */
+  ref?: Target;
+}
+
+interface CollectionSpec {
+  table: Target | 'assignment';
+  columns: Column[];
+}
+
+/** Fixed mapping from import fields to columns: the only identifiers that reach the SQL text. */
+export const LEDGER_SPECS: Record<LedgerCollection, CollectionSpec> = {
+  identities: {
+    table: 'identity',
+    columns: [
+      { field: 'displayName', column: 'display_name', type: 'text' },
+      { field: 'email', column: 'email', type: 'text' },
+      { field: 'department', column: 'department', type: 'text' },
+      { field: 'jobTitle', column: 'job_title', type: 'text' },
+      { field: 'type', column: 'type', type: 'text' },
+      { field: 'status', column: 'status', type: 'text' },
+      { field: 'attributes', column: 'attributes', type: 'jsonb' },
+    ],
+  },
+  applications: {
+    table: 'application',
+    columns: [
+      { field: 'name', column: 'name', type: 'text' },
+      { field: 'ownerKey', column: 'owner_id', type: 'text', ref: 'identity' },
+    ],
+  },
+  permissions: {
+    table: 'permission',
+    columns: [
+      { field: 'applicationKey', column: 'application_id', type: 'text', ref: 'application' },
+      { field: 'name', column: 'name', type: 'text' },
+      { field: 'kind', column: 'kind', type: 'text' },
+      { field: 'ownerKey', column: 'owner_id', type: 'text', ref: 'identity' },
+      { field: 'critical', column: 'critical', type: 'boolean' },
+    ],
+  },
+  accounts: {
+    table: 'account',
+    columns: [
+      { field: 'applicationKey', column: 'application_id', type: 'text', ref: 'application' },
+      { field: 'login', column: 'login', type: 'text' },
+      { field: 'ownerKey', column: 'owner_id', type: 'text', ref: 'identity' },
+      { field: 'status', column: 'status', type: 'text' },
+      { field: 'lastLoginAt', column: 'last_login_at', type: 'timestamptz' },
+    ],
+  },
+  assignments: {
+    table: 'assignment',
+    columns: [
+      { field: 'identityKey', column: 'identity_id', type: 'text', ref: 'identity' },
+      { field: 'permissionKey', column: 'permission_id', type: 'text', ref: 'permission' },
+      { field: 'accountKey', column: 'account_id', type: 'text', ref: 'account' },
+      { field: 'origin', column: 'origin', type: 'text' },
+      { field: 'compliance', column: 'compliance', type: 'text' },
+      { field: 'status', column: 'status', type: 'text' },
+      { field: 'frozen', column: 'frozen', type: 'boolean' },
+      { field: 'strict', column: 'strict', type: 'boolean' },
+      { field: 'assignedAt', column: 'assigned_at', type: 'timestamptz' },
+      { field: 'lastCertifiedAt', column: 'last_certified_at', type: 'timestamptz' },
+    ],
+  },
+};
+
+export interface UpsertCounts {
+  inserted: number;
+  updated: number;
+}
+
+const staging = (collection: LedgerCollection) => `staged_${collection}`;
+
+export class LedgerRepository {
+  async createImport(sql: Sql, actor: string): Promise<string> {
+    const row = await sql.one<{ id: string }>(
+      `INSERT INTO ledger_import (imported_by, counts) VALUES ($1, '{}') RETURNING id`,
+      [actor],
+    );
+    return row!.id;
+  }
+
+  async finishImport(sql: Sql, importId: string, counts: object): Promise<void> {
+    await sql.rows(`UPDATE ledger_import SET counts = $2 WHERE id = $1`, [importId, JSON.stringify(counts)]);
+  }
+
+  /** Parses the collection once into a temporary table that the checks and the upsert read. */
+  async stage(sql: Sql, collection: LedgerCollection, rows: object[], extraFields: Column[] = []): Promise<void> {
+    const columns = [{ field: 'key', type: 'text' }, ...LEDGER_SPECS[collection].columns, ...extraFields];
+    const definition = ['idx int', ...columns.map((c) => `"${c.field}" ${c.type}`)].join(', ');
+    await sql.rows(
+      `CREATE TEMP TABLE ${staging(collection)} ON COMMIT DROP AS
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(${definition})`,
+      [JSON.stringify(rows.map((r, idx) => ({ ...r, idx })))],
+    );
+    await sql.rows(`ANALYZE ${staging(collection)}`);
+  }
+
+  /** The first staged row whose `field` names a key absent from `target`, if any. */
+  async firstUnknownReference(
+    sql: Sql,
+    collection: LedgerCollection,
+    field: string,
+    target: Target,
+  ): Promise<{ idx: number; value: string } | undefined> {
+    return sql.one<{ idx: number; value: string }>(
+      `SELECT s.idx, s."${field}" AS value FROM ${staging(collection)} s
+       WHERE s."${field}" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${target} t WHERE t.key = s."${field}")
+       ORDER BY s.idx LIMIT 1`,
+    );
+  }
+
+  /** Inserts new rows and updates only rows that differ, so an identical re-import writes nothing. */
+  async upsert(sql: Sql, collection: LedgerCollection, importId: string): Promise<UpsertCounts> {
+    const { table, columns } = LEDGER_SPECS[collection];
+    const joins = columns
+      .filter((c) => c.ref)
+      .map((c) => `LEFT JOIN ${c.ref} r_${c.column} ON r_${c.column}.key = s."${c.field}"`)
+      .join('\n');
+    const values = columns.map((c) => (c.ref ? `r_${c.column}.id` : `s."${c.field}"`));
+    const names = columns.map((c) => c.column);
+    const row = await sql.one<{ inserted: string; updated: string }>(
+      `WITH up AS (
+         INSERT INTO ${table} (key, ${names.join(', ')}, import_id)
+         SELECT s.key, ${values.join(', ')}, $1 FROM ${staging(collection)} s
+         ${joins}
+         ON CONFLICT (key) DO UPDATE SET
+           ${names.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}, import_id = EXCLUDED.import_id, updated_at = now()
+         WHERE (${names.map((n) => `${table}.${n}`).join(', ')})
+               IS DISTINCT FROM (${names.map((n) => `EXCLUDED.${n}`).join(', ')})
+         RETURNING (xmax = 0) AS inserted
+       )
+       SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM up`,
+      [importId],
+    );
+    return { inserted: Number(row!.inserted), updated: Number(row!.updated) };
+  }
+
+  /**
+   * Sets each staged identity's manager; run after all identities exist, as managers may come later.
+   * Returns how many rows this changed that the upsert had not already written in this transaction.
+   */
+  async linkManagers(sql: Sql, importId: string): Promise<number> {
+    const row = await sql.one<{ n: string }>(
+      `WITH linked AS (
+         UPDATE identity i SET manager_id = m.id, import_id = $1, updated_at = now()
+         FROM ${staging('identities')} s
+         JOIN identity prev ON prev.key = s.key
+         LEFT JOIN identity m ON m.key = s."managerKey"
+         WHERE i.key = s.key AND i.manager_id IS DISTINCT FROM m.id
+         RETURNING prev.xmin <> pg_current_xact_id()::xid AS untouched
+       )
+       SELECT count(*) FILTER (WHERE untouched) AS n FROM linked`,
+      [importId],
+    );
+    return Number(row!.n);
+  }
+}
+
+export const MANAGER_FIELD: Column = { field: 'managerKey', column: 'manager_id', type: 'text' };
+
+export class LedgerLookupRepository {
+  async identityStatus(sql: Sql, key: string): Promise<string | undefined> {
+    const row = await sql.one<{ status: string }>(`SELECT status FROM identity WHERE key = $1`, [key]);
+    return row?.status;
+  }
+
+  /** Which of `keys` have no row in `table` (one of the ledger tables named in code, never by users). */
+  async unknownKeys(sql: Sql, table: Target, keys: string[]): Promise<string[]> {
+    const rows = await sql.rows<{ key: string }>(
+      `SELECT k AS key FROM unnest($1::text[]) AS k WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.key = k)`,
+      [keys],
+    );
+    return rows.map((r) => r.key);
+  }
+}

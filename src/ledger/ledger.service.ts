@@ -1,0 +1,95 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditRepository } from '../audit/audit.repository';
+import { DomainError, FieldError } from '../common/domain-error';
+import { Database } from '../database/database';
+import { LedgerCollection, LedgerImport } from './ledger-import.schema';
+import { LEDGER_SPECS, LedgerRepository, MANAGER_FIELD, UpsertCounts } from './ledger.repository';
+
+// Parents before children, so every reference can be checked against rows already written.
+const ORDER: LedgerCollection[] = ['identities', 'applications', 'permissions', 'accounts', 'assignments'];
+
+const badReference = (errors: FieldError[]) =>
+  new DomainError(400, 'ledger-reference', 'Ledger import refused', `${errors[0].field}: ${errors[0].message}`, errors);
+
+export interface ImportResult {
+  importId: string;
+  counts: Record<LedgerCollection, UpsertCounts & { received: number }>;
+}
+
+@Injectable()
+export class LedgerService {
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(LedgerRepository) private readonly ledger: LedgerRepository,
+    @Inject(AuditRepository) private readonly audit: AuditRepository,
+  ) {}
+
+  async import(doc: LedgerImport, actor: string, requestId?: string): Promise<ImportResult> {
+    const duplicates = this.duplicateKeys(doc);
+    if (duplicates.length > 0) throw badReference(duplicates);
+    return this.db.transaction(async (sql) => {
+      const importId = await this.ledger.createImport(sql, actor);
+      const counts = {} as ImportResult['counts'];
+      for (const collection of ORDER) {
+        const rows = doc[collection];
+        if (rows.length === 0) {
+          counts[collection] = { received: 0, inserted: 0, updated: 0 };
+          continue;
+        }
+        const extra = collection === 'identities' ? [MANAGER_FIELD] : [];
+        await this.ledger.stage(sql, collection, rows, extra);
+        const references = LEDGER_SPECS[collection].columns.filter((c) => c.ref);
+        if (collection !== 'identities') await this.checkReferences(sql, collection, references);
+        const written = await this.ledger.upsert(sql, collection, importId);
+        if (collection === 'identities') {
+          await this.checkReferences(sql, collection, [{ field: 'managerKey', ref: 'identity' }]);
+          const relinked = await this.ledger.linkManagers(sql, importId);
+          written.updated += relinked;
+        }
+        counts[collection] = { received: rows.length, ...written };
+      }
+      await this.ledger.finishImport(sql, importId, counts);
+      await this.audit.record(sql, {
+        actor,
+        action: 'ledger.imported',
+        objectType: 'ledger_import',
+        objectId: importId,
+        after: counts,
+        requestId,
+      });
+      return { importId, counts };
+    });
+  }
+
+  private async checkReferences(
+    sql: Parameters<LedgerRepository['stage']>[0],
+    collection: LedgerCollection,
+    references: { field: string; ref?: 'identity' | 'application' | 'permission' | 'account' }[],
+  ): Promise<void> {
+    for (const { field, ref } of references) {
+      const unknown = await this.ledger.firstUnknownReference(sql, collection, field, ref!);
+      if (unknown) {
+        throw badReference([
+          {
+            field: `${collection}[${unknown.idx}].${field}`,
+            message: `unknown ${ref} "${unknown.value}" (neither in this import nor in the ledger)`,
+          },
+        ]);
+      }
+    }
+  }
+
+  private duplicateKeys(doc: LedgerImport): FieldError[] {
+    const errors: FieldError[] = [];
+    for (const collection of ORDER) {
+      const seen = new Map<string, number>();
+      doc[collection].forEach((row, idx) => {
+        const first = seen.get(row.key);
+        if (first !== undefined) {
+          errors.push({ field: `${collection}[${idx}].key`, message: `duplicate key "${row.key}" (also at index ${first})` });
+        } else seen.set(row.key, idx);
+      });
+    }
+    return errors.slice(0, 50);
+  }
+}

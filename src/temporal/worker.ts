@@ -1,0 +1,36 @@
+import * as path from 'node:path';
+import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { AuditRepository } from '../audit/audit.repository';
+import { CampaignRepository } from '../campaigns/campaign.repository';
+import { Database } from '../database/database';
+import { ReviewItemRepository } from '../reviews/review-item.repository';
+
+export interface RecertWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  db: Database;
+  /** A pre-built bundle (tests bundle once per run); otherwise the workflows are bundled at start. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  identity?: string;
+}
+
+export const WORKFLOWS_PATH = require.resolve(path.join(__dirname, '..', '..', 'workflows'));
+
+export function createRecertWorker(opts: RecertWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue,
+    ...(opts.identity ? { identity: opts.identity } : {}),
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    activities: createActivities({
+      db: opts.db,
+      campaigns: new CampaignRepository(),
+      items: new ReviewItemRepository(),
+      audit: new AuditRepository(),
+    }),
+    maxConcurrentActivityTaskExecutions: 50,
+  });
+}
