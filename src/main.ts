@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig } from './config/config.schema';
 import { Mode, run } from './runtime';
 
@@ -12,6 +13,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig();
+  // This process stops its parts in order (API, worker, then embedded services); the SDK must not
+  // react to the same signals on its own.
+  Runtime.install({ shutdownSignals: [] });
   const stop = await run(mode, config);
   let stopping = false;
   const shutdown = (signal: string) => {

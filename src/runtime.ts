@@ -80,7 +80,7 @@ export async function run(mode: Mode, config: AppConfig): Promise<Stop> {
       });
       const running = worker.run();
       stops.push(async () => {
-        worker.shutdown();
+        if (worker.getState() === 'RUNNING') worker.shutdown();
         await running;
       });
       log.log(`Worker polling task queue "${config.temporal.taskQueue}"`);

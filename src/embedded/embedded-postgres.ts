@@ -33,6 +33,8 @@ export async function startEmbeddedPostgres(
   });
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    // As root the server runs as another user, who must be able to reach the data folder.
+    if (process.getuid?.() === 0) fs.chmodSync(path.dirname(dataDir), 0o755);
     await pg.initialise();
   }
   await pg.start();

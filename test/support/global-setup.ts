@@ -1,0 +1,59 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { startEmbeddedPostgres } from '../../src/embedded/embedded-postgres';
+import { resolveTemporalCli } from '../../src/embedded/temporal-cli';
+import { startTemporalDevServer } from '../../src/embedded/temporal-dev-server';
+import { WORKFLOWS_PATH } from '../../src/temporal/worker';
+import { freePort } from './free-port';
+import { ENV_KEY, TestEnv } from './test-env';
+
+type Stop = () => Promise<unknown>;
+const stops: Stop[] = [];
+(globalThis as { __recertStops?: Stop[] }).__recertStops = stops;
+
+/**
+ * PostgreSQL: the server named by DATABASE_URL when set, else an embedded one in a temporary folder.
+ * Temporal: the server at TEMPORAL_ADDRESS when set, else a dev server from the `temporal` CLI.
+ */
+export default async function globalSetup(): Promise<void> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'recert-test-'));
+  stops.push(async () => fs.rmSync(work, { recursive: true, force: true }));
+
+  let adminDatabaseUrl = process.env.DATABASE_URL;
+  if (!adminDatabaseUrl) {
+    const pg = await startEmbeddedPostgres(path.join(work, 'postgres'), await freePort(), 'postgres');
+    stops.push(() => pg.stop());
+    adminDatabaseUrl = pg.url;
+  }
+
+  let temporalAddress = process.env.TEMPORAL_ADDRESS;
+  if (!temporalAddress) {
+    const cli = resolveTemporalCli(process.env.TEMPORAL_CLI_PATH);
+    if (!cli) throw new Error('No Temporal CLI: set TEMPORAL_CLI_PATH, put `temporal` on PATH, or install Go.');
+    const server = await startTemporalDevServer({
+      cliPath: cli,
+      port: await freePort(),
+      namespace: 'default',
+      logFile: path.join(work, 'temporal.log'),
+    });
+    stops.push(() => server.stop());
+    temporalAddress = server.address;
+  }
+
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  const workflowBundlePath = path.join(work, 'workflow-bundle.js');
+  fs.writeFileSync(workflowBundlePath, code);
+
+  const env: TestEnv = {
+    adminDatabaseUrl,
+    temporalAddress,
+    namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    workflowBundlePath,
+  };
+  process.env[ENV_KEY] = JSON.stringify(env);
+}
+
+const noop = () => undefined;
+const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { INestApplication } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { Client as PgClient } from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApiApp } from '../../src/app.factory';
+import { Role } from '../../src/auth/roles';
+import { signToken } from '../../src/auth/tokens';
+import { AppConfig, loadConfig } from '../../src/config/config.schema';
+import { Database } from '../../src/database/database';
+import { openDatabase } from '../../src/database/data-source';
+import { createRecertWorker } from '../../src/temporal/worker';
+import { readTestEnv } from './test-env';
+
+let runtimeInstalled = false;
+
+function databaseUrl(adminUrl: string, name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * One Recert per test file: its own database (migrated from scratch), its own task queue, the real
+ * API (Nest, over supertest) and a real worker, against the PostgreSQL and Temporal of globalSetup.
+ */
+export class TestRecert {
+  readonly taskQueue = `recert-test-${randomUUID().slice(0, 8)}`;
+  readonly config: AppConfig;
+  app!: INestApplication;
+  db!: Database;
+  dataSource!: DataSource;
+  client!: Client;
+  databaseUrl!: string;
+  private connection!: Connection;
+  private nativeConnection!: NativeConnection;
+  private worker?: { worker: Worker; running: Promise<void> };
+  private readonly env = readTestEnv();
+  private readonly dbName = `recert_t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+
+  constructor() {
+    this.config = loadConfig({
+      NODE_ENV: 'test',
+      TEMPORAL_ADDRESS: this.env.temporalAddress,
+      TEMPORAL_NAMESPACE: this.env.namespace,
+      TEMPORAL_TASK_QUEUE: this.taskQueue,
+      JWT_SECRET: 'test-secret-for-recert-tests-only-0123456789',
+    });
+  }
+
+  static async start(): Promise<TestRecert> {
+    const recert = new TestRecert();
+    await recert.boot();
+    return recert;
+  }
+
+  private async boot(): Promise<void> {
+    if (!runtimeInstalled) {
+      Runtime.install({ shutdownSignals: [], logger: quietLogger });
+      runtimeInstalled = true;
+    }
+    const admin = new PgClient({ connectionString: this.env.adminDatabaseUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${this.dbName}`);
+    await admin.end();
+    this.databaseUrl = databaseUrl(this.env.adminDatabaseUrl, this.dbName);
+    this.dataSource = await openDatabase(this.databaseUrl);
+    this.db = new Database(this.dataSource);
+    this.connection = await Connection.connect({ address: this.env.temporalAddress });
+    this.client = new Client({ connection: this.connection, namespace: this.env.namespace });
+    this.nativeConnection = await NativeConnection.connect({ address: this.env.temporalAddress });
+    await this.startWorker();
+    this.app = await createApiApp({ config: this.config, db: this.db, temporal: this.client }, false);
+    await this.app.init();
+  }
+
+  async startWorker(): Promise<void> {
+    if (this.worker) throw new Error('a worker is already running');
+    const worker = await createRecertWorker({
+      connection: this.nativeConnection,
+      namespace: this.env.namespace,
+      taskQueue: this.taskQueue,
+      db: this.db,
+      workflowBundle: { codePath: this.env.workflowBundlePath },
+    });
+    this.worker = { worker, running: worker.run() };
+  }
+
+  async stopWorker(): Promise<void> {
+    if (!this.worker) return;
+    const { worker, running } = this.worker;
+    this.worker = undefined;
+    worker.shutdown();
+    await running;
+  }
+
+  token(sub: string, ...roles: Role[]): string {
+    return signToken(this.config.jwtSecret, sub, roles);
+  }
+
+  http() {
+    return request(this.app.getHttpServer());
+  }
+
+  as(sub: string, ...roles: Role[]) {
+    const auth = `Bearer ${this.token(sub, ...roles)}`;
+    const server = this.app.getHttpServer();
+    return {
+      get: (url: string) => request(server).get(url).set('authorization', auth),
+      post: (url: string, body?: object) => request(server).post(url).set('authorization', auth).send(body ?? {}),
+    };
+  }
+
+  async query<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+    return this.db.run((sql) => sql.rows<T>(text, params));
+  }
+
+  async close(): Promise<void> {
+    await this.app?.close();
+    await this.stopWorker();
+    await this.nativeConnection?.close();
+    await this.connection?.close();
+    await this.dataSource?.destroy();
+  }
+}
+
+const noop = () => undefined;
+const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
+
+/** Polls until `check` returns a value that is not undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+  what = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
