@@ -50,13 +50,13 @@ export class TestRecert {
     });
   }
 
-  static async start(): Promise<TestRecert> {
+  static async start(options: { worker?: boolean } = {}): Promise<TestRecert> {
     const recert = new TestRecert();
-    await recert.boot();
+    await recert.boot(options.worker ?? true);
     return recert;
   }
 
-  private async boot(): Promise<void> {
+  private async boot(withWorker: boolean): Promise<void> {
     if (!runtimeInstalled) {
       Runtime.install({ shutdownSignals: [], logger: quietLogger });
       runtimeInstalled = true;
@@ -71,7 +71,7 @@ export class TestRecert {
     this.connection = await Connection.connect({ address: this.env.temporalAddress });
     this.client = new Client({ connection: this.connection, namespace: this.env.namespace });
     this.nativeConnection = await NativeConnection.connect({ address: this.env.temporalAddress });
-    await this.startWorker();
+    if (withWorker) await this.startWorker();
     this.app = await createApiApp({ config: this.config, db: this.db, temporal: this.client }, false);
     await this.app.init();
   }

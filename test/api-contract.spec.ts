@@ -1,0 +1,135 @@
+import { signToken } from '../src/auth/tokens';
+import { TestRecert } from './support/harness';
+import { inDays, smallLedger } from './support/ledger-fixture';
+
+describe('API contract: authentication, roles, validation and errors', () => {
+  let recert: TestRecert;
+  let campaignId: string;
+
+  beforeAll(async () => {
+    recert = await TestRecert.start();
+    await recert.as('root', 'admin').post('/api/v1/ledger/imports', smallLedger()).expect(200);
+    const res = await recert
+      .as('root', 'admin')
+      .post('/api/v1/campaigns', {
+        title: 'Contract campaign',
+        dueAt: inDays(3),
+        reviewers: { strategy: ['linemanager'], defaultReviewerKey: 'dflt' },
+      })
+      .expect(201);
+    campaignId = res.body.id;
+  });
+  afterAll(() => recert.close());
+
+  it('answers 401 problem+json without a valid token', async () => {
+    for (const auth of [undefined, 'Bearer nonsense', `Bearer ${signToken('another-secret-of-32-characters!!', 'root', ['admin'])}`]) {
+      const req = recert.http().get('/api/v1/campaigns');
+      if (auth) req.set('authorization', auth);
+      const res = await req.expect(401);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({ status: 401, title: expect.any(String), type: expect.stringContaining('unauthorized') });
+    }
+  });
+
+  it('answers 403 for a wrong role', async () => {
+    await recert.as('mgr', 'reviewer').get('/api/v1/campaigns').expect(403);
+    await recert.as('aud', 'auditor').post(`/api/v1/campaigns/${campaignId}/pause`).expect(403);
+    await recert.as('aud', 'auditor').post('/api/v1/campaigns', {}).expect(403);
+    await recert.as('root', 'admin').get('/api/v1/reviews').expect(403);
+    await recert.as('aud', 'auditor').get(`/api/v1/campaigns/${campaignId}`).expect(200);
+    await recert.as('aud', 'auditor').get(`/api/v1/audit?campaignId=${campaignId}`).expect(200);
+  });
+
+  it('refuses invalid campaigns with the field at fault and creates nothing', async () => {
+    const admin = recert.as('root', 'admin');
+    const base = { title: 'Valid title', dueAt: inDays(3), reviewers: { defaultReviewerKey: 'dflt' } };
+    const cases: [object, string][] = [
+      [{ ...base, title: '' }, 'title'],
+      [{ ...base, dueAt: '2020-01-01T00:00:00Z' }, 'dueAt'],
+      [{ ...base, dueAt: 'tomorrow' }, 'dueAt'],
+      [{ ...base, onDueDate: 'maybe' }, 'onDueDate'],
+      [{ ...base, type: 'account' }, 'type'],
+      [{ ...base, reviewers: { defaultReviewerKey: 'nobody' } }, 'reviewers.defaultReviewerKey'],
+      [{ ...base, reviewers: { defaultReviewerKey: 'gone' } }, 'reviewers.defaultReviewerKey'],
+      [{ ...base, reviewers: { strategy: ['astrologer'], defaultReviewerKey: 'dflt' } }, 'reviewers.strategy[0]'],
+      [{ ...base, scope: { applicationKeys: ['crm', 'nope'] } }, 'scope.applicationKeys'],
+    ];
+    const before = await recert.query(`SELECT id FROM campaign`);
+    for (const [body, field] of cases) {
+      const res = await admin.post('/api/v1/campaigns', body).expect(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    }
+    expect(await recert.query(`SELECT id FROM campaign`)).toEqual(before);
+  });
+
+  it('creates a campaign once per Idempotency-Key', async () => {
+    const admin = recert.as('root', 'admin');
+    const body = { title: 'Idempotent', dueAt: inDays(3), reviewers: { defaultReviewerKey: 'dflt' } };
+    const first = await admin.post('/api/v1/campaigns', body).set('idempotency-key', 'k-1').expect(201);
+    const second = await admin.post('/api/v1/campaigns', body).set('idempotency-key', 'k-1').expect(200);
+    expect(second.body.id).toBe(first.body.id);
+    expect(await recert.query(`SELECT id FROM campaign WHERE title = 'Idempotent'`)).toHaveLength(1);
+  });
+
+  it('refuses decisions on foreign, unknown or malformed items and unknown campaigns, recording nothing', async () => {
+    const mgr = recert.as('mgr', 'reviewer');
+    const ceo = recert.as('ceo', 'reviewer');
+    const mine = await waitForInbox(mgr, campaignId);
+    const foreign = (await waitForInbox(ceo, campaignId))[0];
+    const url = `/api/v1/campaigns/${campaignId}/decisions`;
+
+    const notMine = await mgr
+      .post(url, { decisions: [{ itemId: mine[0].id, decision: 'approve' }, { itemId: foreign.id, decision: 'approve' }] })
+      .expect(404);
+    const unknown = await mgr.post(url, { decisions: [{ itemId: '999999999', decision: 'approve' }] }).expect(404);
+    expect(notMine.body.type).toBe(unknown.body.type);
+    expect(notMine.body.detail).not.toContain('ceo');
+    await mgr.post(url, { decisions: [{ itemId: mine[0].id, decision: 'maybe' }] }).expect(400);
+    await mgr.post(url, { decisions: [{ itemId: 'abc', decision: 'approve' }] }).expect(400);
+    await mgr.post(url, { decisions: [] }).expect(400);
+    await mgr
+      .post(url, { decisions: [{ itemId: mine[0].id, decision: 'approve' }, { itemId: mine[0].id, decision: 'revoke' }] })
+      .expect(400);
+    await mgr
+      .post(`/api/v1/campaigns/00000000-0000-4000-8000-000000000000/decisions`, {
+        decisions: [{ itemId: mine[0].id, decision: 'approve' }],
+      })
+      .expect(404);
+    const decided = await recert.query(`SELECT id FROM review_item WHERE campaign_id = $1 AND status <> 'to_be_reviewed'`, [
+      campaignId,
+    ]);
+    expect(decided).toEqual([]);
+  });
+
+  it('keeps the audit trail append-only', async () => {
+    await expect(recert.query(`UPDATE audit_event SET actor = 'mallory'`)).rejects.toThrow(/append-only/);
+    await expect(recert.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
+  });
+
+  it('serves health, the OpenAPI document and problem+json for unknown routes', async () => {
+    const health = await recert.http().get('/health').expect(200);
+    expect(health.body).toEqual({ status: 'ok', checks: { database: 'up', temporal: 'up' } });
+    const doc = await recert.http().get('/api/docs/openapi.json').expect(200);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/campaigns', '/api/v1/reviews']));
+    const missing = await recert.as('root', 'admin').get('/api/v1/nothing-here').expect(404);
+    expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const badJson = await recert
+      .http()
+      .post('/api/v1/campaigns')
+      .set('authorization', `Bearer ${recert.token('root', 'admin')}`)
+      .set('content-type', 'application/json')
+      .send('{"title": ')
+      .expect(400);
+    expect(badJson.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});
+
+async function waitForInbox(as: ReturnType<TestRecert['as']>, campaignId: string): Promise<{ id: string }[]> {
+  for (let i = 0; i < 100; i++) {
+    const items = (await as.get(`/api/v1/reviews?campaignId=${campaignId}`).expect(200)).body.items;
+    if (items.length > 0) return items;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('inbox stayed empty');
+}
