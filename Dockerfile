@@ -9,7 +9,6 @@ COPY workflows workflows
 COPY activities activities
 COPY scripts scripts
 COPY bench bench
-COPY test/support test/support
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

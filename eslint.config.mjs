@@ -26,8 +26,15 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*'], message: 'Workflow code cannot use Node built-ins.' },
-            { group: ['fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https'], message: 'Workflow code cannot use Node built-ins.' },
-            { group: ['pg', 'typeorm', 'nodemailer', '@nestjs/*', '../src/*', '../activities/*'], message: 'Workflow code does no I/O; use activities.', allowTypeImports: true },
+            {
+              group: ['fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https'],
+              message: 'Workflow code cannot use Node built-ins.',
+            },
+            {
+              group: ['pg', 'typeorm', 'nodemailer', '@nestjs/*', '../src/*', '../activities/*'],
+              message: 'Workflow code does no I/O; use activities.',
+              allowTypeImports: true,
+            },
           ],
         },
       ],

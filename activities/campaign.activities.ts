@@ -1,5 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { FailureType, type CampaignState, type DecideRequest, type DecideResult, type OnDueDate } from '../workflows/campaign.contract';
+import {
+  FailureType,
+  type CampaignState,
+  type DecideRequest,
+  type DecideResult,
+  type OnDueDate,
+} from '../workflows/campaign.contract';
 import type { AuditRepository } from '../src/audit/audit.repository';
 import type { CampaignRepository } from '../src/campaigns/campaign.repository';
 import type { Database } from '../src/database/database';
@@ -21,7 +27,11 @@ const OUTCOME: Record<OnDueDate, 'not_reviewed' | 'ok' | 'revoke'> = {
 
 export function createCampaignActivities({ db, campaigns, items, audit }: CampaignActivityDeps) {
   return {
-    async populateCampaign({ campaignId }: { campaignId: string }): Promise<{ total: number; pending: number }> {
+    async populateCampaign({
+      campaignId,
+    }: {
+      campaignId: string;
+    }): Promise<{ total: number; pending: number }> {
       return db.transaction(async (sql) => {
         const campaign = await campaigns.findById(sql, campaignId);
         if (!campaign) throw ApplicationFailure.nonRetryable(`campaign ${campaignId} does not exist`);
@@ -50,7 +60,9 @@ export function createCampaignActivities({ db, campaigns, items, audit }: Campai
       actor: string;
       requestId?: string;
     }): Promise<void> {
-      await db.run((sql) => campaigns.setStatus(sql, input.campaignId, input.status, input.actor, input.requestId));
+      await db.run((sql) =>
+        campaigns.setStatus(sql, input.campaignId, input.status, input.actor, input.requestId),
+      );
     },
 
     async recordDecisions(input: DecideRequest & { campaignId: string }): Promise<DecideResult> {
@@ -81,7 +93,10 @@ export function createCampaignActivities({ db, campaigns, items, audit }: Campai
       });
     },
 
-    async resolveUndecided(input: { campaignId: string; onDueDate: OnDueDate }): Promise<{ pending: number }> {
+    async resolveUndecided(input: {
+      campaignId: string;
+      onDueDate: OnDueDate;
+    }): Promise<{ pending: number }> {
       return db.transaction(async (sql) => {
         await items.resolveUndecided(sql, input.campaignId, OUTCOME[input.onDueDate]);
         return { pending: await items.pendingCount(sql, input.campaignId) };

@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { signToken } from '../src/auth/tokens';
 import { loadConfig } from '../src/config/config.schema';
 import { run } from '../src/runtime';
-import { freePort } from '../test/support/free-port';
+import { freePort } from '../src/embedded/free-port';
 
 // npm run bench:launch -- --items 100000 --reviewers 2000
 // Builds a synthetic ledger, launches a campaign over all of it through the API and prints the seconds
@@ -95,12 +95,15 @@ async function main(): Promise<void> {
     }
     const launchSeconds = (performance.now() - t) / 1000;
 
-    const url = config.database.url ?? `postgres://postgres:postgres@127.0.0.1:${config.database.embeddedPort}/recert`;
+    const url =
+      config.database.url ?? `postgres://postgres:postgres@127.0.0.1:${config.database.embeddedPort}/recert`;
     const pg = new Client({ connectionString: url });
     await pg.connect();
     await pg.query(`CREATE TABLE bench_review_item (LIKE review_item INCLUDING ALL)`);
     t = performance.now();
-    await pg.query(`INSERT INTO bench_review_item SELECT * FROM review_item WHERE campaign_id = $1`, [campaign.id]);
+    await pg.query(`INSERT INTO bench_review_item SELECT * FROM review_item WHERE campaign_id = $1`, [
+      campaign.id,
+    ]);
     const bareSeconds = (performance.now() - t) / 1000;
     await pg.query(`DROP TABLE bench_review_item`);
     await pg.end();

@@ -13,7 +13,9 @@ const { values } = parseArgs({
 });
 const roles = values.role ?? [];
 if (!values.sub || roles.length === 0 || roles.some((r) => !(ROLES as readonly string[]).includes(r))) {
-  console.error(`usage: npm run token -- --sub <identityKey> --role ${ROLES.join('|')} [--role …] [--ttl seconds]`);
+  console.error(
+    `usage: npm run token -- --sub <identityKey> --role ${ROLES.join('|')} [--role …] [--ttl seconds]`,
+  );
   process.exit(2);
 }
 const config = loadConfig();

@@ -36,27 +36,34 @@ export async function run(mode: Mode, config: AppConfig): Promise<Stop> {
     let databaseUrl = config.database.url;
     let temporalAddress = config.temporal.address;
     if (mode !== 'start') {
-      const missing = [!databaseUrl && 'DATABASE_URL', !temporalAddress && 'TEMPORAL_ADDRESS'].filter(Boolean);
-      if (missing.length) throw new Error(`\`${mode}\` runs against existing services: set ${missing.join(' and ')}`);
+      const missing = [!databaseUrl && 'DATABASE_URL', !temporalAddress && 'TEMPORAL_ADDRESS'].filter(
+        Boolean,
+      );
+      if (missing.length)
+        throw new Error(`\`${mode}\` runs against existing services: set ${missing.join(' and ')}`);
     }
     let temporalUi: string | undefined;
     if (!databaseUrl) {
       fs.mkdirSync(config.dataDir, { recursive: true });
       log.log(`Starting embedded PostgreSQL (data in ${path.join(config.dataDir, 'postgres')})…`);
-      const pg = await startEmbeddedPostgres(path.join(config.dataDir, 'postgres'), config.database.embeddedPort);
+      const pg = await startEmbeddedPostgres(
+        path.join(config.dataDir, 'postgres'),
+        config.database.embeddedPort,
+      );
       stops.push(() => pg.stop());
       databaseUrl = pg.url;
     }
     if (!temporalAddress) {
       const cli = resolveTemporalCli(config.temporal.cliPath, (m) => log.log(m));
-      if (!cli) throw new Error('No Temporal CLI: set TEMPORAL_CLI_PATH, put `temporal` on PATH, or install Go.');
+      if (!cli)
+        throw new Error('No Temporal CLI: set TEMPORAL_CLI_PATH, put `temporal` on PATH, or install Go.');
       log.log(`Starting the Temporal dev server (${cli})…`);
       const server = await startTemporalDevServer({
         cliPath: cli,
         port: config.temporal.devPort,
         uiPort: config.temporal.uiPort,
         dbFile: path.join(config.dataDir, 'temporal.sqlite'),
-        namespace: config.temporal.namespace,
+        namespaces: [config.temporal.namespace],
         logFile: path.join(config.dataDir, 'temporal.log'),
       });
       stops.push(() => server.stop());

@@ -22,12 +22,20 @@ describe('API contract: authentication, roles, validation and errors', () => {
   afterAll(() => recert.close());
 
   it('answers 401 problem+json without a valid token', async () => {
-    for (const auth of [undefined, 'Bearer nonsense', `Bearer ${signToken('another-secret-of-32-characters!!', 'root', ['admin'])}`]) {
+    for (const auth of [
+      undefined,
+      'Bearer nonsense',
+      `Bearer ${signToken('another-secret-of-32-characters!!', 'root', ['admin'])}`,
+    ]) {
       const req = recert.http().get('/api/v1/campaigns');
       if (auth) req.set('authorization', auth);
       const res = await req.expect(401);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.body).toMatchObject({ status: 401, title: expect.any(String), type: expect.stringContaining('unauthorized') });
+      expect(res.body).toMatchObject({
+        status: 401,
+        title: expect.any(String),
+        type: expect.stringContaining('unauthorized'),
+      });
     }
   });
 
@@ -51,7 +59,10 @@ describe('API contract: authentication, roles, validation and errors', () => {
       [{ ...base, type: 'account' }, 'type'],
       [{ ...base, reviewers: { defaultReviewerKey: 'nobody' } }, 'reviewers.defaultReviewerKey'],
       [{ ...base, reviewers: { defaultReviewerKey: 'gone' } }, 'reviewers.defaultReviewerKey'],
-      [{ ...base, reviewers: { strategy: ['astrologer'], defaultReviewerKey: 'dflt' } }, 'reviewers.strategy[0]'],
+      [
+        { ...base, reviewers: { strategy: ['astrologer'], defaultReviewerKey: 'dflt' } },
+        'reviewers.strategy[0]',
+      ],
       [{ ...base, scope: { applicationKeys: ['crm', 'nope'] } }, 'scope.applicationKeys'],
     ];
     const before = await recert.query(`SELECT id FROM campaign`);
@@ -80,25 +91,38 @@ describe('API contract: authentication, roles, validation and errors', () => {
     const url = `/api/v1/campaigns/${campaignId}/decisions`;
 
     const notMine = await mgr
-      .post(url, { decisions: [{ itemId: mine[0].id, decision: 'approve' }, { itemId: foreign.id, decision: 'approve' }] })
+      .post(url, {
+        decisions: [
+          { itemId: mine[0].id, decision: 'approve' },
+          { itemId: foreign.id, decision: 'approve' },
+        ],
+      })
       .expect(404);
-    const unknown = await mgr.post(url, { decisions: [{ itemId: '999999999', decision: 'approve' }] }).expect(404);
+    const unknown = await mgr
+      .post(url, { decisions: [{ itemId: '999999999', decision: 'approve' }] })
+      .expect(404);
     expect(notMine.body.type).toBe(unknown.body.type);
     expect(notMine.body.detail).not.toContain('ceo');
     await mgr.post(url, { decisions: [{ itemId: mine[0].id, decision: 'maybe' }] }).expect(400);
     await mgr.post(url, { decisions: [{ itemId: 'abc', decision: 'approve' }] }).expect(400);
     await mgr.post(url, { decisions: [] }).expect(400);
     await mgr
-      .post(url, { decisions: [{ itemId: mine[0].id, decision: 'approve' }, { itemId: mine[0].id, decision: 'revoke' }] })
+      .post(url, {
+        decisions: [
+          { itemId: mine[0].id, decision: 'approve' },
+          { itemId: mine[0].id, decision: 'revoke' },
+        ],
+      })
       .expect(400);
     await mgr
       .post(`/api/v1/campaigns/00000000-0000-4000-8000-000000000000/decisions`, {
         decisions: [{ itemId: mine[0].id, decision: 'approve' }],
       })
       .expect(404);
-    const decided = await recert.query(`SELECT id FROM review_item WHERE campaign_id = $1 AND status <> 'to_be_reviewed'`, [
-      campaignId,
-    ]);
+    const decided = await recert.query(
+      `SELECT id FROM review_item WHERE campaign_id = $1 AND status <> 'to_be_reviewed'`,
+      [campaignId],
+    );
     expect(decided).toEqual([]);
   });
 
@@ -111,7 +135,9 @@ describe('API contract: authentication, roles, validation and errors', () => {
     const health = await recert.http().get('/health').expect(200);
     expect(health.body).toEqual({ status: 'ok', checks: { database: 'up', temporal: 'up' } });
     const doc = await recert.http().get('/api/docs/openapi.json').expect(200);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/campaigns', '/api/v1/reviews']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/campaigns', '/api/v1/reviews']),
+    );
     const missing = await recert.as('root', 'admin').get('/api/v1/nothing-here').expect(404);
     expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
     const badJson = await recert

@@ -27,10 +27,14 @@ describe('a campaign from import to closed, over HTTP', () => {
   }
 
   async function waitForStatus(id: string, status: string): Promise<Campaign> {
-    return eventually(async () => {
-      const c = await campaign(id);
-      return c.status === status ? c : undefined;
-    }, 30_000, `campaign ${id} to be ${status}`);
+    return eventually(
+      async () => {
+        const c = await campaign(id);
+        return c.status === status ? c : undefined;
+      },
+      30_000,
+      `campaign ${id} to be ${status}`,
+    );
   }
 
   async function inbox(key: string, campaignId: string): Promise<Item[]> {
@@ -47,12 +51,21 @@ describe('a campaign from import to closed, over HTTP', () => {
       dueAt: inDays(30),
       reviewers: { strategy: ['linemanager'], defaultReviewerKey: 'dflt' },
     });
-    expect(created).toMatchObject({ number: expect.stringMatching(/^CAMP-\d{6}$/), status: expect.any(String) });
+    expect(created).toMatchObject({
+      number: expect.stringMatching(/^CAMP-\d{6}$/),
+      status: expect.any(String),
+    });
     expect(created.counts).toHaveProperty('total');
 
     const active = await waitForStatus(created.id, 'active');
     expect(active.counts).toEqual({
-      total: 7, to_be_reviewed: 7, ok: 0, revoke: 0, update: 0, reassign: 0, not_reviewed: 0,
+      total: 7,
+      to_be_reviewed: 7,
+      ok: 0,
+      revoke: 0,
+      update: 0,
+      reassign: 0,
+      not_reviewed: 0,
     });
 
     const mgrItems = await inbox('mgr', created.id);
@@ -72,12 +85,15 @@ describe('a campaign from import to closed, over HTTP', () => {
     await admin().post(`/api/v1/campaigns/${created.id}/pause`).expect(200);
     expect((await campaign(created.id)).status).toBe('paused');
 
-    const refused = await decide('mgr', created.id, [{ itemId: mgrItems[2].id, decision: 'approve' }]).expect(409);
+    const refused = await decide('mgr', created.id, [{ itemId: mgrItems[2].id, decision: 'approve' }]).expect(
+      409,
+    );
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(refused.body).toMatchObject({ status: 409, detail: expect.stringContaining('paused') });
-    const [untouched] = await recert.query<{ status: string }>('SELECT status FROM review_item WHERE id = $1', [
-      mgrItems[2].id,
-    ]);
+    const [untouched] = await recert.query<{ status: string }>(
+      'SELECT status FROM review_item WHERE id = $1',
+      [mgrItems[2].id],
+    );
     expect(untouched.status).toBe('to_be_reviewed');
 
     const wrongResume = await admin().post(`/api/v1/campaigns/${created.id}/pause`).expect(409);
@@ -88,16 +104,28 @@ describe('a campaign from import to closed, over HTTP', () => {
       { itemId: mgrItems[2].id, decision: 'approve' },
       { itemId: mgrItems[3].id, decision: 'approve' },
     ]).expect(200);
-    await decide('dflt', created.id, dfltItems.map((i) => ({ itemId: i.id, decision: 'revoke' }))).expect(200);
+    await decide(
+      'dflt',
+      created.id,
+      dfltItems.map((i) => ({ itemId: i.id, decision: 'revoke' })),
+    ).expect(200);
     await decide('ceo', created.id, [{ itemId: ceoItems[0].id, decision: 'approve' }]).expect(200);
 
     const closed = await waitForStatus(created.id, 'closed');
     expect(closed.counts).toEqual({
-      total: 7, to_be_reviewed: 0, ok: 4, revoke: 3, update: 0, reassign: 0, not_reviewed: 0,
+      total: 7,
+      to_be_reviewed: 0,
+      ok: 4,
+      revoke: 3,
+      update: 0,
+      reassign: 0,
+      not_reviewed: 0,
     });
     expect(closed.activatedAt && closed.pausedAt && closed.finalizingAt && closed.closedAt).toBeTruthy();
 
-    const late = await decide('ceo', created.id, [{ itemId: ceoItems[0].id, decision: 'revoke' }]).expect(409);
+    const late = await decide('ceo', created.id, [{ itemId: ceoItems[0].id, decision: 'revoke' }]).expect(
+      409,
+    );
     expect(late.body.detail).toMatch(/closed/);
     const pauseClosed = await admin().post(`/api/v1/campaigns/${created.id}/pause`).expect(409);
     expect(pauseClosed.body.detail).toMatch(/closed/);
@@ -106,7 +134,9 @@ describe('a campaign from import to closed, over HTTP', () => {
       `SELECT action, actor FROM audit_event WHERE campaign_id = $1 ORDER BY id`,
       [created.id],
     );
-    expect(audit.filter((a) => a.action.startsWith('campaign.')).map((a) => `${a.action}:${a.actor}`)).toEqual([
+    expect(
+      audit.filter((a) => a.action.startsWith('campaign.')).map((a) => `${a.action}:${a.actor}`),
+    ).toEqual([
       'campaign.created:root',
       'campaign.populated:system',
       'campaign.active:system',

@@ -99,20 +99,23 @@ describe('POST /api/v1/ledger/imports', () => {
       },
       'accounts[0]',
     ],
-  ])('refuses %s with problem+json naming collection, index and field, writing nothing', async (_, mutate, field) => {
-    const counts = await rowCounts();
-    const imports = await recert.query(`SELECT id FROM ledger_import`);
-    const doc = smallLedger();
-    doc.identities.push({ key: 'newcomer', displayName: 'Should not be written' });
-    mutate(doc);
-    const res = await admin().post('/api/v1/ledger/imports', doc).expect(400);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body.errors[0].field).toContain(field);
-    expect(res.body.detail).toContain(field);
-    expect(await rowCounts()).toEqual(counts);
-    expect(await recert.query(`SELECT id FROM ledger_import`)).toEqual(imports);
-    expect(await recert.query(`SELECT 1 FROM identity WHERE key = 'newcomer'`)).toEqual([]);
-  });
+  ])(
+    'refuses %s with problem+json naming collection, index and field, writing nothing',
+    async (_, mutate, field) => {
+      const counts = await rowCounts();
+      const imports = await recert.query(`SELECT id FROM ledger_import`);
+      const doc = smallLedger();
+      (doc.identities as object[]).push({ key: 'newcomer', displayName: 'Should not be written' });
+      mutate(doc);
+      const res = await admin().post('/api/v1/ledger/imports', doc).expect(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.errors[0].field).toContain(field);
+      expect(res.body.detail).toContain(field);
+      expect(await rowCounts()).toEqual(counts);
+      expect(await recert.query(`SELECT id FROM ledger_import`)).toEqual(imports);
+      expect(await recert.query(`SELECT 1 FROM identity WHERE key = 'newcomer'`)).toEqual([]);
+    },
+  );
 
   it('is for admins only', async () => {
     await recert.as('mgr', 'reviewer').post('/api/v1/ledger/imports', smallLedger()).expect(403);

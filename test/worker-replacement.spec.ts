@@ -10,7 +10,8 @@ const MAIN = path.join(__dirname, '..', 'dist', 'src', 'main.js');
 
 /** A real `worker` process, as operators run it, so it can be killed without any goodbye. */
 function spawnWorker(recert: TestRecert): Promise<ChildProcess> {
-  if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} missing: run the tests with \`npm test\`, which builds first`);
+  if (!fs.existsSync(MAIN))
+    throw new Error(`${MAIN} missing: run the tests with \`npm test\`, which builds first`);
   const env = readTestEnv();
   const child = spawn(process.execPath, [MAIN, 'worker'], {
     env: {
@@ -18,7 +19,7 @@ function spawnWorker(recert: TestRecert): Promise<ChildProcess> {
       NODE_ENV: 'test',
       DATABASE_URL: recert.databaseUrl,
       TEMPORAL_ADDRESS: env.temporalAddress,
-      TEMPORAL_NAMESPACE: env.namespace,
+      TEMPORAL_NAMESPACE: recert.namespace,
       TEMPORAL_TASK_QUEUE: recert.taskQueue,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -92,7 +93,9 @@ describe('a worker killed mid-campaign', () => {
     expect((await pendingDone).status).toBe(200);
 
     await mgr
-      .post(`/api/v1/campaigns/${created.id}/decisions`, { decisions: [{ itemId: items[3].id, decision: 'approve' }] })
+      .post(`/api/v1/campaigns/${created.id}/decisions`, {
+        decisions: [{ itemId: items[3].id, decision: 'approve' }],
+      })
       .expect(200);
     const dflt = recert.as('dflt', 'reviewer');
     const dfltItems = (await dflt.get(`/api/v1/reviews?campaignId=${created.id}`).expect(200)).body.items as {
@@ -108,7 +111,9 @@ describe('a worker killed mid-campaign', () => {
       id: string;
     }[];
     await ceo
-      .post(`/api/v1/campaigns/${created.id}/decisions`, { decisions: [{ itemId: ceoItem.id, decision: 'approve' }] })
+      .post(`/api/v1/campaigns/${created.id}/decisions`, {
+        decisions: [{ itemId: ceoItem.id, decision: 'approve' }],
+      })
       .expect(200);
 
     const closed = await eventually(async () => {
@@ -116,7 +121,13 @@ describe('a worker killed mid-campaign', () => {
       return c.status === 'closed' ? c : undefined;
     });
     expect(closed.counts).toEqual({
-      total: 7, to_be_reviewed: 0, ok: 4, revoke: 3, update: 0, reassign: 0, not_reviewed: 0,
+      total: 7,
+      to_be_reviewed: 0,
+      ok: 4,
+      revoke: 3,
+      update: 0,
+      reassign: 0,
+      not_reviewed: 0,
     });
     const decided = await recert.query<{ n: string }>(
       `SELECT count(*) AS n FROM audit_event WHERE campaign_id = $1 AND action = 'item.decided'`,

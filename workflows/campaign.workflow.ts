@@ -148,7 +148,10 @@ export async function campaignWorkflow(
     {
       validator: (_: ActorRef) => {
         if (state !== 'active' || finalizeRequestedBy) {
-          refuse(FailureType.InvalidTransition, `Campaign ${input.number} is ${state}; only an active campaign can be paused.`);
+          refuse(
+            FailureType.InvalidTransition,
+            `Campaign ${input.number} is ${state}; only an active campaign can be paused.`,
+          );
         }
       },
     },
@@ -164,7 +167,10 @@ export async function campaignWorkflow(
     {
       validator: (_: ActorRef) => {
         if (state !== 'paused' || finalizeRequestedBy) {
-          refuse(FailureType.InvalidTransition, `Campaign ${input.number} is ${state}; only a paused campaign can be resumed.`);
+          refuse(
+            FailureType.InvalidTransition,
+            `Campaign ${input.number} is ${state}; only a paused campaign can be resumed.`,
+          );
         }
       },
     },
@@ -181,7 +187,10 @@ export async function campaignWorkflow(
     {
       validator: (_: ActorRef) => {
         if ((state !== 'active' && state !== 'paused') || finalizeRequestedBy || cancelRequestedBy) {
-          refuse(FailureType.InvalidTransition, `Campaign ${input.number} is ${state}; only an active or paused campaign can be finalized.`);
+          refuse(
+            FailureType.InvalidTransition,
+            `Campaign ${input.number} is ${state}; only an active or paused campaign can be finalized.`,
+          );
         }
       },
     },
@@ -197,7 +206,10 @@ export async function campaignWorkflow(
     {
       validator: (_: ActorRef) => {
         if (state === 'closed' || state === 'cancelled' || cancelRequestedBy) {
-          refuse(FailureType.InvalidTransition, `Campaign ${input.number} is ${state}; it can no longer be cancelled.`);
+          refuse(
+            FailureType.InvalidTransition,
+            `Campaign ${input.number} is ${state}; it can no longer be cancelled.`,
+          );
         }
       },
     },
@@ -252,7 +264,10 @@ export async function campaignWorkflow(
     await condition(() => decisionsInFlight === 0);
     await mirror('finalizing', actor);
     if (cancelRequestedBy) return finish('cancelled', cancelRequestedBy);
-    const resolved = await bulk.resolveUndecided({ campaignId: input.campaignId, onDueDate: input.onDueDate });
+    const resolved = await bulk.resolveUndecided({
+      campaignId: input.campaignId,
+      onDueDate: input.onDueDate,
+    });
     pending = resolved.pending;
     return finish('closed', SYSTEM);
   }

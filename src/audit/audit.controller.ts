@@ -46,7 +46,9 @@ export class AuditController {
     @Query(new ZodValidationPipe(auditQuery, 'query')) q: z.infer<typeof auditQuery>,
   ): Promise<Page<ReturnType<typeof toAuditView>>> {
     const after = decodeCursor(q.cursor, auditCursor);
-    const rows = await this.db.run((sql) => this.audit.list(sql, { ...q, afterId: after?.id, limit: q.limit + 1 }));
+    const rows = await this.db.run((sql) =>
+      this.audit.list(sql, { ...q, afterId: after?.id, limit: q.limit + 1 }),
+    );
     const page = rows.slice(0, q.limit);
     return {
       items: page.map(toAuditView),

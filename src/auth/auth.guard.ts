@@ -9,7 +9,8 @@ import { verifyToken } from './tokens';
 
 export type AuthenticatedRequest = Request & { principal: Principal };
 
-const unauthorized = (detail: string) => new DomainError(401, 'unauthorized', 'Authentication required', detail);
+const unauthorized = (detail: string) =>
+  new DomainError(401, 'unauthorized', 'Authentication required', detail);
 
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -32,7 +33,12 @@ export class AuthGuard implements CanActivate {
     }
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (allowed && !allowed.some((r) => req.principal.roles.includes(r))) {
-      throw new DomainError(403, 'forbidden', 'Forbidden', `This action needs one of the roles: ${allowed.join(', ')}.`);
+      throw new DomainError(
+        403,
+        'forbidden',
+        'Forbidden',
+        `This action needs one of the roles: ${allowed.join(', ')}.`,
+      );
     }
     return true;
   }

@@ -3,5 +3,6 @@ import type { AuthenticatedRequest } from './auth.guard';
 import type { Principal } from './roles';
 
 export const CurrentPrincipal = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): Principal => ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal,
+  (_: unknown, ctx: ExecutionContext): Principal =>
+    ctx.switchToHttp().getRequest<AuthenticatedRequest>().principal,
 );

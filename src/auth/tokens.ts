@@ -4,7 +4,12 @@ import { Principal, Role, ROLES } from './roles';
 export const ISSUER = 'recert';
 
 export function signToken(secret: string, sub: string, roles: Role[], ttlSeconds = 12 * 3600): string {
-  return jwt.sign({ roles }, secret, { algorithm: 'HS256', subject: sub, issuer: ISSUER, expiresIn: ttlSeconds });
+  return jwt.sign({ roles }, secret, {
+    algorithm: 'HS256',
+    subject: sub,
+    issuer: ISSUER,
+    expiresIn: ttlSeconds,
+  });
 }
 
 /** Verifies an HS256 token; throws on a bad signature, expiry, or claims Recert does not understand. */
@@ -14,7 +19,9 @@ export function verifyToken(secret: string, token: string): Principal {
     throw new Error('token has no subject');
   }
   const raw: unknown = claims.roles ?? (claims.role ? [claims.role] : []);
-  const roles = Array.isArray(raw) ? raw.filter((r): r is Role => (ROLES as readonly string[]).includes(r)) : [];
+  const roles = Array.isArray(raw)
+    ? raw.filter((r): r is Role => (ROLES as readonly string[]).includes(r))
+    : [];
   if (roles.length === 0) throw new Error('token carries no Recert role');
   return { sub: claims.sub, roles };
 }

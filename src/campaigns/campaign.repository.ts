@@ -102,7 +102,13 @@ export class CampaignRepository {
    * Mirrors a workflow transition: status, its timestamp and the audit entry in one statement.
    * A repeated call (activity retry) finds the status already set and writes nothing.
    */
-  async setStatus(sql: Sql, id: string, to: CampaignState, actor: string, requestId?: string): Promise<boolean> {
+  async setStatus(
+    sql: Sql,
+    id: string,
+    to: CampaignState,
+    actor: string,
+    requestId?: string,
+  ): Promise<boolean> {
     const stamp = STAMP_OF[to] ? `, ${STAMP_OF[to]}` : '';
     const rows = await sql.rows(
       `WITH old AS (SELECT id, status FROM campaign WHERE id = $1 FOR UPDATE),

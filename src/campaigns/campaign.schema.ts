@@ -13,9 +13,7 @@ export const createCampaignSchema = z.strictObject({
     .datetime({ offset: true })
     .refine((v) => Date.parse(v) > Date.now(), { message: 'must be in the future' }),
   type: z.literal('right').default('right'),
-  scope: z
-    .strictObject({ applicationKeys: keys, permissionKeys: keys, identityKeys: keys })
-    .default({}),
+  scope: z.strictObject({ applicationKeys: keys, permissionKeys: keys, identityKeys: keys }).default({}),
   reviewers: z.strictObject({
     strategy: z.array(z.enum(REVIEWER_RULE_NAMES)).min(1).max(10).default(['linemanager']),
     defaultReviewerKey: key,

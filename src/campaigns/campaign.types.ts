@@ -34,7 +34,14 @@ export interface CampaignRow {
   updated_at: Date;
 }
 
-export const ITEM_STATUSES = ['to_be_reviewed', 'ok', 'revoke', 'update', 'reassign', 'not_reviewed'] as const;
+export const ITEM_STATUSES = [
+  'to_be_reviewed',
+  'ok',
+  'revoke',
+  'update',
+  'reassign',
+  'not_reviewed',
+] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
 export type CampaignCounts = { total: number } & Record<ItemStatus, number>;

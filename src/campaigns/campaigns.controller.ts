@@ -47,7 +47,9 @@ export class CampaignsController {
   @Get()
   @Roles('admin', 'auditor')
   @ApiOperation({ summary: 'List campaigns, newest first' })
-  list(@Query(new ZodValidationPipe(listCampaignsQuery, 'query')) query: ListCampaignsQuery): Promise<Page<CampaignView>> {
+  list(
+    @Query(new ZodValidationPipe(listCampaignsQuery, 'query')) query: ListCampaignsQuery,
+  ): Promise<Page<CampaignView>> {
     return this.campaigns.list(query);
   }
 
@@ -74,7 +76,9 @@ export class CampaignsController {
   @Post(':id/finalize')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOperation({ summary: 'Finalize now: undecided items follow the onDueDate rule, then the campaign closes' })
+  @ApiOperation({
+    summary: 'Finalize now: undecided items follow the onDueDate rule, then the campaign closes',
+  })
   finalize(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
     return this.act(id, 'finalize', p, req);
   }

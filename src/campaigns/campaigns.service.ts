@@ -40,7 +40,8 @@ const UPDATES = { pause: pauseUpdate, resume: resumeUpdate, finalize: finalizeUp
 const TERMINAL: CampaignState[] = ['closed', 'cancelled'];
 const listCursor = z.object({ createdAt: z.string(), id: z.uuid() });
 
-export const campaignStateConflict = (detail: string) => conflict('campaign-state', 'Campaign state forbids this', detail);
+export const campaignStateConflict = (detail: string) =>
+  conflict('campaign-state', 'Campaign state forbids this', detail);
 
 /** Turns a workflow's refusal into the problem the caller sees; anything else goes up unchanged. */
 export function refusalOf(err: unknown): ApplicationFailure | undefined {
@@ -68,7 +69,9 @@ export class CampaignsService {
     requestId?: string,
   ): Promise<{ created: boolean; campaign: CampaignView }> {
     if (idempotencyKey) {
-      const existing = await this.db.run((sql) => this.campaigns.findByIdempotencyKey(sql, owner.sub, idempotencyKey));
+      const existing = await this.db.run((sql) =>
+        this.campaigns.findByIdempotencyKey(sql, owner.sub, idempotencyKey),
+      );
       if (existing) return { created: false, campaign: await this.view(existing) };
     }
     const row = await this.db.transaction(async (sql) => {
@@ -93,7 +96,13 @@ export class CampaignsService {
         objectType: 'campaign',
         objectId: created.id,
         campaignId: created.id,
-        after: { number, title: input.title, scope: input.scope, reviewers: input.reviewers, dueAt: input.dueAt },
+        after: {
+          number,
+          title: input.title,
+          scope: input.scope,
+          reviewers: input.reviewers,
+          dueAt: input.dueAt,
+        },
         requestId,
       });
       return created;
@@ -107,12 +116,17 @@ export class CampaignsService {
     return this.db.run(async (sql) => {
       const rows = await this.campaigns.list(sql, query.limit + 1, after);
       const page = rows.slice(0, query.limit);
-      const counts = await this.campaigns.counts(sql, page.map((r) => r.id));
+      const counts = await this.campaigns.counts(
+        sql,
+        page.map((r) => r.id),
+      );
       const last = page[page.length - 1];
       return {
         items: page.map((r) => toCampaignView(r, counts.get(r.id)!)),
         nextCursor:
-          rows.length > query.limit ? encodeCursor({ createdAt: last.created_at.toISOString(), id: last.id }) : null,
+          rows.length > query.limit
+            ? encodeCursor({ createdAt: last.created_at.toISOString(), id: last.id })
+            : null,
       };
     });
   }
@@ -128,20 +142,31 @@ export class CampaignsService {
   }
 
   /** Pause, resume, finalize or cancel: the workflow decides whether it is allowed, and says why not. */
-  async act(id: string, action: CampaignAction, principal: Principal, requestId?: string): Promise<CampaignView> {
+  async act(
+    id: string,
+    action: CampaignAction,
+    principal: Principal,
+    requestId?: string,
+  ): Promise<CampaignView> {
     const row = await this.require(id);
     if (TERMINAL.includes(row.status)) {
-      throw campaignStateConflict(`Campaign ${row.number} is ${row.status}; it cannot be ${pastTense(action)}.`);
+      throw campaignStateConflict(
+        `Campaign ${row.number} is ${row.status}; it cannot be ${pastTense(action)}.`,
+      );
     }
     const args: ActorRef = { actor: principal.sub, requestId };
     try {
-      await this.temporal.workflow.getHandle(row.workflow_id).executeUpdate(UPDATES[action], { args: [args] });
+      await this.temporal.workflow
+        .getHandle(row.workflow_id)
+        .executeUpdate(UPDATES[action], { args: [args] });
     } catch (err) {
       const refusal = refusalOf(err);
       if (refusal?.type === FailureType.InvalidTransition) throw campaignStateConflict(refusal.message);
       if (err instanceof WorkflowNotFoundError) {
         const now = await this.require(id);
-        throw campaignStateConflict(`Campaign ${row.number} is ${now.status}; it cannot be ${pastTense(action)}.`);
+        throw campaignStateConflict(
+          `Campaign ${row.number} is ${now.status}; it cannot be ${pastTense(action)}.`,
+        );
       }
       throw err;
     }
@@ -172,10 +197,22 @@ export class CampaignsService {
       if (!keys) continue;
       const unknown = await this.lookup.unknownKeys(sql, table, keys);
       if (unknown.length > 0) {
-        errors.push({ field: `scope.${field}`, message: `unknown ${table} keys: ${unknown.slice(0, 20).join(', ')}` });
+        errors.push({
+          field: `scope.${field}`,
+          message: `unknown ${table} keys: ${unknown.slice(0, 20).join(', ')}`,
+        });
       }
     }
     if (errors.length > 0) throw invalid(`${errors[0].field}: ${errors[0].message}`, errors);
+  }
+
+  /**
+   * Whether the execution already holding this campaign's workflow id is this campaign's own (a retried
+   * launch) rather than another campaign's — e.g. a database restored while Temporal kept its history.
+   */
+  private async runsCampaign(row: CampaignRow): Promise<boolean> {
+    const description = await this.temporal.workflow.getHandle(row.workflow_id).describe();
+    return description.typedSearchAttributes.get(CampaignIdKey) === row.id;
   }
 
   private async startWorkflow(row: CampaignRow, owner: Principal): Promise<void> {
@@ -201,7 +238,7 @@ export class CampaignsService {
         ],
       });
     } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) return;
+      if (err instanceof WorkflowExecutionAlreadyStartedError && (await this.runsCampaign(row))) return;
       this.logger.error(`could not start ${row.workflow_id}: ${(err as Error).message}`);
       await this.db.run((sql) => this.campaigns.setStatus(sql, row.id, 'cancelled', 'system'));
       throw new DomainError(

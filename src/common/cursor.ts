@@ -6,12 +6,17 @@ export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-export function decodeCursor<S extends z.ZodType>(cursor: string | undefined, schema: S): z.infer<S> | undefined {
+export function decodeCursor<S extends z.ZodType>(
+  cursor: string | undefined,
+  schema: S,
+): z.infer<S> | undefined {
   if (!cursor) return undefined;
   try {
     return schema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw invalid('cursor: not a cursor this API handed out', [{ field: 'cursor', message: 'invalid cursor' }]);
+    throw invalid('cursor: not a cursor this API handed out', [
+      { field: 'cursor', message: 'invalid cursor' },
+    ]);
   }
 }
 

@@ -19,7 +19,8 @@ export class DomainError extends Error {
 export const notFound = (what: string, detail?: string) =>
   new DomainError(404, 'not-found', `${what} not found`, detail ?? `${what} not found.`);
 
-export const conflict = (code: string, title: string, detail: string) => new DomainError(409, code, title, detail);
+export const conflict = (code: string, title: string, detail: string) =>
+  new DomainError(409, code, title, detail);
 
 export const invalid = (detail: string, errors: FieldError[]) =>
   new DomainError(400, 'validation', 'Request is invalid', detail, errors);

@@ -17,7 +17,9 @@ function fromHttpException(err: HttpException): Omit<Problem, 'instance'> {
   const status = err.getStatus();
   const body = err.getResponse();
   const message =
-    typeof body === 'object' && body && 'message' in body ? String((body as { message: unknown }).message) : err.message;
+    typeof body === 'object' && body && 'message' in body
+      ? String((body as { message: unknown }).message)
+      : err.message;
   const code = (HttpStatus[status] ?? 'error').toLowerCase().replace(/_/g, '-');
   const title = (HttpStatus[status] ?? 'Error')
     .toLowerCase()
@@ -42,7 +44,12 @@ export class ProblemFilter implements ExceptionFilter {
     } else if (err instanceof HttpException) {
       problem = fromHttpException(err);
     } else if (isBodyParserError(err)) {
-      problem = { type: PROBLEM_BASE + err.type, title: 'Request body rejected', status: err.status, detail: err.message };
+      problem = {
+        type: PROBLEM_BASE + err.type,
+        title: 'Request body rejected',
+        status: err.status,
+        detail: err.message,
+      };
     } else {
       this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
       problem = {

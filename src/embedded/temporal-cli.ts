@@ -23,7 +23,10 @@ function goBinary(): string | undefined {
  * tool cache, else builds it with `go install` into that cache. Returns undefined when none applies, so
  * the caller can fall back to the SDK's own download.
  */
-export function resolveTemporalCli(explicit?: string, log: (m: string) => void = console.log): string | undefined {
+export function resolveTemporalCli(
+  explicit?: string,
+  log: (m: string) => void = console.log,
+): string | undefined {
   if (explicit) {
     if (!fs.existsSync(explicit)) throw new Error(`TEMPORAL_CLI_PATH points to a missing file: ${explicit}`);
     return explicit;

@@ -10,7 +10,7 @@ export interface DevServerOptions {
   uiPort?: number;
   /** On-disk SQLite file; omitted means in-memory (tests). */
   dbFile?: string;
-  namespace: string;
+  namespaces: string[];
   logFile?: string;
   extraArgs?: string[];
 }
@@ -51,8 +51,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
     '127.0.0.1',
     '--port',
     String(opts.port),
-    '--namespace',
-    opts.namespace,
+    ...opts.namespaces.flatMap((n) => ['--namespace', n]),
     '--log-level',
     'warn',
   ];

@@ -17,7 +17,9 @@ export class LedgerController {
   @Post('imports')
   @HttpCode(200)
   @Roles('admin')
-  @ApiOperation({ summary: 'Upsert identities, applications, permissions, accounts and assignments, all or nothing' })
+  @ApiOperation({
+    summary: 'Upsert identities, applications, permissions, accounts and assignments, all or nothing',
+  })
   @ApiBody({ schema: openApiSchema(ledgerImportSchema) })
   import(
     @Body(new ZodValidationPipe(ledgerImportSchema)) doc: LedgerImport,

@@ -96,7 +96,12 @@ export class LedgerRepository {
   }
 
   /** Parses the collection once into a temporary table that the checks and the upsert read. */
-  async stage(sql: Sql, collection: LedgerCollection, rows: object[], extraFields: Column[] = []): Promise<void> {
+  async stage(
+    sql: Sql,
+    collection: LedgerCollection,
+    rows: object[],
+    extraFields: Column[] = [],
+  ): Promise<void> {
     const columns = [{ field: 'key', type: 'text' }, ...LEDGER_SPECS[collection].columns, ...extraFields];
     const definition = ['idx int', ...columns.map((c) => `"${c.field}" ${c.type}`)].join(', ');
     await sql.rows(

@@ -9,7 +9,13 @@ import { LEDGER_SPECS, LedgerRepository, MANAGER_FIELD, UpsertCounts } from './l
 const ORDER: LedgerCollection[] = ['identities', 'applications', 'permissions', 'accounts', 'assignments'];
 
 const badReference = (errors: FieldError[]) =>
-  new DomainError(400, 'ledger-reference', 'Ledger import refused', `${errors[0].field}: ${errors[0].message}`, errors);
+  new DomainError(
+    400,
+    'ledger-reference',
+    'Ledger import refused',
+    `${errors[0].field}: ${errors[0].message}`,
+    errors,
+  );
 
 export interface ImportResult {
   importId: string;
@@ -86,7 +92,10 @@ export class LedgerService {
       doc[collection].forEach((row, idx) => {
         const first = seen.get(row.key);
         if (first !== undefined) {
-          errors.push({ field: `${collection}[${idx}].key`, message: `duplicate key "${row.key}" (also at index ${first})` });
+          errors.push({
+            field: `${collection}[${idx}].key`,
+            message: `duplicate key "${row.key}" (also at index ${first})`,
+          });
         } else seen.set(row.key, idx);
       });
     }

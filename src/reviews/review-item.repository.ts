@@ -150,7 +150,9 @@ export class ReviewItemRepository {
   }
 
   findByIds(sql: Sql, ids: string[]): Promise<ReviewItemRow[]> {
-    return sql.rows<ReviewItemRow>(`SELECT * FROM review_item WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]);
+    return sql.rows<ReviewItemRow>(`SELECT * FROM review_item WHERE id = ANY($1::bigint[]) ORDER BY id`, [
+      ids,
+    ]);
   }
 
   inbox(sql: Sql, f: InboxFilter): Promise<ReviewItemRow[]> {

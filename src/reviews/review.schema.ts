@@ -19,7 +19,8 @@ export const decisionsSchema = z.strictObject({
     .superRefine((list, ctx) => {
       const seen = new Set<string>();
       list.forEach((d, i) => {
-        if (seen.has(d.itemId)) ctx.addIssue({ code: 'custom', path: [i, 'itemId'], message: 'item listed twice' });
+        if (seen.has(d.itemId))
+          ctx.addIssue({ code: 'custom', path: [i, 'itemId'], message: 'item listed twice' });
         seen.add(d.itemId);
       });
     }),

@@ -38,6 +38,12 @@ export class ReviewsController {
     @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
   ): Promise<{ items: ReviewItemView[] }> {
-    return this.reviews.decide(id, principal, body, req.header('idempotency-key'), req.header('x-request-id'));
+    return this.reviews.decide(
+      id,
+      principal,
+      body,
+      req.header('idempotency-key'),
+      req.header('x-request-id'),
+    );
   }
 }

@@ -74,8 +74,16 @@ export class ReviewsService {
       if (refusal?.type === FailureType.CampaignNotActive) throw notOpen(refusal.message);
       if (refusal?.type === FailureType.ItemNotFound) {
         const missing = (refusal.details?.[0] as string[] | undefined) ?? [];
-        throw new DomainError(404, 'item-not-found', 'Review item not found', refusal.message,
-          missing.map((id) => ({ field: `decisions[${body.decisions.findIndex((d) => d.itemId === id)}].itemId`, message: `no item ${id} in your inbox` })));
+        throw new DomainError(
+          404,
+          'item-not-found',
+          'Review item not found',
+          refusal.message,
+          missing.map((id) => ({
+            field: `decisions[${body.decisions.findIndex((d) => d.itemId === id)}].itemId`,
+            message: `no item ${id} in your inbox`,
+          })),
+        );
       }
       if (refusal?.type === FailureType.InvalidRequest) throw invalid(refusal.message, []);
       if (err instanceof WorkflowNotFoundError) {

@@ -8,7 +8,10 @@ const KEYWORD = 2; // temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_
  * a self-hosted cluster gets them here. Temporal Cloud refuses the operator call: there they are created
  * with `tcld`, so a refusal is reported, not fatal.
  */
-export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<string | null> {
+export async function ensureSearchAttributes(
+  connection: Connection,
+  namespace: string,
+): Promise<string | null> {
   try {
     const existing = await connection.operatorService.listSearchAttributes({ namespace });
     const missing = SEARCH_ATTRIBUTES.filter((k) => !(k.name in (existing.customAttributes ?? {})));

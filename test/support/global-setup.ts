@@ -1,13 +1,16 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { bundleWorkflowCode } from '@temporalio/worker';
+import { ensureSearchAttributes } from '../../src/temporal/ensure-search-attributes';
 import { startEmbeddedPostgres } from '../../src/embedded/embedded-postgres';
 import { resolveTemporalCli } from '../../src/embedded/temporal-cli';
 import { startTemporalDevServer } from '../../src/embedded/temporal-dev-server';
 import { WORKFLOWS_PATH } from '../../src/temporal/worker';
-import { freePort } from './free-port';
-import { ENV_KEY, TestEnv } from './test-env';
+import { freePort } from '../../src/embedded/free-port';
+import { ENV_KEY, namespaceFor, TestEnv } from './test-env';
 
 type Stop = () => Promise<unknown>;
 const stops: Stop[] = [];
@@ -28,14 +31,19 @@ export default async function globalSetup(): Promise<void> {
     adminDatabaseUrl = pg.url;
   }
 
+  const specs = fs.readdirSync(path.join(__dirname, '..')).filter((f) => f.endsWith('.spec.ts'));
+  const namespaces = Object.fromEntries(specs.map((f) => [f, namespaceFor(f)]));
   let temporalAddress = process.env.TEMPORAL_ADDRESS;
-  if (!temporalAddress) {
+  if (temporalAddress) {
+    await registerNamespaces(temporalAddress, Object.values(namespaces));
+  } else {
     const cli = resolveTemporalCli(process.env.TEMPORAL_CLI_PATH);
-    if (!cli) throw new Error('No Temporal CLI: set TEMPORAL_CLI_PATH, put `temporal` on PATH, or install Go.');
+    if (!cli)
+      throw new Error('No Temporal CLI: set TEMPORAL_CLI_PATH, put `temporal` on PATH, or install Go.');
     const server = await startTemporalDevServer({
       cliPath: cli,
       port: await freePort(),
-      namespace: 'default',
+      namespaces: Object.values(namespaces),
       logFile: path.join(work, 'temporal.log'),
     });
     stops.push(() => server.stop());
@@ -49,7 +57,7 @@ export default async function globalSetup(): Promise<void> {
   const env: TestEnv = {
     adminDatabaseUrl,
     temporalAddress,
-    namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    namespaces,
     workflowBundlePath,
   };
   process.env[ENV_KEY] = JSON.stringify(env);
@@ -57,3 +65,28 @@ export default async function globalSetup(): Promise<void> {
 
 const noop = () => undefined;
 const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
+
+/** On an existing server: creates the test namespaces (and Recert's search attributes) when missing. */
+async function registerNamespaces(address: string, names: string[]): Promise<void> {
+  const connection = await Connection.connect({ address });
+  try {
+    for (const namespace of names) {
+      try {
+        await connection.workflowService.describeNamespace({ namespace });
+      } catch {
+        await connection.workflowService.registerNamespace({
+          namespace,
+          workflowExecutionRetentionPeriod: msToTs('1 day'),
+        });
+      }
+      for (let attempt = 0; ; attempt++) {
+        const problem = await ensureSearchAttributes(connection, namespace);
+        if (!problem) break;
+        if (attempt > 60) throw new Error(problem);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  } finally {
+    await connection.close();
+  }
+}

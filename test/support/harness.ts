@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
@@ -12,7 +13,7 @@ import { AppConfig, loadConfig } from '../../src/config/config.schema';
 import { Database } from '../../src/database/database';
 import { openDatabase } from '../../src/database/data-source';
 import { createRecertWorker } from '../../src/temporal/worker';
-import { readTestEnv } from './test-env';
+import { namespaceFor, readTestEnv } from './test-env';
 
 let runtimeInstalled = false;
 
@@ -38,13 +39,16 @@ export class TestRecert {
   private nativeConnection!: NativeConnection;
   private worker?: { worker: Worker; running: Promise<void> };
   private readonly env = readTestEnv();
+  readonly namespace: string;
   private readonly dbName = `recert_t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 
   constructor() {
+    const testFile = path.basename(expect.getState().testPath ?? '');
+    this.namespace = this.env.namespaces[testFile] ?? namespaceFor(testFile);
     this.config = loadConfig({
       NODE_ENV: 'test',
       TEMPORAL_ADDRESS: this.env.temporalAddress,
-      TEMPORAL_NAMESPACE: this.env.namespace,
+      TEMPORAL_NAMESPACE: this.namespace,
       TEMPORAL_TASK_QUEUE: this.taskQueue,
       JWT_SECRET: 'test-secret-for-recert-tests-only-0123456789',
     });
@@ -69,7 +73,7 @@ export class TestRecert {
     this.dataSource = await openDatabase(this.databaseUrl);
     this.db = new Database(this.dataSource);
     this.connection = await Connection.connect({ address: this.env.temporalAddress });
-    this.client = new Client({ connection: this.connection, namespace: this.env.namespace });
+    this.client = new Client({ connection: this.connection, namespace: this.namespace });
     this.nativeConnection = await NativeConnection.connect({ address: this.env.temporalAddress });
     if (withWorker) await this.startWorker();
     this.app = await createApiApp({ config: this.config, db: this.db, temporal: this.client }, false);
@@ -80,7 +84,7 @@ export class TestRecert {
     if (this.worker) throw new Error('a worker is already running');
     const worker = await createRecertWorker({
       connection: this.nativeConnection,
-      namespace: this.env.namespace,
+      namespace: this.namespace,
       taskQueue: this.taskQueue,
       db: this.db,
       workflowBundle: { codePath: this.env.workflowBundlePath },
@@ -109,7 +113,11 @@ export class TestRecert {
     const server = this.app.getHttpServer();
     return {
       get: (url: string) => request(server).get(url).set('authorization', auth),
-      post: (url: string, body?: object) => request(server).post(url).set('authorization', auth).send(body ?? {}),
+      post: (url: string, body?: object) =>
+        request(server)
+          .post(url)
+          .set('authorization', auth)
+          .send(body ?? {}),
     };
   }
 

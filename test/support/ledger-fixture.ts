@@ -24,10 +24,23 @@ export function smallLedger() {
       { key: 'erp-user', applicationKey: 'erp', name: 'ERP User', kind: 'role' },
     ],
     accounts: [
-      { key: 'crm-alice', applicationKey: 'crm', login: 'alice', ownerKey: 'alice', lastLoginAt: '2026-10-01T08:00:00Z' },
+      {
+        key: 'crm-alice',
+        applicationKey: 'crm',
+        login: 'alice',
+        ownerKey: 'alice',
+        lastLoginAt: '2026-10-01T08:00:00Z',
+      },
     ],
     assignments: [
-      { key: 'as-alice-crm-admin', identityKey: 'alice', permissionKey: 'crm-admin', accountKey: 'crm-alice', origin: 'policy', compliance: 'compliant' },
+      {
+        key: 'as-alice-crm-admin',
+        identityKey: 'alice',
+        permissionKey: 'crm-admin',
+        accountKey: 'crm-alice',
+        origin: 'policy',
+        compliance: 'compliant',
+      },
       { key: 'as-alice-erp', identityKey: 'alice', permissionKey: 'erp-user', compliance: 'non_compliant' },
       { key: 'as-bob-crm-user', identityKey: 'bob', permissionKey: 'crm-user' },
       { key: 'as-carol-crm-user', identityKey: 'carol', permissionKey: 'crm-user' },

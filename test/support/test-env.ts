@@ -1,9 +1,9 @@
-
 /** What globalSetup started, handed to the test files through the environment. */
 export interface TestEnv {
   adminDatabaseUrl: string;
   temporalAddress: string;
-  namespace: string;
+  /** One namespace per test file, so workflow ids such as campaign-CAMP-000001 never collide. */
+  namespaces: Record<string, string>;
   workflowBundlePath: string;
 }
 
@@ -13,4 +13,8 @@ export function readTestEnv(): TestEnv {
   const raw = process.env[ENV_KEY];
   if (!raw) throw new Error('test environment missing: run the tests through `npm test`');
   return JSON.parse(raw) as TestEnv;
+}
+
+export function namespaceFor(testFile: string): string {
+  return `recert-test-${testFile.replace(/\.spec\.ts$/, '').replace(/[^a-z0-9-]/gi, '-')}`;
 }
