@@ -83,6 +83,21 @@ describe('API contract: authentication, roles, validation and errors', () => {
     expect(await recert.query(`SELECT id FROM campaign WHERE title = 'Idempotent'`)).toHaveLength(1);
   });
 
+  it('pages the inbox with an opaque cursor', async () => {
+    const mgr = recert.as('mgr', 'reviewer');
+    const all = await waitForInbox(mgr, campaignId);
+    expect(all).toHaveLength(4);
+    const first = await mgr.get(`/api/v1/reviews?campaignId=${campaignId}&limit=3`).expect(200);
+    expect(first.body.items).toHaveLength(3);
+    const second = await mgr
+      .get(`/api/v1/reviews?campaignId=${campaignId}&limit=3&cursor=${first.body.nextCursor}`)
+      .expect(200);
+    expect(second.body).toEqual({ items: [expect.objectContaining({ id: all[3].id })], nextCursor: null });
+    await mgr.get(`/api/v1/reviews?cursor=not-a-cursor`).expect(400);
+    const toReview = await mgr.get(`/api/v1/reviews?campaignId=${campaignId}&status=ok`).expect(200);
+    expect(toReview.body.items).toEqual([]);
+  });
+
   it('refuses decisions on foreign, unknown or malformed items and unknown campaigns, recording nothing', async () => {
     const mgr = recert.as('mgr', 'reviewer');
     const ceo = recert.as('ceo', 'reviewer');
@@ -126,6 +141,33 @@ describe('API contract: authentication, roles, validation and errors', () => {
     expect(decided).toEqual([]);
   });
 
+  it('refuses to adopt a workflow id held by another campaign', async () => {
+    const [seq] = await recert.query<{ last_value: string; is_called: boolean }>(
+      `SELECT last_value, is_called FROM campaign_number_seq`,
+    );
+    const next = Number(seq.last_value) + (seq.is_called ? 1 : 0);
+    const squatter = `campaign-CAMP-${String(next).padStart(6, '0')}`;
+    await recert.client.workflow.start('campaignWorkflow', {
+      workflowId: squatter,
+      taskQueue: 'nobody-polls-this-queue',
+      args: [],
+    });
+    const res = await recert
+      .as('root', 'admin')
+      .post('/api/v1/campaigns', {
+        title: 'Collides',
+        dueAt: inDays(3),
+        reviewers: { defaultReviewerKey: 'dflt' },
+      })
+      .expect(503);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    const [row] = await recert.query<{ status: string; workflow_id: string }>(
+      `SELECT status, workflow_id FROM campaign WHERE title = 'Collides'`,
+    );
+    expect(row).toEqual({ status: 'cancelled', workflow_id: squatter });
+    await recert.client.workflow.getHandle(squatter).terminate('test over');
+  });
+
   it('keeps the audit trail append-only', async () => {
     await expect(recert.query(`UPDATE audit_event SET actor = 'mallory'`)).rejects.toThrow(/append-only/);
     await expect(recert.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
@@ -151,6 +193,7 @@ describe('API contract: authentication, roles, validation and errors', () => {
   });
 });
 
+/** The caller's items once the campaign is active (a campaign in `init` shows none). */
 async function waitForInbox(as: ReturnType<TestRecert['as']>, campaignId: string): Promise<{ id: string }[]> {
   for (let i = 0; i < 100; i++) {
     const items = (await as.get(`/api/v1/reviews?campaignId=${campaignId}`).expect(200)).body.items;

@@ -155,14 +155,16 @@ export class ReviewItemRepository {
     ]);
   }
 
+  /** Items of launched campaigns only: while a campaign is still in `init` its items are not final. */
   inbox(sql: Sql, f: InboxFilter): Promise<ReviewItemRow[]> {
     return sql.rows<ReviewItemRow>(
-      `SELECT * FROM review_item
-       WHERE responsible_reviewer_key = $1
-         AND ($2::uuid IS NULL OR campaign_id = $2)
-         AND ($3::text IS NULL OR status = $3)
-         AND ($4::bigint IS NULL OR id > $4)
-       ORDER BY id
+      `SELECT ri.* FROM review_item ri
+       JOIN campaign c ON c.id = ri.campaign_id AND c.status <> 'init'
+       WHERE ri.responsible_reviewer_key = $1
+         AND ($2::uuid IS NULL OR ri.campaign_id = $2)
+         AND ($3::text IS NULL OR ri.status = $3)
+         AND ($4::bigint IS NULL OR ri.id > $4)
+       ORDER BY ri.id
        LIMIT $5`,
       [f.reviewerKey, f.campaignId ?? null, f.status ?? null, f.afterId ?? null, f.limit],
     );
