@@ -12,6 +12,8 @@ import { ConfigModule } from './config/config.module';
 import { AppConfig } from './config/config.schema';
 import { Database } from './database/database';
 import { HealthController } from './health/health.controller';
+import { Metrics, METRICS } from './metrics/metrics';
+import { MetricsController } from './metrics/metrics.controller';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerLookupRepository, LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
@@ -24,6 +26,7 @@ export interface AppDeps {
   config: AppConfig;
   db: Database;
   temporal: Client;
+  metrics: Metrics;
 }
 
 /** Process-wide resources, created outside Nest so the worker and the tests share them. */
@@ -43,9 +46,10 @@ class InfrastructureModule {
       providers: [
         { provide: Database, useValue: deps.db },
         { provide: TEMPORAL_CLIENT, useValue: deps.temporal },
+        { provide: METRICS, useValue: deps.metrics },
         ...repositories,
       ],
-      exports: [Database, TEMPORAL_CLIENT, ...repositories.map((r) => r.provide)],
+      exports: [Database, TEMPORAL_CLIENT, METRICS, ...repositories.map((r) => r.provide)],
     };
   }
 }
@@ -62,7 +66,7 @@ class ReviewsModule {}
 @Module({ controllers: [AuditController] })
 class AuditModule {}
 
-@Module({ controllers: [HealthController] })
+@Module({ controllers: [HealthController, MetricsController] })
 class HealthModule {}
 
 @Module({})

@@ -173,12 +173,16 @@ describe('API contract: authentication, roles, validation and errors', () => {
     await expect(recert.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
   });
 
-  it('serves health, the OpenAPI document and problem+json for unknown routes', async () => {
+  it('serves health, metrics, the OpenAPI document and problem+json for unknown routes', async () => {
     const health = await recert.http().get('/health').expect(200);
     expect(health.body).toEqual({ status: 'ok', checks: { database: 'up', temporal: 'up' } });
     const doc = await recert.http().get('/api/docs/openapi.json').expect(200);
     expect(Object.keys(doc.body.paths)).toEqual(
       expect.arrayContaining(['/api/v1/campaigns', '/api/v1/reviews']),
+    );
+    const metrics = await recert.http().get('/metrics').expect(200);
+    expect(metrics.text).toMatch(
+      /recert_http_request_duration_seconds_count\{method="GET",route="\/health",status="200"\} [1-9]/,
     );
     const missing = await recert.as('root', 'admin').get('/api/v1/nothing-here').expect(404);
     expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
