@@ -26,16 +26,7 @@ describe('a campaign from import to closed, over HTTP', () => {
     return (await admin().get(`/api/v1/campaigns/${id}`).expect(200)).body as Campaign;
   }
 
-  async function waitForStatus(id: string, status: string): Promise<Campaign> {
-    return eventually(
-      async () => {
-        const c = await campaign(id);
-        return c.status === status ? c : undefined;
-      },
-      30_000,
-      `campaign ${id} to be ${status}`,
-    );
-  }
+  const waitForStatus = (id: string, status: string) => recert.waitForCampaign(id, status);
 
   async function inbox(key: string, campaignId: string): Promise<Item[]> {
     const res = await reviewer(key).get(`/api/v1/reviews?campaignId=${campaignId}&limit=100`).expect(200);

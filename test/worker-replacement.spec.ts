@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CampaignView } from '../src/campaigns/campaign.view';
-import { eventually, TestRecert } from './support/harness';
+import { TestRecert } from './support/harness';
 import { inDays, smallLedger } from './support/ledger-fixture';
 import { readTestEnv } from './support/test-env';
 
@@ -62,10 +62,7 @@ describe('a worker killed mid-campaign', () => {
         })
         .expect(201)
     ).body as CampaignView;
-    await eventually(async () => {
-      const c = (await admin.get(`/api/v1/campaigns/${created.id}`)).body as CampaignView;
-      return c.status === 'active' ? c : undefined;
-    });
+    await recert.waitForCampaign(created.id, 'active');
     const items = (await mgr.get(`/api/v1/reviews?campaignId=${created.id}`).expect(200)).body.items as {
       id: string;
     }[];
@@ -116,10 +113,7 @@ describe('a worker killed mid-campaign', () => {
       })
       .expect(200);
 
-    const closed = await eventually(async () => {
-      const c = (await admin.get(`/api/v1/campaigns/${created.id}`)).body as CampaignView;
-      return c.status === 'closed' ? c : undefined;
-    });
+    const closed = await recert.waitForCampaign(created.id, 'closed');
     expect(closed.counts).toEqual({
       total: 7,
       to_be_reviewed: 0,

@@ -5,7 +5,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { resolveTemporalCli } from '../src/embedded/temporal-cli';
 import { Worker } from '@temporalio/worker';
 import type { CampaignView } from '../src/campaigns/campaign.view';
-import { eventually, TestRecert } from './support/harness';
+import { TestRecert } from './support/harness';
 import { inDays, smallLedger } from './support/ledger-fixture';
 import { readTestEnv } from './support/test-env';
 
@@ -46,11 +46,7 @@ describe('campaign workflow determinism', () => {
         })
         .expect(201)
     ).body as CampaignView;
-    const status = async (s: string) =>
-      eventually(async () => {
-        const c = (await admin.get(`/api/v1/campaigns/${created.id}`)).body as CampaignView;
-        return c.status === s ? c : undefined;
-      });
+    const status = (s: string) => recert.waitForCampaign(created.id, s);
     await status('active');
     const mgr = recert.as('mgr', 'reviewer');
     const [item] = (await mgr.get(`/api/v1/reviews?campaignId=${created.id}`).expect(200)).body.items;

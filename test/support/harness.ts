@@ -9,6 +9,7 @@ import { DataSource } from 'typeorm';
 import { createApiApp } from '../../src/app.factory';
 import { Role } from '../../src/auth/roles';
 import { signToken } from '../../src/auth/tokens';
+import type { CampaignView } from '../../src/campaigns/campaign.view';
 import { AppConfig, loadConfig } from '../../src/config/config.schema';
 import { Database } from '../../src/database/database';
 import { openDatabase } from '../../src/database/data-source';
@@ -119,6 +120,18 @@ export class TestRecert {
           .set('authorization', auth)
           .send(body ?? {}),
     };
+  }
+
+  /** The campaign as the API shows it, once it has reached `status`. */
+  waitForCampaign(id: string, status: string): Promise<CampaignView> {
+    return eventually(
+      async () => {
+        const c = (await this.as('root', 'admin').get(`/api/v1/campaigns/${id}`)).body as CampaignView;
+        return c.status === status ? c : undefined;
+      },
+      30_000,
+      `campaign ${id} to be ${status}`,
+    );
   }
 
   async query<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
