@@ -1,22 +1,22 @@
-import { ApplicationFailure } from '@temporalio/common';
-import {
-  FailureType,
-  type CampaignState,
-  type DecideRequest,
-  type DecideResult,
-  type OnDueDate,
-} from '../workflows/campaign.contract';
+import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import type { CampaignState, OnDueDate } from '../workflows/campaign.contract';
+import { campaignEndedSignal } from '../workflows/reviewer.contract';
+import { reviewerTaskWorkflow } from '../workflows/reviewer.workflow';
 import type { AuditRepository } from '../src/audit/audit.repository';
+import { readOptions } from '../src/campaigns/campaign-options';
 import type { CampaignRepository } from '../src/campaigns/campaign.repository';
 import type { Database } from '../src/database/database';
 import type { ReviewItemRepository } from '../src/reviews/review-item.repository';
-import type { ReviewerRule } from '../src/reviews/reviewer-strategy';
+import { reviewerTaskOptions } from '../src/temporal/reviewer-tasks';
 
 export interface CampaignActivityDeps {
   db: Database;
   campaigns: CampaignRepository;
   items: ReviewItemRepository;
   audit: AuditRepository;
+  temporal: Client;
+  taskQueue: string;
 }
 
 const OUTCOME: Record<OnDueDate, 'not_reviewed' | 'ok' | 'revoke'> = {
@@ -25,7 +25,22 @@ const OUTCOME: Record<OnDueDate, 'not_reviewed' | 'ok' | 'revoke'> = {
   revoke: 'revoke',
 };
 
-export function createCampaignActivities({ db, campaigns, items, audit }: CampaignActivityDeps) {
+/** Starts or signals workflows a few dozen at a time, reporting progress so a retry resumes. */
+async function inChunks<T>(list: T[], work: (item: T) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < list.length; i += 50) {
+    await Promise.all(list.slice(i, i + 50).map(work));
+    Context.current().heartbeat(i);
+  }
+}
+
+export function createCampaignActivities({
+  db,
+  campaigns,
+  items,
+  audit,
+  temporal,
+  taskQueue,
+}: CampaignActivityDeps) {
   return {
     async populateCampaign({
       campaignId,
@@ -34,9 +49,17 @@ export function createCampaignActivities({ db, campaigns, items, audit }: Campai
     }): Promise<{ total: number; pending: number }> {
       return db.transaction(async (sql) => {
         const campaign = await campaigns.findById(sql, campaignId);
-        if (!campaign) throw ApplicationFailure.nonRetryable(`campaign ${campaignId} does not exist`);
+        if (!campaign) throw new Error(`campaign ${campaignId} does not exist`);
         const { strategy, defaultReviewerKey } = campaign.reviewers;
-        await items.populate(sql, campaignId, campaign.scope, strategy as ReviewerRule[], defaultReviewerKey);
+        const { inactiveAfterDays } = readOptions(campaign.options);
+        await items.populate(
+          sql,
+          campaignId,
+          campaign.scope,
+          strategy,
+          defaultReviewerKey,
+          inactiveAfterDays,
+        );
         const progress = await items.progress(sql, campaignId);
         await audit.record(
           sql,
@@ -54,6 +77,54 @@ export function createCampaignActivities({ db, campaigns, items, audit }: Campai
       });
     },
 
+    /**
+     * Starts the reviewer tasks of one page of reviewers (keyset on the reviewer key). The campaign
+     * calls it page after page, so it never has more than one activity — or any child — pending.
+     */
+    async startReviewerTasks(input: {
+      campaignId: string;
+      number: string;
+      title: string;
+      campaignWorkflowId: string;
+      afterKey: string | null;
+      limit: number;
+    }): Promise<{ started: number; nextKey: string | null }> {
+      const page = await db.run((sql) =>
+        items.reviewersPage(sql, input.campaignId, input.afterKey, input.limit),
+      );
+      await inChunks(page, (reviewer) =>
+        temporal.workflow.start(
+          reviewerTaskWorkflow,
+          reviewerTaskOptions(taskQueue, {
+            campaignId: input.campaignId,
+            number: input.number,
+            title: input.title,
+            reviewerKey: reviewer.key,
+            campaignWorkflowId: input.campaignWorkflowId,
+          }),
+        ),
+      );
+      return {
+        started: page.length,
+        nextKey: page.length === input.limit ? page[page.length - 1].key : null,
+      };
+    },
+
+    /** Tells every running reviewer task of the campaign that it ended, found through visibility. */
+    async endReviewerTasks(input: { campaignId: string; outcome: CampaignState }): Promise<number> {
+      const running: string[] = [];
+      const query = `RecertCampaignId = '${input.campaignId}' AND WorkflowType = 'reviewerTaskWorkflow' AND ExecutionStatus = 'Running'`;
+      for await (const execution of temporal.workflow.list({ query })) running.push(execution.workflowId);
+      await inChunks(running, async (workflowId) => {
+        try {
+          await temporal.workflow.getHandle(workflowId).signal(campaignEndedSignal, input.outcome);
+        } catch {
+          // Already ended between listing and signalling.
+        }
+      });
+      return running.length;
+    },
+
     async setCampaignStatus(input: {
       campaignId: string;
       status: CampaignState;
@@ -65,32 +136,12 @@ export function createCampaignActivities({ db, campaigns, items, audit }: Campai
       );
     },
 
-    async recordDecisions(input: DecideRequest & { campaignId: string }): Promise<DecideResult> {
-      const itemIds = input.decisions.map((d) => d.itemId);
-      return db.transaction(async (sql) => {
-        const owned = new Set(await items.lockOwned(sql, input.campaignId, input.actor, itemIds));
-        const missing = itemIds.filter((id) => !owned.has(id));
-        if (missing.length > 0) {
-          throw ApplicationFailure.create({
-            type: FailureType.ItemNotFound,
-            message: `No item ${missing.join(', ')} in your inbox for this campaign.`,
-            details: [missing],
-            nonRetryable: true,
-          });
-        }
-        await items.decide(
-          sql,
-          input.campaignId,
-          input.actor,
-          input.decisions.map((d) => ({
-            itemId: d.itemId,
-            status: d.decision === 'approve' ? 'ok' : 'revoke',
-            comment: d.comment ?? null,
-          })),
-          input.requestId ?? null,
-        );
-        return { itemIds, pending: await items.pendingCount(sql, input.campaignId) };
-      });
+    async campaignStatus({ campaignId }: { campaignId: string }): Promise<CampaignState | null> {
+      return (await db.run((sql) => campaigns.findById(sql, campaignId)))?.status ?? null;
+    },
+
+    async campaignPending({ campaignId }: { campaignId: string }): Promise<number> {
+      return db.run((sql) => items.pendingCount(sql, campaignId));
     },
 
     async resolveUndecided(input: {

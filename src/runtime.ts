@@ -76,6 +76,10 @@ export async function run(mode: Mode, config: AppConfig): Promise<Stop> {
     const db = new Database(dataSource);
     const connectionOptions = temporalConnectionOptions(config.temporal, temporalAddress);
 
+    const connection = await Connection.connect(connectionOptions);
+    stops.push(() => connection.close());
+    const temporal = new Client({ connection, namespace: config.temporal.namespace });
+
     if (mode !== 'api') {
       const nativeConnection = await NativeConnection.connect(connectionOptions);
       stops.push(() => nativeConnection.close());
@@ -84,6 +88,7 @@ export async function run(mode: Mode, config: AppConfig): Promise<Stop> {
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
         db,
+        client: temporal,
       });
       const running = worker.run();
       stops.push(async () => {
@@ -94,11 +99,8 @@ export async function run(mode: Mode, config: AppConfig): Promise<Stop> {
     }
 
     if (mode !== 'worker') {
-      const connection = await Connection.connect(connectionOptions);
-      stops.push(() => connection.close());
       const warning = await ensureSearchAttributes(connection, config.temporal.namespace);
       if (warning) log.warn(warning);
-      const temporal = new Client({ connection, namespace: config.temporal.namespace });
       const app: INestApplication = await createApiApp({ config, db, temporal });
       await app.listen(config.port);
       stops.push(() => app.close());

@@ -92,7 +92,11 @@ describe('API contract: authentication, roles, validation and errors', () => {
     const second = await mgr
       .get(`/api/v1/reviews?campaignId=${campaignId}&limit=3&cursor=${first.body.nextCursor}`)
       .expect(200);
-    expect(second.body).toEqual({ items: [expect.objectContaining({ id: all[3].id })], nextCursor: null });
+    expect(second.body).toEqual({
+      items: [expect.objectContaining({ id: all[3].id })],
+      nextCursor: null,
+      counts: { to_be_reviewed: 4 },
+    });
     await mgr.get(`/api/v1/reviews?cursor=not-a-cursor`).expect(400);
     const toReview = await mgr.get(`/api/v1/reviews?campaignId=${campaignId}&status=ok`).expect(200);
     expect(toReview.body.items).toEqual([]);

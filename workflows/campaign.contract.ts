@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 
 // Shared by the API (client side) and the workflow: names, payload shapes and failure types.
 
@@ -8,10 +8,10 @@ export type CampaignState = (typeof CAMPAIGN_STATES)[number];
 export const ON_DUE_DATE = ['not_reviewed', 'approve', 'revoke'] as const;
 export type OnDueDate = (typeof ON_DUE_DATE)[number];
 
-export const DECISIONS = ['approve', 'revoke'] as const;
+export const DECISIONS = ['approve', 'revoke', 'update', 'forward'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
-/** Upper bound of decisions in one call: keeps payloads and transactions small. */
+/** Upper bound of explicit decisions in one call: keeps payloads and transactions small. */
 export const MAX_DECISIONS_PER_CALL = 500;
 
 export interface CampaignWorkflowInput {
@@ -21,6 +21,8 @@ export interface CampaignWorkflowInput {
   ownerKey: string;
   dueAt: string;
   onDueDate: OnDueDate;
+  /** Reviewer tasks started per fan-out activity (the campaign never has more than one pending). */
+  fanOutBatch: number;
 }
 
 /** What survives a continue-as-new. */
@@ -28,6 +30,9 @@ export interface CampaignCarriedState {
   state: CampaignState;
   pending: number;
   total: number;
+  reviewers: number;
+  /** Where the fan-out of reviewer tasks stopped, or 'done'. */
+  fanOutAfter: string | null | 'done';
   finalizeRequestedBy: string | null;
   cancelRequestedBy: string | null;
 }
@@ -41,15 +46,10 @@ export interface DecisionInput {
   itemId: string;
   decision: Decision;
   comment?: string | null;
-}
-
-export interface DecideRequest extends ActorRef {
-  decisions: DecisionInput[];
-}
-
-export interface DecideResult {
-  itemIds: string[];
-  pending: number;
+  /** `update`: the end date the access should get. */
+  endDate?: string | null;
+  /** `forward`: the identity the item goes to. */
+  forwardTo?: string | null;
 }
 
 export interface CampaignProgress {
@@ -60,12 +60,10 @@ export interface CampaignProgress {
 
 export const FailureType = {
   InvalidTransition: 'InvalidTransition',
-  CampaignNotActive: 'CampaignNotActive',
-  ItemNotFound: 'ItemNotFound',
-  InvalidRequest: 'InvalidRequest',
 } as const;
 
-export const decideUpdate = defineUpdate<DecideResult, [DecideRequest]>('decide');
+/** A reviewer task tells its campaign that the campaign may have no undecided item left. */
+export const itemsMayBeDoneSignal = defineSignal('itemsMayBeDone');
 export const pauseUpdate = defineUpdate<CampaignState, [ActorRef]>('pause');
 export const resumeUpdate = defineUpdate<CampaignState, [ActorRef]>('resume');
 export const finalizeUpdate = defineUpdate<CampaignState, [ActorRef]>('finalize');
@@ -74,4 +72,8 @@ export const progressQuery = defineQuery<CampaignProgress>('progress');
 
 export function campaignWorkflowId(number: string): string {
   return `campaign-${number}`;
+}
+
+export function reviewerWorkflowId(number: string, reviewerKey: string): string {
+  return `campaign-${number}-reviewer-${reviewerKey}`;
 }

@@ -1,5 +1,4 @@
 import {
-  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -10,51 +9,56 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CampaignActivities } from '../activities';
+import type { RecertActivities } from '../activities';
 import {
   ActorRef,
   cancelUpdate,
   CampaignCarriedState,
   CampaignState,
   CampaignWorkflowInput,
-  decideUpdate,
-  DECISIONS,
   FailureType,
   finalizeUpdate,
-  MAX_DECISIONS_PER_CALL,
+  itemsMayBeDoneSignal,
   pauseUpdate,
   progressQuery,
   resumeUpdate,
 } from './campaign.contract';
 import { CampaignStateKey } from './search-attributes';
 
-const bulk = proxyActivities<CampaignActivities>({
+const bulk = proxyActivities<RecertActivities>({
   startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: '2 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-const quick = proxyActivities<CampaignActivities>({
+const quick = proxyActivities<RecertActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' },
 });
 
 const SYSTEM = 'system';
 
-function refuse(type: string, message: string): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+function refuse(message: string): never {
+  throw ApplicationFailure.create({ type: FailureType.InvalidTransition, message, nonRetryable: true });
 }
 
+/**
+ * A campaign (`campaign-CAMP-000042`): the single gatekeeper of its state. Reviewers' decisions go to
+ * their own reviewer tasks and are gated by the campaign row in PostgreSQL, which this workflow mirrors.
+ */
 export async function campaignWorkflow(
   input: CampaignWorkflowInput,
   carried?: CampaignCarriedState,
 ): Promise<CampaignState> {
   let state: CampaignState = carried?.state ?? 'init';
+  let mirrored: CampaignState = state;
   let pending = carried?.pending ?? 0;
   let total = carried?.total ?? 0;
+  let reviewers = carried?.reviewers ?? 0;
+  let fanOutAfter = carried?.fanOutAfter ?? null;
   let finalizeRequestedBy = carried?.finalizeRequestedBy ?? null;
   let cancelRequestedBy = carried?.cancelRequestedBy ?? null;
-  let mirrored: CampaignState = state;
-  let decisionsInFlight = 0;
+  let checkPending = false;
   let changes = 0;
   const dueAt = Date.parse(input.dueAt);
 
@@ -71,8 +75,8 @@ export async function campaignWorkflow(
 
   const describe = (): void => {
     const waitingFor: Record<CampaignState, string> = {
-      init: 'selecting items and resolving reviewers',
-      active: `reviewer decisions (${pending} pending), the due date ${input.dueAt}, finalize or cancel`,
+      init: 'selecting items, resolving reviewers and starting their tasks',
+      active: `reviewer decisions, the due date ${input.dueAt}, finalize or cancel`,
       paused: 'resume, finalize or cancel',
       finalizing: 'undecided items to follow the due-date rule',
       closed: 'nothing: the campaign is closed',
@@ -82,7 +86,8 @@ export async function campaignWorkflow(
       [
         `**${input.number}** · ${input.title}`,
         `**State:** ${state}`,
-        `**Items:** ${total} total, ${total - pending} decided, ${pending} to review`,
+        `**Items:** ${total} total, ${pending} to review (as of the last count)`,
+        `**Reviewers:** ${reviewers} reviewer tasks`,
         `**Due:** ${input.dueAt} (undecided items then become: ${input.onDueDate})`,
         `**Waiting for:** ${waitingFor[state]}`,
       ].join('\n\n'),
@@ -96,62 +101,22 @@ export async function campaignWorkflow(
     describe();
   };
 
-  const openForDecisions = (): boolean => state === 'active' && Date.now() < dueAt;
-
   setHandler(progressQuery, () => ({ state, total, pending }));
-
-  setHandler(
-    decideUpdate,
-    async (request) => {
-      decisionsInFlight++;
-      try {
-        const result = await quick.recordDecisions({ campaignId: input.campaignId, ...request });
-        // Results may come back out of commit order; the pending count only ever goes down.
-        pending = Math.min(pending, result.pending);
-        describe();
-        return result;
-      } catch (err) {
-        // The reviewer sees the activity's own refusal (e.g. ItemNotFound), not a wrapper around it.
-        if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) throw err.cause;
-        throw err;
-      } finally {
-        decisionsInFlight--;
-      }
-    },
-    {
-      validator: (request) => {
-        if (!openForDecisions()) {
-          const why = state === 'active' ? 'its due date has passed' : `it is ${state}`;
-          refuse(FailureType.CampaignNotActive, `Campaign ${input.number} accepts no decisions: ${why}.`);
-        }
-        const count = request.decisions.length;
-        if (count === 0 || count > MAX_DECISIONS_PER_CALL) {
-          refuse(FailureType.InvalidRequest, `Between 1 and ${MAX_DECISIONS_PER_CALL} decisions per call.`);
-        }
-        for (const d of request.decisions) {
-          if (!(DECISIONS as readonly string[]).includes(d.decision)) {
-            refuse(FailureType.InvalidRequest, `Unknown decision "${d.decision}".`);
-          }
-        }
-      },
-    },
-  );
+  setHandler(itemsMayBeDoneSignal, () => {
+    checkPending = true;
+  });
 
   setHandler(
     pauseUpdate,
     async ({ actor, requestId }) => {
       enter('paused');
-      await condition(() => decisionsInFlight === 0);
       await mirror('paused', actor, requestId);
       return state;
     },
     {
       validator: (_: ActorRef) => {
         if (state !== 'active' || finalizeRequestedBy) {
-          refuse(
-            FailureType.InvalidTransition,
-            `Campaign ${input.number} is ${state}; only an active campaign can be paused.`,
-          );
+          refuse(`Campaign ${input.number} is ${state}; only an active campaign can be paused.`);
         }
       },
     },
@@ -167,10 +132,7 @@ export async function campaignWorkflow(
     {
       validator: (_: ActorRef) => {
         if (state !== 'paused' || finalizeRequestedBy) {
-          refuse(
-            FailureType.InvalidTransition,
-            `Campaign ${input.number} is ${state}; only a paused campaign can be resumed.`,
-          );
+          refuse(`Campaign ${input.number} is ${state}; only a paused campaign can be resumed.`);
         }
       },
     },
@@ -187,10 +149,7 @@ export async function campaignWorkflow(
     {
       validator: (_: ActorRef) => {
         if ((state !== 'active' && state !== 'paused') || finalizeRequestedBy || cancelRequestedBy) {
-          refuse(
-            FailureType.InvalidTransition,
-            `Campaign ${input.number} is ${state}; only an active or paused campaign can be finalized.`,
-          );
+          refuse(`Campaign ${input.number} is ${state}; only an active or paused campaign can be finalized.`);
         }
       },
     },
@@ -206,10 +165,7 @@ export async function campaignWorkflow(
     {
       validator: (_: ActorRef) => {
         if (state === 'closed' || state === 'cancelled' || cancelRequestedBy) {
-          refuse(
-            FailureType.InvalidTransition,
-            `Campaign ${input.number} is ${state}; it can no longer be cancelled.`,
-          );
+          refuse(`Campaign ${input.number} is ${state}; it can no longer be cancelled.`);
         }
       },
     },
@@ -217,51 +173,71 @@ export async function campaignWorkflow(
 
   describe();
 
-  if (state === 'init') {
+  if (state === 'init' && fanOutAfter === null && total === 0) {
     upsertSearchAttributes([{ key: CampaignStateKey, value: 'init' }]);
     const populated = await bulk.populateCampaign({ campaignId: input.campaignId });
     total = populated.total;
     pending = populated.pending;
-    if (!cancelRequestedBy) {
-      enter('active');
-      await mirror('active', SYSTEM);
-    }
+    describe();
+  }
+  // One page of reviewer tasks at a time: the history grows by a few events per page, whatever the number
+  // of reviewers, and a continue-as-new resumes where the fan-out stopped.
+  while (fanOutAfter !== 'done' && !cancelRequestedBy) {
+    if (workflowInfo().continueAsNewSuggested) return await carryOn();
+    const page = await bulk.startReviewerTasks({
+      campaignId: input.campaignId,
+      number: input.number,
+      title: input.title,
+      campaignWorkflowId: workflowInfo().workflowId,
+      afterKey: fanOutAfter,
+      limit: input.fanOutBatch,
+    });
+    reviewers += page.started;
+    fanOutAfter = page.nextKey ?? 'done';
+    describe();
+  }
+  if (state === 'init' && !cancelRequestedBy) {
+    enter('active');
+    await mirror('active', SYSTEM);
   }
 
   for (;;) {
-    if (cancelRequestedBy) {
-      return await finish('cancelled', cancelRequestedBy);
+    if (cancelRequestedBy) return await finish('cancelled', cancelRequestedBy);
+    if (state === 'finalizing' || finalizeRequestedBy) return await finalize(finalizeRequestedBy ?? SYSTEM);
+    if (state === 'active' && (pending === 0 || Date.now() >= dueAt)) return await finalize(SYSTEM);
+    if (checkPending) {
+      checkPending = false;
+      pending = await quick.campaignPending({ campaignId: input.campaignId });
+      describe();
+      continue;
     }
-    if (state === 'finalizing' || finalizeRequestedBy) {
-      return await finalize(finalizeRequestedBy ?? SYSTEM);
-    }
-    if (state === 'active' && (pending === 0 || Date.now() >= dueAt)) {
-      return await finalize(SYSTEM);
-    }
-    if (workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
-      await mirrorQueue;
-      return await continueAsNew<typeof campaignWorkflow>(input, {
-        state,
-        pending,
-        total,
-        finalizeRequestedBy,
-        cancelRequestedBy,
-      });
-    }
+    if (workflowInfo().continueAsNewSuggested) return await carryOn();
     const seen = changes;
     const wakeUp = () =>
       Boolean(cancelRequestedBy || finalizeRequestedBy) ||
       changes !== seen ||
-      (state === 'active' && pending === 0) ||
+      checkPending ||
       workflowInfo().continueAsNewSuggested;
     if (state === 'active') await condition(wakeUp, Math.max(dueAt - Date.now(), 1));
     else await condition(wakeUp);
   }
 
+  async function carryOn(): Promise<CampaignState> {
+    await condition(allHandlersFinished);
+    await mirrorQueue;
+    return await continueAsNew<typeof campaignWorkflow>(input, {
+      state,
+      pending,
+      total,
+      reviewers,
+      fanOutAfter,
+      finalizeRequestedBy,
+      cancelRequestedBy,
+    });
+  }
+
   async function finalize(actor: string): Promise<CampaignState> {
     enter('finalizing');
-    await condition(() => decisionsInFlight === 0);
     await mirror('finalizing', actor);
     if (cancelRequestedBy) return finish('cancelled', cancelRequestedBy);
     const resolved = await bulk.resolveUndecided({
@@ -274,8 +250,8 @@ export async function campaignWorkflow(
 
   async function finish(to: 'closed' | 'cancelled', actor: string): Promise<CampaignState> {
     enter(to);
-    await condition(() => decisionsInFlight === 0);
     await mirror(to, actor);
+    await bulk.endReviewerTasks({ campaignId: input.campaignId, outcome: to });
     await condition(allHandlersFinished);
     return state;
   }

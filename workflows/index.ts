@@ -1,1 +1,2 @@
 export { campaignWorkflow } from './campaign.workflow';
+export { reviewerTaskWorkflow } from './reviewer.workflow';

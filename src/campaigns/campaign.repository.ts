@@ -12,6 +12,7 @@ export interface NewCampaign {
   scope: object;
   reviewers: object;
   onDueDate: string;
+  options: object;
   workflowId: string;
   idempotencyKey: string | null;
 }
@@ -36,8 +37,8 @@ export class CampaignRepository {
   async insert(sql: Sql, c: NewCampaign): Promise<CampaignRow> {
     const row = await sql.one<CampaignRow>(
       `INSERT INTO campaign (number, title, description, type, status, owner_key, due_at, scope, reviewers,
-                             on_due_date, workflow_id, idempotency_key, ledger_import_id)
-       VALUES ($1, $2, $3, $4, 'init', $5, $6, $7, $8, $9, $10, $11,
+                             on_due_date, workflow_id, idempotency_key, options, ledger_import_id)
+       VALUES ($1, $2, $3, $4, 'init', $5, $6, $7, $8, $9, $10, $11, $12,
                (SELECT max(id) FROM ledger_import))
        RETURNING *`,
       [
@@ -52,6 +53,7 @@ export class CampaignRepository {
         c.onDueDate,
         c.workflowId,
         c.idempotencyKey,
+        JSON.stringify(c.options),
       ],
     );
     return row!;
@@ -66,6 +68,14 @@ export class CampaignRepository {
       ownerKey,
       key,
     ]);
+  }
+
+  /**
+   * The campaign, share-locked for the rest of the transaction: a decision recorded under this lock cannot
+   * interleave with a status change, which needs the row exclusively.
+   */
+  lockForDecision(sql: Sql, id: string): Promise<CampaignRow | undefined> {
+    return sql.one<CampaignRow>(`SELECT * FROM campaign WHERE id = $1 FOR SHARE`, [id]);
   }
 
   /** Newest first; the cursor is the (created_at, id) of the last row of the previous page. */

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { ON_DUE_DATE } from '../../workflows/campaign.contract';
 import { pageQuery } from '../common/cursor';
+import { campaignOptionsSchema } from './campaign-options';
 import { REVIEWER_RULE_NAMES } from '../reviews/reviewer-strategy';
+import { ITEM_STATUSES } from './campaign.types';
 
 const key = z.string().trim().min(1).max(200);
 const keys = z.array(key).min(1).max(10_000).optional();
@@ -19,6 +21,7 @@ export const createCampaignSchema = z.strictObject({
     defaultReviewerKey: key,
   }),
   onDueDate: z.enum(ON_DUE_DATE).default('not_reviewed'),
+  options: campaignOptionsSchema.prefault({}),
 });
 export type CreateCampaign = z.infer<typeof createCampaignSchema>;
 
@@ -26,3 +29,21 @@ export const listCampaignsQuery = z.strictObject({ ...pageQuery });
 export type ListCampaignsQuery = z.infer<typeof listCampaignsQuery>;
 
 export const campaignIdParam = z.uuid({ message: 'not a campaign id' });
+
+export const campaignItemsQuery = z.strictObject({
+  status: z.enum(ITEM_STATUSES).optional(),
+  responsibleReviewerKey: z.string().max(200).optional(),
+  ...pageQuery,
+});
+export type CampaignItemsQuery = z.infer<typeof campaignItemsQuery>;
+
+const itemIds = z
+  .array(z.string().regex(/^[1-9]\d{0,17}$/, 'not an item id'))
+  .min(1)
+  .max(500);
+
+export const reassignSchema = z.strictObject({ itemIds, to: z.string().trim().min(1).max(200) });
+export type ReassignBody = z.infer<typeof reassignSchema>;
+
+export const resetDelegationSchema = z.strictObject({ itemIds });
+export type ResetDelegationBody = z.infer<typeof resetDelegationSchema>;

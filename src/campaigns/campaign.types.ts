@@ -1,4 +1,6 @@
 import type { CampaignState, OnDueDate } from '../../workflows/campaign.contract';
+import type { CampaignOptions } from './campaign-options';
+import type { ReviewerRule } from '../reviews/reviewer-strategy';
 
 export interface CampaignScope {
   applicationKeys?: string[];
@@ -7,7 +9,7 @@ export interface CampaignScope {
 }
 
 export interface CampaignReviewers {
-  strategy: string[];
+  strategy: ReviewerRule[];
   defaultReviewerKey: string;
 }
 
@@ -23,6 +25,7 @@ export interface CampaignRow {
   scope: CampaignScope;
   reviewers: CampaignReviewers;
   on_due_date: OnDueDate;
+  options: Partial<CampaignOptions>;
   ledger_import_id: string | null;
   workflow_id: string;
   created_at: Date;

@@ -1,3 +1,4 @@
+import { readOptions } from './campaign-options';
 import { CampaignCounts, CampaignRow } from './campaign.types';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -15,6 +16,7 @@ export function toCampaignView(row: CampaignRow, counts: CampaignCounts) {
     scope: row.scope,
     reviewers: row.reviewers,
     onDueDate: row.on_due_date,
+    options: readOptions(row.options),
     ledgerImportId: row.ledger_import_id,
     workflowId: row.workflow_id,
     counts,

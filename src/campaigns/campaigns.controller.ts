@@ -6,8 +6,15 @@ import { Principal, Roles } from '../auth/roles';
 import { Page } from '../common/cursor';
 import { openApiSchema } from '../common/openapi';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { ReviewItemView } from '../reviews/review-item.view';
 import {
   campaignIdParam,
+  CampaignItemsQuery,
+  campaignItemsQuery,
+  ReassignBody,
+  reassignSchema,
+  ResetDelegationBody,
+  resetDelegationSchema,
   CreateCampaign,
   createCampaignSchema,
   ListCampaignsQuery,
@@ -88,6 +95,44 @@ export class CampaignsController {
   @Roles('admin')
   cancel(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
     return this.act(id, 'cancel', p, req);
+  }
+
+  @Get(':id/items')
+  @Roles('admin', 'auditor')
+  @ApiOperation({ summary: "A campaign's items (filter status=reassign for the reassignment queue)" })
+  items(
+    @Param('id', idPipe) id: string,
+    @Query(new ZodValidationPipe(campaignItemsQuery, 'query')) query: CampaignItemsQuery,
+  ): Promise<Page<ReviewItemView>> {
+    return this.campaigns.items(id, query);
+  }
+
+  @Post(':id/reassign')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Give open items another responsible reviewer (the accountable one stays)' })
+  @ApiBody({ schema: openApiSchema(reassignSchema) })
+  reassign(
+    @Param('id', idPipe) id: string,
+    @Body(new ZodValidationPipe(reassignSchema)) body: ReassignBody,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+  ) {
+    return this.campaigns.handOver(id, body.itemIds, body.to, p, req.header('x-request-id'));
+  }
+
+  @Post(':id/reset-delegation')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Give open items back to their accountable reviewer' })
+  @ApiBody({ schema: openApiSchema(resetDelegationSchema) })
+  resetDelegation(
+    @Param('id', idPipe) id: string,
+    @Body(new ZodValidationPipe(resetDelegationSchema)) body: ResetDelegationBody,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+  ) {
+    return this.campaigns.handOver(id, body.itemIds, null, p, req.header('x-request-id'));
   }
 
   private act(id: string, action: CampaignAction, principal: Principal, req: Request): Promise<CampaignView> {

@@ -29,8 +29,10 @@ import { Database, Sql } from '../database/database';
 import { LedgerLookupRepository } from '../ledger/ledger.repository';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { CampaignRepository } from './campaign.repository';
-import { CreateCampaign, ListCampaignsQuery } from './campaign.schema';
-import { CampaignRow } from './campaign.types';
+import { ReviewItemRepository } from '../reviews/review-item.repository';
+import { ReviewItemView, toReviewItemView } from '../reviews/review-item.view';
+import { CampaignItemsQuery, CreateCampaign, ListCampaignsQuery } from './campaign.schema';
+import { CampaignRow, ItemStatus } from './campaign.types';
 import { CampaignView, toCampaignView } from './campaign.view';
 import { z } from 'zod';
 
@@ -39,6 +41,8 @@ export type CampaignAction = 'pause' | 'resume' | 'finalize' | 'cancel';
 const UPDATES = { pause: pauseUpdate, resume: resumeUpdate, finalize: finalizeUpdate, cancel: cancelUpdate };
 const TERMINAL: CampaignState[] = ['closed', 'cancelled'];
 const listCursor = z.object({ createdAt: z.string(), id: z.uuid() });
+const itemCursor = z.object({ id: z.string().regex(/^\d+$/) });
+const OPEN: ItemStatus[] = ['to_be_reviewed', 'reassign'];
 
 export const campaignStateConflict = (detail: string) =>
   conflict('campaign-state', 'Campaign state forbids this', detail);
@@ -57,6 +61,7 @@ export class CampaignsService {
     @Inject(Database) private readonly db: Database,
     @Inject(CampaignRepository) private readonly campaigns: CampaignRepository,
     @Inject(LedgerLookupRepository) private readonly lookup: LedgerLookupRepository,
+    @Inject(ReviewItemRepository) private readonly reviewItems: ReviewItemRepository,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -87,6 +92,7 @@ export class CampaignsService {
         scope: input.scope,
         reviewers: input.reviewers,
         onDueDate: input.onDueDate,
+        options: input.options,
         workflowId: campaignWorkflowId(number),
         idempotencyKey: idempotencyKey ?? null,
       });
@@ -173,6 +179,64 @@ export class CampaignsService {
     return this.get(id);
   }
 
+  /** Every item of a campaign, e.g. the `reassign` queue of items whose reviewer asked for someone else. */
+  async items(id: string, query: CampaignItemsQuery): Promise<Page<ReviewItemView>> {
+    await this.require(id);
+    const after = decodeCursor(query.cursor, itemCursor);
+    const rows = await this.db.run((sql) =>
+      this.reviewItems.campaignItems(sql, id, { ...query, afterId: after?.id, limit: query.limit + 1 }),
+    );
+    const page = rows.slice(0, query.limit);
+    return {
+      items: page.map(toReviewItemView),
+      nextCursor: rows.length > query.limit ? encodeCursor({ id: page[page.length - 1].id }) : null,
+    };
+  }
+
+  /**
+   * Hands open items to another responsible reviewer (`to`), or back to their accountable reviewer
+   * (`to` = null, "reset delegation"). The accountable reviewer never changes.
+   */
+  async handOver(
+    id: string,
+    itemIds: string[],
+    to: string | null,
+    principal: Principal,
+    requestId?: string,
+  ): Promise<{ items: ReviewItemView[] }> {
+    const action = to ? 'item.reassigned' : 'item.delegation_reset';
+    await this.db.transaction(async (sql) => {
+      const campaign = await this.campaigns.lockForDecision(sql, id);
+      if (!campaign) throw notFound('Campaign', `No campaign ${id}.`);
+      if (campaign.status !== 'active' && campaign.status !== 'paused') {
+        throw campaignStateConflict(
+          `Campaign ${campaign.number} is ${campaign.status}; its items can no longer be reassigned.`,
+        );
+      }
+      const rows = new Map((await this.reviewItems.lockInCampaign(sql, id, itemIds)).map((r) => [r.id, r]));
+      const errors: FieldError[] = [];
+      itemIds.forEach((itemId, n) => {
+        const row = rows.get(itemId);
+        if (!row) errors.push({ field: `itemIds[${n}]`, message: `no item ${itemId} in this campaign` });
+        else if (!OPEN.includes(row.status))
+          errors.push({
+            field: `itemIds[${n}]`,
+            message: `item ${itemId} is already decided (${row.status})`,
+          });
+        else if (to && row.identity_key === to && !campaign.reviewers.strategy.includes('myself')) {
+          errors.push({ field: 'to', message: `"${to}" cannot review their own access (item ${itemId})` });
+        }
+      });
+      if (to && (await this.lookup.activeIdentities(sql, [to])).length === 0) {
+        errors.push({ field: 'to', message: `"${to}" is not an active identity` });
+      }
+      if (errors.length > 0) throw invalid(`${errors[0].field}: ${errors[0].message}`, errors);
+      await this.reviewItems.handOver(sql, id, itemIds, to, principal.sub, action, requestId ?? null);
+    });
+    const rows = await this.db.run((sql) => this.reviewItems.findByIds(sql, itemIds));
+    return { items: rows.map(toReviewItemView) };
+  }
+
   private async view(row: CampaignRow): Promise<CampaignView> {
     const counts = await this.db.run((sql) => this.campaigns.counts(sql, [row.id]));
     return toCampaignView(row, counts.get(row.id)!);
@@ -223,6 +287,7 @@ export class CampaignsService {
       ownerKey: owner.sub,
       dueAt: row.due_at.toISOString(),
       onDueDate: row.on_due_date,
+      fanOutBatch: this.config.fanOutBatch,
     };
     try {
       await this.temporal.workflow.start(campaignWorkflow, {

@@ -30,6 +30,7 @@ export const envSchema = z
     TEMPORAL_UI_PORT: port.default(8233),
     TEMPORAL_CLI_PATH: optionalText,
     JWT_SECRET: optionalText,
+    RECERT_FANOUT_BATCH: z.coerce.number().int().min(1).max(500).default(500),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && (!env.JWT_SECRET || env.JWT_SECRET.length < 32)) {
@@ -66,6 +67,8 @@ export interface AppConfig {
     cliPath?: string;
   };
   jwtSecret: string;
+  /** Reviewer tasks a campaign starts per activity; ≤ 500 keeps well under Temporal's pending limits. */
+  fanOutBatch: number;
 }
 
 export function toConfig(env: Env): AppConfig {
@@ -93,6 +96,7 @@ export function toConfig(env: Env): AppConfig {
       cliPath: env.TEMPORAL_CLI_PATH,
     },
     jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
+    fanOutBatch: env.RECERT_FANOUT_BATCH,
   };
 }
 

@@ -181,6 +181,16 @@ export class LedgerLookupRepository {
     return row?.status;
   }
 
+  /** Which of `keys` are active identities. */
+  async activeIdentities(sql: Sql, keys: string[]): Promise<string[]> {
+    if (keys.length === 0) return [];
+    const rows = await sql.rows<{ key: string }>(
+      `SELECT key FROM identity WHERE key = ANY($1::text[]) AND status = 'active'`,
+      [keys],
+    );
+    return rows.map((r) => r.key);
+  }
+
   /** Which of `keys` have no row in `table` (one of the ledger tables named in code, never by users). */
   async unknownKeys(sql: Sql, table: Target, keys: string[]): Promise<string[]> {
     const rows = await sql.rows<{ key: string }>(

@@ -1,19 +1,47 @@
 import type { CampaignScope } from '../campaigns/campaign.types';
 import type { ItemStatus } from '../campaigns/campaign.types';
 import { Sql } from '../database/database';
-import { ItemDecision, ReviewItemRow } from './review-item.types';
+import { DECIDABLE, PENDING, ResolvedDecision, ReviewItemRow } from './review-item.types';
 import { ReviewerRule, reviewerSelection } from './reviewer-strategy';
 
 const RECOMMENDATION = `CASE WHEN a.compliance = 'non_compliant' THEN 'not_recommended'
                             WHEN a.origin = 'policy' AND a.compliance = 'compliant' THEN 'recommended'
                             ELSE 'none' END`;
 
-export interface InboxFilter {
-  reviewerKey: string;
+export interface ItemFilter {
   campaignId?: string;
   status?: ItemStatus;
+  applicationKey?: string;
+  recommendation?: string;
+  mover?: boolean;
+  inactive?: boolean;
+}
+
+export interface InboxFilter extends ItemFilter {
+  reviewerKey: string;
   afterId?: string;
   limit: number;
+}
+
+/** The inbox filters as parameterised SQL over `ri` (review_item) and `c` (campaign); $1 is the reviewer. */
+function inboxWhere(f: ItemFilter): { where: string; params: unknown[] } {
+  return {
+    where: `ri.responsible_reviewer_key = $1
+       AND ($2::uuid IS NULL OR ri.campaign_id = $2)
+       AND ($3::text IS NULL OR ri.status = $3)
+       AND ($4::text IS NULL OR ri.application_key = $4)
+       AND ($5::text IS NULL OR ri.recommendation = $5)
+       AND ($6::boolean IS NULL OR ri.mover = $6)
+       AND ($7::boolean IS NULL OR ri.inactive = $7)`,
+    params: [
+      f.campaignId ?? null,
+      f.status ?? null,
+      f.applicationKey ?? null,
+      f.recommendation ?? null,
+      f.mover ?? null,
+      f.inactive ?? null,
+    ],
+  };
 }
 
 export class ReviewItemRepository {
@@ -25,20 +53,27 @@ export class ReviewItemRepository {
     sql: Sql,
     campaignId: string,
     scope: CampaignScope,
-    strategy: ReviewerRule[],
+    strategy: readonly ReviewerRule[],
     defaultReviewerKey: string,
+    inactiveAfterDays: number,
   ): Promise<void> {
     const reviewer = reviewerSelection(strategy);
     const keys = (list?: string[]) => (list && list.length > 0 ? list : null);
     await sql.rows(
       `INSERT INTO review_item (campaign_id, kind, assignment_id, assignment_key, identity_key, application_key,
                                 permission_key, account_key, label, owner_snapshot, accountable_reviewer_key,
-                                responsible_reviewer_key, reviewer_origin, recommendation)
+                                responsible_reviewer_key, reviewer_origin, recommendation, mover, inactive,
+                                last_login_at)
        SELECT c.id, 'right', a.id, a.key, i.key, ap.key, p.key, ac.key,
               i.display_name || ' · ' || ap.name || ' · ' || p.name,
               jsonb_build_object('managerKey', m.key, 'department', i.department, 'jobTitle', i.job_title,
                                  'type', i.type, 'status', i.status),
-              r.key, r.key, r.origin, ${RECOMMENDATION}
+              r.key, r.key, r.origin, ${RECOMMENDATION},
+              prev.owner_snapshot IS NOT NULL AND
+                (prev.owner_snapshot->>'managerKey', prev.owner_snapshot->>'department',
+                 prev.owner_snapshot->>'jobTitle') IS DISTINCT FROM (m.key, i.department, i.job_title),
+              coalesce(ac.last_login_at < now() - make_interval(days => $6), false),
+              ac.last_login_at
        FROM campaign c
        JOIN assignment a ON a.status = 'ASSIGNED'
        JOIN identity i ON i.id = a.identity_id
@@ -46,7 +81,15 @@ export class ReviewItemRepository {
        JOIN application ap ON ap.id = p.application_id
        LEFT JOIN account ac ON ac.id = a.account_id
        LEFT JOIN identity m ON m.id = i.manager_id
+       LEFT JOIN identity apo ON apo.id = ap.owner_id
+       LEFT JOIN identity po ON po.id = p.owner_id
+       LEFT JOIN identity aco ON aco.id = ac.owner_id
        LEFT JOIN identity d ON d.key = $5 AND d.status = 'active'
+       LEFT JOIN LATERAL (
+         SELECT owner_snapshot FROM review_item pr
+         WHERE pr.assignment_key = a.key AND pr.campaign_id <> c.id AND pr.status = 'ok'
+         ORDER BY pr.id DESC LIMIT 1
+       ) prev ON true
        CROSS JOIN LATERAL (SELECT ${reviewer.key} AS key, ${reviewer.origin} AS origin) r
        WHERE c.id = $1
          AND ($2::text[] IS NULL OR ap.key = ANY($2))
@@ -59,76 +102,215 @@ export class ReviewItemRepository {
         keys(scope.permissionKeys),
         keys(scope.identityKeys),
         defaultReviewerKey,
+        inactiveAfterDays,
       ],
     );
   }
 
   async progress(sql: Sql, campaignId: string): Promise<{ total: number; pending: number }> {
     const row = await sql.one<{ total: string; pending: string }>(
-      `SELECT count(*) AS total, count(*) FILTER (WHERE status = 'to_be_reviewed') AS pending
+      `SELECT count(*) AS total, count(*) FILTER (WHERE status = ANY($2)) AS pending
        FROM review_item WHERE campaign_id = $1`,
-      [campaignId],
+      [campaignId, PENDING],
     );
     return { total: Number(row!.total), pending: Number(row!.pending) };
   }
 
   async pendingCount(sql: Sql, campaignId: string): Promise<number> {
     const row = await sql.one<{ n: string }>(
-      `SELECT count(*) AS n FROM review_item WHERE campaign_id = $1 AND status = 'to_be_reviewed'`,
-      [campaignId],
+      `SELECT count(*) AS n FROM review_item WHERE campaign_id = $1 AND status = ANY($2)`,
+      [campaignId, PENDING],
     );
     return Number(row!.n);
   }
 
-  /** Locks the caller's items among `itemIds`; ids of other reviewers' items come back missing. */
-  async lockOwned(sql: Sql, campaignId: string, reviewerKey: string, itemIds: string[]): Promise<string[]> {
-    const rows = await sql.rows<{ id: string }>(
-      `SELECT id FROM review_item
+  /** Whether anything of the campaign still waits: an index probe, whatever the campaign size. */
+  async anyPending(sql: Sql, campaignId: string): Promise<boolean> {
+    const row = await sql.one<{ pending: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM review_item WHERE campaign_id = $1 AND status = ANY($2)) AS pending`,
+      [campaignId, PENDING],
+    );
+    return row!.pending;
+  }
+
+  async reviewerPending(sql: Sql, campaignId: string, reviewerKey: string): Promise<number> {
+    const row = await sql.one<{ n: string }>(
+      `SELECT count(*) AS n FROM review_item
+       WHERE campaign_id = $1 AND responsible_reviewer_key = $2 AND status = 'to_be_reviewed'`,
+      [campaignId, reviewerKey],
+    );
+    return Number(row!.n);
+  }
+
+  /** Distinct responsible reviewers of a campaign after `afterKey`, in key order (fan-out paging). */
+  async reviewersPage(
+    sql: Sql,
+    campaignId: string,
+    afterKey: string | null,
+    limit: number,
+  ): Promise<{ key: string; items: number }[]> {
+    const rows = await sql.rows<{ key: string; items: string }>(
+      `SELECT responsible_reviewer_key AS key, count(*) AS items FROM review_item
+       WHERE campaign_id = $1 AND ($2::text IS NULL OR responsible_reviewer_key > $2)
+       GROUP BY responsible_reviewer_key ORDER BY responsible_reviewer_key LIMIT $3`,
+      [campaignId, afterKey, limit],
+    );
+    return rows.map((r) => ({ key: r.key, items: Number(r.items) }));
+  }
+
+  /** Locks the caller's items among `itemIds`; other reviewers' items come back missing. */
+  lockOwned(sql: Sql, campaignId: string, reviewerKey: string, itemIds: string[]): Promise<ReviewItemRow[]> {
+    return sql.rows<ReviewItemRow>(
+      `SELECT * FROM review_item
        WHERE id = ANY($3::bigint[]) AND campaign_id = $1 AND responsible_reviewer_key = $2
        ORDER BY id FOR UPDATE`,
       [campaignId, reviewerKey, itemIds],
     );
-    return rows.map((r) => r.id);
   }
 
-  /** Applies decisions that change something and audits each one with its before and after. */
-  async decide(
+  /** Locks items of a campaign by id, whoever holds them (administrator actions). */
+  lockInCampaign(sql: Sql, campaignId: string, itemIds: string[]): Promise<ReviewItemRow[]> {
+    return sql.rows<ReviewItemRow>(
+      `SELECT * FROM review_item WHERE id = ANY($2::bigint[]) AND campaign_id = $1 ORDER BY id FOR UPDATE`,
+      [campaignId, itemIds],
+    );
+  }
+
+  /**
+   * Writes confirmed decisions (clearing their drafts) in one statement and audits every item whose
+   * status, comment, details or responsible reviewer changed, with its before and after.
+   */
+  async applyDecisions(
     sql: Sql,
     campaignId: string,
-    reviewerKey: string,
-    decisions: ItemDecision[],
+    actor: string,
+    decisions: ResolvedDecision[],
     requestId: string | null,
   ): Promise<void> {
     await sql.rows(
       `WITH input AS (
-         SELECT * FROM unnest($3::bigint[], $4::text[], $5::text[]) AS t(id, status, comment)
+         SELECT * FROM unnest($3::bigint[], $4::text[], $5::text[], $6::jsonb[], $7::text[])
+                AS t(id, status, comment, details, responsible)
        ),
        old AS (
-         SELECT ri.id, ri.status, ri.comment FROM review_item ri JOIN input USING (id)
-         WHERE ri.campaign_id = $1 AND (ri.status, ri.comment) IS DISTINCT FROM (input.status, input.comment)
+         SELECT ri.id, ri.status, ri.comment, ri.decision_details, ri.responsible_reviewer_key
+         FROM review_item ri JOIN input USING (id) WHERE ri.campaign_id = $1
        ),
        changed AS (
          UPDATE review_item ri
-         SET status = input.status, comment = input.comment, decided_by = $2, decided_at = now(),
+         SET status = input.status, comment = input.comment, decision_details = input.details,
+             responsible_reviewer_key = coalesce(input.responsible, ri.responsible_reviewer_key),
+             decided_by = CASE WHEN input.status = 'to_be_reviewed' THEN NULL ELSE $2 END,
+             decided_at = CASE WHEN input.status = 'to_be_reviewed' THEN NULL ELSE now() END,
+             draft_decision = NULL, draft_comment = NULL, draft_payload = NULL, draft_at = NULL,
              updated_at = now()
          FROM input JOIN old USING (id)
          WHERE ri.id = input.id
-         RETURNING ri.id, ri.status, ri.comment
+         RETURNING ri.id, ri.status, ri.comment, ri.decision_details, ri.responsible_reviewer_key
        )
        INSERT INTO audit_event (actor, action, object_type, object_id, campaign_id, before, after, request_id)
-       SELECT $2, 'item.decided', 'review_item', changed.id::text, $1,
-              jsonb_build_object('status', old.status, 'comment', old.comment),
-              jsonb_build_object('status', changed.status, 'comment', changed.comment), $6
-       FROM changed JOIN old USING (id)`,
+       SELECT $2,
+              CASE WHEN changed.responsible_reviewer_key <> old.responsible_reviewer_key THEN 'item.forwarded'
+                   WHEN changed.status = 'reassign' THEN 'item.sent_to_reassign'
+                   ELSE 'item.decided' END,
+              'review_item', changed.id::text, $1,
+              jsonb_build_object('status', old.status, 'comment', old.comment, 'details', old.decision_details,
+                                 'responsible', old.responsible_reviewer_key),
+              jsonb_build_object('status', changed.status, 'comment', changed.comment,
+                                 'details', changed.decision_details, 'responsible', changed.responsible_reviewer_key),
+              $8
+       FROM changed JOIN old USING (id)
+       WHERE (old.status, old.comment, old.decision_details, old.responsible_reviewer_key)
+             IS DISTINCT FROM
+             (changed.status, changed.comment, changed.decision_details, changed.responsible_reviewer_key)`,
       [
         campaignId,
-        reviewerKey,
+        actor,
         decisions.map((d) => d.itemId),
         decisions.map((d) => d.status),
         decisions.map((d) => d.comment),
+        decisions.map((d) => (d.details ? JSON.stringify(d.details) : null)),
+        decisions.map((d) => d.responsible),
         requestId,
       ],
     );
+  }
+
+  /** Administrators hand items to another reviewer (or back to the accountable one, `to` = null). */
+  async handOver(
+    sql: Sql,
+    campaignId: string,
+    itemIds: string[],
+    to: string | null,
+    actor: string,
+    action: string,
+    requestId: string | null,
+  ): Promise<void> {
+    await sql.rows(
+      `WITH old AS (
+         SELECT id, status, responsible_reviewer_key FROM review_item
+         WHERE campaign_id = $1 AND id = ANY($2::bigint[])
+       ),
+       changed AS (
+         UPDATE review_item ri
+         SET responsible_reviewer_key = coalesce($3, ri.accountable_reviewer_key),
+             status = CASE WHEN ri.status = 'reassign' THEN 'to_be_reviewed' ELSE ri.status END,
+             draft_decision = NULL, draft_comment = NULL, draft_payload = NULL, draft_at = NULL,
+             updated_at = now()
+         FROM old WHERE ri.id = old.id
+         RETURNING ri.id, ri.status, ri.responsible_reviewer_key
+       )
+       INSERT INTO audit_event (actor, action, object_type, object_id, campaign_id, before, after, request_id)
+       SELECT $4, $5, 'review_item', changed.id::text, $1,
+              jsonb_build_object('status', old.status, 'responsible', old.responsible_reviewer_key),
+              jsonb_build_object('status', changed.status, 'responsible', changed.responsible_reviewer_key), $6
+       FROM changed JOIN old USING (id)
+       WHERE (old.status, old.responsible_reviewer_key) IS DISTINCT FROM (changed.status, changed.responsible_reviewer_key)`,
+      [campaignId, itemIds, to, actor, action, requestId],
+    );
+  }
+
+  /** Saves a draft on one of the caller's open items of an active campaign; undefined when there is none. */
+  saveDraft(
+    sql: Sql,
+    itemId: string,
+    reviewerKey: string,
+    draft: { decision: string; comment: string | null; payload: object | null },
+  ): Promise<ReviewItemRow | undefined> {
+    return sql.one<ReviewItemRow>(
+      `UPDATE review_item ri
+       SET draft_decision = $3, draft_comment = $4, draft_payload = $5, draft_at = now(), updated_at = now()
+       WHERE ri.id = $1 AND ri.responsible_reviewer_key = $2 AND ri.status = ANY($6)
+       RETURNING ri.*`,
+      [
+        itemId,
+        reviewerKey,
+        draft.decision,
+        draft.comment,
+        draft.payload ? JSON.stringify(draft.payload) : null,
+        DECIDABLE,
+      ],
+    );
+  }
+
+  draftsOf(sql: Sql, campaignId: string, reviewerKey: string): Promise<ReviewItemRow[]> {
+    return sql.rows<ReviewItemRow>(
+      `SELECT * FROM review_item
+       WHERE campaign_id = $1 AND responsible_reviewer_key = $2 AND draft_decision IS NOT NULL
+       ORDER BY id`,
+      [campaignId, reviewerKey],
+    );
+  }
+
+  async discardDrafts(sql: Sql, campaignId: string, reviewerKey: string): Promise<number> {
+    const rows = await sql.rows(
+      `UPDATE review_item SET draft_decision = NULL, draft_comment = NULL, draft_payload = NULL, draft_at = NULL,
+              updated_at = now()
+       WHERE campaign_id = $1 AND responsible_reviewer_key = $2 AND draft_decision IS NOT NULL
+       RETURNING id`,
+      [campaignId, reviewerKey],
+    );
+    return rows.length;
   }
 
   /** At finalization every undecided item takes the campaign's due-date outcome, each one audited. */
@@ -137,15 +319,16 @@ export class ReviewItemRepository {
       `WITH changed AS (
          UPDATE review_item
          SET status = $2, decided_by = 'system', decided_at = now(), updated_at = now(),
+             draft_decision = NULL, draft_comment = NULL, draft_payload = NULL, draft_at = NULL,
              comment = 'Undecided at the end of the campaign'
-         WHERE campaign_id = $1 AND status = 'to_be_reviewed'
+         WHERE campaign_id = $1 AND status = ANY($3)
          RETURNING id, status
        )
        INSERT INTO audit_event (actor, action, object_type, object_id, campaign_id, before, after)
        SELECT 'system', 'item.resolved_at_due_date', 'review_item', id::text, $1,
               '{"status":"to_be_reviewed"}'::jsonb, jsonb_build_object('status', status)
        FROM changed`,
-      [campaignId, outcome],
+      [campaignId, outcome, PENDING],
     );
   }
 
@@ -157,16 +340,59 @@ export class ReviewItemRepository {
 
   /** Items of launched campaigns only: while a campaign is still in `init` its items are not final. */
   inbox(sql: Sql, f: InboxFilter): Promise<ReviewItemRow[]> {
+    const { where, params } = inboxWhere(f);
     return sql.rows<ReviewItemRow>(
       `SELECT ri.* FROM review_item ri
        JOIN campaign c ON c.id = ri.campaign_id AND c.status <> 'init'
-       WHERE ri.responsible_reviewer_key = $1
-         AND ($2::uuid IS NULL OR ri.campaign_id = $2)
-         AND ($3::text IS NULL OR ri.status = $3)
-         AND ($4::bigint IS NULL OR ri.id > $4)
+       WHERE ${where} AND ($8::bigint IS NULL OR ri.id > $8)
        ORDER BY ri.id
-       LIMIT $5`,
-      [f.reviewerKey, f.campaignId ?? null, f.status ?? null, f.afterId ?? null, f.limit],
+       LIMIT $9`,
+      [f.reviewerKey, ...params, f.afterId ?? null, f.limit],
+    );
+  }
+
+  /** Counts by status of the caller's items matching the filter (the status filter itself aside). */
+  async inboxCounts(sql: Sql, reviewerKey: string, f: ItemFilter): Promise<Record<string, number>> {
+    const { where, params } = inboxWhere({ ...f, status: undefined });
+    const rows = await sql.rows<{ status: string; n: string }>(
+      `SELECT ri.status, count(*) AS n FROM review_item ri
+       JOIN campaign c ON c.id = ri.campaign_id AND c.status <> 'init'
+       WHERE ${where} GROUP BY ri.status`,
+      [reviewerKey, ...params],
+    );
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+
+  /** The caller's open items matching a filter, for bulk decisions: at most `limit`, plus how many more. */
+  async bulkTargets(
+    sql: Sql,
+    reviewerKey: string,
+    f: ItemFilter & { campaignId: string },
+    limit: number,
+  ): Promise<{ ids: string[]; total: number }> {
+    const { where, params } = inboxWhere(f);
+    const rows = await sql.rows<{ id: string; total: string }>(
+      `SELECT ri.id, count(*) OVER () AS total FROM review_item ri
+       JOIN campaign c ON c.id = ri.campaign_id
+       WHERE ${where} AND ri.status = ANY($8)
+       ORDER BY ri.id LIMIT $9`,
+      [reviewerKey, ...params, DECIDABLE, limit],
+    );
+    return { ids: rows.map((r) => r.id), total: rows.length ? Number(rows[0].total) : 0 };
+  }
+
+  /** Every item of a campaign for administrators and auditors (e.g. the `reassign` queue). */
+  campaignItems(
+    sql: Sql,
+    campaignId: string,
+    f: { status?: ItemStatus; responsibleReviewerKey?: string; afterId?: string; limit: number },
+  ): Promise<ReviewItemRow[]> {
+    return sql.rows<ReviewItemRow>(
+      `SELECT * FROM review_item
+       WHERE campaign_id = $1 AND ($2::text IS NULL OR status = $2)
+         AND ($3::text IS NULL OR responsible_reviewer_key = $3) AND ($4::bigint IS NULL OR id > $4)
+       ORDER BY id LIMIT $5`,
+      [campaignId, f.status ?? null, f.responsibleReviewerKey ?? null, f.afterId ?? null, f.limit],
     );
   }
 }

@@ -1,3 +1,4 @@
+import type { Decision } from '../../workflows/campaign.contract';
 import type { ItemStatus } from '../campaigns/campaign.types';
 
 export interface ReviewItemRow {
@@ -17,13 +18,30 @@ export interface ReviewItemRow {
   recommendation: 'recommended' | 'not_recommended' | 'none';
   status: ItemStatus;
   comment: string | null;
+  decision_details: { endDate?: string; forwardTo?: string } | null;
   decided_by: string | null;
   decided_at: Date | null;
+  mover: boolean;
+  inactive: boolean;
+  last_login_at: Date | null;
+  draft_decision: Decision | null;
+  draft_comment: string | null;
+  draft_payload: { endDate?: string; forwardTo?: string } | null;
+  draft_at: Date | null;
   updated_at: Date;
 }
 
-export interface ItemDecision {
+/** A decision turned into what the item row becomes. */
+export interface ResolvedDecision {
   itemId: string;
-  status: 'ok' | 'revoke';
+  status: ItemStatus;
   comment: string | null;
+  details: { endDate?: string; forwardTo?: string } | null;
+  /** The new responsible reviewer, when the decision hands the item over. */
+  responsible: string | null;
 }
+
+/** Statuses a reviewer may (re)decide while the campaign is open. */
+export const DECIDABLE: ItemStatus[] = ['to_be_reviewed', 'ok', 'revoke', 'update'];
+/** Statuses that keep a campaign waiting. */
+export const PENDING: ItemStatus[] = ['to_be_reviewed', 'reassign'];

@@ -16,10 +16,23 @@ export function toReviewItemView(row: ReviewItemRow) {
     responsibleReviewerKey: row.responsible_reviewer_key,
     reviewerOrigin: row.reviewer_origin,
     recommendation: row.recommendation,
+    mover: row.mover,
+    inactive: row.inactive,
+    lastLoginAt: row.last_login_at ? row.last_login_at.toISOString() : null,
     status: row.status,
     comment: row.comment,
+    decisionDetails: row.decision_details,
     decidedBy: row.decided_by,
     decidedAt: row.decided_at ? row.decided_at.toISOString() : null,
+    draft: row.draft_decision
+      ? {
+          decision: row.draft_decision,
+          comment: row.draft_comment,
+          endDate: row.draft_payload?.endDate ?? null,
+          forwardTo: row.draft_payload?.forwardTo ?? null,
+          savedAt: row.draft_at ? row.draft_at.toISOString() : null,
+        }
+      : null,
     updatedAt: row.updated_at.toISOString(),
   };
 }

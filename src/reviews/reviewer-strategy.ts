@@ -1,27 +1,53 @@
 /**
- * Reviewer rules as SQL fragments over the aliases of the population query (i = identity under review,
- * m = its manager). Only these fixed fragments reach the SQL text; the strategy chosen by the user
- * selects among them.
+ * Reviewer rules as SQL over the aliases of the population query: i = identity under review, m = its
+ * manager, apo = application owner, po = permission owner, aco = account owner, p = permission,
+ * d = default reviewer. Only these fixed fragments reach the SQL text; the campaign's strategy picks among
+ * them.
  */
-export const REVIEWER_RULES = {
-  linemanager: `CASE WHEN m.status = 'active' AND m.id <> i.id THEN m.key END`,
-} as const;
+const CANDIDATE: Record<Exclude<ReviewerRule, 'default'>, { alias: string; when?: string }> = {
+  linemanager: { alias: 'm' },
+  applicationowner: { alias: 'apo' },
+  // Recert's ledger has one owner per application, which is the repository the seed documents talk about.
+  repositoryowner: { alias: 'apo' },
+  permissionowner: { alias: 'po' },
+  groupowner: { alias: 'po', when: `p.kind = 'group'` },
+  accountowner: { alias: 'aco' },
+  myself: { alias: 'i' },
+};
 
-export type ReviewerRule = keyof typeof REVIEWER_RULES | 'default';
-export const REVIEWER_RULE_NAMES: [ReviewerRule, ...ReviewerRule[]] = ['linemanager', 'default'];
+export const REVIEWER_RULE_NAMES = [
+  'linemanager',
+  'applicationowner',
+  'permissionowner',
+  'accountowner',
+  'groupowner',
+  'repositoryowner',
+  'myself',
+  'default',
+] as const;
+export type ReviewerRule = (typeof REVIEWER_RULE_NAMES)[number];
 
 /**
- * The reviewer key and its origin: the first rule yielding an active identity other than the reviewed one,
- * else the default reviewer ($default), else the campaign owner when the default reviewer is the reviewed
- * identity itself.
+ * The reviewer key and its origin: the first rule yielding an active identity — never the reviewed
+ * identity itself unless `myself` is in the strategy — else the default reviewer, else the campaign owner.
  */
-export function reviewerSelection(strategy: ReviewerRule[]): { key: string; origin: string } {
-  const rules = strategy.filter((r): r is keyof typeof REVIEWER_RULES => r !== 'default');
-  const whens = rules.map((r) => `WHEN (${REVIEWER_RULES[r]}) IS NOT NULL`);
-  const keyCases = rules.map((r, n) => `${whens[n]} THEN ${REVIEWER_RULES[r]}`).join(' ');
-  const originCases = rules.map((r, n) => `${whens[n]} THEN '${r}'`).join(' ');
+export function reviewerSelection(strategy: readonly ReviewerRule[]): { key: string; origin: string } {
+  const selfAllowed = strategy.includes('myself');
+  const notSelf = (alias: string) => (selfAllowed ? 'true' : `${alias}.id <> i.id`);
+  const rules = strategy.filter((r): r is Exclude<ReviewerRule, 'default'> => r !== 'default');
+  const conditions = rules.map((r) => {
+    const { alias, when } = CANDIDATE[r];
+    return {
+      rule: r,
+      alias,
+      test: `${alias}.status = 'active' AND ${notSelf(alias)}${when ? ` AND ${when}` : ''}`,
+    };
+  });
+  const defaultTest = `d.key IS NOT NULL AND ${notSelf('d')}`;
+  const keyCases = conditions.map((c) => `WHEN ${c.test} THEN ${c.alias}.key`).join(' ');
+  const originCases = conditions.map((c) => `WHEN ${c.test} THEN '${c.rule}'`).join(' ');
   return {
-    key: `CASE ${keyCases} WHEN d.key IS NOT NULL AND d.key <> i.key THEN d.key ELSE c.owner_key END`,
+    key: `CASE ${keyCases} WHEN ${defaultTest} THEN d.key ELSE c.owner_key END`,
     origin: `CASE ${originCases} WHEN true THEN 'default' END`,
   };
 }

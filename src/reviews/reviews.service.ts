@@ -1,21 +1,47 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  Client,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
-import { decideUpdate, FailureType } from '../../workflows/campaign.contract';
+import type { DecisionInput } from '../../workflows/campaign.contract';
+import { confirmUpdate, ConfirmResult } from '../../workflows/reviewer.contract';
+import { reviewerTaskWorkflow } from '../../workflows/reviewer.workflow';
 import { Principal } from '../auth/roles';
-import { CampaignsService, refusalOf } from '../campaigns/campaigns.service';
+import { CampaignsService } from '../campaigns/campaigns.service';
 import { decodeCursor, encodeCursor, Page } from '../common/cursor';
-import { conflict, DomainError, invalid } from '../common/domain-error';
+import { DomainError, FieldError, notFound } from '../common/domain-error';
+import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '../config/config.schema';
 import { Database } from '../database/database';
+import { reviewerTaskOptions } from '../temporal/reviewer-tasks';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
+import { campaignNotOpen, isOpen } from './decision-recorder';
 import { ReviewItemRepository } from './review-item.repository';
 import { ReviewItemView, toReviewItemView } from './review-item.view';
-import { DecisionsBody, InboxQuery } from './review.schema';
+import { BulkDecisionBody, DraftBody, InboxQuery, MAX_BULK } from './review.schema';
 
 const inboxCursor = z.object({ id: z.string().regex(/^\d+$/) });
 
-const notOpen = (detail: string) => conflict('campaign-not-active', 'Campaign accepts no decisions', detail);
+/** Rebuilds the problem a refusal carried across Temporal (see activities/failures.ts). */
+function domainErrorOf(err: unknown): DomainError | undefined {
+  const failure = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
+  if (!(failure instanceof ApplicationFailure) || !failure.type) return undefined;
+  const detail = failure.details?.[0] as
+    { status?: number; title?: string; errors?: FieldError[] } | undefined;
+  if (!detail?.status) return undefined;
+  return new DomainError(
+    detail.status,
+    failure.type,
+    detail.title ?? 'Refused',
+    failure.message,
+    detail.errors,
+  );
+}
 
 @Injectable()
 export class ReviewsService {
@@ -24,75 +50,136 @@ export class ReviewsService {
     @Inject(ReviewItemRepository) private readonly items: ReviewItemRepository,
     @Inject(CampaignsService) private readonly campaigns: CampaignsService,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async inbox(principal: Principal, query: InboxQuery): Promise<Page<ReviewItemView>> {
+  async inbox(
+    principal: Principal,
+    query: InboxQuery,
+  ): Promise<Page<ReviewItemView> & { counts: Record<string, number> }> {
     const after = decodeCursor(query.cursor, inboxCursor);
-    const rows = await this.db.run((sql) =>
-      this.items.inbox(sql, {
+    return this.db.run(async (sql) => {
+      const rows = await this.items.inbox(sql, {
+        ...query,
         reviewerKey: principal.sub,
-        campaignId: query.campaignId,
-        status: query.status,
         afterId: after?.id,
         limit: query.limit + 1,
-      }),
-    );
-    const page = rows.slice(0, query.limit);
+      });
+      const page = rows.slice(0, query.limit);
+      return {
+        items: page.map(toReviewItemView),
+        nextCursor: rows.length > query.limit ? encodeCursor({ id: page[page.length - 1].id }) : null,
+        counts: await this.items.inboxCounts(sql, principal.sub, query),
+      };
+    });
+  }
+
+  /** Saves (or replaces) the caller's draft decision on one item; nothing is decided until confirmed. */
+  async saveDraft(itemId: string, principal: Principal, body: DraftBody): Promise<ReviewItemView> {
+    return this.db.run(async (sql) => {
+      const [item] = await this.items.findByIds(sql, [itemId]);
+      if (!item || item.responsible_reviewer_key !== principal.sub)
+        throw notFound('Review item', `No item ${itemId} in your inbox.`);
+      const campaign = await this.campaigns.require(item.campaign_id);
+      if (!isOpen(campaign)) throw campaignNotOpen(campaign);
+      const payload =
+        body.decision === 'update'
+          ? { endDate: body.endDate }
+          : body.decision === 'forward'
+            ? { forwardTo: body.forwardTo }
+            : null;
+      const saved = await this.items.saveDraft(sql, itemId, principal.sub, {
+        decision: body.decision,
+        comment: body.comment ?? null,
+        payload,
+      });
+      if (!saved) {
+        throw new DomainError(
+          409,
+          'item-not-decidable',
+          'Item cannot be decided',
+          `Item ${itemId} is ${item.status}; it waits for an administrator.`,
+        );
+      }
+      return toReviewItemView(saved);
+    });
+  }
+
+  async discardDrafts(campaignId: string, principal: Principal): Promise<{ discarded: number }> {
+    await this.campaigns.require(campaignId);
     return {
-      items: page.map(toReviewItemView),
-      nextCursor: rows.length > query.limit ? encodeCursor({ id: page[page.length - 1].id }) : null,
+      discarded: await this.db.run((sql) => this.items.discardDrafts(sql, campaignId, principal.sub)),
     };
   }
 
-  /**
-   * Decisions go through the campaign workflow as an Update: its validator refuses them synchronously
-   * when the campaign is not open, and the update id makes a retried request count once.
-   */
-  async decide(
+  decide(
     campaignId: string,
     principal: Principal,
-    body: DecisionsBody,
+    decisions: DecisionInput[],
+    idempotencyKey?: string,
+    requestId?: string,
+  ) {
+    return this.confirm(campaignId, principal, { decisions }, idempotencyKey, requestId);
+  }
+
+  confirmDrafts(campaignId: string, principal: Principal, idempotencyKey?: string, requestId?: string) {
+    return this.confirm(campaignId, principal, { drafts: true }, idempotencyKey, requestId);
+  }
+
+  /** Decides up to MAX_BULK of the caller's items matching a filter, all or nothing; says how many remain. */
+  async bulk(campaignId: string, principal: Principal, body: BulkDecisionBody, requestId?: string) {
+    const targets = await this.db.run((sql) =>
+      this.items.bulkTargets(sql, principal.sub, { ...body.filter, campaignId }, MAX_BULK),
+    );
+    if (targets.ids.length === 0) return { items: [], matched: 0, remaining: 0 };
+    const decisions = targets.ids.map((itemId) => ({
+      itemId,
+      decision: body.decision,
+      comment: body.comment,
+    }));
+    const result = await this.confirm(campaignId, principal, { decisions }, undefined, requestId);
+    return { ...result, matched: targets.total, remaining: targets.total - targets.ids.length };
+  }
+
+  /**
+   * Confirmations go to the reviewer's task workflow as an Update, started on first use: the update id,
+   * derived from Idempotency-Key, makes a retried request count once.
+   */
+  private async confirm(
+    campaignId: string,
+    principal: Principal,
+    request: { decisions?: DecisionInput[]; drafts?: boolean },
     idempotencyKey?: string,
     requestId?: string,
   ): Promise<{ items: ReviewItemView[] }> {
     const campaign = await this.campaigns.require(campaignId);
-    if (campaign.status === 'init') throw notOpen(`Campaign ${campaign.number} is still being prepared.`);
-    if (campaign.status !== 'active') {
-      throw notOpen(`Campaign ${campaign.number} is ${campaign.status}; decisions are refused.`);
-    }
-    const updateId = idempotencyKey ? `decide:${principal.sub}:${idempotencyKey}` : randomUUID();
-    let itemIds: string[];
+    if (!isOpen(campaign)) throw campaignNotOpen(campaign);
+    const startWorkflowOperation = new WithStartWorkflowOperation(
+      reviewerTaskWorkflow,
+      reviewerTaskOptions(this.config.temporal.taskQueue, {
+        campaignId,
+        number: campaign.number,
+        title: campaign.title,
+        reviewerKey: principal.sub,
+        campaignWorkflowId: campaign.workflow_id,
+      }),
+    );
+    let result: ConfirmResult;
     try {
-      const handle = this.temporal.workflow.getHandle(campaign.workflow_id);
-      const result = await handle.executeUpdate(decideUpdate, {
-        args: [{ actor: principal.sub, decisions: body.decisions, requestId }],
-        updateId,
+      result = await this.temporal.workflow.executeUpdateWithStart(confirmUpdate, {
+        args: [{ actor: principal.sub, ...request, requestId }],
+        updateId: idempotencyKey ? `confirm:${principal.sub}:${idempotencyKey}` : randomUUID(),
+        startWorkflowOperation,
       });
-      itemIds = result.itemIds;
     } catch (err) {
-      const refusal = refusalOf(err);
-      if (refusal?.type === FailureType.CampaignNotActive) throw notOpen(refusal.message);
-      if (refusal?.type === FailureType.ItemNotFound) {
-        const missing = (refusal.details?.[0] as string[] | undefined) ?? [];
-        throw new DomainError(
-          404,
-          'item-not-found',
-          'Review item not found',
-          refusal.message,
-          missing.map((id) => ({
-            field: `decisions[${body.decisions.findIndex((d) => d.itemId === id)}].itemId`,
-            message: `no item ${id} in your inbox`,
-          })),
-        );
-      }
-      if (refusal?.type === FailureType.InvalidRequest) throw invalid(refusal.message, []);
-      if (err instanceof WorkflowNotFoundError) {
-        const now = await this.campaigns.require(campaignId);
-        throw notOpen(`Campaign ${now.number} is ${now.status}; decisions are refused.`);
+      const refusal = domainErrorOf(err);
+      if (refusal) throw refusal;
+      if (err instanceof WorkflowExecutionAlreadyStartedError) {
+        throw campaignNotOpen(await this.campaigns.require(campaignId));
       }
       throw err;
     }
-    const rows = await this.db.run((sql) => this.items.findByIds(sql, itemIds));
+    const rows = await this.db.run((sql) => this.items.findByIds(sql, result.itemIds));
     return { items: rows.map(toReviewItemView) };
   }
 }

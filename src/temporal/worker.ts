@@ -1,9 +1,12 @@
 import * as path from 'node:path';
+import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { AuditRepository } from '../audit/audit.repository';
 import { CampaignRepository } from '../campaigns/campaign.repository';
 import { Database } from '../database/database';
+import { LedgerLookupRepository } from '../ledger/ledger.repository';
+import { DecisionRecorder } from '../reviews/decision-recorder';
 import { ReviewItemRepository } from '../reviews/review-item.repository';
 
 export interface RecertWorkerOptions {
@@ -11,6 +14,8 @@ export interface RecertWorkerOptions {
   namespace: string;
   taskQueue: string;
   db: Database;
+  /** Used by activities that start and signal reviewer tasks. */
+  client: Client;
   /** A pre-built bundle (tests bundle once per run); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
@@ -19,6 +24,8 @@ export interface RecertWorkerOptions {
 export const WORKFLOWS_PATH = require.resolve(path.join(__dirname, '..', '..', 'workflows'));
 
 export function createRecertWorker(opts: RecertWorkerOptions): Promise<Worker> {
+  const campaigns = new CampaignRepository();
+  const items = new ReviewItemRepository();
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
@@ -27,9 +34,12 @@ export function createRecertWorker(opts: RecertWorkerOptions): Promise<Worker> {
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: createActivities({
       db: opts.db,
-      campaigns: new CampaignRepository(),
-      items: new ReviewItemRepository(),
+      campaigns,
+      items,
       audit: new AuditRepository(),
+      temporal: opts.client,
+      taskQueue: opts.taskQueue,
+      recorder: new DecisionRecorder(opts.db, campaigns, items, new LedgerLookupRepository()),
     }),
     maxConcurrentActivityTaskExecutions: 50,
   });

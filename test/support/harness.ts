@@ -88,6 +88,7 @@ export class TestRecert {
       namespace: this.namespace,
       taskQueue: this.taskQueue,
       db: this.db,
+      client: this.client,
       workflowBundle: { codePath: this.env.workflowBundlePath },
     });
     this.worker = { worker, running: worker.run() };

@@ -1,0 +1,176 @@
+import type { DecisionInput } from '../../workflows/campaign.contract';
+import type { ConfirmResult } from '../../workflows/reviewer.contract';
+import { readOptions } from '../campaigns/campaign-options';
+import { CampaignRepository } from '../campaigns/campaign.repository';
+import { CampaignRow } from '../campaigns/campaign.types';
+import { conflict, DomainError, FieldError, notFound } from '../common/domain-error';
+import { Database, Sql } from '../database/database';
+import { LedgerLookupRepository } from '../ledger/ledger.repository';
+import { ReviewItemRepository } from './review-item.repository';
+import { DECIDABLE, ResolvedDecision, ReviewItemRow } from './review-item.types';
+
+export const campaignNotOpen = (campaign: CampaignRow) => {
+  const why =
+    campaign.status === 'active'
+      ? 'its due date has passed'
+      : `it is ${campaign.status === 'init' ? 'still being prepared' : campaign.status}`;
+  return conflict(
+    'campaign-not-active',
+    'Campaign accepts no decisions',
+    `Campaign ${campaign.number} accepts no decisions: ${why}.`,
+  );
+};
+
+export function isOpen(campaign: CampaignRow, now = new Date()): boolean {
+  return campaign.status === 'active' && now < campaign.due_at;
+}
+
+const itemNotFound = (missing: string[], field: (id: string) => string) =>
+  new DomainError(
+    404,
+    'item-not-found',
+    'Review item not found',
+    `No item ${missing.join(', ')} in your inbox for this campaign.`,
+    missing.map((id) => ({ field: field(id), message: `no item ${id} in your inbox` })),
+  );
+
+/**
+ * The rules of confirming decisions (PRODUCT.md §5). Everything happens in one transaction that holds the
+ * campaign row share-locked: a decision either commits while the campaign is open or is refused, even when
+ * it races a pause, a finalization or the due date.
+ */
+export class DecisionRecorder {
+  constructor(
+    private readonly db: Database,
+    private readonly campaigns: CampaignRepository,
+    private readonly items: ReviewItemRepository,
+    private readonly lookup: LedgerLookupRepository,
+  ) {}
+
+  async confirm(
+    campaignId: string,
+    reviewerKey: string,
+    request: { decisions?: DecisionInput[]; drafts?: boolean },
+    requestId: string | null,
+  ): Promise<ConfirmResult> {
+    return this.db.transaction(async (sql) => {
+      const campaign = await this.campaigns.lockForDecision(sql, campaignId);
+      if (!campaign) throw notFound('Campaign');
+      if (!isOpen(campaign)) throw campaignNotOpen(campaign);
+      const decisions = request.drafts
+        ? (await this.items.draftsOf(sql, campaignId, reviewerKey)).map(draftToDecision)
+        : (request.decisions ?? []);
+      if (decisions.length === 0) {
+        throw new DomainError(
+          400,
+          'nothing-to-confirm',
+          'Nothing to confirm',
+          'There is no decision to confirm.',
+        );
+      }
+      const field = (n: number, name: string) =>
+        request.drafts ? `drafts[item ${decisions[n].itemId}].${name}` : `decisions[${n}].${name}`;
+      const ids = decisions.map((d) => d.itemId);
+      const rows = new Map(
+        (await this.items.lockOwned(sql, campaignId, reviewerKey, ids)).map((r) => [r.id, r]),
+      );
+      const missing = ids.filter((id) => !rows.has(id));
+      if (missing.length > 0) throw itemNotFound(missing, (id) => field(ids.indexOf(id), 'itemId'));
+
+      const resolved = await this.resolve(sql, campaign, reviewerKey, decisions, rows, field);
+      await this.items.applyDecisions(sql, campaignId, reviewerKey, resolved, requestId);
+      return {
+        itemIds: ids,
+        reviewerPending: await this.items.reviewerPending(sql, campaignId, reviewerKey),
+        campaignPending: await this.items.anyPending(sql, campaignId),
+      };
+    });
+  }
+
+  private async resolve(
+    sql: Sql,
+    campaign: CampaignRow,
+    reviewerKey: string,
+    decisions: DecisionInput[],
+    rows: Map<string, ReviewItemRow>,
+    field: (n: number, name: string) => string,
+  ): Promise<ResolvedDecision[]> {
+    const options = readOptions(campaign.options);
+    const selfAllowed = campaign.reviewers.strategy.includes('myself');
+    const targets = [...new Set(decisions.map((d) => d.forwardTo).filter((t): t is string => Boolean(t)))];
+    const active = new Set(await this.lookup.activeIdentities(sql, targets));
+    const errors: FieldError[] = [];
+    const resolved = decisions.map((d, n): ResolvedDecision => {
+      const item = rows.get(d.itemId)!;
+      const comment = d.comment?.trim() || null;
+      const fail = (name: string, message: string) => errors.push({ field: field(n, name), message });
+      if (!DECIDABLE.includes(item.status))
+        fail('itemId', `the item is ${item.status} and waits for an administrator`);
+      if (
+        !comment &&
+        (options.commentRequired === 'always' ||
+          (options.commentRequired === 'revoke' && d.decision === 'revoke'))
+      ) {
+        fail(
+          'comment',
+          `a comment is required on ${options.commentRequired === 'always' ? 'every decision' : 'revoke'}`,
+        );
+      }
+      switch (d.decision) {
+        case 'approve':
+          return { itemId: d.itemId, status: 'ok', comment, details: null, responsible: null };
+        case 'revoke':
+          return { itemId: d.itemId, status: 'revoke', comment, details: null, responsible: null };
+        case 'update': {
+          const end = d.endDate ? Date.parse(d.endDate) : NaN;
+          if (Number.isNaN(end)) fail('endDate', 'an update needs the end date the access should get');
+          else if (end <= Date.now()) fail('endDate', 'must be in the future');
+          return {
+            itemId: d.itemId,
+            status: 'update',
+            comment,
+            details: { endDate: d.endDate! },
+            responsible: null,
+          };
+        }
+        case 'forward': {
+          const to = d.forwardTo ?? '';
+          if (!to) fail('forwardTo', 'a forward needs the identity to forward to');
+          else if (to === reviewerKey) fail('forwardTo', 'you cannot forward an item to yourself');
+          else if (to === item.identity_key && !selfAllowed)
+            fail('forwardTo', 'nobody reviews their own access in this campaign');
+          else if (!active.has(to)) fail('forwardTo', `"${to}" is not an active identity`);
+          return options.allowSelfDelegation
+            ? { itemId: d.itemId, status: 'to_be_reviewed', comment, details: null, responsible: to }
+            : {
+                itemId: d.itemId,
+                status: 'reassign',
+                comment,
+                details: { forwardTo: to },
+                responsible: null,
+              };
+        }
+      }
+    });
+    if (errors.length > 0) {
+      throw new DomainError(
+        400,
+        'invalid-decision',
+        'Decision refused',
+        `${errors[0].field}: ${errors[0].message}`,
+        errors,
+      );
+    }
+    return resolved;
+  }
+}
+
+function draftToDecision(row: ReviewItemRow): DecisionInput {
+  return {
+    itemId: row.id,
+    decision: row.draft_decision!,
+    comment: row.draft_comment,
+    endDate: row.draft_payload?.endDate ?? null,
+    forwardTo: row.draft_payload?.forwardTo ?? null,
+  };
+}
