@@ -43,7 +43,7 @@ export class TestRecert {
   readonly namespace: string;
   private readonly dbName = `recert_t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 
-  constructor() {
+  constructor(env: Record<string, string> = {}) {
     const testFile = path.basename(expect.getState().testPath ?? '');
     this.namespace = this.env.namespaces[testFile] ?? namespaceFor(testFile);
     this.config = loadConfig({
@@ -52,11 +52,12 @@ export class TestRecert {
       TEMPORAL_NAMESPACE: this.namespace,
       TEMPORAL_TASK_QUEUE: this.taskQueue,
       JWT_SECRET: 'test-secret-for-recert-tests-only-0123456789',
+      ...env,
     });
   }
 
-  static async start(options: { worker?: boolean } = {}): Promise<TestRecert> {
-    const recert = new TestRecert();
+  static async start(options: { worker?: boolean; env?: Record<string, string> } = {}): Promise<TestRecert> {
+    const recert = new TestRecert(options.env);
     await recert.boot(options.worker ?? true);
     return recert;
   }
@@ -86,7 +87,7 @@ export class TestRecert {
     const worker = await createRecertWorker({
       connection: this.nativeConnection,
       namespace: this.namespace,
-      taskQueue: this.taskQueue,
+      taskQueue: this.config.temporal.taskQueue,
       db: this.db,
       client: this.client,
       workflowBundle: { codePath: this.env.workflowBundlePath },
@@ -120,6 +121,8 @@ export class TestRecert {
           .post(url)
           .set('authorization', auth)
           .send(body ?? {}),
+      put: (url: string) => request(server).put(url).set('authorization', auth),
+      delete: (url: string) => request(server).delete(url).set('authorization', auth),
     };
   }
 
