@@ -41,14 +41,16 @@ export class TestRecert {
   private worker?: { worker: Worker; running: Promise<void> };
   private readonly env = readTestEnv();
   readonly namespace: string;
+  readonly temporalAddress: string;
   private readonly dbName = `recert_t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
 
   constructor(env: Record<string, string> = {}) {
     const testFile = path.basename(expect.getState().testPath ?? '');
-    this.namespace = this.env.namespaces[testFile] ?? namespaceFor(testFile);
+    this.namespace = env.TEMPORAL_NAMESPACE ?? this.env.namespaces[testFile] ?? namespaceFor(testFile);
+    this.temporalAddress = env.TEMPORAL_ADDRESS ?? this.env.temporalAddress;
     this.config = loadConfig({
       NODE_ENV: 'test',
-      TEMPORAL_ADDRESS: this.env.temporalAddress,
+      TEMPORAL_ADDRESS: this.temporalAddress,
       TEMPORAL_NAMESPACE: this.namespace,
       TEMPORAL_TASK_QUEUE: this.taskQueue,
       JWT_SECRET: 'test-secret-for-recert-tests-only-0123456789',
@@ -74,9 +76,9 @@ export class TestRecert {
     this.databaseUrl = databaseUrl(this.env.adminDatabaseUrl, this.dbName);
     this.dataSource = await openDatabase(this.databaseUrl);
     this.db = new Database(this.dataSource);
-    this.connection = await Connection.connect({ address: this.env.temporalAddress });
+    this.connection = await Connection.connect({ address: this.temporalAddress });
     this.client = new Client({ connection: this.connection, namespace: this.namespace });
-    this.nativeConnection = await NativeConnection.connect({ address: this.env.temporalAddress });
+    this.nativeConnection = await NativeConnection.connect({ address: this.temporalAddress });
     if (withWorker) await this.startWorker();
     this.app = await createApiApp({ config: this.config, db: this.db, temporal: this.client }, false);
     await this.app.init();
