@@ -54,9 +54,8 @@ describe(`continue-as-new when Temporal suggests it (after ${SUGGEST_AT} events)
   });
 
   async function runs(workflowId: string): Promise<number> {
-    let count = 0;
-    for await (const _ of recert.client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) count++;
-    return count;
+    const listed = await recert.client.workflow.count(`WorkflowId = '${workflowId}'`);
+    return listed.count;
   }
 
   it('carries a campaign and a busy reviewer task across runs with exact counts', async () => {
