@@ -1,5 +1,6 @@
 import { temporal } from '@temporalio/proto';
 import type { CampaignView } from '../src/campaigns/campaign.view';
+import { progressQuery } from '../workflows/campaign.contract';
 import { eventually, TestRecert } from './support/harness';
 import { inDays } from './support/ledger-fixture';
 
@@ -71,8 +72,14 @@ describe(`fan-out: ${REVIEWERS} reviewers with a fan-out bound of ${BATCH}`, () 
     const campaign: CampaignView = await recert.waitForCampaign(res.body.id, 'active');
     expect(campaign.counts.total).toBe(REVIEWERS * 2);
 
-    const campaignHistory = (await recert.client.workflow.getHandle(campaign.workflowId).fetchHistory())
-      .events!;
+    // Reviewers may decide once the campaign is active; their tasks keep starting in the background.
+    const handle = recert.client.workflow.getHandle(campaign.workflowId);
+    const progress = await eventually(async () => {
+      const p = await handle.query(progressQuery);
+      return p.fanOutDone ? p : undefined;
+    });
+    expect(progress.reviewerTasks).toBe(REVIEWERS);
+    const campaignHistory = (await handle.fetchHistory()).events!;
     const scheduled = campaignHistory.filter(
       (e) => e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
     );

@@ -33,7 +33,7 @@ describe('campaign workflow determinism', () => {
     }
   });
 
-  it('replays a campaign it has just run through pause, resume, decisions and closing', async () => {
+  it('replays a campaign and a reviewer task it has just run through decisions, pause, resume and closing', async () => {
     const admin = recert.as('root', 'admin');
     await admin.post('/api/v1/ledger/imports', smallLedger()).expect(200);
     const created = (
@@ -60,23 +60,30 @@ describe('campaign workflow determinism', () => {
     await admin.post(`/api/v1/campaigns/${created.id}/finalize`).expect(200);
     await status('closed');
 
-    const history = await recert.client.workflow.getHandle(created.workflowId).fetchHistory();
-    await Worker.runReplayHistory(bundle(), history, created.workflowId);
-    if (process.env.RECORD_HISTORIES) {
-      // The CLI writes the JSON form the UI exports and historyFromJSON reads.
-      const json = execFileSync(resolveTemporalCli(process.env.TEMPORAL_CLI_PATH)!, [
-        'workflow',
-        'show',
-        '--output',
-        'json',
-        '--workflow-id',
-        created.workflowId,
-        '--namespace',
-        recert.namespace,
-        '--address',
-        readTestEnv().temporalAddress,
-      ]);
-      fs.writeFileSync(path.join(FIXTURES, `campaign-${process.env.RECORD_HISTORIES}.json`), json);
+    const reviewerTask = `${created.workflowId}-reviewer-mgr`;
+    await recert.client.workflow.getHandle(reviewerTask).result();
+    for (const [kind, workflowId] of [
+      ['campaign', created.workflowId],
+      ['reviewer-task', reviewerTask],
+    ]) {
+      const history = await recert.client.workflow.getHandle(workflowId).fetchHistory();
+      await Worker.runReplayHistory(bundle(), history, workflowId);
+      if (process.env.RECORD_HISTORIES) {
+        // The CLI writes the JSON form the UI exports and historyFromJSON reads.
+        const json = execFileSync(resolveTemporalCli(process.env.TEMPORAL_CLI_PATH)!, [
+          'workflow',
+          'show',
+          '--output',
+          'json',
+          '--workflow-id',
+          workflowId,
+          '--namespace',
+          recert.namespace,
+          '--address',
+          readTestEnv().temporalAddress,
+        ]);
+        fs.writeFileSync(path.join(FIXTURES, `${kind}-${process.env.RECORD_HISTORIES}.json`), json);
+      }
     }
   });
 });

@@ -56,6 +56,9 @@ export interface CampaignProgress {
   state: CampaignState;
   total: number;
   pending: number;
+  /** Reviewer tasks started by the fan-out so far, and whether it has finished. */
+  reviewerTasks: number;
+  fanOutDone: boolean;
 }
 
 export const FailureType = {

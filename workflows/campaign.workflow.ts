@@ -75,8 +75,8 @@ export async function campaignWorkflow(
 
   const describe = (): void => {
     const waitingFor: Record<CampaignState, string> = {
-      init: 'selecting items, resolving reviewers and starting their tasks',
-      active: `reviewer decisions, the due date ${input.dueAt}, finalize or cancel`,
+      init: 'selecting items and resolving reviewers',
+      active: `reviewer decisions${fanOutAfter === 'done' ? '' : ' (reviewer tasks still starting)'}, the due date ${input.dueAt}, finalize or cancel`,
       paused: 'resume, finalize or cancel',
       finalizing: 'undecided items to follow the due-date rule',
       closed: 'nothing: the campaign is closed',
@@ -101,7 +101,13 @@ export async function campaignWorkflow(
     describe();
   };
 
-  setHandler(progressQuery, () => ({ state, total, pending }));
+  setHandler(progressQuery, () => ({
+    state,
+    total,
+    pending,
+    reviewerTasks: reviewers,
+    fanOutDone: fanOutAfter === 'done',
+  }));
   setHandler(itemsMayBeDoneSignal, () => {
     checkPending = true;
   });
@@ -180,9 +186,15 @@ export async function campaignWorkflow(
     pending = populated.pending;
     describe();
   }
-  // One page of reviewer tasks at a time: the history grows by a few events per page, whatever the number
-  // of reviewers, and a continue-as-new resumes where the fan-out stopped.
-  while (fanOutAfter !== 'done' && !cancelRequestedBy) {
+  if (state === 'init' && !cancelRequestedBy) {
+    enter('active');
+    await mirror('active', SYSTEM);
+  }
+  // Reviewers can decide as soon as the campaign is active (a first decision starts its reviewer's task
+  // if the fan-out has not yet), so the fan-out runs after activation: one page of reviewer tasks at a
+  // time, the history growing by a few events per page whatever the number of reviewers, and a
+  // continue-as-new resuming where it stopped.
+  while (fanOutAfter !== 'done' && !cancelRequestedBy && !finalizeRequestedBy) {
     if (workflowInfo().continueAsNewSuggested) return await carryOn();
     const page = await bulk.startReviewerTasks({
       campaignId: input.campaignId,
@@ -195,10 +207,6 @@ export async function campaignWorkflow(
     reviewers += page.started;
     fanOutAfter = page.nextKey ?? 'done';
     describe();
-  }
-  if (state === 'init' && !cancelRequestedBy) {
-    enter('active');
-    await mirror('active', SYSTEM);
   }
 
   for (;;) {

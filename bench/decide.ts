@@ -1,0 +1,96 @@
+import { parseArgs } from 'node:util';
+import { launchAndWait, percentile, startBenchRecert, syntheticLedger } from './support';
+
+// npm run bench:decide -- --reviewers 500 --items 100000 --batch 100 [--concurrency 6]
+// Launches a campaign, then has every reviewer confirm all their items in calls of `batch` decisions,
+// `concurrency` calls in flight at once across reviewers; prints decisions per second and the p50/p99
+// latency of one confirm call.
+const { values } = parseArgs({
+  options: {
+    reviewers: { type: 'string', default: '500' },
+    items: { type: 'string', default: '100000' },
+    batch: { type: 'string', default: '100' },
+    concurrency: { type: 'string', default: '6' },
+  },
+});
+const REVIEWERS = Number(values.reviewers);
+const ITEMS = Number(values.items);
+const BATCH = Number(values.batch);
+const CONCURRENCY = Number(values.concurrency);
+
+async function main(): Promise<void> {
+  const recert = await startBenchRecert('recert-bench-decide');
+  try {
+    const admin = recert.token('bench-admin', 'admin');
+    await recert.api(admin, 'POST', '/api/v1/ledger/imports', syntheticLedger(ITEMS, REVIEWERS));
+    const { campaign, seconds } = await launchAndWait(recert, admin, `Decide bench ${ITEMS} items`);
+    console.log(`campaign active with ${campaign.counts.total} items in ${seconds.toFixed(2)} s`);
+    const fanOut = performance.now();
+    const tasks = await recert.waitForReviewerTasks(campaign.workflowId);
+    console.log(
+      `${tasks} reviewer tasks started in ${((performance.now() - fanOut) / 1000).toFixed(2)} s more`,
+    );
+
+    const calls: { reviewer: string; itemIds: string[] }[] = [];
+    for (let r = 0; r < REVIEWERS; r++) {
+      const reviewer = `mgr-${r}`;
+      const token = recert.token(reviewer, 'reviewer');
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { items: { id: string }[]; nextCursor: string | null } = await recert.api(
+          token,
+          'GET',
+          `/api/v1/reviews?campaignId=${campaign.id}&limit=500${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        ids.push(...page.items.map((i) => i.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      for (let i = 0; i < ids.length; i += BATCH) calls.push({ reviewer, itemIds: ids.slice(i, i + BATCH) });
+    }
+    // Interleave reviewers so that the calls in flight belong to different people, as in real life.
+    calls.sort((a, b) => a.itemIds[0].localeCompare(b.itemIds[0]) || a.reviewer.localeCompare(b.reviewer));
+
+    const latencies: number[] = [];
+    let next = 0;
+    let decided = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < calls.length) {
+          const call = calls[next++];
+          const t = performance.now();
+          await recert.api(
+            recert.token(call.reviewer, 'reviewer'),
+            'POST',
+            `/api/v1/campaigns/${campaign.id}/decisions`,
+            {
+              decisions: call.itemIds.map((itemId) => ({ itemId, decision: 'approve' })),
+            },
+          );
+          latencies.push(performance.now() - t);
+          decided += call.itemIds.length;
+        }
+      }),
+    );
+    const wall = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    console.log(
+      `reviewers ${REVIEWERS}, decisions ${decided}, batch ${BATCH}, calls ${calls.length}, in flight ${CONCURRENCY}`,
+    );
+    console.log(`decisions per second: ${(decided / wall).toFixed(0)} (${wall.toFixed(2)} s)`);
+    console.log(
+      `confirm call latency: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms`,
+    );
+  } finally {
+    await recert.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,127 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { progressQuery } from '../workflows/campaign.contract';
+import { Role } from '../src/auth/roles';
+import { signToken } from '../src/auth/tokens';
+import { loadConfig } from '../src/config/config.schema';
+import { freePort } from '../src/embedded/free-port';
+import { run } from '../src/runtime';
+
+/** A whole Recert (embedded PostgreSQL and Temporal unless configured) in a temporary data folder. */
+export async function startBenchRecert(taskQueue: string) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recert-bench-'));
+  const port = await freePort();
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'development',
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    EMBEDDED_PG_PORT: String(await freePort()),
+    TEMPORAL_DEV_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort()),
+    TEMPORAL_TASK_QUEUE: taskQueue,
+  });
+  const stop = await run('start', config);
+  const connection = await Connection.connect({
+    address: config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`,
+  });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    config,
+    databaseUrl:
+      config.database.url ?? `postgres://postgres:postgres@127.0.0.1:${config.database.embeddedPort}/recert`,
+    token: (sub: string, role: Role) => signToken(config.jwtSecret, sub, [role]),
+    async api<T = Record<string, unknown>>(
+      token: string,
+      method: string,
+      url: string,
+      body?: unknown,
+    ): Promise<T> {
+      const res = await fetch(base + url, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const json = (await res.json()) as T;
+      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    },
+    /** Waits until the campaign's fan-out has started every reviewer task; returns how many. */
+    async waitForReviewerTasks(workflowId: string): Promise<number> {
+      for (;;) {
+        const progress = await temporal.workflow.getHandle(workflowId).query(progressQuery);
+        if (progress.fanOutDone) return progress.reviewerTasks;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async stop() {
+      await connection.close();
+      await stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export type BenchRecert = Awaited<ReturnType<typeof startBenchRecert>>;
+
+/** A ledger of `items` assignments, five per user, users spread evenly over `reviewers` managers. */
+export function syntheticLedger(items: number, reviewers: number) {
+  const perIdentity = 5;
+  const users = Math.ceil(items / perIdentity);
+  return {
+    identities: [
+      { key: 'default-reviewer', displayName: 'Default reviewer' },
+      ...Array.from({ length: reviewers }, (_, r) => ({ key: `mgr-${r}`, displayName: `Manager ${r}` })),
+      ...Array.from({ length: users }, (_, u) => ({
+        key: `user-${u}`,
+        displayName: `User ${u}`,
+        managerKey: `mgr-${u % reviewers}`,
+        department: `dept-${u % 40}`,
+      })),
+    ],
+    applications: Array.from({ length: 20 }, (_, a) => ({ key: `app-${a}`, name: `Application ${a}` })),
+    permissions: Array.from({ length: 200 }, (_, p) => ({
+      key: `perm-${p}`,
+      applicationKey: `app-${p % 20}`,
+      name: `Permission ${p}`,
+    })),
+    assignments: Array.from({ length: items }, (_, i) => ({
+      key: `as-${i}`,
+      identityKey: `user-${Math.floor(i / perIdentity)}`,
+      permissionKey: `perm-${(i * 7) % 200}`,
+      origin: i % 3 === 0 ? 'policy' : 'manual',
+      compliance: i % 10 === 0 ? 'non_compliant' : 'compliant',
+    })),
+  };
+}
+
+/** Launches a campaign over the whole ledger and waits until it is active; returns it and the seconds. */
+export async function launchAndWait(recert: BenchRecert, admin: string, title: string) {
+  const started = performance.now();
+  const campaign = await recert.api<{ id: string; status: string; workflowId: string }>(
+    admin,
+    'POST',
+    '/api/v1/campaigns',
+    {
+      title,
+      dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      reviewers: { strategy: ['linemanager'], defaultReviewerKey: 'default-reviewer' },
+    },
+  );
+  let current: { id: string; status: string; workflowId: string; counts: Record<string, number> } = {
+    ...campaign,
+    counts: {},
+  };
+  while (current.status !== 'active') {
+    await new Promise((r) => setTimeout(r, 50));
+    current = await recert.api(admin, 'GET', `/api/v1/campaigns/${campaign.id}`);
+  }
+  return { campaign: current, seconds: (performance.now() - started) / 1000 };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
