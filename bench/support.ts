@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,13 +8,17 @@ import { Role } from '../src/auth/roles';
 import { signToken } from '../src/auth/tokens';
 import { loadConfig } from '../src/config/config.schema';
 import { freePort } from '../src/embedded/free-port';
-import { run } from '../src/runtime';
 
-/** A whole Recert (embedded PostgreSQL and Temporal unless configured) in a temporary data folder. */
+const MAIN = path.join(__dirname, '..', 'src', 'main.js');
+
+/**
+ * A whole Recert (`start`: embedded PostgreSQL and Temporal unless configured) in a child process with a
+ * temporary data folder, so that the benchmark's own client work does not share its event loop.
+ */
 export async function startBenchRecert(taskQueue: string) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recert-bench-'));
   const port = await freePort();
-  const config = loadConfig({
+  const env = {
     ...process.env,
     NODE_ENV: 'development',
     DATA_DIR: dataDir,
@@ -22,13 +27,27 @@ export async function startBenchRecert(taskQueue: string) {
     TEMPORAL_DEV_PORT: String(await freePort()),
     TEMPORAL_UI_PORT: String(await freePort()),
     TEMPORAL_TASK_QUEUE: taskQueue,
-  });
-  const stop = await run('start', config);
+  };
+  const config = loadConfig(env);
+  const child = spawn(process.execPath, [MAIN, 'start'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const base = `http://127.0.0.1:${port}`;
+  for (let ready = false; !ready;) {
+    if (child.exitCode !== null) throw new Error(`recert exited with ${child.exitCode}`);
+    ready = await fetch(`${base}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (!ready) await new Promise((r) => setTimeout(r, 250));
+  }
+  const stop = async () => {
+    child.kill('SIGINT');
+    await exited;
+  };
   const connection = await Connection.connect({
     address: config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`,
   });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
-  const base = `http://127.0.0.1:${port}`;
   return {
     config,
     databaseUrl:
