@@ -33,6 +33,8 @@ export interface CampaignCarriedState {
   reviewers: number;
   /** Where the fan-out of reviewer tasks stopped, or 'done'. */
   fanOutAfter: string | null | 'done';
+  /** A reviewer task said nothing may be pending any more, and the campaign has not counted yet. */
+  checkPending: boolean;
   finalizeRequestedBy: string | null;
   cancelRequestedBy: string | null;
 }

@@ -58,7 +58,7 @@ export async function campaignWorkflow(
   let fanOutAfter = carried?.fanOutAfter ?? null;
   let finalizeRequestedBy = carried?.finalizeRequestedBy ?? null;
   let cancelRequestedBy = carried?.cancelRequestedBy ?? null;
-  let checkPending = false;
+  let checkPending = carried?.checkPending ?? false;
   let changes = 0;
   const dueAt = Date.parse(input.dueAt);
 
@@ -210,6 +210,8 @@ export async function campaignWorkflow(
   }
 
   for (;;) {
+    // Checked first, so that even the closing sequence starts from a fresh history.
+    if (workflowInfo().continueAsNewSuggested) return await carryOn();
     if (cancelRequestedBy) return await finish('cancelled', cancelRequestedBy);
     if (state === 'finalizing' || finalizeRequestedBy) return await finalize(finalizeRequestedBy ?? SYSTEM);
     if (state === 'active' && (pending === 0 || Date.now() >= dueAt)) return await finalize(SYSTEM);
@@ -219,7 +221,6 @@ export async function campaignWorkflow(
       describe();
       continue;
     }
-    if (workflowInfo().continueAsNewSuggested) return await carryOn();
     const seen = changes;
     const wakeUp = () =>
       Boolean(cancelRequestedBy || finalizeRequestedBy) ||
@@ -239,6 +240,7 @@ export async function campaignWorkflow(
       total,
       reviewers,
       fanOutAfter,
+      checkPending,
       finalizeRequestedBy,
       cancelRequestedBy,
     });
