@@ -1,14 +1,14 @@
 import { Context } from '@temporalio/activity';
-import type { Client } from '@temporalio/client';
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { CampaignState, OnDueDate } from '../workflows/campaign.contract';
-import { campaignEndedSignal } from '../workflows/reviewer.contract';
+import { campaignEndedSignal, campaignPausedSignal } from '../workflows/reviewer.contract';
 import { reviewerTaskWorkflow } from '../workflows/reviewer.workflow';
 import type { AuditRepository } from '../src/audit/audit.repository';
 import { readOptions } from '../src/campaigns/campaign-options';
 import type { CampaignRepository } from '../src/campaigns/campaign.repository';
 import type { Database } from '../src/database/database';
 import type { ReviewItemRepository } from '../src/reviews/review-item.repository';
-import { reviewerTaskOptions } from '../src/temporal/reviewer-tasks';
+import { reviewerTaskInput, reviewerTaskOptions } from '../src/temporal/reviewer-tasks';
 
 export interface CampaignActivityDeps {
   db: Database;
@@ -83,25 +83,17 @@ export function createCampaignActivities({
      */
     async startReviewerTasks(input: {
       campaignId: string;
-      number: string;
-      title: string;
-      campaignWorkflowId: string;
       afterKey: string | null;
       limit: number;
     }): Promise<{ started: number; nextKey: string | null }> {
-      const page = await db.run((sql) =>
-        items.reviewersPage(sql, input.campaignId, input.afterKey, input.limit),
-      );
+      const { campaign, page } = await db.run(async (sql) => ({
+        campaign: (await campaigns.findById(sql, input.campaignId))!,
+        page: await items.reviewersPage(sql, input.campaignId, input.afterKey, input.limit),
+      }));
       await inChunks(page, (reviewer) =>
         temporal.workflow.start(
           reviewerTaskWorkflow,
-          reviewerTaskOptions(taskQueue, {
-            campaignId: input.campaignId,
-            number: input.number,
-            title: input.title,
-            reviewerKey: reviewer.key,
-            campaignWorkflowId: input.campaignWorkflowId,
-          }),
+          reviewerTaskOptions(taskQueue, reviewerTaskInput(campaign, reviewer.key, true)),
         ),
       );
       return {
@@ -110,16 +102,36 @@ export function createCampaignActivities({
       };
     },
 
-    /** Tells every running reviewer task of the campaign that it ended, found through visibility. */
-    async endReviewerTasks(input: { campaignId: string; outcome: CampaignState }): Promise<number> {
+    /** Starts the task of a reviewer who received items after the fan-out (a forward). */
+    async ensureReviewerTask(input: { campaignId: string; reviewerKey: string }): Promise<void> {
+      const campaign = (await db.run((sql) => campaigns.findById(sql, input.campaignId)))!;
+      try {
+        await temporal.workflow.start(
+          reviewerTaskWorkflow,
+          reviewerTaskOptions(taskQueue, reviewerTaskInput(campaign, input.reviewerKey, false)),
+        );
+      } catch (err) {
+        // A task that already ran to its end is not restarted.
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      }
+    },
+
+    /** Signals every running reviewer task of the campaign, found through visibility. */
+    async signalReviewerTasks(input: {
+      campaignId: string;
+      ended?: CampaignState;
+      paused?: boolean;
+    }): Promise<number> {
       const running: string[] = [];
       const query = `RecertCampaignId = '${input.campaignId}' AND WorkflowType = 'reviewerTaskWorkflow' AND ExecutionStatus = 'Running'`;
       for await (const execution of temporal.workflow.list({ query })) running.push(execution.workflowId);
       await inChunks(running, async (workflowId) => {
+        const handle = temporal.workflow.getHandle(workflowId);
         try {
-          await temporal.workflow.getHandle(workflowId).signal(campaignEndedSignal, input.outcome);
+          if (input.ended) await handle.signal(campaignEndedSignal, input.ended);
+          else await handle.signal(campaignPausedSignal, input.paused ?? false);
         } catch {
-          // Already ended between listing and signalling.
+          // Ended between listing and signalling.
         }
       });
       return running.length;

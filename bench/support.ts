@@ -123,7 +123,7 @@ export function syntheticLedger(items: number, reviewers: number) {
 }
 
 /** Launches a campaign over the whole ledger and waits until it is active; returns it and the seconds. */
-export async function launchAndWait(recert: BenchRecert, admin: string, title: string) {
+export async function launchAndWait(recert: BenchRecert, admin: string, title: string, options: object = {}) {
   const started = performance.now();
   const campaign = await recert.api<{ id: string; status: string; workflowId: string }>(
     admin,
@@ -133,6 +133,7 @@ export async function launchAndWait(recert: BenchRecert, admin: string, title: s
       title,
       dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
       reviewers: { strategy: ['linemanager'], defaultReviewerKey: 'default-reviewer' },
+      options,
     },
   );
   let current: { id: string; status: string; workflowId: string; counts: Record<string, number> } = {

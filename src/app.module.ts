@@ -14,6 +14,8 @@ import { Database } from './database/database';
 import { HealthController } from './health/health.controller';
 import { Metrics, METRICS } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
+import { MailController } from './notifications/mail.controller';
+import { MailRepository } from './notifications/mail.repository';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerLookupRepository, LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
@@ -40,6 +42,7 @@ class InfrastructureModule {
       LedgerRepository,
       LedgerLookupRepository,
       ReviewItemRepository,
+      MailRepository,
     ].map((r) => ({ provide: r, useValue: new r() }));
     return {
       module: InfrastructureModule,
@@ -66,6 +69,9 @@ class ReviewsModule {}
 @Module({ controllers: [AuditController] })
 class AuditModule {}
 
+@Module({ controllers: [MailController] })
+class NotificationsModule {}
+
 @Module({ controllers: [HealthController, MetricsController] })
 class HealthModule {}
 
@@ -81,6 +87,7 @@ export class AppModule {
         CampaignsModule,
         ReviewsModule,
         AuditModule,
+        NotificationsModule,
         HealthModule,
       ],
       providers: [

@@ -13,7 +13,7 @@ import { resolveTemporalCli } from './embedded/temporal-cli';
 import { startTemporalDevServer } from './embedded/temporal-dev-server';
 import { temporalConnectionOptions } from './temporal/connection-options';
 import { ensureSearchAttributes } from './temporal/ensure-search-attributes';
-import { createRecertWorker } from './temporal/worker';
+import { createNotifier, createRecertWorker } from './temporal/worker';
 
 export type Mode = 'start' | 'api' | 'worker';
 
@@ -83,12 +83,15 @@ export async function run(mode: Mode, config: AppConfig): Promise<Stop> {
     if (mode !== 'api') {
       const nativeConnection = await NativeConnection.connect(connectionOptions);
       stops.push(() => nativeConnection.close());
+      const mail = createNotifier(config, db);
+      stops.push(async () => mail.close());
       const worker: Worker = await createRecertWorker({
         connection: nativeConnection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
         db,
         client: temporal,
+        notifier: mail.notifier,
       });
       const running = worker.run();
       stops.push(async () => {

@@ -139,6 +139,7 @@ describe('a campaign from import to closed, over HTTP', () => {
     expect(audit.filter((a) => a.action === 'item.decided')).toHaveLength(7);
 
     const handle = recert.client.workflow.getHandle(closed.workflowId);
+    await expect(handle.result()).resolves.toBe('closed');
     const description = await handle.describe();
     expect(description.status.name).toBe('COMPLETED');
     expect(description.typedSearchAttributes.get(CampaignStateKey)).toBe('closed');

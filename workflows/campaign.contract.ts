@@ -73,6 +73,8 @@ export const pauseUpdate = defineUpdate<CampaignState, [ActorRef]>('pause');
 export const resumeUpdate = defineUpdate<CampaignState, [ActorRef]>('resume');
 export const finalizeUpdate = defineUpdate<CampaignState, [ActorRef]>('finalize');
 export const cancelUpdate = defineUpdate<CampaignState, [ActorRef]>('cancel');
+/** Sends reminders now to every reviewer with undecided items; answers how many went out. */
+export const remindNowUpdate = defineUpdate<number, [ActorRef]>('remindNow');
 export const progressQuery = defineQuery<CampaignProgress>('progress');
 
 export function campaignWorkflowId(number: string): string {

@@ -21,6 +21,7 @@ import {
   itemsMayBeDoneSignal,
   pauseUpdate,
   progressQuery,
+  remindNowUpdate,
   resumeUpdate,
 } from './campaign.contract';
 import { CampaignStateKey } from './search-attributes';
@@ -29,6 +30,13 @@ const bulk = proxyActivities<RecertActivities>({
   startToCloseTimeout: '30 minutes',
   heartbeatTimeout: '2 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+// Reminders sent now: a worker that dies mid-batch is noticed within 15 s and the batch resumes.
+const mail = proxyActivities<RecertActivities>({
+  startToCloseTimeout: '1 hour',
+  heartbeatTimeout: '15 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
 const quick = proxyActivities<RecertActivities>({
@@ -117,6 +125,8 @@ export async function campaignWorkflow(
     async ({ actor, requestId }) => {
       enter('paused');
       await mirror('paused', actor, requestId);
+      // Reviewer tasks hold their mail timers; the row already refuses decisions.
+      await bulk.signalReviewerTasks({ campaignId: input.campaignId, paused: true });
       return state;
     },
     {
@@ -133,6 +143,7 @@ export async function campaignWorkflow(
     async ({ actor, requestId }) => {
       enter('active');
       await mirror('active', actor, requestId);
+      await bulk.signalReviewerTasks({ campaignId: input.campaignId, paused: false });
       return state;
     },
     {
@@ -140,6 +151,20 @@ export async function campaignWorkflow(
         if (state !== 'paused' || finalizeRequestedBy) {
           refuse(`Campaign ${input.number} is ${state}; only a paused campaign can be resumed.`);
         }
+      },
+    },
+  );
+
+  setHandler(
+    remindNowUpdate,
+    async ({ requestId }) => {
+      const occurrence = `manual-${requestId ?? workflowInfo().runId + '-' + changes}`;
+      return await mail.sendRemindersNow({ campaignId: input.campaignId, occurrence });
+    },
+    {
+      validator: (_: ActorRef) => {
+        if (state !== 'active')
+          refuse(`Campaign ${input.number} is ${state}; reminders go out only while it is active.`);
       },
     },
   );
@@ -198,9 +223,6 @@ export async function campaignWorkflow(
     if (workflowInfo().continueAsNewSuggested) return await carryOn();
     const page = await bulk.startReviewerTasks({
       campaignId: input.campaignId,
-      number: input.number,
-      title: input.title,
-      campaignWorkflowId: workflowInfo().workflowId,
       afterKey: fanOutAfter,
       limit: input.fanOutBatch,
     });
@@ -261,7 +283,7 @@ export async function campaignWorkflow(
   async function finish(to: 'closed' | 'cancelled', actor: string): Promise<CampaignState> {
     enter(to);
     await mirror(to, actor);
-    await bulk.endReviewerTasks({ campaignId: input.campaignId, outcome: to });
+    await bulk.signalReviewerTasks({ campaignId: input.campaignId, ended: to });
     await condition(allHandlersFinished);
     return state;
   }

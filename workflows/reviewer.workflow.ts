@@ -13,7 +13,13 @@ import {
 } from '@temporalio/workflow';
 import type { RecertActivities } from '../activities';
 import { itemsMayBeDoneSignal, MAX_DECISIONS_PER_CALL } from './campaign.contract';
-import { campaignEndedSignal, confirmUpdate, ReviewerTaskInput } from './reviewer.contract';
+import {
+  campaignEndedSignal,
+  campaignPausedSignal,
+  confirmUpdate,
+  ReviewerTaskInput,
+  ReviewerTaskState,
+} from './reviewer.contract';
 
 // A local activity: one short transaction, run by the worker that holds the workflow, without a round
 // trip through the server's activity queue — what keeps a reviewer's confirm call fast.
@@ -22,25 +28,44 @@ const { confirmDecisions } = proxyLocalActivities<RecertActivities>({
   retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' },
 });
 
-const { campaignStatus } = proxyActivities<RecertActivities>({
+const { campaignStatus, ensureReviewerTask } = proxyActivities<RecertActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+// Mail waits out an unreachable SMTP server with backoff (each attempt visible in the UI); it never fails.
+const { notifyReviewer } = proxyActivities<RecertActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
 /** How often a task checks on its own whether its campaign ended, should the end signal never come. */
 const SAFETY_CHECK_MS = 24 * 3600 * 1000;
 
+type Due = { key: string; at: number; send: () => ReturnType<typeof notifyReviewer> };
+
 /**
  * One reviewer's task within one campaign (`campaign-CAMP-000042-reviewer-<key>`): it receives the
  * reviewer's confirmations as Updates, so a campaign's decisions spread over as many executions as it has
- * reviewers, and it lives until its campaign ends.
+ * reviewers, and it mails the reviewer on the campaign's plan — timers that hold while the campaign is
+ * paused — until its campaign ends.
  */
 export async function reviewerTaskWorkflow(
   input: ReviewerTaskInput,
-  carried?: { pending: number | null },
+  carried?: ReviewerTaskState,
 ): Promise<string> {
   let pending: number | null = carried?.pending ?? null;
+  const sent = new Set(carried?.sent ?? []);
+  let remindersSent = carried?.remindersSent ?? 0;
+  let pausedMs = carried?.pausedMs ?? 0;
+  let pausedSince: number | null = carried?.pausedSince ?? null;
+  const forwards = [...(carried?.forwards ?? [])];
   let ended: string | null = null;
+  let changes = 0;
+  const launchedAt = Date.parse(input.launchedAt);
+  const dueAt = Date.parse(input.dueAt);
+  const { plan } = input;
+  const base = { campaignId: input.campaignId, reviewerKey: input.reviewerKey };
 
   const describe = () =>
     setCurrentDetails(
@@ -48,12 +73,24 @@ export async function reviewerTaskWorkflow(
         `**${input.number}** · ${input.title}`,
         `**Reviewer:** ${input.reviewerKey}`,
         `**Items to review:** ${pending ?? 'not counted yet'}`,
-        `**Waiting for:** ${ended ? 'nothing: the campaign ended' : 'the reviewer to confirm decisions, or the campaign to end'}`,
+        `**Mail sent:** ${[...sent].join(', ') || 'none yet'}`,
+        `**Waiting for:** ${ended ? 'nothing: the campaign ended' : pausedSince !== null ? 'the campaign to resume' : 'confirmations, the next mail, or the campaign to end'}`,
       ].join('\n\n'),
     );
 
   setHandler(campaignEndedSignal, (outcome) => {
     ended = outcome;
+    changes++;
+    describe();
+  });
+
+  setHandler(campaignPausedSignal, (paused) => {
+    if (paused && pausedSince === null) pausedSince = Date.now();
+    if (!paused && pausedSince !== null) {
+      pausedMs += Date.now() - pausedSince;
+      pausedSince = null;
+    }
+    changes++;
     describe();
   });
 
@@ -61,12 +98,15 @@ export async function reviewerTaskWorkflow(
     confirmUpdate,
     async (request) => {
       try {
-        const result = await confirmDecisions({
-          ...request,
-          campaignId: input.campaignId,
-          reviewerKey: input.reviewerKey,
-        });
+        const result = await confirmDecisions({ ...request, ...base });
         pending = result.reviewerPending;
+        for (const f of result.forwarded) {
+          forwards.push({
+            ...f,
+            occurrence: `from-${input.reviewerKey}-${workflowInfo().runId}-${forwards.length}`,
+          });
+        }
+        changes++;
         describe();
         if (!result.campaignPending) {
           await getExternalWorkflowHandle(input.campaignWorkflowId).signal(itemsMayBeDoneSignal);
@@ -101,20 +141,124 @@ export async function reviewerTaskWorkflow(
     },
   );
 
-  describe();
-  for (;;) {
-    const woke = await condition(
-      () => ended !== null || workflowInfo().continueAsNewSuggested,
-      SAFETY_CHECK_MS,
-    );
-    if (!woke) {
-      const status = await campaignStatus({ campaignId: input.campaignId });
-      if (status === null || status === 'closed' || status === 'cancelled') ended = status ?? 'deleted';
+  /** The next mail this task owes, with the wall-clock time it is due (launch-relative times shift by pauses). */
+  function nextMail(): Due | undefined {
+    const afterLaunch = (ms: number) => launchedAt + ms + pausedMs;
+    const candidates: Due[] = [];
+    if (input.notifyLaunch && !sent.has('launch')) {
+      candidates.push({
+        key: 'launch',
+        at: launchedAt,
+        send: () =>
+          notifyReviewer({ ...base, event: 'campaign-launched', occurrence: 'launch', onlyIfPending: true }),
+      });
     }
-    if (ended) break;
+    if (plan.reminderFirstMs !== null && (remindersSent === 0 || plan.reminderEveryMs !== null)) {
+      const n = remindersSent + 1;
+      const at = afterLaunch(plan.reminderFirstMs + (n - 1) * (plan.reminderEveryMs ?? 0));
+      if (at < dueAt) {
+        candidates.push({
+          key: `reminder-${n}`,
+          at,
+          send: () =>
+            notifyReviewer({ ...base, event: 'reminder', occurrence: `reminder-${n}`, onlyIfPending: true }),
+        });
+      }
+    }
+    if (plan.closingSoonMs !== null && !sent.has('closing-soon') && dueAt - plan.closingSoonMs > launchedAt) {
+      candidates.push({
+        key: 'closing-soon',
+        at: dueAt - plan.closingSoonMs,
+        send: () =>
+          notifyReviewer({ ...base, event: 'closing-soon', occurrence: 'closing-soon', onlyIfPending: true }),
+      });
+    }
+    if (
+      plan.escalateAfterMs !== null &&
+      !sent.has('escalation') &&
+      afterLaunch(plan.escalateAfterMs) < dueAt
+    ) {
+      candidates.push({
+        key: 'escalation',
+        at: afterLaunch(plan.escalateAfterMs),
+        send: () =>
+          notifyReviewer({
+            ...base,
+            event: 'escalation',
+            occurrence: `${input.reviewerKey}-escalation`,
+            onlyIfPending: true,
+          }),
+      });
+    }
+    const forward = forwards[0];
+    if (forward) {
+      candidates.push({
+        key: `forward:${forward.occurrence}`,
+        at: 0,
+        send: async () => {
+          await ensureReviewerTask({ campaignId: input.campaignId, reviewerKey: forward.to });
+          return notifyReviewer({
+            campaignId: input.campaignId,
+            reviewerKey: forward.to,
+            event: 'item-forwarded',
+            occurrence: forward.occurrence,
+            forwardedBy: input.reviewerKey,
+            forwardedCount: forward.count,
+          });
+        },
+      });
+    }
+    return candidates.sort((a, b) => a.at - b.at)[0];
+  }
+
+  function markSent(key: string): void {
+    if (key.startsWith('forward:')) {
+      forwards.shift();
+      return;
+    }
+    if (key.startsWith('reminder-')) remindersSent++;
+    sent.add(key);
+  }
+
+  describe();
+  let lastCheck = Date.now();
+  while (!ended) {
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      return await continueAsNew<typeof reviewerTaskWorkflow>(input, { pending });
+      return await continueAsNew<typeof reviewerTaskWorkflow>(input, {
+        pending,
+        sent: [...sent],
+        remindersSent,
+        pausedMs,
+        pausedSince,
+        forwards,
+      });
+    }
+    const seen = changes;
+    const woken = () => ended !== null || changes !== seen || workflowInfo().continueAsNewSuggested;
+    const mail = pausedSince === null ? nextMail() : undefined;
+    const wait = Math.min(mail ? mail.at - Date.now() : Infinity, lastCheck + SAFETY_CHECK_MS - Date.now());
+    if (wait > 0) {
+      await condition(woken, wait);
+    } else if (mail && mail.at <= Date.now()) {
+      const outcome = await mail.send();
+      if (outcome === 'paused') {
+        // The row says paused though no signal came (it may have raced this task's start): hold, and look
+        // again in a minute in case the resume signal is missed too.
+        if (pausedSince === null) pausedSince = Date.now();
+        lastCheck = Date.now() - SAFETY_CHECK_MS + 60_000;
+      } else {
+        markSent(mail.key);
+      }
+      describe();
+    } else {
+      lastCheck = Date.now();
+      const status = await campaignStatus({ campaignId: input.campaignId });
+      if (status === null || status === 'closed' || status === 'cancelled') ended = status ?? 'deleted';
+      if (status === 'active' && pausedSince !== null) {
+        pausedMs += Date.now() - pausedSince;
+        pausedSince = null;
+      }
     }
   }
   await condition(allHandlersFinished);

@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { parseIsoDuration } from '../common/iso-duration';
+
+const duration = z.string().refine((v) => (parseIsoDuration(v) ?? 0) > 0, {
+  message: 'an ISO 8601 duration in weeks, days, hours, minutes or seconds, e.g. P3D or PT12H',
+});
 
 export const campaignOptionsSchema = z.strictObject({
   /** When a decision must carry a comment. */
@@ -7,6 +12,17 @@ export const campaignOptionsSchema = z.strictObject({
   allowSelfDelegation: z.boolean().default(true),
   /** An account unused for this many days is flagged `inactive` on its items. */
   inactiveAfterDays: z.number().int().min(1).max(3650).default(90),
+  /** Mail plan: reminders after launch, closing-soon before the due date, escalation after launch. */
+  notifications: z
+    .strictObject({
+      reminders: z
+        .strictObject({ first: duration.default('P3D'), every: duration.nullable().default('P2D') })
+        .nullable()
+        .prefault({}),
+      closingSoon: duration.nullable().default('P1D'),
+      escalateAfter: duration.nullable().default('P5D'),
+    })
+    .prefault({}),
 });
 
 export type CampaignOptions = z.infer<typeof campaignOptionsSchema>;

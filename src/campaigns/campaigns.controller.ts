@@ -97,6 +97,14 @@ export class CampaignsController {
     return this.act(id, 'cancel', p, req);
   }
 
+  @Post(':id/reminders')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Send reminders now to every reviewer with undecided items' })
+  remind(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
+    return this.campaigns.remindNow(id, p, req.header('x-request-id'));
+  }
+
   @Get(':id/items')
   @Roles('admin', 'auditor')
   @ApiOperation({ summary: "A campaign's items (filter status=reassign for the reassignment queue)" })

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   Client,
@@ -15,6 +16,7 @@ import {
   FailureType,
   finalizeUpdate,
   pauseUpdate,
+  remindNowUpdate,
   resumeUpdate,
 } from '../../workflows/campaign.contract';
 import { campaignWorkflow } from '../../workflows';
@@ -177,6 +179,26 @@ export class CampaignsService {
       throw err;
     }
     return this.get(id);
+  }
+
+  /** Reminds every reviewer with undecided items now (seed 000 "Send notifications"); says how many. */
+  async remindNow(id: string, principal: Principal, requestId?: string): Promise<{ sent: number }> {
+    const row = await this.require(id);
+    if (row.status !== 'active') {
+      throw campaignStateConflict(
+        `Campaign ${row.number} is ${row.status}; reminders go out only while it is active.`,
+      );
+    }
+    try {
+      const sent = await this.temporal.workflow.getHandle(row.workflow_id).executeUpdate(remindNowUpdate, {
+        args: [{ actor: principal.sub, requestId: requestId ?? randomUUID() }],
+      });
+      return { sent };
+    } catch (err) {
+      const refusal = refusalOf(err);
+      if (refusal?.type === FailureType.InvalidTransition) throw campaignStateConflict(refusal.message);
+      throw err;
+    }
   }
 
   /** Every item of a campaign, e.g. the `reassign` queue of items whose reviewer asked for someone else. */

@@ -30,6 +30,9 @@ export const envSchema = z
     TEMPORAL_UI_PORT: port.default(8233),
     TEMPORAL_CLI_PATH: optionalText,
     JWT_SECRET: optionalText,
+    SMTP_URL: optionalText.pipe(z.url().optional()),
+    MAIL_FROM: z.string().min(3).default('Recert <recert@localhost>'),
+    PUBLIC_URL: optionalText.pipe(z.url().optional()),
     RECERT_FANOUT_BATCH: z.coerce.number().int().min(1).max(500).default(500),
   })
   .superRefine((env, ctx) => {
@@ -67,6 +70,14 @@ export interface AppConfig {
     cliPath?: string;
   };
   jwtSecret: string;
+  mail: {
+    /** SMTP server (smtp:// or smtps://, credentials in the URL); unset = the outbox folder. */
+    smtpUrl?: string;
+    from: string;
+    outboxDir: string;
+  };
+  /** Where people reach the API; links in mail start with it. */
+  publicUrl: string;
   /** Reviewer tasks a campaign starts per activity; ≤ 500 keeps well under Temporal's pending limits. */
   fanOutBatch: number;
 }
@@ -97,6 +108,12 @@ export function toConfig(env: Env): AppConfig {
     },
     jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
     fanOutBatch: env.RECERT_FANOUT_BATCH,
+    mail: {
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM,
+      outboxDir: path.join(path.resolve(env.DATA_DIR), 'outbox'),
+    },
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
   };
 }
 

@@ -79,8 +79,12 @@ export class DecisionRecorder {
 
       const resolved = await this.resolve(sql, campaign, reviewerKey, decisions, rows, field);
       await this.items.applyDecisions(sql, campaignId, reviewerKey, resolved, requestId);
+      const forwarded = new Map<string, number>();
+      for (const d of resolved)
+        if (d.responsible) forwarded.set(d.responsible, (forwarded.get(d.responsible) ?? 0) + 1);
       return {
         itemIds: ids,
+        forwarded: [...forwarded].map(([to, count]) => ({ to, count })),
         reviewerPending: await this.items.reviewerPending(sql, campaignId, reviewerKey),
         campaignPending: await this.items.anyPending(sql, campaignId),
       };

@@ -18,7 +18,7 @@ import { DomainError, FieldError, notFound } from '../common/domain-error';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/config.schema';
 import { Database } from '../database/database';
-import { reviewerTaskOptions } from '../temporal/reviewer-tasks';
+import { reviewerTaskInput, reviewerTaskOptions } from '../temporal/reviewer-tasks';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { campaignNotOpen, isOpen } from './decision-recorder';
 import { ReviewItemRepository } from './review-item.repository';
@@ -156,13 +156,7 @@ export class ReviewsService {
     if (!isOpen(campaign)) throw campaignNotOpen(campaign);
     const startWorkflowOperation = new WithStartWorkflowOperation(
       reviewerTaskWorkflow,
-      reviewerTaskOptions(this.config.temporal.taskQueue, {
-        campaignId,
-        number: campaign.number,
-        title: campaign.title,
-        reviewerKey: principal.sub,
-        campaignWorkflowId: campaign.workflow_id,
-      }),
+      reviewerTaskOptions(this.config.temporal.taskQueue, reviewerTaskInput(campaign, principal.sub, false)),
     );
     let result: ConfirmResult;
     try {

@@ -1,6 +1,9 @@
 import type { WorkflowStartOptions } from '@temporalio/client';
 import { reviewerWorkflowId } from '../../workflows/campaign.contract';
 import type { ReviewerTaskInput } from '../../workflows/reviewer.contract';
+import { readOptions } from '../campaigns/campaign-options';
+import type { CampaignRow } from '../campaigns/campaign.types';
+import { parseIsoDuration } from '../common/iso-duration';
 import { CampaignIdKey, CampaignNumberKey, ReviewerIdKey } from '../../workflows/search-attributes';
 import type { reviewerTaskWorkflow } from '../../workflows/reviewer.workflow';
 
@@ -25,5 +28,31 @@ export function reviewerTaskOptions(
       { key: CampaignNumberKey, value: input.number },
       { key: ReviewerIdKey, value: input.reviewerKey },
     ],
+  };
+}
+
+/** The task input for one reviewer of a campaign, its mail plan taken from the campaign's options. */
+export function reviewerTaskInput(
+  campaign: CampaignRow,
+  reviewerKey: string,
+  notifyLaunch: boolean,
+): ReviewerTaskInput {
+  const { notifications } = readOptions(campaign.options);
+  const ms = (v: string | null | undefined) => (v ? (parseIsoDuration(v) ?? null) : null);
+  return {
+    campaignId: campaign.id,
+    number: campaign.number,
+    title: campaign.title,
+    reviewerKey,
+    campaignWorkflowId: campaign.workflow_id,
+    launchedAt: (campaign.activated_at ?? campaign.created_at).toISOString(),
+    dueAt: campaign.due_at.toISOString(),
+    plan: {
+      reminderFirstMs: ms(notifications.reminders?.first),
+      reminderEveryMs: ms(notifications.reminders?.every),
+      closingSoonMs: ms(notifications.closingSoon),
+      escalateAfterMs: ms(notifications.escalateAfter),
+    },
+    notifyLaunch,
   };
 }

@@ -7,6 +7,11 @@ import { CampaignRepository } from '../campaigns/campaign.repository';
 import { Database } from '../database/database';
 import { LedgerLookupRepository } from '../ledger/ledger.repository';
 import { DecisionRecorder } from '../reviews/decision-recorder';
+import { MailRepository } from '../notifications/mail.repository';
+import { createMailer } from '../notifications/mailer';
+import { Notifier } from '../notifications/notifier';
+import { MailTemplates } from '../notifications/templates';
+import type { AppConfig } from '../config/config.schema';
 import { ReviewItemRepository } from '../reviews/review-item.repository';
 
 export interface RecertWorkerOptions {
@@ -16,6 +21,7 @@ export interface RecertWorkerOptions {
   db: Database;
   /** Used by activities that start and signal reviewer tasks. */
   client: Client;
+  notifier: Notifier;
   /** A pre-built bundle (tests bundle once per run); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
@@ -40,7 +46,18 @@ export function createRecertWorker(opts: RecertWorkerOptions): Promise<Worker> {
       temporal: opts.client,
       taskQueue: opts.taskQueue,
       recorder: new DecisionRecorder(opts.db, campaigns, items, new LedgerLookupRepository()),
+      notifier: opts.notifier,
+      mail: new MailRepository(),
     }),
     maxConcurrentActivityTaskExecutions: 50,
   });
+}
+
+/** The notifier the worker's activities mail through; close the mailer when the worker stops. */
+export function createNotifier(config: AppConfig, db: Database): { notifier: Notifier; close: () => void } {
+  const mailer = createMailer(config);
+  return {
+    notifier: new Notifier(db, new MailRepository(), mailer, new MailTemplates(), config.publicUrl),
+    close: () => mailer.close(),
+  };
 }

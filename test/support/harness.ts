@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
@@ -13,7 +15,7 @@ import type { CampaignView } from '../../src/campaigns/campaign.view';
 import { AppConfig, loadConfig } from '../../src/config/config.schema';
 import { Database } from '../../src/database/database';
 import { openDatabase } from '../../src/database/data-source';
-import { createRecertWorker } from '../../src/temporal/worker';
+import { createNotifier, createRecertWorker } from '../../src/temporal/worker';
 import { namespaceFor, readTestEnv } from './test-env';
 
 let runtimeInstalled = false;
@@ -39,6 +41,7 @@ export class TestRecert {
   private connection!: Connection;
   private nativeConnection!: NativeConnection;
   private worker?: { worker: Worker; running: Promise<void> };
+  private closeMailer?: () => void;
   private readonly env = readTestEnv();
   readonly namespace: string;
   readonly temporalAddress: string;
@@ -54,6 +57,7 @@ export class TestRecert {
       TEMPORAL_NAMESPACE: this.namespace,
       TEMPORAL_TASK_QUEUE: this.taskQueue,
       JWT_SECRET: 'test-secret-for-recert-tests-only-0123456789',
+      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'recert-test-data-')),
       ...env,
     });
   }
@@ -86,12 +90,15 @@ export class TestRecert {
 
   async startWorker(): Promise<void> {
     if (this.worker) throw new Error('a worker is already running');
+    const mail = createNotifier(this.config, this.db);
+    this.closeMailer = mail.close;
     const worker = await createRecertWorker({
       connection: this.nativeConnection,
       namespace: this.namespace,
       taskQueue: this.config.temporal.taskQueue,
       db: this.db,
       client: this.client,
+      notifier: mail.notifier,
       workflowBundle: { codePath: this.env.workflowBundlePath },
     });
     this.worker = { worker, running: worker.run() };
@@ -103,6 +110,7 @@ export class TestRecert {
     this.worker = undefined;
     worker.shutdown();
     await running;
+    this.closeMailer?.();
   }
 
   token(sub: string, ...roles: Role[]): string {

@@ -1,0 +1,75 @@
+import { Controller, Get, Header, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { Roles } from '../auth/roles';
+import { decodeCursor, encodeCursor, Page, pageQuery } from '../common/cursor';
+import { notFound } from '../common/domain-error';
+import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { Database } from '../database/database';
+import { MailRepository, MailRow } from './mail.repository';
+
+const mailQuery = z.strictObject({
+  campaignId: z.uuid().optional(),
+  recipientKey: z.string().max(200).optional(),
+  event: z.string().max(50).optional(),
+  ...pageQuery,
+});
+const mailCursor = z.object({ id: z.string().regex(/^\d+$/) });
+
+function toMailView(r: MailRow) {
+  return {
+    id: r.id,
+    campaignId: r.campaign_id,
+    recipientKey: r.recipient_key,
+    recipientEmail: r.recipient_email,
+    event: r.event,
+    occurrence: r.occurrence,
+    status: r.status,
+    subject: r.subject,
+    detail: r.detail,
+    messageId: r.message_id,
+    attempts: r.attempts,
+    createdAt: r.created_at.toISOString(),
+    sentAt: r.sent_at ? r.sent_at.toISOString() : null,
+    hasRaw: r.raw !== null,
+  };
+}
+
+/** The mail log: every message Recert sent or skipped; in outbox mode the messages themselves. */
+@ApiTags('mail')
+@ApiBearerAuth()
+@Controller('api/v1/mail')
+@Roles('admin')
+export class MailController {
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(MailRepository) private readonly mail: MailRepository,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Messages sent or skipped, newest first' })
+  async list(
+    @Query(new ZodValidationPipe(mailQuery, 'query')) q: z.infer<typeof mailQuery>,
+  ): Promise<Page<ReturnType<typeof toMailView>>> {
+    const before = decodeCursor(q.cursor, mailCursor);
+    const rows = await this.db.run((sql) =>
+      this.mail.list(sql, { ...q, beforeId: before?.id, limit: q.limit + 1 }),
+    );
+    const page = rows.slice(0, q.limit);
+    return {
+      items: page.map(toMailView),
+      nextCursor: rows.length > q.limit ? encodeCursor({ id: page[page.length - 1].id }) : null,
+    };
+  }
+
+  @Get(':id/raw')
+  @Header('content-type', 'message/rfc822')
+  @ApiOperation({ summary: 'The message as sent (.eml), when Recert wrote it to its outbox' })
+  async raw(
+    @Param('id', new ZodValidationPipe(z.string().regex(/^\d{1,18}$/, 'not a mail id'))) id: string,
+  ): Promise<string> {
+    const row = await this.db.run((sql) => this.mail.findById(sql, id));
+    if (!row?.raw) throw notFound('Message', `No stored message ${id}.`);
+    return row.raw;
+  }
+}

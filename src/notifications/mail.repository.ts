@@ -1,0 +1,111 @@
+import { Sql } from '../database/database';
+
+export interface MailKey {
+  campaignId: string;
+  recipientKey: string;
+  event: string;
+  occurrence: string;
+}
+
+export interface MailRow {
+  id: string;
+  campaign_id: string;
+  recipient_key: string;
+  event: string;
+  occurrence: string;
+  status: 'sending' | 'sent' | 'skipped';
+  recipient_email: string | null;
+  subject: string | null;
+  detail: string | null;
+  message_id: string | null;
+  raw: string | null;
+  attempts: number;
+  created_at: Date;
+  sent_at: Date | null;
+}
+
+export class MailRepository {
+  /**
+   * Claims the right to send one message per recipient; answers the rows as they stand, by recipient. A
+   * message already `sent` or `skipped` is not sent again; one left `sending` by an attempt that died is
+   * tried again.
+   */
+  async claimMany(
+    sql: Sql,
+    campaignId: string,
+    event: string,
+    occurrence: string,
+    recipientKeys: string[],
+  ): Promise<Map<string, MailRow>> {
+    const rows = await sql.rows<MailRow>(
+      `INSERT INTO mail_message (campaign_id, recipient_key, event, occurrence, status, attempts)
+       SELECT $1, k, $2, $3, 'sending', 1 FROM unnest($4::text[]) AS k
+       ON CONFLICT (campaign_id, recipient_key, event, occurrence)
+       DO UPDATE SET attempts = mail_message.attempts + 1
+       RETURNING *`,
+      [campaignId, event, occurrence, [...new Set(recipientKeys)]],
+    );
+    return new Map(rows.map((r) => [r.recipient_key, r]));
+  }
+
+  async finish(
+    sql: Sql,
+    id: string,
+    outcome: {
+      status: 'sent' | 'skipped';
+      email?: string | null;
+      subject?: string;
+      detail?: string;
+      messageId?: string;
+      raw?: string;
+    },
+  ): Promise<void> {
+    await sql.rows(
+      `UPDATE mail_message SET status = $2, recipient_email = $3, subject = $4, detail = $5, message_id = $6, raw = $7,
+              sent_at = CASE WHEN $2 = 'sent' THEN now() END
+       WHERE id = $1`,
+      [
+        id,
+        outcome.status,
+        outcome.email ?? null,
+        outcome.subject ?? null,
+        outcome.detail ?? null,
+        outcome.messageId ?? null,
+        outcome.raw ?? null,
+      ],
+    );
+  }
+
+  list(
+    sql: Sql,
+    f: { campaignId?: string; recipientKey?: string; event?: string; beforeId?: string; limit: number },
+  ): Promise<MailRow[]> {
+    return sql.rows<MailRow>(
+      `SELECT * FROM mail_message
+       WHERE ($1::uuid IS NULL OR campaign_id = $1) AND ($2::text IS NULL OR recipient_key = $2)
+         AND ($3::text IS NULL OR event = $3) AND ($4::bigint IS NULL OR id < $4)
+       ORDER BY id DESC LIMIT $5`,
+      [f.campaignId ?? null, f.recipientKey ?? null, f.event ?? null, f.beforeId ?? null, f.limit],
+    );
+  }
+
+  findById(sql: Sql, id: string): Promise<MailRow | undefined> {
+    return sql.one<MailRow>(`SELECT * FROM mail_message WHERE id = $1`, [id]);
+  }
+
+  /** Reviewers of a campaign who still have undecided items, a page at a time (reminders sent now). */
+  async reviewersWithPending(
+    sql: Sql,
+    campaignId: string,
+    afterKey: string | null,
+    limit: number,
+  ): Promise<string[]> {
+    const rows = await sql.rows<{ key: string }>(
+      `SELECT DISTINCT responsible_reviewer_key AS key FROM review_item
+       WHERE campaign_id = $1 AND status = 'to_be_reviewed' AND ($2::text IS NULL OR responsible_reviewer_key > $2)
+       ORDER BY 1 LIMIT $3`,
+      [campaignId, afterKey, limit],
+    );
+    return rows.map((r) => r.key);
+  }
+}

@@ -1,0 +1,165 @@
+import type { AppConfig } from '../config/config.schema';
+import { Database } from '../database/database';
+import { MailRepository, MailRow } from './mail.repository';
+import type { Mailer } from './mailer';
+import { MailEvent, MailTemplates } from './templates';
+
+export interface NotifyRequest {
+  campaignId: string;
+  /** The reviewer the message is about (the recipient, except for escalations). */
+  reviewerKey: string;
+  event: MailEvent;
+  occurrence: string;
+  /** Send only while the reviewer still has undecided items (reminders, closing soon, escalations). */
+  onlyIfPending?: boolean;
+  forwardedBy?: string;
+  forwardedCount?: number;
+}
+
+export type NotifyOutcome =
+  'sent' | 'duplicate' | 'nothing-pending' | 'paused' | 'campaign-over' | 'no-address';
+
+interface CampaignContext {
+  number: string;
+  title: string;
+  status: string;
+  due_at: Date;
+  owner_key: string;
+}
+
+interface Target {
+  reviewer_key: string;
+  reviewer_name: string | null;
+  recipient_key: string;
+  recipient_name: string | null;
+  email: string | null;
+  pending: string;
+}
+
+/** Messages sent at once by one call; the pooled transport spreads them over its connections. */
+const PARALLEL_SENDS = 50;
+
+const formatDate = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+
+/**
+ * Sends templated mail at most once per (campaign, recipient, event, occurrence): the claim row is written
+ * before SMTP and marked right after each message, so a retried activity skips what already went out. Only
+ * a message whose SMTP transaction completed in the instant its worker died can go out twice.
+ */
+export class Notifier {
+  constructor(
+    private readonly db: Database,
+    private readonly mail: MailRepository,
+    private readonly mailer: Mailer,
+    private readonly templates: MailTemplates,
+    private readonly publicUrl: AppConfig['publicUrl'],
+  ) {}
+
+  async notify(req: NotifyRequest): Promise<NotifyOutcome> {
+    const [outcome] = await this.notifyMany({ ...req, reviewerKeys: [req.reviewerKey] });
+    return outcome;
+  }
+
+  /** The same event and occurrence for many reviewers: a few set-based queries, then one send each. */
+  async notifyMany(
+    req: Omit<NotifyRequest, 'reviewerKey'> & { reviewerKeys: string[] },
+  ): Promise<NotifyOutcome[]> {
+    const campaign = await this.db.run((sql) =>
+      sql.one<CampaignContext>(
+        `SELECT number, title, status, due_at, owner_key FROM campaign WHERE id = $1`,
+        [req.campaignId],
+      ),
+    );
+    if (!campaign) return req.reviewerKeys.map(() => 'campaign-over');
+    // A paused campaign holds its mail: nothing is claimed, the same occurrence is tried after the resume.
+    if (campaign.status === 'paused') return req.reviewerKeys.map(() => 'paused');
+    const { targets, claims, forwardedByName } = await this.db.run(async (sql) => {
+      const found = await sql.rows<Target>(
+        `SELECT k.key AS reviewer_key, r.display_name AS reviewer_name, t.key AS recipient_key,
+                t.display_name AS recipient_name, t.email,
+                (SELECT count(*) FROM review_item ri WHERE ri.campaign_id = $1 AND ri.responsible_reviewer_key = k.key
+                   AND ri.status = 'to_be_reviewed') AS pending
+         FROM unnest($2::text[]) WITH ORDINALITY AS k(key, n)
+         LEFT JOIN identity r ON r.key = k.key
+         LEFT JOIN identity m ON m.id = r.manager_id AND m.key <> r.key AND m.status = 'active'
+         LEFT JOIN identity t ON t.key = CASE WHEN $3 THEN coalesce(m.key, $4) ELSE k.key END
+         ORDER BY k.n`,
+        [req.campaignId, req.reviewerKeys, req.event === 'escalation', campaign.owner_key],
+      );
+      const recipientKeys = found.map((t) => t.recipient_key ?? t.reviewer_key);
+      return {
+        targets: found,
+        claims: await this.mail.claimMany(sql, req.campaignId, req.event, req.occurrence, recipientKeys),
+        forwardedByName: req.forwardedBy
+          ? ((
+              await sql.one<{ name: string }>(`SELECT display_name AS name FROM identity WHERE key = $1`, [
+                req.forwardedBy,
+              ])
+            )?.name ?? req.forwardedBy)
+          : '',
+      };
+    });
+    const outcomes: NotifyOutcome[] = [];
+    for (let i = 0; i < targets.length; i += PARALLEL_SENDS) {
+      outcomes.push(
+        ...(await Promise.all(
+          targets
+            .slice(i, i + PARALLEL_SENDS)
+            .map((t) =>
+              this.deliver(req, campaign, t, claims.get(t.recipient_key ?? t.reviewer_key)!, forwardedByName),
+            ),
+        )),
+      );
+    }
+    return outcomes;
+  }
+
+  private async deliver(
+    req: Omit<NotifyRequest, 'reviewerKey'>,
+    campaign: CampaignContext,
+    target: Target,
+    claim: MailRow,
+    forwardedBy: string,
+  ): Promise<NotifyOutcome> {
+    if (claim.status !== 'sending') return 'duplicate';
+    const skip = async (outcome: NotifyOutcome, detail: string) => {
+      await this.db.run((sql) => this.mail.finish(sql, claim.id, { status: 'skipped', detail }));
+      return outcome;
+    };
+    // Checked after the claim, so that a message that waited out an SMTP outage is settled either way.
+    if (['closed', 'cancelled', 'finalizing'].includes(campaign.status)) {
+      return skip('campaign-over', `campaign ${campaign.status}`);
+    }
+    const pending = Number(target.pending);
+    if (req.onlyIfPending && pending === 0) return skip('nothing-pending', 'nothing left to review');
+    if (!target.email || !target.recipient_name) return skip('no-address', 'no e-mail address');
+    const rendered = this.templates.render(req.event, {
+      recipientName: target.recipient_name,
+      reviewerName: target.reviewer_name ?? target.reviewer_key,
+      campaignNumber: campaign.number,
+      campaignTitle: campaign.title,
+      dueDate: formatDate(campaign.due_at),
+      pendingCount: pending,
+      inboxUrl: `${this.publicUrl}/api/v1/reviews?campaignId=${req.campaignId}`,
+      forwardedBy,
+      forwardedCount: req.forwardedCount ?? 0,
+    });
+    const messageId = `<${campaign.number}.${req.event}.${req.occurrence}.${claim.id}@recert>`;
+    const { raw } = await this.mailer.send({
+      to: `${target.recipient_name.replace(/[<>"]/g, '')} <${target.email}>`,
+      ...rendered,
+      messageId,
+      name: `${claim.id}-${campaign.number}-${req.event}-${target.recipient_key}`.replace(/[^\w.-]/g, '_'),
+    });
+    await this.db.run((sql) =>
+      this.mail.finish(sql, claim.id, {
+        status: 'sent',
+        email: target.email,
+        subject: rendered.subject,
+        messageId,
+        raw,
+      }),
+    );
+    return 'sent';
+  }
+}

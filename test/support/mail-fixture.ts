@@ -1,0 +1,17 @@
+/** Reviewers with e-mail addresses: ra reviews u1 and u2, rb reviews u3; boss manages both reviewers. */
+export function mailLedger() {
+  return {
+    identities: [
+      { key: 'boss', displayName: 'Bea Boss', email: 'boss@example.test' },
+      { key: 'ra', displayName: 'Rita Reviewer', email: 'ra@example.test', managerKey: 'boss' },
+      { key: 'rb', displayName: 'Rob Reviewer', email: 'rb@example.test', managerKey: 'boss' },
+      { key: 'u1', displayName: 'User One', managerKey: 'ra' },
+      { key: 'u2', displayName: 'User Two', managerKey: 'ra' },
+      { key: 'u3', displayName: 'User Three', managerKey: 'rb' },
+      { key: 'dflt', displayName: 'Default', email: 'iam@example.test' },
+    ],
+    applications: [{ key: 'app', name: 'App' }],
+    permissions: [{ key: 'p', applicationKey: 'app', name: 'P' }],
+    assignments: ['u1', 'u2', 'u3'].map((u) => ({ key: `${u}-p`, identityKey: u, permissionKey: 'p' })),
+  };
+}
