@@ -122,6 +122,26 @@ describe('reviewer mail over real SMTP', () => {
     await admin().post(`/api/v1/campaigns/${c.id}/cancel`).expect(200);
   });
 
+  it('warns only reviewers who still have items that the campaign closes soon', async () => {
+    const c = await launch(
+      { reminders: null, closingSoon: 'PT10S', escalateAfter: null },
+      new Date(Date.now() + 16_000).toISOString(),
+    );
+    await decideAll('rb', c.id);
+    const [warning] = await eventually(async () => {
+      const found = about(c, 'ra@example.test').filter((m) => m.subject.includes('Closing on'));
+      return found.length ? found : undefined;
+    }, 15_000);
+    expect(warning.subject).toBe(
+      `[${c.number}] Closing on ${c.dueAt.slice(0, 16).replace('T', ' ')} UTC: 2 items still to review`,
+    );
+    expect(warning.text).toContain(`https://recert.example.test/api/v1/reviews?campaignId=${c.id}`);
+    await recert.waitForCampaign(c.id, 'closed');
+    expect(about(c, 'rb@example.test').map((m) => m.subject)).toEqual([
+      expect.stringContaining('1 items to review'),
+    ]);
+  });
+
   it('sends reminders now, once per request, only to reviewers who still have items', async () => {
     const c = await launch({ reminders: null, closingSoon: null, escalateAfter: null });
     const url = `/api/v1/campaigns/${c.id}/reminders`;
