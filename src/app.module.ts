@@ -2,7 +2,8 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { Client } from '@temporalio/client';
 import { AuditController } from './audit/audit.controller';
-import { AuditRepository } from './audit/audit.repository';
+import { AuditChainService } from './audit/audit-chain.service';
+import { AuditChainRepository, AuditRepository } from './audit/audit.repository';
 import { AuthGuard } from './auth/auth.guard';
 import { CampaignRepository } from './campaigns/campaign.repository';
 import { CampaignsController } from './campaigns/campaigns.controller';
@@ -38,6 +39,7 @@ class InfrastructureModule {
   static forRoot(deps: AppDeps): DynamicModule {
     const repositories = [
       AuditRepository,
+      AuditChainRepository,
       CampaignRepository,
       LedgerRepository,
       LedgerLookupRepository,
@@ -66,7 +68,7 @@ class CampaignsModule {}
 @Module({ imports: [CampaignsModule], controllers: [ReviewsController], providers: [ReviewsService] })
 class ReviewsModule {}
 
-@Module({ controllers: [AuditController] })
+@Module({ controllers: [AuditController], providers: [AuditChainService] })
 class AuditModule {}
 
 @Module({ controllers: [MailController] })

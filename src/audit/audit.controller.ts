@@ -5,6 +5,7 @@ import { Roles } from '../auth/roles';
 import { decodeCursor, encodeCursor, Page, pageQuery } from '../common/cursor';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { Database } from '../database/database';
+import { AuditChainService, ChainVerdict } from './audit-chain.service';
 import { AuditRepository } from './audit.repository';
 
 const auditQuery = z.strictObject({
@@ -27,6 +28,9 @@ function toAuditView(r: Awaited<ReturnType<AuditRepository['list']>>[number]) {
     before: r.before,
     after: r.after,
     requestId: r.request_id,
+    seq: r.seq,
+    prevHash: r.prev_hash,
+    hash: r.hash,
   };
 }
 
@@ -37,7 +41,17 @@ export class AuditController {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
+    @Inject(AuditChainService) private readonly chain: AuditChainService,
   ) {}
+
+  @Get('verify')
+  @Roles('admin', 'auditor')
+  @ApiOperation({
+    summary: 'Recompute the hash chain of the whole trail and name the first broken entry, if any',
+  })
+  verify(): Promise<ChainVerdict> {
+    return this.chain.verify();
+  }
 
   @Get()
   @Roles('admin', 'auditor')

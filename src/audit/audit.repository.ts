@@ -22,6 +22,9 @@ export interface AuditRow {
   before: unknown;
   after: unknown;
   request_id: string | null;
+  seq: string;
+  prev_hash: string;
+  hash: string;
 }
 
 export interface AuditFilter {
@@ -63,5 +66,28 @@ export class AuditRepository {
        ORDER BY id LIMIT $5`,
       [f.campaignId ?? null, f.objectType ?? null, f.objectId ?? null, f.afterId ?? null, f.limit],
     );
+  }
+}
+
+export interface ChainLink {
+  id: string;
+  seq: string;
+  prev_hash: string;
+  hash: string;
+  canonical: string;
+}
+
+/** Reads the chain in the order it was appended, a page at a time. */
+export class AuditChainRepository {
+  links(sql: Sql, afterSeq: string, limit: number): Promise<ChainLink[]> {
+    return sql.rows<ChainLink>(
+      `SELECT e.id, e.seq, e.prev_hash, e.hash, audit_event_canonical(e) AS canonical
+       FROM audit_event e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
+      [afterSeq, limit],
+    );
+  }
+
+  head(sql: Sql): Promise<{ seq: string; hash: string } | undefined> {
+    return sql.one(`SELECT seq, hash FROM audit_chain_head`);
   }
 }

@@ -2,8 +2,14 @@ import { DataSource } from 'typeorm';
 import { InitialSchema1763850000000 } from './migrations/1763850000000-initial-schema';
 import { Reviewing1763860000000 } from './migrations/1763860000000-reviewing';
 import { Mail1763870000000 } from './migrations/1763870000000-mail';
+import { RemediationEvidence1763880000000 } from './migrations/1763880000000-remediation-evidence';
 
-export const migrations = [InitialSchema1763850000000, Reviewing1763860000000, Mail1763870000000];
+export const migrations = [
+  InitialSchema1763850000000,
+  Reviewing1763860000000,
+  Mail1763870000000,
+  RemediationEvidence1763880000000,
+];
 
 export function createDataSource(url: string, poolSize = 20): DataSource {
   return new DataSource({

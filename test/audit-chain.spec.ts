@@ -1,0 +1,75 @@
+import { TestRecert } from './support/harness';
+import { inDays, smallLedger } from './support/ledger-fixture';
+
+describe('hash-chained audit trail', () => {
+  let recert: TestRecert;
+  const admin = () => recert.as('root', 'admin');
+
+  beforeAll(async () => {
+    recert = await TestRecert.start();
+  });
+  afterAll(() => recert.close());
+
+  it('chains every entry, including concurrent and bulk appends, and names the first edited entry', async () => {
+    await admin().post('/api/v1/ledger/imports', smallLedger()).expect(200);
+    const launched = await Promise.all(
+      [1, 2, 3, 4].map((n) =>
+        admin()
+          .post('/api/v1/campaigns', {
+            title: `Chained ${n}`,
+            dueAt: inDays(5),
+            reviewers: { strategy: ['linemanager'], defaultReviewerKey: 'dflt' },
+          })
+          .expect(201),
+      ),
+    );
+    await Promise.all(launched.map((r) => recert.waitForCampaign(r.body.id, 'active')));
+    await Promise.all(launched.map((r) => admin().post(`/api/v1/campaigns/${r.body.id}/cancel`).expect(200)));
+
+    const whole = (await recert.as('audit', 'auditor').get('/api/v1/audit/verify').expect(200)).body;
+    const [{ n }] = await recert.query<{ n: string }>(`SELECT count(*) AS n FROM audit_event`);
+    expect(whole).toMatchObject({ valid: true, entries: Number(n), headSeq: n });
+    expect(whole.firstBroken).toBeUndefined();
+    const seqs = await recert.query<{ seq: string }>(`SELECT seq FROM audit_event ORDER BY seq`);
+    expect(seqs.map((r) => Number(r.seq))).toEqual(seqs.map((_, i) => i + 1));
+
+    const page = (await admin().get('/api/v1/audit?limit=2').expect(200)).body.items;
+    expect(page[0].prevHash).toBe('0'.repeat(64));
+    expect(page[1].prevHash).toBe(page[0].hash);
+
+    const [victim] = await recert.query<{ id: string; seq: string }>(
+      `SELECT id, seq FROM audit_event WHERE action = 'campaign.cancelled' ORDER BY seq LIMIT 1`,
+    );
+    await recert.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update`);
+    await recert.query(`UPDATE audit_event SET actor = 'someone-else' WHERE id = $1`, [victim.id]);
+    await recert.query(`ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update`);
+
+    const broken = (await admin().get('/api/v1/audit/verify').expect(200)).body;
+    expect(broken.valid).toBe(false);
+    expect(broken.firstBroken).toEqual({
+      id: victim.id,
+      seq: victim.seq,
+      reason: 'content does not match its hash (edited)',
+    });
+    await recert.as('rb', 'reviewer').get('/api/v1/audit/verify').expect(403);
+  });
+
+  it('names the entry after a removed one', async () => {
+    await recert.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update`);
+    await recert.query(`UPDATE audit_event SET actor = 'root' WHERE actor = 'someone-else'`);
+    await recert.query(`ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update`);
+    expect((await admin().get('/api/v1/audit/verify').expect(200)).body.valid).toBe(true);
+
+    const [removed, next] = await recert.query<{ id: string; seq: string }>(
+      `SELECT id, seq FROM audit_event ORDER BY seq LIMIT 2 OFFSET 3`,
+    );
+    await recert.query(`ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update`);
+    await recert.query(`DELETE FROM audit_event WHERE id = $1`, [removed.id]);
+    await recert.query(`ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update`);
+    const verdict = (await admin().get('/api/v1/audit/verify').expect(200)).body;
+    expect(verdict).toMatchObject({
+      valid: false,
+      firstBroken: { id: next.id, seq: next.seq, reason: `entry seq ${removed.seq} is missing` },
+    });
+  });
+});
