@@ -1,4 +1,3 @@
-import { Context } from '@temporalio/activity';
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { CampaignState, OnDueDate } from '../workflows/campaign.contract';
 import { campaignEndedSignal, campaignPausedSignal } from '../workflows/reviewer.contract';
@@ -9,6 +8,7 @@ import type { CampaignRepository } from '../src/campaigns/campaign.repository';
 import type { Database } from '../src/database/database';
 import type { ReviewItemRepository } from '../src/reviews/review-item.repository';
 import { reviewerTaskInput, reviewerTaskOptions } from '../src/temporal/reviewer-tasks';
+import { inChunks } from './in-chunks';
 
 export interface CampaignActivityDeps {
   db: Database;
@@ -24,14 +24,6 @@ const OUTCOME: Record<OnDueDate, 'not_reviewed' | 'ok' | 'revoke'> = {
   approve: 'ok',
   revoke: 'revoke',
 };
-
-/** Starts or signals workflows a few dozen at a time, reporting progress so a retry resumes. */
-async function inChunks<T>(list: T[], work: (item: T) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < list.length; i += 50) {
-    await Promise.all(list.slice(i, i + 50).map(work));
-    Context.current().heartbeat(i);
-  }
-}
 
 export function createCampaignActivities({
   db,

@@ -1,14 +1,19 @@
 import { createCampaignActivities, type CampaignActivityDeps } from './campaign.activities';
 import { createNotificationActivities, type NotificationActivityDeps } from './notification.activities';
+import { createRemediationActivities, type RemediationActivityDeps } from './remediation.activities';
 import { createReviewerActivities, type ReviewerActivityDeps } from './reviewer.activities';
 
-export type ActivityDeps = CampaignActivityDeps & ReviewerActivityDeps & NotificationActivityDeps;
+export type ActivityDeps = CampaignActivityDeps &
+  ReviewerActivityDeps &
+  NotificationActivityDeps &
+  RemediationActivityDeps;
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createCampaignActivities(deps),
     ...createReviewerActivities(deps),
     ...createNotificationActivities(deps),
+    ...createRemediationActivities(deps),
   };
 }
 

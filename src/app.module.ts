@@ -20,6 +20,13 @@ import { MailRepository } from './notifications/mail.repository';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerLookupRepository, LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
+import { RemediationRepository } from './remediation/remediation.repository';
+import { RemediationService } from './remediation/remediation.service';
+import {
+  ApplyDecisionsController,
+  ProvisioningOrdersController,
+  RemediationsController,
+} from './remediation/remediations.controller';
 import { ReviewItemRepository } from './reviews/review-item.repository';
 import { ReviewsController } from './reviews/reviews.controller';
 import { ReviewsService } from './reviews/reviews.service';
@@ -45,6 +52,7 @@ class InfrastructureModule {
       LedgerLookupRepository,
       ReviewItemRepository,
       MailRepository,
+      RemediationRepository,
     ].map((r) => ({ provide: r, useValue: new r() }));
     return {
       module: InfrastructureModule,
@@ -68,6 +76,13 @@ class CampaignsModule {}
 @Module({ imports: [CampaignsModule], controllers: [ReviewsController], providers: [ReviewsService] })
 class ReviewsModule {}
 
+@Module({
+  imports: [CampaignsModule],
+  controllers: [RemediationsController, ProvisioningOrdersController, ApplyDecisionsController],
+  providers: [RemediationService],
+})
+class RemediationModule {}
+
 @Module({ controllers: [AuditController], providers: [AuditChainService] })
 class AuditModule {}
 
@@ -88,6 +103,7 @@ export class AppModule {
         LedgerModule,
         CampaignsModule,
         ReviewsModule,
+        RemediationModule,
         AuditModule,
         NotificationsModule,
         HealthModule,

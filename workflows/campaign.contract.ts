@@ -23,6 +23,8 @@ export interface CampaignWorkflowInput {
   onDueDate: OnDueDate;
   /** Reviewer tasks started per fan-out activity (the campaign never has more than one pending). */
   fanOutBatch: number;
+  /** Remediations wait for an administrator's "apply decisions" after closing (absent: at finalization). */
+  manualApply?: boolean;
 }
 
 /** What survives a continue-as-new. */
@@ -37,6 +39,7 @@ export interface CampaignCarriedState {
   checkPending: boolean;
   finalizeRequestedBy: string | null;
   cancelRequestedBy: string | null;
+  applyRequested?: ActorRef | null;
 }
 
 export interface ActorRef {
@@ -75,6 +78,8 @@ export const finalizeUpdate = defineUpdate<CampaignState, [ActorRef]>('finalize'
 export const cancelUpdate = defineUpdate<CampaignState, [ActorRef]>('cancel');
 /** Sends reminders now to every reviewer with undecided items; answers how many went out. */
 export const remindNowUpdate = defineUpdate<number, [ActorRef]>('remindNow');
+/** Applies the decisions of a closed campaign (manual apply): answers how many remediations were created. */
+export const applyDecisionsUpdate = defineUpdate<number, [ActorRef]>('applyDecisions');
 export const progressQuery = defineQuery<CampaignProgress>('progress');
 
 export function campaignWorkflowId(number: string): string {

@@ -3,15 +3,19 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  ParentClosePolicy,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
+  startChild,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RecertActivities } from '../activities';
 import {
   ActorRef,
+  applyDecisionsUpdate,
   cancelUpdate,
   CampaignCarriedState,
   CampaignState,
@@ -24,6 +28,8 @@ import {
   remindNowUpdate,
   resumeUpdate,
 } from './campaign.contract';
+import { launcherWorkflowId } from './remediation.contract';
+import { remediationLauncherWorkflow } from './remediation.workflow';
 import { CampaignStateKey } from './search-attributes';
 
 const bulk = proxyActivities<RecertActivities>({
@@ -67,6 +73,8 @@ export async function campaignWorkflow(
   let finalizeRequestedBy = carried?.finalizeRequestedBy ?? null;
   let cancelRequestedBy = carried?.cancelRequestedBy ?? null;
   let checkPending = carried?.checkPending ?? false;
+  let applyRequested = carried?.applyRequested ?? null;
+  let applied: number | null = null;
   let changes = 0;
   const dueAt = Date.parse(input.dueAt);
 
@@ -87,7 +95,10 @@ export async function campaignWorkflow(
       active: `reviewer decisions${fanOutAfter === 'done' ? '' : ' (reviewer tasks still starting)'}, the due date ${input.dueAt}, finalize or cancel`,
       paused: 'resume, finalize or cancel',
       finalizing: 'undecided items to follow the due-date rule',
-      closed: 'nothing: the campaign is closed',
+      closed:
+        input.manualApply && applied === null
+          ? 'an administrator to apply the decisions (POST …/apply-decisions)'
+          : 'nothing: the campaign is closed',
       cancelled: 'nothing: the campaign is cancelled',
     };
     setCurrentDetails(
@@ -202,6 +213,23 @@ export async function campaignWorkflow(
     },
   );
 
+  setHandler(
+    applyDecisionsUpdate,
+    async (ref) => {
+      applyRequested = ref;
+      await condition(() => applied !== null);
+      return applied!;
+    },
+    {
+      validator: (_: ActorRef) => {
+        if (state !== 'closed' || !input.manualApply) {
+          refuse(`Campaign ${input.number} is ${state}; decisions are applied once it is closed.`);
+        }
+        if (applyRequested) refuse(`The decisions of campaign ${input.number} are already applied.`);
+      },
+    },
+  );
+
   describe();
 
   if (state === 'init' && fanOutAfter === null && total === 0) {
@@ -219,7 +247,12 @@ export async function campaignWorkflow(
   // if the fan-out has not yet), so the fan-out runs after activation: one page of reviewer tasks at a
   // time, the history growing by a few events per page whatever the number of reviewers, and a
   // continue-as-new resuming where it stopped.
-  while (fanOutAfter !== 'done' && !cancelRequestedBy && !finalizeRequestedBy) {
+  while (
+    fanOutAfter !== 'done' &&
+    (state === 'active' || state === 'paused') &&
+    !cancelRequestedBy &&
+    !finalizeRequestedBy
+  ) {
     if (workflowInfo().continueAsNewSuggested) return await carryOn();
     const page = await bulk.startReviewerTasks({
       campaignId: input.campaignId,
@@ -234,6 +267,7 @@ export async function campaignWorkflow(
   for (;;) {
     // Checked first, so that even the closing sequence starts from a fresh history.
     if (workflowInfo().continueAsNewSuggested) return await carryOn();
+    if (state === 'closed') return await remediate();
     if (cancelRequestedBy) return await finish('cancelled', cancelRequestedBy);
     if (state === 'finalizing' || finalizeRequestedBy) return await finalize(finalizeRequestedBy ?? SYSTEM);
     if (state === 'active' && (pending === 0 || Date.now() >= dueAt)) return await finalize(SYSTEM);
@@ -265,6 +299,7 @@ export async function campaignWorkflow(
       checkPending,
       finalizeRequestedBy,
       cancelRequestedBy,
+      applyRequested,
     });
   }
 
@@ -277,7 +312,36 @@ export async function campaignWorkflow(
       onDueDate: input.onDueDate,
     });
     pending = resolved.pending;
-    return finish('closed', SYSTEM);
+    // Campaigns that were finalizing before remediations existed close as they always did.
+    const remediates = patched('remediations');
+    if (remediates && !input.manualApply) {
+      await bulk.createRemediations({ campaignId: input.campaignId, actor: SYSTEM });
+    }
+    await finish('closed', SYSTEM);
+    return remediates ? await remediate() : state;
+  }
+
+  /** Remediations of a closed campaign: applied now or on an administrator's word, then launched. */
+  async function remediate(): Promise<CampaignState> {
+    if (input.manualApply) {
+      await condition(() => applyRequested !== null || workflowInfo().continueAsNewSuggested);
+      if (!applyRequested) return await carryOn();
+      applied = await bulk.createRemediations({
+        campaignId: input.campaignId,
+        actor: applyRequested.actor,
+        requestId: applyRequested.requestId,
+      });
+      describe();
+    }
+    const scope = { campaignId: input.campaignId };
+    await startChild(remediationLauncherWorkflow, {
+      workflowId: launcherWorkflowId(scope),
+      args: [{ scope, afterId: '0', batch: input.fanOutBatch }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      staticSummary: `${input.number} · remediations`,
+    });
+    await condition(allHandlersFinished);
+    return state;
   }
 
   async function finish(to: 'closed' | 'cancelled', actor: string): Promise<CampaignState> {

@@ -1,2 +1,3 @@
 export { campaignWorkflow } from './campaign.workflow';
 export { reviewerTaskWorkflow } from './reviewer.workflow';
+export { remediationLauncherWorkflow, remediationWorkflow } from './remediation.workflow';

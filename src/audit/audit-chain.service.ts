@@ -47,7 +47,11 @@ export class AuditChainService {
           return verdict({ id: link.id, seq: link.seq, reason: `entry seq ${expectedSeq} is missing` });
         }
         if (link.prev_hash !== previous) {
-          return verdict({ id: link.id, seq: link.seq, reason: 'prev_hash does not match the entry before it' });
+          return verdict({
+            id: link.id,
+            seq: link.seq,
+            reason: 'prev_hash does not match the entry before it',
+          });
         }
         const recomputed = createHash('sha256').update(link.canonical, 'utf8').digest('hex');
         if (recomputed !== link.hash) {
@@ -61,7 +65,11 @@ export class AuditChainService {
     }
     // Entries appended after the head was read are checked next time; the head must be reached.
     if (String(expectedSeq - 1n) !== head.seq || (entries > 0 && previous !== head.hash)) {
-      return verdict({ id: null, seq: head.seq, reason: 'the chain ends before its recorded head (entries removed)' });
+      return verdict({
+        id: null,
+        seq: head.seq,
+        reason: 'the chain ends before its recorded head (entries removed)',
+      });
     }
     return verdict();
   }

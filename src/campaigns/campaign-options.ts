@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseIsoDuration } from '../common/iso-duration';
+import { REMEDIATION_TYPES } from '../remediation/remediation.types';
 
 const duration = z.string().refine((v) => (parseIsoDuration(v) ?? 0) > 0, {
   message: 'an ISO 8601 duration in weeks, days, hours, minutes or seconds, e.g. P3D or PT12H',
@@ -21,6 +22,15 @@ export const campaignOptionsSchema = z.strictObject({
         .prefault({}),
       closingSoon: duration.nullable().default('P1D'),
       escalateAfter: duration.nullable().default('P5D'),
+    })
+    .prefault({}),
+  /** Seed 000's "Apply Decisions": remediations at finalization, or once an administrator applies them. */
+  remediation: z
+    .strictObject({
+      applyDecisions: z.enum(['at_finalization', 'manual']).default('at_finalization'),
+      /** Used for applications that do not choose their own connector. */
+      connector: z.enum(REMEDIATION_TYPES).default('embedded'),
+      itsmInstance: z.string().min(1).max(50).nullable().default(null),
     })
     .prefault({}),
 });

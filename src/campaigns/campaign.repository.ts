@@ -136,4 +136,18 @@ export class CampaignRepository {
     );
     return rows.length > 0;
   }
+
+  /** Deletes a closed or cancelled campaign (items and remediations cascade); undefined if it is neither. */
+  async deleteEnded(sql: Sql, id: string): Promise<{ items: number; remediations: number } | undefined> {
+    const row = await sql.one<{ items: string; remediations: string }>(
+      `WITH counts AS (
+         SELECT (SELECT count(*) FROM review_item WHERE campaign_id = $1) AS items,
+                (SELECT count(*) FROM remediation WHERE campaign_id = $1) AS remediations
+       ),
+       gone AS (DELETE FROM campaign WHERE id = $1 AND status IN ('closed', 'cancelled') RETURNING id)
+       SELECT counts.* FROM gone, counts`,
+      [id],
+    );
+    return row ? { items: Number(row.items), remediations: Number(row.remediations) } : undefined;
+  }
 }

@@ -34,6 +34,8 @@ export interface CampaignRow {
   finalizing_at: Date | null;
   closed_at: Date | null;
   cancelled_at: Date | null;
+  decisions_applied_at: Date | null;
+  decisions_applied_by: string | null;
   updated_at: Date;
 }
 

@@ -26,6 +26,8 @@ export function toCampaignView(row: CampaignRow, counts: CampaignCounts) {
     finalizingAt: iso(row.finalizing_at),
     closedAt: iso(row.closed_at),
     cancelledAt: iso(row.cancelled_at),
+    decisionsAppliedAt: iso(row.decisions_applied_at),
+    decisionsAppliedBy: row.decisions_applied_by,
     updatedAt: row.updated_at.toISOString(),
   };
 }

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal } from '../auth/principal.decorator';
@@ -64,6 +76,16 @@ export class CampaignsController {
   @Roles('admin', 'auditor')
   get(@Param('id', idPipe) id: string): Promise<CampaignView> {
     return this.campaigns.get(id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Delete a closed or cancelled campaign with its items and remediations (the audit trail stays)',
+  })
+  async remove(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
+    await this.campaigns.delete(id, p, req.header('x-request-id'));
   }
 
   @Post(':id/pause')

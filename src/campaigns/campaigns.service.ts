@@ -30,6 +30,7 @@ import { AppConfig } from '../config/config.schema';
 import { Database, Sql } from '../database/database';
 import { LedgerLookupRepository } from '../ledger/ledger.repository';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
+import { readOptions } from './campaign-options';
 import { CampaignRepository } from './campaign.repository';
 import { ReviewItemRepository } from '../reviews/review-item.repository';
 import { ReviewItemView, toReviewItemView } from '../reviews/review-item.view';
@@ -289,7 +290,46 @@ export class CampaignsService {
         });
       }
     }
+    const { connector, itsmInstance } = input.options.remediation;
+    const field = 'options.remediation.itsmInstance';
+    if (itsmInstance && !this.config.remediation.itsm.some((i) => i.code === itsmInstance)) {
+      errors.push({ field, message: `no ITSM instance "${itsmInstance}" is configured` });
+    } else if (connector === 'itsm' && !itsmInstance) {
+      errors.push({ field, message: 'the itsm connector needs the code of an ITSM instance' });
+    }
     if (errors.length > 0) throw invalid(`${errors[0].field}: ${errors[0].message}`, errors);
+  }
+
+  /**
+   * Seed 003's deleteCampaign: a closed or cancelled campaign goes with its items and remediations; the
+   * audit trail (and the mail log) stay, and the deletion itself is audited.
+   */
+  async delete(id: string, principal: Principal, requestId?: string): Promise<void> {
+    const row = await this.require(id);
+    const refuse = (status: string) =>
+      campaignStateConflict(
+        `Campaign ${row.number} is ${status}; only a closed or cancelled campaign can be deleted.`,
+      );
+    if (!TERMINAL.includes(row.status)) throw refuse(row.status);
+    await this.db.transaction(async (sql) => {
+      const removed = await this.campaigns.deleteEnded(sql, id);
+      if (!removed) throw refuse((await this.campaigns.findById(sql, id))?.status ?? 'gone');
+      await this.audit.record(sql, {
+        actor: principal.sub,
+        action: 'campaign.deleted',
+        objectType: 'campaign',
+        objectId: id,
+        campaignId: id,
+        before: { number: row.number, title: row.title, status: row.status, ...removed },
+        requestId,
+      });
+    });
+    // A closed campaign may still wait for "apply decisions"; nothing is left for it to apply.
+    try {
+      await this.temporal.workflow.getHandle(row.workflow_id).terminate('campaign deleted');
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
   }
 
   /**
@@ -310,6 +350,7 @@ export class CampaignsService {
       dueAt: row.due_at.toISOString(),
       onDueDate: row.on_due_date,
       fanOutBatch: this.config.fanOutBatch,
+      manualApply: readOptions(row.options).remediation.applyDecisions === 'manual',
     };
     try {
       await this.temporal.workflow.start(campaignWorkflow, {

@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import { z } from 'zod';
+import { parseIsoDuration } from '../common/iso-duration';
+import { itsmInstancesEnv, type ItsmInstance } from '../remediation/itsm/itsm.config';
 import { projectRoot } from './project-root';
 
 const DEV_JWT_SECRET = 'recert-development-secret-do-not-use-in-production';
@@ -10,6 +12,11 @@ const optionalText = z
   .trim()
   .optional()
   .transform((v) => (v === '' ? undefined : v));
+
+const duration = z
+  .string()
+  .refine((v) => (parseIsoDuration(v) ?? 0) > 0, { message: 'must be an ISO 8601 duration such as PT5M' })
+  .transform((v) => parseIsoDuration(v)!);
 
 export const envSchema = z
   .object({
@@ -34,6 +41,10 @@ export const envSchema = z
     MAIL_FROM: z.string().min(3).default('Recert <recert@localhost>'),
     PUBLIC_URL: optionalText.pipe(z.url().optional()),
     RECERT_FANOUT_BATCH: z.coerce.number().int().min(1).max(500).default(500),
+    RECERT_ITSM_INSTANCES: itsmInstancesEnv,
+    RECERT_ITSM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+    RECERT_ITSM_POLL_FIRST: duration.prefault('PT1M'),
+    RECERT_ITSM_POLL_MAX: duration.prefault('PT1H'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && (!env.JWT_SECRET || env.JWT_SECRET.length < 32)) {
@@ -80,6 +91,14 @@ export interface AppConfig {
   publicUrl: string;
   /** Reviewer tasks a campaign starts per activity; ≤ 500 keeps well under Temporal's pending limits. */
   fanOutBatch: number;
+  remediation: {
+    itsm: ItsmInstance[];
+    /** Deadline of one HTTP call to an ITSM. */
+    timeoutMs: number;
+    /** A ticket is first read this long after it is opened; the wait doubles up to `pollMaxMs`. */
+    pollFirstMs: number;
+    pollMaxMs: number;
+  };
 }
 
 export function toConfig(env: Env): AppConfig {
@@ -108,6 +127,12 @@ export function toConfig(env: Env): AppConfig {
     },
     jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
     fanOutBatch: env.RECERT_FANOUT_BATCH,
+    remediation: {
+      itsm: env.RECERT_ITSM_INSTANCES,
+      timeoutMs: env.RECERT_ITSM_TIMEOUT_MS,
+      pollFirstMs: env.RECERT_ITSM_POLL_FIRST,
+      pollMaxMs: Math.max(env.RECERT_ITSM_POLL_MAX, env.RECERT_ITSM_POLL_FIRST),
+    },
     mail: {
       smtpUrl: env.SMTP_URL,
       from: env.MAIL_FROM,

@@ -17,7 +17,15 @@ export const identitySchema = z.strictObject({
   attributes: z.record(z.string(), z.unknown()).default({}),
 });
 
-export const applicationSchema = z.strictObject({ key, name: text.min(1), ownerKey: ref });
+export const applicationSchema = z.strictObject({
+  key,
+  name: text.min(1),
+  ownerKey: ref,
+  /** How access to this application is removed; unset = the campaign's choice. */
+  remediationConnector: z.enum(['embedded', 'itsm', 'provisioning']).nullish(),
+  /** The ITSM instance (configured code) its tickets go to. */
+  itsmInstance: key.nullish(),
+});
 
 export const permissionSchema = z.strictObject({
   key,

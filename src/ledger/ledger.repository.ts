@@ -36,6 +36,8 @@ export const LEDGER_SPECS: Record<LedgerCollection, CollectionSpec> = {
     columns: [
       { field: 'name', column: 'name', type: 'text' },
       { field: 'ownerKey', column: 'owner_id', type: 'text', ref: 'identity' },
+      { field: 'remediationConnector', column: 'remediation_connector', type: 'text' },
+      { field: 'itsmInstance', column: 'itsm_instance', type: 'text' },
     ],
   },
   permissions: {
@@ -80,7 +82,8 @@ export interface UpsertCounts {
   updated: number;
 }
 
-const staging = (collection: LedgerCollection) => `staged_${collection}`;
+/** The temporary table an import stages a collection in, until its transaction ends. */
+export const staging = (collection: LedgerCollection) => `staged_${collection}`;
 
 export class LedgerRepository {
   async createImport(sql: Sql, actor: string): Promise<string> {

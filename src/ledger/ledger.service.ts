@@ -1,9 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
 import { AuditRepository } from '../audit/audit.repository';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config.schema';
+import { RemediationRepository } from '../remediation/remediation.repository';
+import { startRemediationLauncher } from '../remediation/remediation-launcher';
+import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { DomainError, FieldError } from '../common/domain-error';
 import { Database } from '../database/database';
 import { LedgerCollection, LedgerImport } from './ledger-import.schema';
-import { LEDGER_SPECS, LedgerRepository, MANAGER_FIELD, UpsertCounts } from './ledger.repository';
+import { LEDGER_SPECS, LedgerRepository, MANAGER_FIELD, staging, UpsertCounts } from './ledger.repository';
 
 // Parents before children, so every reference can be checked against rows already written.
 const ORDER: LedgerCollection[] = ['identities', 'applications', 'permissions', 'accounts', 'assignments'];
@@ -20,6 +26,8 @@ const badReference = (errors: FieldError[]) =>
 export interface ImportResult {
   importId: string;
   counts: Record<LedgerCollection, UpsertCounts & { received: number }>;
+  /** Closed-loop verification of revocations reported done: confirmed gone, or reopened. */
+  remediations: { verified: number; reopened: number };
 }
 
 @Injectable()
@@ -28,12 +36,17 @@ export class LedgerService {
     @Inject(Database) private readonly db: Database,
     @Inject(LedgerRepository) private readonly ledger: LedgerRepository,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
+    @Inject(RemediationRepository) private readonly remediations: RemediationRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
   async import(doc: LedgerImport, actor: string, requestId?: string): Promise<ImportResult> {
     const duplicates = this.duplicateKeys(doc);
     if (duplicates.length > 0) throw badReference(duplicates);
-    return this.db.transaction(async (sql) => {
+    const unknownInstances = this.unknownItsmInstances(doc);
+    if (unknownInstances.length > 0) throw badReference(unknownInstances);
+    const result = await this.db.transaction(async (sql) => {
       const importId = await this.ledger.createImport(sql, actor);
       const counts = {} as ImportResult['counts'];
       for (const collection of ORDER) {
@@ -54,17 +67,40 @@ export class LedgerService {
         }
         counts[collection] = { received: rows.length, ...written };
       }
+      const remediations =
+        doc.assignments.length > 0
+          ? await this.remediations.verifyAgainstImport(sql, importId, staging('assignments'))
+          : { verified: 0, reopened: 0 };
       await this.ledger.finishImport(sql, importId, counts);
       await this.audit.record(sql, {
         actor,
         action: 'ledger.imported',
         objectType: 'ledger_import',
         objectId: importId,
-        after: counts,
+        after: { ...counts, remediations },
         requestId,
       });
-      return { importId, counts };
+      return { importId, counts, remediations };
     });
+    // Reopened remediations get a new attempt in a new workflow; the launcher is idempotent per import.
+    if (result.remediations.reopened > 0) {
+      await startRemediationLauncher(this.temporal, this.config, { importId: result.importId });
+    }
+    return result;
+  }
+
+  private unknownItsmInstances(doc: LedgerImport): FieldError[] {
+    const known = new Set(this.config.remediation.itsm.map((i) => i.code));
+    return doc.applications.flatMap((a, idx) =>
+      a.itsmInstance && !known.has(a.itsmInstance)
+        ? [
+            {
+              field: `applications[${idx}].itsmInstance`,
+              message: `no ITSM instance "${a.itsmInstance}" is configured`,
+            },
+          ]
+        : [],
+    );
   }
 
   private async checkReferences(

@@ -2,7 +2,7 @@ import type { AppConfig } from '../config/config.schema';
 import { Database } from '../database/database';
 import { MailRepository, MailRow } from './mail.repository';
 import type { Mailer } from './mailer';
-import { MailEvent, MailTemplates } from './templates';
+import { MailEvent, MailTemplates, RenderedMail } from './templates';
 
 export interface NotifyRequest {
   campaignId: string;
@@ -144,22 +144,101 @@ export class Notifier {
       forwardedBy,
       forwardedCount: req.forwardedCount ?? 0,
     });
-    const messageId = `<${campaign.number}.${req.event}.${req.occurrence}.${claim.id}@recert>`;
+    await this.sendClaimed(
+      claim,
+      campaign.number,
+      req.event,
+      req.occurrence,
+      { recipient_key: target.recipient_key, recipient_name: target.recipient_name, email: target.email },
+      rendered,
+    );
+    return 'sent';
+  }
+
+  /**
+   * Tells each assignee how many manual remediation tasks of a campaign wait for them, once per
+   * (campaign, assignee, occurrence). The campaign is over by then, so no review-state check applies.
+   */
+  async notifyRemediationTasks(
+    campaignId: string,
+    occurrence: string,
+    tasks: { assigneeKey: string; count: number }[],
+  ): Promise<NotifyOutcome[]> {
+    const event = 'remediation-task';
+    const { campaign, people, claims } = await this.db.run(async (sql) => ({
+      campaign: await sql.one<CampaignContext>(
+        `SELECT number, title, status, due_at, owner_key FROM campaign WHERE id = $1`,
+        [campaignId],
+      ),
+      people: await sql.rows<{ key: string; name: string; email: string | null }>(
+        `SELECT key, display_name AS name, email FROM identity WHERE key = ANY($1::text[])`,
+        [tasks.map((t) => t.assigneeKey)],
+      ),
+      claims: await this.mail.claimMany(
+        sql,
+        campaignId,
+        event,
+        occurrence,
+        tasks.map((t) => t.assigneeKey),
+      ),
+    }));
+    if (!campaign) return tasks.map(() => 'campaign-over');
+    const byKey = new Map(people.map((p) => [p.key, p]));
+    return Promise.all(
+      tasks.map(async (task): Promise<NotifyOutcome> => {
+        const claim = claims.get(task.assigneeKey)!;
+        if (claim.status !== 'sending') return 'duplicate';
+        const person = byKey.get(task.assigneeKey);
+        if (!person?.email) {
+          await this.db.run((sql) =>
+            this.mail.finish(sql, claim.id, { status: 'skipped', detail: 'no e-mail address' }),
+          );
+          return 'no-address';
+        }
+        const query = new URLSearchParams({ campaignId, assigneeKey: task.assigneeKey, closedStatus: '0' });
+        const rendered = this.templates.render(event, {
+          recipientName: person.name,
+          campaignNumber: campaign.number,
+          campaignTitle: campaign.title,
+          taskCount: task.count,
+          tasksUrl: `${this.publicUrl}/api/v1/remediations?${query}`,
+        });
+        await this.sendClaimed(
+          claim,
+          campaign.number,
+          event,
+          occurrence,
+          { recipient_key: task.assigneeKey, recipient_name: person.name, email: person.email },
+          rendered,
+        );
+        return 'sent';
+      }),
+    );
+  }
+
+  private async sendClaimed(
+    claim: MailRow,
+    campaignNumber: string,
+    event: MailEvent,
+    occurrence: string,
+    to: { recipient_key: string; recipient_name: string; email: string },
+    rendered: RenderedMail,
+  ): Promise<void> {
+    const messageId = `<${campaignNumber}.${event}.${occurrence}.${claim.id}@recert>`;
     const { raw } = await this.mailer.send({
-      to: `${target.recipient_name.replace(/[<>"]/g, '')} <${target.email}>`,
+      to: `${to.recipient_name.replace(/[<>"]/g, '')} <${to.email}>`,
       ...rendered,
       messageId,
-      name: `${claim.id}-${campaign.number}-${req.event}-${target.recipient_key}`.replace(/[^\w.-]/g, '_'),
+      name: `${claim.id}-${campaignNumber}-${event}-${to.recipient_key}`.replace(/[^\w.-]/g, '_'),
     });
     await this.db.run((sql) =>
       this.mail.finish(sql, claim.id, {
         status: 'sent',
-        email: target.email,
+        email: to.email,
         subject: rendered.subject,
         messageId,
         raw,
       }),
     );
-    return 'sent';
   }
 }

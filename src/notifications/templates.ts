@@ -8,6 +8,7 @@ export const MAIL_EVENTS = [
   'closing-soon',
   'escalation',
   'item-forwarded',
+  'remediation-task',
 ] as const;
 export type MailEvent = (typeof MAIL_EVENTS)[number];
 

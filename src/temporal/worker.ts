@@ -13,6 +13,8 @@ import { Notifier } from '../notifications/notifier';
 import { MailTemplates } from '../notifications/templates';
 import type { AppConfig } from '../config/config.schema';
 import { ReviewItemRepository } from '../reviews/review-item.repository';
+import { ItsmRegistry } from '../remediation/itsm/itsm-registry';
+import { RemediationRepository } from '../remediation/remediation.repository';
 
 export interface RecertWorkerOptions {
   connection: NativeConnection;
@@ -22,6 +24,7 @@ export interface RecertWorkerOptions {
   /** Used by activities that start and signal reviewer tasks. */
   client: Client;
   notifier: Notifier;
+  remediation: AppConfig['remediation'];
   /** A pre-built bundle (tests bundle once per run); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
@@ -48,6 +51,9 @@ export function createRecertWorker(opts: RecertWorkerOptions): Promise<Worker> {
       recorder: new DecisionRecorder(opts.db, campaigns, items, new LedgerLookupRepository()),
       notifier: opts.notifier,
       mail: new MailRepository(),
+      remediations: new RemediationRepository(),
+      itsm: new ItsmRegistry(opts.remediation.itsm, opts.remediation.timeoutMs),
+      polling: { pollFirstMs: opts.remediation.pollFirstMs, pollMaxMs: opts.remediation.pollMaxMs },
     }),
     maxConcurrentActivityTaskExecutions: 50,
   });

@@ -99,6 +99,7 @@ export class TestRecert {
       db: this.db,
       client: this.client,
       notifier: mail.notifier,
+      remediation: this.config.remediation,
       workflowBundle: { codePath: this.env.workflowBundlePath },
     });
     this.worker = { worker, running: worker.run() };

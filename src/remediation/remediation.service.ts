@@ -1,0 +1,215 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { applyDecisionsUpdate, FailureType } from '../../workflows/campaign.contract';
+import { remediationClosedSignal, remediationWorkflowId } from '../../workflows/remediation.contract';
+import { Principal } from '../auth/roles';
+import { readOptions } from '../campaigns/campaign-options';
+import { campaignStateConflict, CampaignsService, refusalOf } from '../campaigns/campaigns.service';
+import { decodeCursor, encodeCursor, Page } from '../common/cursor';
+import { conflict, notFound } from '../common/domain-error';
+import { Database } from '../database/database';
+import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
+import { z } from 'zod';
+import { RemediationRepository } from './remediation.repository';
+import { CloseRemediation, ListOrdersQuery, ListRemediationsQuery, OrderResult } from './remediation.schema';
+import { RemediationRow } from './remediation.types';
+import { RemediationView, toProvisioningOrderView, toRemediationView } from './remediation.view';
+
+const idCursor = z.object({ id: z.string().regex(/^\d+$/) });
+const SAMPLE = 20;
+
+const notOpen = (r: RemediationRow) =>
+  conflict(
+    'remediation-state',
+    'Remediation state forbids this',
+    `Remediation ${r.id} is not open (closed status ${r.closed_status}, ${r.status}).`,
+  );
+
+function page<T>(rows: RemediationRow[], limit: number, view: (r: RemediationRow) => T): Page<T> {
+  const items = rows.slice(0, limit);
+  return {
+    items: items.map(view),
+    nextCursor: rows.length > limit ? encodeCursor({ id: items[items.length - 1].id }) : null,
+  };
+}
+
+@Injectable()
+export class RemediationService {
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(RemediationRepository) private readonly remediations: RemediationRepository,
+    @Inject(CampaignsService) private readonly campaigns: CampaignsService,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  /**
+   * Seed 000's "Apply Decisions" for a campaign whose remediations wait for an administrator: without
+   * `confirm`, what would be created; with it, the remediations are created and launched.
+   */
+  async applyDecisions(campaignId: string, confirm: boolean, principal: Principal, requestId?: string) {
+    const campaign = await this.campaigns.require(campaignId);
+    const { remediation } = readOptions(campaign.options);
+    if (remediation.applyDecisions !== 'manual') {
+      throw campaignStateConflict(
+        `Campaign ${campaign.number} applies its decisions itself when it is finalized.`,
+      );
+    }
+    if (campaign.decisions_applied_at) {
+      throw campaignStateConflict(
+        `The decisions of campaign ${campaign.number} were applied on ${campaign.decisions_applied_at.toISOString()}.`,
+      );
+    }
+    if (campaign.status !== 'closed') {
+      throw campaignStateConflict(
+        `Campaign ${campaign.number} is ${campaign.status}; decisions are applied once it is closed.`,
+      );
+    }
+    if (!confirm) {
+      const preview = await this.db.run((sql) =>
+        this.remediations.preview(
+          sql,
+          campaignId,
+          { connector: remediation.connector, itsmInstance: remediation.itsmInstance },
+          SAMPLE,
+        ),
+      );
+      const byType: Record<string, Record<string, number>> = {};
+      for (const r of preview.byType) (byType[r.type] ??= {})[r.action] = Number(r.n);
+      return {
+        campaignId,
+        applied: false,
+        remediations: preview.byType.reduce((n, r) => n + Number(r.n), 0),
+        byType,
+        sample: preview.sample.map((r) => ({
+          itemId: String(r.item_id),
+          action: r.action,
+          label: r.label,
+          type: r.type,
+          itsmInstance: r.itsm_instance,
+          assigneeKey: r.assignee_key,
+        })),
+      };
+    }
+    try {
+      const created = await this.temporal.workflow
+        .getHandle(campaign.workflow_id)
+        .executeUpdate(applyDecisionsUpdate, { args: [{ actor: principal.sub, requestId }] });
+      return { campaignId, applied: true, remediations: created };
+    } catch (err) {
+      const refusal = refusalOf(err);
+      if (refusal?.type === FailureType.InvalidTransition) throw campaignStateConflict(refusal.message);
+      if (err instanceof WorkflowNotFoundError) {
+        throw campaignStateConflict(
+          `Campaign ${campaign.number} no longer waits for its decisions to be applied.`,
+        );
+      }
+      throw err;
+    }
+  }
+
+  async list(q: ListRemediationsQuery, principal: Principal): Promise<Page<RemediationView>> {
+    const after = decodeCursor(q.cursor, idCursor);
+    const seesAll = principal.roles.includes('admin') || principal.roles.includes('auditor');
+    const rows = await this.db.run((sql) =>
+      this.remediations.list(sql, {
+        ...q,
+        // An assignee sees their own tasks and nothing else.
+        assigneeKey: seesAll ? q.assigneeKey : principal.sub,
+        afterId: after?.id,
+        limit: q.limit + 1,
+      }),
+    );
+    return page(rows, q.limit, toRemediationView);
+  }
+
+  async get(id: string, principal: Principal): Promise<RemediationView> {
+    return toRemediationView(await this.visible(id, principal));
+  }
+
+  /** An embedded task is closed by its assignee or an administrator. */
+  async close(
+    id: string,
+    body: CloseRemediation,
+    principal: Principal,
+    requestId?: string,
+  ): Promise<RemediationView> {
+    const row = await this.visible(id, principal);
+    if (row.type !== 'embedded') {
+      throw conflict(
+        'remediation-type',
+        'Not a manual task',
+        `Remediation ${id} is ${row.type === 'itsm' ? 'an ITSM ticket: it closes with its ticket' : 'a provisioning order: its job reports the result'}.`,
+      );
+    }
+    const closed = await this.db.transaction((sql) =>
+      this.remediations.close(
+        sql,
+        id,
+        {
+          closed: body.outcome === 'done' ? 1 : 2,
+          status: body.outcome === 'done' ? 'Done' : 'Cancelled',
+          orderStatus: null,
+          comment: body.comment ?? null,
+        },
+        principal.sub,
+        requestId ?? null,
+      ),
+    );
+    if (!closed) throw notOpen(row);
+    await this.wake(closed);
+    return toRemediationView(closed);
+  }
+
+  async orders(q: ListOrdersQuery) {
+    const after = decodeCursor(q.cursor, idCursor);
+    const rows = await this.db.run((sql) =>
+      this.remediations.listOrders(sql, q.status, after?.id ?? null, q.limit + 1),
+    );
+    return page(rows, q.limit, toProvisioningOrderView);
+  }
+
+  /** The provisioning job reports an order executed (remediation done) or failed (closed, cancelled). */
+  async orderResult(id: string, result: OrderResult, principal: Principal, requestId?: string) {
+    const row = await this.db.run((sql) => this.remediations.find(sql, id));
+    if (!row || row.type !== 'provisioning')
+      throw notFound('Provisioning order', `No provisioning order ${id}.`);
+    const executed = result.status === 'executed';
+    const closed = await this.db.transaction((sql) =>
+      this.remediations.close(
+        sql,
+        id,
+        {
+          closed: executed ? 1 : 2,
+          status: executed ? 'Provisioning order executed' : `Provisioning failed: ${result.message}`,
+          orderStatus: result.status,
+          comment: result.message ?? null,
+        },
+        principal.sub,
+        requestId ?? null,
+      ),
+    );
+    if (!closed) throw notOpen(row);
+    await this.wake(closed);
+    return toProvisioningOrderView(closed);
+  }
+
+  private async visible(id: string, principal: Principal): Promise<RemediationRow> {
+    const row = await this.db.run((sql) => this.remediations.find(sql, id));
+    const seesAll = principal.roles.includes('admin') || principal.roles.includes('auditor');
+    if (!row || (!seesAll && row.assignee_key !== principal.sub)) {
+      throw notFound('Remediation', `No remediation ${id}.`);
+    }
+    return row;
+  }
+
+  /** The workflow would notice within a day anyway; the signal makes it now. */
+  private async wake(row: RemediationRow): Promise<void> {
+    try {
+      await this.temporal.workflow
+        .getHandle(remediationWorkflowId(row.id, row.attempt))
+        .signal(remediationClosedSignal);
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
+  }
+}
