@@ -23,7 +23,7 @@ export interface RemediationActivityDeps {
   notifier: Notifier;
   temporal: Client;
   taskQueue: string;
-  polling: { pollFirstMs: number; pollMaxMs: number };
+  polling: { pollFirstMs: number; pollMaxMs: number; itsmActivityTimeoutMs: number };
 }
 
 /** What a remediation workflow needs to know of its row; `closed: null` = gone or superseded. */

@@ -7,6 +7,8 @@ export interface RemediationWorkflowInput {
   /** First wait before reading an ITSM ticket; doubles up to `pollMaxMs`. */
   pollFirstMs: number;
   pollMaxMs: number;
+  /** Deadline of one activity that talks to an ITSM: its HTTP calls' own deadlines, and some margin. */
+  itsmActivityTimeoutMs?: number;
 }
 
 export type RemediationOutcome = 'done' | 'cancelled' | 'gone';

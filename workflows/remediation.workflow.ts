@@ -15,13 +15,6 @@ import {
   RemediationWorkflowInput,
 } from './remediation.contract';
 
-// ITSM calls: an unreachable or failing ITSM is retried with backoff for as long as it takes, each
-// attempt visible in the Temporal UI; a retried creation finds its ticket by correlation id first.
-const itsm = proxyActivities<RecertActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
-
 const quick = proxyActivities<RecertActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '500 milliseconds', maximumInterval: '1 minute' },
@@ -45,6 +38,13 @@ export async function remediationWorkflow(input: RemediationWorkflowInput): Prom
   let signalled = false;
   setHandler(remediationClosedSignal, () => {
     signalled = true;
+  });
+  // An unreachable or failing ITSM is retried with backoff for as long as it takes, each attempt visible
+  // in the Temporal UI; a worker that dies mid-call is noticed at the deadline, and the retried creation
+  // finds its ticket by correlation id first.
+  const itsm = proxyActivities<RecertActivities>({
+    startToCloseTimeout: input.itsmActivityTimeoutMs ?? 120_000,
+    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
   });
   const ref = { remediationId: input.remediationId, attempt: input.attempt };
   let state = await itsm.openRemediation(ref);

@@ -183,7 +183,8 @@ export class RemediationRepository {
       `WITH old AS (SELECT id, external_id FROM remediation WHERE id = $1 AND attempt = $2 FOR UPDATE)
        UPDATE remediation r
        SET external_id = $3, external_number = $4, external_url = $5, status = $6,
-           closed_status = $7, closed_at = CASE WHEN $7 > 0 THEN now() END, closed_by = CASE WHEN $7 > 0 THEN 'itsm' END,
+           closed_status = $7::smallint, closed_at = CASE WHEN $7::smallint > 0 THEN now() END,
+           closed_by = CASE WHEN $7::smallint > 0 THEN 'itsm' END,
            launched_at = coalesce(r.launched_at, now()), updated_at = now()
        FROM old WHERE r.id = old.id AND r.closed_status IN (-1, 0)
        RETURNING r.*, old.external_id IS NULL AS first`,
@@ -208,8 +209,8 @@ export class RemediationRepository {
   ): Promise<RemediationRow | undefined> {
     const row = await sql.one<RemediationRow>(
       `UPDATE remediation
-       SET status = $3, closed_status = $4, last_polled_at = now(), poll_count = poll_count + 1,
-           closed_at = CASE WHEN $4 > 0 THEN now() END, closed_by = CASE WHEN $4 > 0 THEN 'itsm' END,
+       SET status = $3, closed_status = $4::smallint, last_polled_at = now(), poll_count = poll_count + 1,
+           closed_at = CASE WHEN $4::smallint > 0 THEN now() END, closed_by = CASE WHEN $4::smallint > 0 THEN 'itsm' END,
            updated_at = now()
        WHERE id = $1 AND attempt = $2 AND closed_status = 0
        RETURNING *`,

@@ -53,7 +53,12 @@ export function createRecertWorker(opts: RecertWorkerOptions): Promise<Worker> {
       mail: new MailRepository(),
       remediations: new RemediationRepository(),
       itsm: new ItsmRegistry(opts.remediation.itsm, opts.remediation.timeoutMs),
-      polling: { pollFirstMs: opts.remediation.pollFirstMs, pollMaxMs: opts.remediation.pollMaxMs },
+      polling: {
+        pollFirstMs: opts.remediation.pollFirstMs,
+        pollMaxMs: opts.remediation.pollMaxMs,
+        // A find and a create, each with its own deadline, plus the database.
+        itsmActivityTimeoutMs: 2 * opts.remediation.timeoutMs + 5_000,
+      },
     }),
     maxConcurrentActivityTaskExecutions: 50,
   });
