@@ -5,6 +5,9 @@ import { AuditController } from './audit/audit.controller';
 import { AuditChainService } from './audit/audit-chain.service';
 import { AuditChainRepository, AuditRepository } from './audit/audit.repository';
 import { AuthGuard } from './auth/auth.guard';
+import { CampaignReportController } from './campaigns/campaign-report.controller';
+import { CampaignReportRepository } from './campaigns/campaign-report.repository';
+import { CampaignReportService } from './campaigns/campaign-report.service';
 import { CampaignRepository } from './campaigns/campaign.repository';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { CampaignsService } from './campaigns/campaigns.service';
@@ -48,6 +51,7 @@ class InfrastructureModule {
       AuditRepository,
       AuditChainRepository,
       CampaignRepository,
+      CampaignReportRepository,
       LedgerRepository,
       LedgerLookupRepository,
       ReviewItemRepository,
@@ -70,7 +74,11 @@ class InfrastructureModule {
 @Module({ controllers: [LedgerController], providers: [LedgerService] })
 class LedgerModule {}
 
-@Module({ controllers: [CampaignsController], providers: [CampaignsService], exports: [CampaignsService] })
+@Module({
+  controllers: [CampaignsController, CampaignReportController],
+  providers: [CampaignsService, CampaignReportService],
+  exports: [CampaignsService],
+})
 class CampaignsModule {}
 
 @Module({ imports: [CampaignsModule], controllers: [ReviewsController], providers: [ReviewsService] })

@@ -1,0 +1,113 @@
+import type { Sql } from '../database/database';
+
+export interface StatusTotals {
+  status: string;
+  n: string;
+}
+
+export interface GroupTotals {
+  key: string;
+  name: string | null;
+  items: string;
+  reviewed: string;
+  pending: string;
+  approved: string;
+  revoked: string;
+  updated: string;
+  not_reviewed: string;
+}
+
+// Counts by outcome over a set of items; `reviewed` = a reviewer (or the due-date rule) decided it.
+const OUTCOMES = `
+  count(*) AS items,
+  count(*) FILTER (WHERE ri.status IN ('ok', 'revoke', 'update')) AS reviewed,
+  count(*) FILTER (WHERE ri.status IN ('to_be_reviewed', 'reassign')) AS pending,
+  count(*) FILTER (WHERE ri.status = 'ok') AS approved,
+  count(*) FILTER (WHERE ri.status = 'revoke') AS revoked,
+  count(*) FILTER (WHERE ri.status = 'update') AS updated,
+  count(*) FILTER (WHERE ri.status = 'not_reviewed') AS not_reviewed`;
+
+export class CampaignReportRepository {
+  byStatus(sql: Sql, campaignId: string): Promise<StatusTotals[]> {
+    return sql.rows(`SELECT status, count(*) AS n FROM review_item WHERE campaign_id = $1 GROUP BY status`, [
+      campaignId,
+    ]);
+  }
+
+  flags(sql: Sql, campaignId: string) {
+    return sql.one<{ reassigned: string; movers: string; inactive: string; by_due_date: string }>(
+      `SELECT count(*) FILTER (WHERE accountable_reviewer_key <> responsible_reviewer_key) AS reassigned,
+              count(*) FILTER (WHERE mover) AS movers,
+              count(*) FILTER (WHERE inactive) AS inactive,
+              count(*) FILTER (WHERE decided_by = 'system') AS by_due_date
+       FROM review_item WHERE campaign_id = $1`,
+      [campaignId],
+    );
+  }
+
+  byReviewer(sql: Sql, campaignId: string): Promise<GroupTotals[]> {
+    return sql.rows(
+      `SELECT ri.responsible_reviewer_key AS key, i.display_name AS name, ${OUTCOMES}
+       FROM review_item ri LEFT JOIN identity i ON i.key = ri.responsible_reviewer_key
+       WHERE ri.campaign_id = $1 GROUP BY ri.responsible_reviewer_key, i.display_name ORDER BY 1`,
+      [campaignId],
+    );
+  }
+
+  byApplication(sql: Sql, campaignId: string): Promise<GroupTotals[]> {
+    return sql.rows(
+      `SELECT ri.application_key AS key, a.name, ${OUTCOMES}
+       FROM review_item ri LEFT JOIN application a ON a.key = ri.application_key
+       WHERE ri.campaign_id = $1 GROUP BY ri.application_key, a.name ORDER BY 1`,
+      [campaignId],
+    );
+  }
+
+  /** Seconds from activation to each decision a person made. */
+  decisionDelays(sql: Sql, campaignId: string) {
+    return sql.one<{ median: number | null; p90: number | null }>(
+      `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ri.decided_at - c.activated_at)) AS median,
+              percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM ri.decided_at - c.activated_at)) AS p90
+       FROM review_item ri JOIN campaign c ON c.id = ri.campaign_id
+       WHERE ri.campaign_id = $1 AND ri.decided_at IS NOT NULL AND ri.decided_by <> 'system'`,
+      [campaignId],
+    );
+  }
+
+  remediations(sql: Sql, campaignId: string) {
+    return sql.rows<{
+      type: string;
+      closed_status: number;
+      verification: string;
+      flagged: boolean;
+      n: string;
+    }>(
+      `SELECT type, closed_status, verification, flagged, count(*) AS n FROM remediation
+       WHERE campaign_id = $1 GROUP BY type, closed_status, verification, flagged`,
+      [campaignId],
+    );
+  }
+}
+
+/**
+ * Every item of a campaign as CSV rows, in item order. Rendered by PostgreSQL's COPY, which takes no
+ * bind parameters: the campaign id arrives as an escaped literal of a validated UUID.
+ */
+export function reportCsvQuery(campaignIdLiteral: string): string {
+  const ts = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+  return `COPY (
+    SELECT ri.id AS item_id, ri.kind AS reviewed, ri.assignment_key, ri.identity_key,
+           ri.owner_snapshot->>'department' AS department, ri.owner_snapshot->>'jobTitle' AS job_title,
+           ri.application_key, ri.permission_key,
+           ri.account_key, ri.label, ri.accountable_reviewer_key AS accountable_reviewer,
+           ri.responsible_reviewer_key AS responsible_reviewer, ri.reviewer_origin, ri.recommendation,
+           ri.status AS decision, ri.decision_details->>'endDate' AS end_date, ri.comment, ri.decided_by,
+           ${ts('ri.decided_at')} AS action_date, ri.mover, ri.inactive,
+           r.id AS remediation_id, r.type AS remediation_type, r.status AS remediation_status,
+           r.closed_status AS remediation_closed_status, r.external_number AS ticket_number,
+           r.itsm_instance, r.verification AS remediation_verification, r.flagged AS remediation_flagged
+    FROM review_item ri LEFT JOIN remediation r ON r.item_id = ri.id
+    WHERE ri.campaign_id = ${campaignIdLiteral}
+    ORDER BY ri.id
+  ) TO STDOUT WITH (FORMAT csv, HEADER true)`;
+}
