@@ -49,12 +49,13 @@ export async function startBenchRecert(taskQueue: string) {
     child.kill('SIGINT');
     await exited;
   };
-  const connection = await Connection.connect({
-    address: config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`,
-  });
+  const temporalAddress = config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`;
+  const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
   return {
     config,
+    env,
+    temporalAddress,
     databaseUrl:
       config.database.url ?? `postgres://postgres:postgres@127.0.0.1:${config.database.embeddedPort}/recert`,
     token: (sub: string, role: Role) => signToken(config.jwtSecret, sub, [role]),
