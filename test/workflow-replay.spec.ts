@@ -5,7 +5,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { resolveTemporalCli } from '../src/embedded/temporal-cli';
 import { Worker } from '@temporalio/worker';
 import type { CampaignView } from '../src/campaigns/campaign.view';
-import { TestRecert } from './support/harness';
+import { eventually, TestRecert } from './support/harness';
 import { inDays, smallLedger } from './support/ledger-fixture';
 import { readTestEnv } from './support/test-env';
 
@@ -33,7 +33,7 @@ describe('campaign workflow determinism', () => {
     }
   });
 
-  it('replays a campaign and a reviewer task it has just run through decisions, pause, resume and closing', async () => {
+  it('replays a campaign, a reviewer task and a remediation it has just run through decisions, pause, resume, closing and remediating', async () => {
     const admin = recert.as('root', 'admin');
     await admin.post('/api/v1/ledger/imports', smallLedger()).expect(200);
     const created = (
@@ -52,7 +52,7 @@ describe('campaign workflow determinism', () => {
     const [item] = (await mgr.get(`/api/v1/reviews?campaignId=${created.id}`).expect(200)).body.items;
     await mgr
       .post(`/api/v1/campaigns/${created.id}/decisions`, {
-        decisions: [{ itemId: item.id, decision: 'approve' }],
+        decisions: [{ itemId: item.id, decision: 'revoke' }],
       })
       .expect(200);
     await admin.post(`/api/v1/campaigns/${created.id}/pause`).expect(200);
@@ -62,9 +62,20 @@ describe('campaign workflow determinism', () => {
 
     const reviewerTask = `${created.workflowId}-reviewer-mgr`;
     await recert.client.workflow.getHandle(reviewerTask).result();
+    const remediation = await eventually(async () => {
+      const [r] = (await admin.get(`/api/v1/remediations?campaignId=${created.id}`).expect(200)).body.items;
+      return r?.closedStatus === 0 ? (r as { id: string }) : undefined;
+    });
+    await admin.post(`/api/v1/remediations/${remediation.id}/close`, { outcome: 'done' }).expect(200);
+    const remediationWorkflow = `remediation-${remediation.id}-1`;
+    const launcher = `remediations-campaign-${created.id}`;
+    await recert.client.workflow.getHandle(remediationWorkflow).result();
+    await recert.client.workflow.getHandle(launcher).result();
     for (const [kind, workflowId] of [
       ['campaign', created.workflowId],
       ['reviewer-task', reviewerTask],
+      ['remediation', remediationWorkflow],
+      ['remediation-launcher', launcher],
     ]) {
       const history = await recert.client.workflow.getHandle(workflowId).fetchHistory();
       await Worker.runReplayHistory(bundle(), history, workflowId);
