@@ -1,12 +1,14 @@
 import { createCampaignActivities, type CampaignActivityDeps } from './campaign.activities';
 import { createNotificationActivities, type NotificationActivityDeps } from './notification.activities';
+import { createPolicyActivities, type PolicyActivityDeps } from './policy.activities';
 import { createRemediationActivities, type RemediationActivityDeps } from './remediation.activities';
 import { createReviewerActivities, type ReviewerActivityDeps } from './reviewer.activities';
 
 export type ActivityDeps = CampaignActivityDeps &
   ReviewerActivityDeps &
   NotificationActivityDeps &
-  RemediationActivityDeps;
+  RemediationActivityDeps &
+  PolicyActivityDeps;
 
 export function createActivities(deps: ActivityDeps) {
   return {
@@ -14,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createReviewerActivities(deps),
     ...createNotificationActivities(deps),
     ...createRemediationActivities(deps),
+    ...createPolicyActivities(deps),
   };
 }
 

@@ -17,6 +17,8 @@ export async function createApiApp(deps: Omit<AppDeps, 'metrics'>, logger = true
   app.use(metrics.middleware);
   // Ledger imports carry hundreds of thousands of rows in one document.
   app.useBodyParser('json', { limit: '200mb' });
+  // Policies import seed 002's XML form.
+  app.useBodyParser('text', { type: ['application/xml', 'text/xml'], limit: '1mb' });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -23,6 +23,9 @@ import { MailRepository } from './notifications/mail.repository';
 import { LedgerController } from './ledger/ledger.controller';
 import { LedgerLookupRepository, LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
+import { PoliciesController } from './policies/policies.controller';
+import { PoliciesService } from './policies/policies.service';
+import { PolicyRepository } from './policies/policy.repository';
 import { RemediationRepository } from './remediation/remediation.repository';
 import { RemediationService } from './remediation/remediation.service';
 import {
@@ -57,6 +60,7 @@ class InfrastructureModule {
       ReviewItemRepository,
       MailRepository,
       RemediationRepository,
+      PolicyRepository,
     ].map((r) => ({ provide: r, useValue: new r() }));
     return {
       module: InfrastructureModule,
@@ -91,6 +95,9 @@ class ReviewsModule {}
 })
 class RemediationModule {}
 
+@Module({ controllers: [PoliciesController], providers: [PoliciesService] })
+class PoliciesModule {}
+
 @Module({ controllers: [AuditController], providers: [AuditChainService] })
 class AuditModule {}
 
@@ -112,6 +119,7 @@ export class AppModule {
         CampaignsModule,
         ReviewsModule,
         RemediationModule,
+        PoliciesModule,
         AuditModule,
         NotificationsModule,
         HealthModule,

@@ -92,7 +92,7 @@ export async function run(mode: Mode, config: AppConfig): Promise<Stop> {
         db,
         client: temporal,
         notifier: mail.notifier,
-        remediation: config.remediation,
+        config,
       });
       const running = worker.run();
       stops.push(async () => {

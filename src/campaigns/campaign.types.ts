@@ -1,16 +1,19 @@
 import type { CampaignState, OnDueDate } from '../../workflows/campaign.contract';
 import type { CampaignOptions } from './campaign-options';
 import type { ReviewerRule } from '../reviews/reviewer-strategy';
+import type { PolicyScope } from '../policies/policy.types';
 
 export interface CampaignScope {
   applicationKeys?: string[];
   permissionKeys?: string[];
   identityKeys?: string[];
+  /** Campaigns launched by a policy select what its scope selects at launch. */
+  policy?: PolicyScope;
 }
 
 export interface CampaignReviewers {
   strategy: ReviewerRule[];
-  defaultReviewerKey: string;
+  defaultReviewerKey: string | null;
 }
 
 export interface CampaignRow {
@@ -36,6 +39,7 @@ export interface CampaignRow {
   cancelled_at: Date | null;
   decisions_applied_at: Date | null;
   decisions_applied_by: string | null;
+  policy_id: string | null;
   updated_at: Date;
 }
 

@@ -18,6 +18,7 @@ export function toCampaignView(row: CampaignRow, counts: CampaignCounts) {
     onDueDate: row.on_due_date,
     options: readOptions(row.options),
     ledgerImportId: row.ledger_import_id,
+    policyId: row.policy_id,
     workflowId: row.workflow_id,
     counts,
     createdAt: row.created_at.toISOString(),

@@ -35,11 +35,18 @@ import { CampaignRepository } from './campaign.repository';
 import { ReviewItemRepository } from '../reviews/review-item.repository';
 import { ReviewItemView, toReviewItemView } from '../reviews/review-item.view';
 import { CampaignItemsQuery, CreateCampaign, ListCampaignsQuery } from './campaign.schema';
-import { CampaignRow, ItemStatus } from './campaign.types';
+import { CampaignReviewers, CampaignRow, CampaignScope, ItemStatus } from './campaign.types';
 import { CampaignView, toCampaignView } from './campaign.view';
 import { z } from 'zod';
 
 export type CampaignAction = 'pause' | 'resume' | 'finalize' | 'cancel';
+
+/** A campaign to launch: from the API, or from a policy (its scope, no default reviewer required). */
+export type LaunchInput = Omit<CreateCampaign, 'scope' | 'reviewers'> & {
+  scope: CampaignScope;
+  reviewers: CampaignReviewers;
+  policyId?: string | null;
+};
 
 const UPDATES = { pause: pauseUpdate, resume: resumeUpdate, finalize: finalizeUpdate, cancel: cancelUpdate };
 const TERMINAL: CampaignState[] = ['closed', 'cancelled'];
@@ -71,7 +78,7 @@ export class CampaignsService {
   ) {}
 
   async launch(
-    input: CreateCampaign,
+    input: LaunchInput,
     owner: Principal,
     idempotencyKey?: string,
     requestId?: string,
@@ -98,6 +105,7 @@ export class CampaignsService {
         options: input.options,
         workflowId: campaignWorkflowId(number),
         idempotencyKey: idempotencyKey ?? null,
+        policyId: input.policyId ?? null,
       });
       await this.audit.record(sql, {
         actor: owner.sub,
@@ -111,6 +119,7 @@ export class CampaignsService {
           scope: input.scope,
           reviewers: input.reviewers,
           dueAt: input.dueAt,
+          ...(input.policyId ? { policyId: input.policyId } : {}),
         },
         requestId,
       });
@@ -265,13 +274,15 @@ export class CampaignsService {
     return toCampaignView(row, counts.get(row.id)!);
   }
 
-  private async checkReferences(sql: Sql, input: CreateCampaign): Promise<void> {
+  private async checkReferences(sql: Sql, input: LaunchInput): Promise<void> {
     const errors: FieldError[] = [];
-    const status = await this.lookup.identityStatus(sql, input.reviewers.defaultReviewerKey);
+    const defaultReviewer = input.reviewers.defaultReviewerKey;
+    const status =
+      defaultReviewer === null ? 'active' : await this.lookup.identityStatus(sql, defaultReviewer);
     if (status !== 'active') {
       errors.push({
         field: 'reviewers.defaultReviewerKey',
-        message: status ? 'identity is inactive' : `unknown identity "${input.reviewers.defaultReviewerKey}"`,
+        message: status ? 'identity is inactive' : `unknown identity "${defaultReviewer}"`,
       });
     }
     const scopes = [

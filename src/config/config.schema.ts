@@ -45,6 +45,7 @@ export const envSchema = z
     RECERT_ITSM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
     RECERT_ITSM_POLL_FIRST: duration.prefault('PT1M'),
     RECERT_ITSM_POLL_MAX: duration.prefault('PT1H'),
+    RECERT_POLICY_SWEEP_EVERY: duration.prefault('P1D'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && (!env.JWT_SECRET || env.JWT_SECRET.length < 32)) {
@@ -99,6 +100,8 @@ export interface AppConfig {
     pollFirstMs: number;
     pollMaxMs: number;
   };
+  /** How often an on-the-fly policy's schedule sweeps for assignments due for recertification. */
+  policySweepEveryMs: number;
 }
 
 export function toConfig(env: Env): AppConfig {
@@ -133,6 +136,7 @@ export function toConfig(env: Env): AppConfig {
       pollFirstMs: env.RECERT_ITSM_POLL_FIRST,
       pollMaxMs: Math.max(env.RECERT_ITSM_POLL_MAX, env.RECERT_ITSM_POLL_FIRST),
     },
+    policySweepEveryMs: env.RECERT_POLICY_SWEEP_EVERY,
     mail: {
       smtpUrl: env.SMTP_URL,
       from: env.MAIL_FROM,

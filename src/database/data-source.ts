@@ -3,12 +3,14 @@ import { InitialSchema1763850000000 } from './migrations/1763850000000-initial-s
 import { Reviewing1763860000000 } from './migrations/1763860000000-reviewing';
 import { Mail1763870000000 } from './migrations/1763870000000-mail';
 import { RemediationEvidence1763880000000 } from './migrations/1763880000000-remediation-evidence';
+import { Policies1763890000000 } from './migrations/1763890000000-policies';
 
 export const migrations = [
   InitialSchema1763850000000,
   Reviewing1763860000000,
   Mail1763870000000,
   RemediationEvidence1763880000000,
+  Policies1763890000000,
 ];
 
 export function createDataSource(url: string, poolSize = 20): DataSource {

@@ -10,6 +10,8 @@ interface Column {
   type: SqlType;
   /** The column holds the id of the row in `ref` whose key is the field's value. */
   ref?: Target;
+  /** Keeps the later of the stored and the imported value (an import never un-certifies). */
+  latest?: boolean;
 }
 
 interface CollectionSpec {
@@ -72,7 +74,7 @@ export const LEDGER_SPECS: Record<LedgerCollection, CollectionSpec> = {
       { field: 'frozen', column: 'frozen', type: 'boolean' },
       { field: 'strict', column: 'strict', type: 'boolean' },
       { field: 'assignedAt', column: 'assigned_at', type: 'timestamptz' },
-      { field: 'lastCertifiedAt', column: 'last_certified_at', type: 'timestamptz' },
+      { field: 'lastCertifiedAt', column: 'last_certified_at', type: 'timestamptz', latest: true },
     ],
   },
 };
@@ -138,15 +140,18 @@ export class LedgerRepository {
       .join('\n');
     const values = columns.map((c) => (c.ref ? `r_${c.column}.id` : `s."${c.field}"`));
     const names = columns.map((c) => c.column);
+    const incoming = columns.map((c) =>
+      c.latest ? `greatest(EXCLUDED.${c.column}, ${table}.${c.column})` : `EXCLUDED.${c.column}`,
+    );
     const row = await sql.one<{ inserted: string; updated: string }>(
       `WITH up AS (
          INSERT INTO ${table} (key, ${names.join(', ')}, import_id)
          SELECT s.key, ${values.join(', ')}, $1 FROM ${staging(collection)} s
          ${joins}
          ON CONFLICT (key) DO UPDATE SET
-           ${names.map((n) => `${n} = EXCLUDED.${n}`).join(', ')}, import_id = EXCLUDED.import_id, updated_at = now()
+           ${names.map((n, k) => `${n} = ${incoming[k]}`).join(', ')}, import_id = EXCLUDED.import_id, updated_at = now()
          WHERE (${names.map((n) => `${table}.${n}`).join(', ')})
-               IS DISTINCT FROM (${names.map((n) => `EXCLUDED.${n}`).join(', ')})
+               IS DISTINCT FROM (${incoming.join(', ')})
          RETURNING (xmax = 0) AS inserted
        )
        SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM up`,

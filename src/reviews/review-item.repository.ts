@@ -1,6 +1,7 @@
 import type { CampaignScope } from '../campaigns/campaign.types';
 import type { ItemStatus } from '../campaigns/campaign.types';
 import { Sql } from '../database/database';
+import { scopeCondition } from '../policies/policy-scope.sql';
 import { DECIDABLE, PENDING, ResolvedDecision, ReviewItemRow } from './review-item.types';
 import { ReviewerRule, reviewerSelection } from './reviewer-strategy';
 
@@ -54,11 +55,20 @@ export class ReviewItemRepository {
     campaignId: string,
     scope: CampaignScope,
     strategy: readonly ReviewerRule[],
-    defaultReviewerKey: string,
+    defaultReviewerKey: string | null,
     inactiveAfterDays: number,
   ): Promise<void> {
     const reviewer = reviewerSelection(strategy);
     const keys = (list?: string[]) => (list && list.length > 0 ? list : null);
+    const params: unknown[] = [
+      campaignId,
+      keys(scope.applicationKeys),
+      keys(scope.permissionKeys),
+      keys(scope.identityKeys),
+      defaultReviewerKey,
+      inactiveAfterDays,
+    ];
+    const policy = scope.policy ? `AND ${scopeCondition(scope.policy, params)}` : '';
     await sql.rows(
       `INSERT INTO review_item (campaign_id, kind, assignment_id, assignment_key, identity_key, application_key,
                                 permission_key, account_key, label, owner_snapshot, accountable_reviewer_key,
@@ -95,15 +105,9 @@ export class ReviewItemRepository {
          AND ($2::text[] IS NULL OR ap.key = ANY($2))
          AND ($3::text[] IS NULL OR p.key = ANY($3))
          AND ($4::text[] IS NULL OR i.key = ANY($4))
+         ${policy}
        ON CONFLICT (campaign_id, assignment_key) DO NOTHING`,
-      [
-        campaignId,
-        keys(scope.applicationKeys),
-        keys(scope.permissionKeys),
-        keys(scope.identityKeys),
-        defaultReviewerKey,
-        inactiveAfterDays,
-      ],
+      params,
     );
   }
 
@@ -206,7 +210,12 @@ export class ReviewItemRepository {
              updated_at = now()
          FROM input JOIN old USING (id)
          WHERE ri.id = input.id
-         RETURNING ri.id, ri.status, ri.comment, ri.decision_details, ri.responsible_reviewer_key
+         RETURNING ri.id, ri.status, ri.comment, ri.decision_details, ri.responsible_reviewer_key, ri.assignment_id
+       ),
+       -- An approval certifies the assignment: on-the-fly policies count their period from it.
+       certified AS (
+         UPDATE assignment a SET last_certified_at = now()
+         FROM changed WHERE a.id = changed.assignment_id AND changed.status = 'ok'
        )
        INSERT INTO audit_event (actor, action, object_type, object_id, campaign_id, before, after, request_id)
        SELECT $2,

@@ -15,6 +15,9 @@ import type { AppConfig } from '../config/config.schema';
 import { ReviewItemRepository } from '../reviews/review-item.repository';
 import { ItsmRegistry } from '../remediation/itsm/itsm-registry';
 import { RemediationRepository } from '../remediation/remediation.repository';
+import { CampaignsService } from '../campaigns/campaigns.service';
+import { PolicyLauncher } from '../policies/policy-launcher';
+import { PolicyRepository } from '../policies/policy.repository';
 
 export interface RecertWorkerOptions {
   connection: NativeConnection;
@@ -24,7 +27,7 @@ export interface RecertWorkerOptions {
   /** Used by activities that start and signal reviewer tasks. */
   client: Client;
   notifier: Notifier;
-  remediation: AppConfig['remediation'];
+  config: AppConfig;
   /** A pre-built bundle (tests bundle once per run); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
@@ -35,6 +38,17 @@ export const WORKFLOWS_PATH = require.resolve(path.join(__dirname, '..', '..', '
 export function createRecertWorker(opts: RecertWorkerOptions): Promise<Worker> {
   const campaigns = new CampaignRepository();
   const items = new ReviewItemRepository();
+  const audit = new AuditRepository();
+  const remediation = opts.config.remediation;
+  const campaignsService = new CampaignsService(
+    opts.db,
+    campaigns,
+    new LedgerLookupRepository(),
+    items,
+    audit,
+    opts.client,
+    opts.config,
+  );
   return Worker.create({
     connection: opts.connection,
     namespace: opts.namespace,
@@ -45,20 +59,21 @@ export function createRecertWorker(opts: RecertWorkerOptions): Promise<Worker> {
       db: opts.db,
       campaigns,
       items,
-      audit: new AuditRepository(),
+      audit,
       temporal: opts.client,
       taskQueue: opts.taskQueue,
       recorder: new DecisionRecorder(opts.db, campaigns, items, new LedgerLookupRepository()),
       notifier: opts.notifier,
       mail: new MailRepository(),
       remediations: new RemediationRepository(),
-      itsm: new ItsmRegistry(opts.remediation.itsm, opts.remediation.timeoutMs),
+      itsm: new ItsmRegistry(remediation.itsm, remediation.timeoutMs),
       polling: {
-        pollFirstMs: opts.remediation.pollFirstMs,
-        pollMaxMs: opts.remediation.pollMaxMs,
+        pollFirstMs: remediation.pollFirstMs,
+        pollMaxMs: remediation.pollMaxMs,
         // A find and a create, each with its own deadline, plus the database.
-        itsmActivityTimeoutMs: 2 * opts.remediation.timeoutMs + 5_000,
+        itsmActivityTimeoutMs: 2 * remediation.timeoutMs + 5_000,
       },
+      policyLauncher: new PolicyLauncher(opts.db, new PolicyRepository(), campaignsService),
     }),
     maxConcurrentActivityTaskExecutions: 50,
   });

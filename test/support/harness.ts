@@ -99,7 +99,7 @@ export class TestRecert {
       db: this.db,
       client: this.client,
       notifier: mail.notifier,
-      remediation: this.config.remediation,
+      config: this.config,
       workflowBundle: { codePath: this.env.workflowBundlePath },
     });
     this.worker = { worker, running: worker.run() };

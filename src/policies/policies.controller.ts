@@ -1,0 +1,168 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { CurrentPrincipal } from '../auth/principal.decorator';
+import { Principal, Roles } from '../auth/roles';
+import { invalid } from '../common/domain-error';
+import { openApiSchema } from '../common/openapi';
+import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import {
+  exportQuery,
+  ListPoliciesQuery,
+  listPoliciesQuery,
+  PolicyInput,
+  policyIdSchema,
+  policySchema,
+  PolicyUpdate,
+  policyUpdateSchema,
+  ScopePreview,
+  scopePreviewSchema,
+} from './policy.schema';
+import { PoliciesService } from './policies.service';
+
+const idPipe = new ZodValidationPipe(policyIdSchema);
+const runSchema = z.strictObject({ mode: z.enum(['campaign', 'sweep']).optional() });
+
+@ApiTags('policies')
+@ApiBearerAuth()
+@Controller('api/v1/policies')
+export class PoliciesController {
+  constructor(@Inject(PoliciesService) private readonly policies: PoliciesService) {}
+
+  @Post()
+  @Roles('admin')
+  @ApiOperation({ summary: 'Create a recertification policy (seed 002); its schedules follow' })
+  @ApiBody({ schema: openApiSchema(policySchema) })
+  create(
+    @Body(new ZodValidationPipe(policySchema)) body: PolicyInput,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+  ) {
+    return this.policies.create(body, p, req.header('x-request-id'));
+  }
+
+  @Get()
+  @Roles('admin', 'auditor')
+  list(@Query(new ZodValidationPipe(listPoliciesQuery, 'query')) q: ListPoliciesQuery) {
+    return this.policies.list(q);
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'How many assignments a scope selects, and a sample' })
+  @ApiBody({ schema: openApiSchema(scopePreviewSchema) })
+  preview(@Body(new ZodValidationPipe(scopePreviewSchema)) body: ScopePreview) {
+    return this.policies.preview(body);
+  }
+
+  @Post('import')
+  @Roles('admin')
+  @ApiConsumes('application/xml', 'application/json')
+  @ApiOperation({
+    summary: "Import a policy in seed 002's XML form or as JSON: created, or replaced when the id exists",
+  })
+  async import(
+    @Body() body: unknown,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (body === undefined || (typeof body === 'object' && body !== null && Object.keys(body).length === 0)) {
+      throw invalid('body: a policy in XML (application/xml) or JSON', [
+        { field: 'body', message: 'a policy in XML (application/xml) or JSON' },
+      ]);
+    }
+    const { created, policy } = await this.policies.importPolicy(body, p, req.header('x-request-id'));
+    res.status(created ? 201 : 200);
+    return policy;
+  }
+
+  @Get(':id')
+  @Roles('admin', 'auditor')
+  get(@Param('id', idPipe) id: string) {
+    return this.policies.get(id);
+  }
+
+  @Get(':id/export')
+  @Roles('admin', 'auditor')
+  @ApiOperation({ summary: "The policy in seed 002's XML form (format=xml) or as JSON" })
+  async export(
+    @Param('id', idPipe) id: string,
+    @Query(new ZodValidationPipe(exportQuery, 'query')) q: z.infer<typeof exportQuery>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const doc = await this.policies.exportPolicy(id, q.format);
+    if (typeof doc === 'string') {
+      res.type('application/xml');
+      res.setHeader('content-disposition', `attachment; filename="${id}.xml"`);
+    }
+    return doc;
+  }
+
+  @Put(':id')
+  @Roles('admin')
+  @ApiOperation({ summary: 'Replace a policy (the id is not modifiable)' })
+  @ApiBody({ schema: openApiSchema(policyUpdateSchema) })
+  update(
+    @Param('id', idPipe) id: string,
+    @Body(new ZodValidationPipe(policyUpdateSchema)) body: PolicyUpdate,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+  ) {
+    return this.policies.update(id, body, p, req.header('x-request-id'));
+  }
+
+  @Post(':id/activate')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Activate (409 naming the other policy when scopes overlap); unpauses its schedules',
+  })
+  activate(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
+    return this.policies.setActive(id, true, p, req.header('x-request-id'));
+  }
+
+  @Post(':id/deactivate')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Deactivate; pauses its schedules' })
+  deactivate(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
+    return this.policies.setActive(id, false, p, req.header('x-request-id'));
+  }
+
+  @Post(':id/run')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Launch a campaign of the policy now (mode campaign), or sweep for what is due (mode sweep)',
+  })
+  run(
+    @Param('id', idPipe) id: string,
+    @Body(new ZodValidationPipe(runSchema)) body: z.infer<typeof runSchema>,
+    @Req() req: Request,
+  ) {
+    return this.policies.run(id, body.mode, req.header('idempotency-key') ?? req.header('x-request-id'));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles('admin')
+  async remove(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
+    await this.policies.delete(id, p, req.header('x-request-id'));
+  }
+}

@@ -1,0 +1,325 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import type { PolicyRunMode, PolicyRunResult } from '../../workflows/policy.contract';
+import { AuditRepository } from '../audit/audit.repository';
+import { Principal } from '../auth/roles';
+import { decodeCursor, encodeCursor, Page } from '../common/cursor';
+import { conflict, DomainError, FieldError, invalid, notFound } from '../common/domain-error';
+import { toFieldErrors } from '../common/zod-validation.pipe';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config.schema';
+import { Database, Sql } from '../database/database';
+import { LedgerLookupRepository } from '../ledger/ledger.repository';
+import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
+import { z } from 'zod';
+import { PolicySchedules } from './policy-schedules';
+import { scopeCondition } from './policy-scope.sql';
+import { policyFromXml, policyToXml } from './policy-xml';
+import { PolicyRepository, ScopeSample, scopeOf } from './policy.repository';
+import { ListPoliciesQuery, PolicyInput, policySchema, PolicyUpdate, ScopePreview } from './policy.schema';
+import { PolicyRow, PolicyView, toPolicyView } from './policy.types';
+
+const idCursor = z.object({ id: z.string() });
+const SAMPLE = 20;
+// Activations are checked against every other active policy one at a time, whatever the policy.
+const ACTIVATION_LOCK = 727_275;
+
+const sampleView = (s: ScopeSample) => ({
+  assignmentKey: s.assignment_key,
+  identityKey: s.identity_key,
+  permissionKey: s.permission_key,
+  applicationKey: s.application_key,
+});
+
+@Injectable()
+export class PoliciesService {
+  private readonly logger = new Logger(PoliciesService.name);
+  private readonly schedules: PolicySchedules;
+
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(PolicyRepository) private readonly policies: PolicyRepository,
+    @Inject(LedgerLookupRepository) private readonly lookup: LedgerLookupRepository,
+    @Inject(AuditRepository) private readonly audit: AuditRepository,
+    @Inject(TEMPORAL_CLIENT) temporal: Client,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.schedules = new PolicySchedules(temporal, config.temporal.taskQueue, config.policySweepEveryMs);
+  }
+
+  async create(input: PolicyInput, principal: Principal, requestId?: string): Promise<PolicyView> {
+    const row = await this.db.transaction(async (sql) => {
+      await this.check(sql, input);
+      if (input.active) await this.refuseOverlap(sql, input);
+      const created = await this.policies.insert(sql, input, principal.sub);
+      if (!created) {
+        throw conflict(
+          'policy-exists',
+          'Policy already exists',
+          `A policy with id "${input.id}" already exists.`,
+        );
+      }
+      await this.record(
+        sql,
+        principal,
+        'policy.created',
+        created.id,
+        undefined,
+        toPolicyView(created),
+        requestId,
+      );
+      return created;
+    });
+    await this.syncSchedules(row);
+    return toPolicyView(row);
+  }
+
+  async update(
+    id: string,
+    body: PolicyUpdate,
+    principal: Principal,
+    requestId?: string,
+  ): Promise<PolicyView> {
+    if (body.id !== undefined && body.id !== id) {
+      throw invalid('id: not modifiable', [
+        { field: 'id', message: `not modifiable (the policy is "${id}")` },
+      ]);
+    }
+    const input: PolicyInput = { ...body, id };
+    const row = await this.db.transaction(async (sql) => {
+      const before = await this.policies.findForUpdate(sql, id);
+      if (!before) throw notFound('Policy', `No policy ${id}.`);
+      await this.check(sql, input);
+      if (input.active) await this.refuseOverlap(sql, input);
+      const after = (await this.policies.update(sql, input))!;
+      await this.record(
+        sql,
+        principal,
+        'policy.updated',
+        id,
+        toPolicyView(before),
+        toPolicyView(after),
+        requestId,
+      );
+      return after;
+    });
+    await this.syncSchedules(row);
+    return toPolicyView(row);
+  }
+
+  /** Activation is refused (409) when the policy would select an assignment another active one selects. */
+  async setActive(
+    id: string,
+    active: boolean,
+    principal: Principal,
+    requestId?: string,
+  ): Promise<PolicyView> {
+    const row = await this.db.transaction(async (sql) => {
+      const before = await this.policies.findForUpdate(sql, id);
+      if (!before) throw notFound('Policy', `No policy ${id}.`);
+      if (active && !before.active) await this.refuseOverlap(sql, inputOf(before));
+      const after = (await this.policies.setActive(sql, id, active))!;
+      if (before.active !== active) {
+        await this.record(
+          sql,
+          principal,
+          active ? 'policy.activated' : 'policy.deactivated',
+          id,
+          { active: before.active },
+          { active },
+          requestId,
+        );
+      }
+      return after;
+    });
+    await this.syncSchedules(row);
+    return toPolicyView(row);
+  }
+
+  async delete(id: string, principal: Principal, requestId?: string): Promise<void> {
+    await this.db.transaction(async (sql) => {
+      const gone = await this.policies.delete(sql, id);
+      if (!gone) throw notFound('Policy', `No policy ${id}.`);
+      await this.record(sql, principal, 'policy.deleted', id, toPolicyView(gone), undefined, requestId);
+    });
+    await this.schedules.remove(id);
+  }
+
+  async get(id: string): Promise<PolicyView> {
+    return toPolicyView(await this.require(id));
+  }
+
+  async list(q: ListPoliciesQuery): Promise<Page<PolicyView>> {
+    const after = decodeCursor(q.cursor, idCursor);
+    const rows = await this.db.run((sql) =>
+      this.policies.list(sql, { ...q, afterId: after?.id, limit: q.limit + 1 }),
+    );
+    const page = rows.slice(0, q.limit);
+    return {
+      items: page.map(toPolicyView),
+      nextCursor: rows.length > q.limit ? encodeCursor({ id: page[page.length - 1].id }) : null,
+    };
+  }
+
+  /** How many assignments a scope selects, with a sample; nothing is written. */
+  async preview(body: ScopePreview) {
+    return this.db.run(async (sql) => {
+      const certifiedBefore = body.recertificationPeriod
+        ? (await sql.one<{ t: Date }>(`SELECT now() - $1::interval AS t`, [
+            body.recertificationPeriod,
+          ]))!.t.toISOString()
+        : null;
+      const scope = {
+        policyId: '(preview)',
+        identityScope: body.identityScope,
+        roleAssignmentScope: body.roleAssignmentScope,
+        certifiedBefore,
+      };
+      const [count, sample] = [
+        await this.policies.count(sql, scope),
+        await this.policies.sample(sql, scope, SAMPLE),
+      ];
+      return { assignments: count, sample: sample.map(sampleView) };
+    });
+  }
+
+  /** Launches one campaign of the policy now (campaign mode), or one sweep (on-the-fly mode). */
+  async run(
+    id: string,
+    mode: PolicyRunMode | undefined,
+    requestKey: string | undefined,
+  ): Promise<PolicyRunResult & { workflowId: string }> {
+    const policy = await this.require(id);
+    if (!policy.active) {
+      throw conflict(
+        'policy-inactive',
+        'Policy is not active',
+        `Policy ${id} is deactivated; activate it to run it.`,
+      );
+    }
+    const chosen =
+      mode ?? (policy.campaign_execution_plan || !policy.recertification_period ? 'campaign' : 'sweep');
+    if (chosen === 'sweep' && !policy.recertification_period) {
+      throw invalid('mode: the policy has no recertificationPeriod', [
+        { field: 'mode', message: 'a sweep needs the policy to have a recertificationPeriod' },
+      ]);
+    }
+    const handle = await this.schedules.runNow(id, chosen, requestKey ?? randomUUID());
+    return { workflowId: handle.workflowId, ...(await handle.result()) };
+  }
+
+  async importPolicy(
+    body: unknown,
+    principal: Principal,
+    requestId?: string,
+  ): Promise<{ created: boolean; policy: PolicyView }> {
+    const raw = typeof body === 'string' ? policyFromXml(body) : body;
+    const parsed = policySchema.safeParse(raw);
+    if (!parsed.success) {
+      const errors = toFieldErrors(parsed.error).slice(0, 50);
+      throw invalid(`${errors[0].field}: ${errors[0].message}`, errors);
+    }
+    const exists = await this.db.run((sql) => this.policies.find(sql, parsed.data.id));
+    if (exists)
+      return { created: false, policy: await this.update(parsed.data.id, parsed.data, principal, requestId) };
+    return { created: true, policy: await this.create(parsed.data, principal, requestId) };
+  }
+
+  async exportPolicy(id: string, format: 'json' | 'xml'): Promise<string | PolicyInput> {
+    const input = inputOf(await this.require(id));
+    return format === 'xml' ? policyToXml(input) : input;
+  }
+
+  private async require(id: string): Promise<PolicyRow> {
+    const row = await this.db.run((sql) => this.policies.find(sql, id));
+    if (!row) throw notFound('Policy', `No policy ${id}.`);
+    return row;
+  }
+
+  /** Expressions compile (unknown fields and bad values are 400s naming them); referenced identities exist. */
+  private async check(sql: Sql, input: PolicyInput): Promise<void> {
+    scopeCondition(scopeOf(rowLike(input)), []);
+    const errors: FieldError[] = [];
+    const reviewer = input.workflowStrategy.reviewers.defaultReviewerKey;
+    if (reviewer && (await this.lookup.activeIdentities(sql, [reviewer])).length === 0) {
+      errors.push({
+        field: 'workflowStrategy.reviewers.defaultReviewerKey',
+        message: `"${reviewer}" is not an active identity`,
+      });
+    }
+    if (errors.length > 0) throw invalid(`${errors[0].field}: ${errors[0].message}`, errors);
+  }
+
+  private async refuseOverlap(sql: Sql, input: PolicyInput): Promise<void> {
+    await sql.rows(`SELECT pg_advisory_xact_lock($1)`, [ACTIVATION_LOCK]);
+    const mine = scopeOf(rowLike(input));
+    for (const other of await this.policies.othersActive(sql, input.id)) {
+      const shared = await this.policies.shared(sql, mine, scopeOf(other), 5);
+      if (shared.length > 0) {
+        throw new DomainError(
+          409,
+          'policy-overlap',
+          'Policies would overlap',
+          `Policy ${input.id} selects assignments that active policy ${other.id} ("${other.name}") also selects, e.g. ${shared
+            .map((s) => s.assignment_key)
+            .join(', ')}. Make the scopes distinct or deactivate ${other.id}.`,
+          [{ field: 'active', message: `overlaps active policy ${other.id}` }],
+        );
+      }
+    }
+  }
+
+  /** A schedule that could not be written is retried by the next write of the policy; the row stands. */
+  private async syncSchedules(row: PolicyRow): Promise<void> {
+    try {
+      await this.schedules.sync(row);
+    } catch (err) {
+      this.logger.error(`schedules of policy ${row.id} not synchronised: ${(err as Error).message}`);
+      throw new DomainError(
+        503,
+        'orchestration-unavailable',
+        'Policy saved, schedule not updated',
+        `Policy ${row.id} was saved but its Temporal schedule could not be updated; save it again.`,
+      );
+    }
+  }
+
+  private async record(
+    sql: Sql,
+    principal: Principal,
+    action: string,
+    id: string,
+    before: unknown,
+    after: unknown,
+    requestId?: string,
+  ): Promise<void> {
+    await this.audit.record(sql, {
+      actor: principal.sub,
+      action,
+      objectType: 'policy',
+      objectId: id,
+      before,
+      after,
+      requestId,
+    });
+  }
+}
+
+function rowLike(p: PolicyInput): Pick<PolicyRow, 'id' | 'identity_scope' | 'role_assignment_scope'> {
+  return { id: p.id, identity_scope: p.identityScope, role_assignment_scope: p.roleAssignmentScope };
+}
+
+function inputOf(r: PolicyRow): PolicyInput {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    active: r.active,
+    identityScope: r.identity_scope,
+    roleAssignmentScope: r.role_assignment_scope,
+    recertificationPeriod: r.recertification_period,
+    campaignExecutionPlan: r.campaign_execution_plan,
+    workflowStrategy: r.workflow_strategy,
+  };
+}

@@ -1,0 +1,46 @@
+import type { ExecutionPlan, PolicyInput, WorkflowStrategy } from './policy.schema';
+
+export interface PolicyRow {
+  id: string;
+  name: string;
+  description: string;
+  active: boolean;
+  identity_scope: PolicyInput['identityScope'];
+  role_assignment_scope: PolicyInput['roleAssignmentScope'];
+  recertification_period: string | null;
+  campaign_execution_plan: ExecutionPlan | null;
+  workflow_strategy: WorkflowStrategy;
+  owner_key: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** What selects a policy's assignments; a campaign launched by a policy keeps a copy in its scope. */
+export interface PolicyScope {
+  policyId: string;
+  identityScope: PolicyInput['identityScope'];
+  roleAssignmentScope: PolicyInput['roleAssignmentScope'];
+  /**
+   * On-the-fly mode: only assignments never certified or certified before this instant, and not already
+   * under review in an open campaign (yesterday's sweep may still be running).
+   */
+  certifiedBefore?: string | null;
+}
+
+export function toPolicyView(r: PolicyRow) {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    active: r.active,
+    identityScope: r.identity_scope,
+    roleAssignmentScope: r.role_assignment_scope,
+    recertificationPeriod: r.recertification_period,
+    campaignExecutionPlan: r.campaign_execution_plan,
+    workflowStrategy: r.workflow_strategy,
+    ownerKey: r.owner_key,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+export type PolicyView = ReturnType<typeof toPolicyView>;
