@@ -69,9 +69,9 @@ export class PoliciesService {
         toPolicyView(created),
         requestId,
       );
+      await this.syncSchedules(created);
       return created;
     });
-    await this.syncSchedules(row);
     return toPolicyView(row);
   }
 
@@ -102,9 +102,9 @@ export class PoliciesService {
         toPolicyView(after),
         requestId,
       );
+      await this.syncSchedules(after);
       return after;
     });
-    await this.syncSchedules(row);
     return toPolicyView(row);
   }
 
@@ -131,9 +131,9 @@ export class PoliciesService {
           requestId,
         );
       }
+      await this.syncSchedules(after);
       return after;
     });
-    await this.syncSchedules(row);
     return toPolicyView(row);
   }
 
@@ -142,8 +142,8 @@ export class PoliciesService {
       const gone = await this.policies.delete(sql, id);
       if (!gone) throw notFound('Policy', `No policy ${id}.`);
       await this.record(sql, principal, 'policy.deleted', id, toPolicyView(gone), undefined, requestId);
+      await this.schedules.remove(id);
     });
-    await this.schedules.remove(id);
   }
 
   async get(id: string): Promise<PolicyView> {
@@ -270,7 +270,10 @@ export class PoliciesService {
     }
   }
 
-  /** A schedule that could not be written is retried by the next write of the policy; the row stands. */
+  /**
+   * Runs last inside the policy's transaction: a schedule Temporal refuses rolls the change back (a 503,
+   * nothing written); a commit failing after the schedule changed is corrected by the next write.
+   */
   private async syncSchedules(row: PolicyRow): Promise<void> {
     try {
       await this.schedules.sync(row);
@@ -279,8 +282,8 @@ export class PoliciesService {
       throw new DomainError(
         503,
         'orchestration-unavailable',
-        'Policy saved, schedule not updated',
-        `Policy ${row.id} was saved but its Temporal schedule could not be updated; save it again.`,
+        'Policy schedule could not be written',
+        `The Temporal schedule of policy ${row.id} could not be written; nothing was changed. Try again.`,
       );
     }
   }

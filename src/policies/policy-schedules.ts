@@ -3,6 +3,7 @@ import {
   ScheduleNotFoundError,
   type ScheduleOptions,
   type ScheduleSpec,
+  WorkflowExecutionAlreadyStartedError,
 } from '@temporalio/client';
 import { policyScheduleId, PolicyRunMode } from '../../workflows/policy.contract';
 import type { policyRunWorkflow } from '../../workflows/policy.workflow';
@@ -31,7 +32,8 @@ export function specOf(plan: ExecutionPlan, anchorYear: number): ScheduleSpec {
             dayOfMonth: 1,
             hour: 6,
             month: 'JANUARY',
-            year: { start: anchorYear + 1, end: anchorYear + 1 + 100 * n, step: n },
+            // Temporal accepts years up to 2100.
+            year: { start: anchorYear + 1, end: 2100, step: n },
           },
         ],
       };
@@ -64,14 +66,21 @@ export class PolicySchedules {
     for (const mode of ['campaign', 'sweep'] as const) await this.delete(policyScheduleId(policyId, mode));
   }
 
-  /** A run now, outside the schedule (`POST /policies/{id}/run`), once per request key. */
+  /** A run now, outside the schedule (`POST /policies/{id}/run`): once per request key, answered again after. */
   async runNow(policyId: string, mode: PolicyRunMode, requestKey: string) {
-    return this.client.workflow.start<typeof policyRunWorkflow>('policyRunWorkflow', {
-      workflowId: `policy-${policyId}-${mode}-manual-${requestKey}`,
-      taskQueue: this.taskQueue,
-      args: [{ policyId, mode }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    });
+    const workflowId = `policy-${policyId}-${mode}-manual-${requestKey}`;
+    try {
+      return await this.client.workflow.start<typeof policyRunWorkflow>('policyRunWorkflow', {
+        workflowId,
+        taskQueue: this.taskQueue,
+        args: [{ policyId, mode }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      return this.client.workflow.getHandle<typeof policyRunWorkflow>(workflowId);
+    }
   }
 
   private async delete(scheduleId: string): Promise<void> {

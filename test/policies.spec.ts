@@ -1,0 +1,355 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ScheduleNotFoundError } from '@temporalio/client';
+import { eventually, TestRecert } from './support/harness';
+import { policyBody, policyLedger } from './support/policy-fixture';
+
+const SEED_XML = fs.readFileSync(path.join(__dirname, 'fixtures', 'policy-seed-002.xml'), 'utf8');
+const ELIGIBLE = [
+  'as-alice-crm-admin',
+  'as-alice-crm-user',
+  'as-bob-crm-admin',
+  'as-bob-erp-user',
+  'as-carl-crm-admin',
+  'as-ceo-erp-root',
+  'as-mgr-erp-user',
+];
+
+describe('recertification policies', () => {
+  let recert: TestRecert;
+  const admin = () => recert.as('root', 'admin');
+
+  beforeAll(async () => {
+    recert = await TestRecert.start();
+    await admin().post('/api/v1/ledger/imports', policyLedger()).expect(200);
+  });
+  afterAll(() => recert.close());
+
+  async function selected(identityScope: object, expression?: object): Promise<string[]> {
+    const res = await admin()
+      .post('/api/v1/policies/preview', {
+        identityScope: { objectTypes: [], ...identityScope },
+        roleAssignmentScope: expression ? { expression } : {},
+      })
+      .expect(200);
+    expect(res.body.sample).toHaveLength(Math.min(res.body.assignments, 20));
+    return res.body.sample.map((s: { assignmentKey: string }) => s.assignmentKey);
+  }
+  const importXml = (xml: string) =>
+    recert
+      .http()
+      .post('/api/v1/policies/import')
+      .set('authorization', `Bearer ${recert.token('root', 'admin')}`)
+      .set('content-type', 'application/xml')
+      .send(xml);
+  const prop = (name: string, op: string, value?: unknown, values?: unknown[]) => ({
+    prop: { name, op, ...(value === undefined ? {} : { value }), ...(values ? { values } : {}) },
+  });
+
+  it('imports seed 002’s XML example unchanged and exports XML that imports to the same policy', async () => {
+    const res = await importXml(SEED_XML).expect(201);
+    expect(res.body).toMatchObject({
+      id: 'fa037d3a-8cc7-4ceb-aaf1-2d883f9e4c3e',
+      name: 'My Recertification Policy',
+      description: 'Recertification Policy',
+      active: true,
+      identityScope: { expression: prop('id', 'NOT_EQUALS', 'CEO'), objectTypes: ['employee'] },
+      roleAssignmentScope: { expression: prop('role.critical', 'EQUALS', 'true') },
+      recertificationPeriod: 'P6M',
+      campaignExecutionPlan: { scheduleType: 'INTERVAL', interval: 1, intervalUnit: 'YEARS' },
+      workflowStrategy: {
+        type: 'NoneRoleWorkflowStrategyType',
+        readOnlyDimensionTags: ['readTag'],
+        readWriteDimensionTags: ['readWriteTag'],
+        reviewers: { strategy: ['linemanager'], defaultReviewerKey: null },
+      },
+    });
+    const id = res.body.id;
+    const xml = (await admin().get(`/api/v1/policies/${id}/export?format=xml`).expect(200)).text;
+    expect(xml).toContain('<search:Prop op="NOT_EQUALS" name="id">');
+    const reimported = await importXml(xml).expect(200);
+    const strip = ({ updatedAt: _u, ...rest }: Record<string, unknown>) => rest;
+    expect(strip(reimported.body)).toEqual(strip(res.body));
+    const json = (await admin().get(`/api/v1/policies/${id}/export`).expect(200)).body;
+    expect(strip((await admin().post('/api/v1/policies/import', json).expect(200)).body)).toEqual(
+      strip(res.body),
+    );
+
+    const schedule = await recert.client.schedule.getHandle(`policy-${id}-campaign`).describe();
+    expect(schedule.state.paused).toBe(false);
+    await recert.client.schedule.getHandle(`policy-${id}-sweep`).describe();
+    await importXml('<RecertificationPolicy id="x"><name>broken').expect(400);
+    await admin().delete(`/api/v1/policies/${id}`).expect(204);
+    await expect(recert.client.schedule.getHandle(`policy-${id}-campaign`).describe()).rejects.toBeInstanceOf(
+      ScheduleNotFoundError,
+    );
+  });
+
+  it('refuses each broken rule with a problem naming the field', async () => {
+    const refused = async (body: object, field: string) => {
+      const res = await admin().post('/api/v1/policies', body).expect(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+    };
+    await refused(policyBody('has space'), 'id');
+    await refused(policyBody('slash/id'), 'id');
+    await refused(policyBody('ok-id', { name: 'abc' }), 'name');
+    const { active: _a, ...noActive } = policyBody('ok-id');
+    await refused(noActive, 'active');
+    const { identityScope: _i, ...noIdentityScope } = policyBody('ok-id');
+    await refused(noIdentityScope, 'identityScope');
+    const { roleAssignmentScope: _r, ...noAssignmentScope } = policyBody('ok-id');
+    await refused(noAssignmentScope, 'roleAssignmentScope');
+    const { workflowStrategy: _w, ...noStrategy } = policyBody('ok-id');
+    await refused(noStrategy, 'workflowStrategy');
+    await refused(policyBody('ok-id', { recertificationPeriod: 'six months' }), 'recertificationPeriod');
+    await refused(
+      policyBody('ok-id', {
+        campaignExecutionPlan: { scheduleType: 'INTERVAL', interval: 1, intervalUnit: 'HOURS' },
+      }),
+      'campaignExecutionPlan.intervalUnit',
+    );
+    await refused(
+      policyBody('ok-id', { campaignExecutionPlan: { scheduleType: 'CRON', cron: 'every day' } }),
+      'campaignExecutionPlan.cron',
+    );
+    await refused(
+      policyBody('ok-id', { roleAssignmentScope: { expression: prop('role.secret', 'EQUALS', 'x') } }),
+      'roleAssignmentScope.expression.prop.name',
+    );
+
+    await admin().post('/api/v1/policies', policyBody('Case-1')).expect(201);
+    await admin().post('/api/v1/policies', policyBody('case-1')).expect(201);
+    const dup = await admin().post('/api/v1/policies', policyBody('Case-1')).expect(409);
+    expect(dup.body.detail).toContain('Case-1');
+    const renamed = await admin()
+      .put('/api/v1/policies/Case-1')
+      .send({ ...policyBody('other-id') })
+      .expect(400);
+    expect(renamed.body.errors[0].field).toBe('id');
+    const { id: _id, ...withoutId } = policyBody('Case-1', { name: 'Renamed policy' });
+    expect((await admin().put('/api/v1/policies/Case-1').send(withoutId).expect(200)).body.name).toBe(
+      'Renamed policy',
+    );
+    await admin().get('/api/v1/policies/nope').expect(404);
+    await recert.as('rb', 'reviewer').post('/api/v1/policies', policyBody('r-1')).expect(403);
+    await admin().delete('/api/v1/policies/Case-1').expect(204);
+    await admin().delete('/api/v1/policies/case-1').expect(204);
+  });
+
+  it('selects with every operator on real data, only ASSIGNED and modifiable assignments', async () => {
+    expect(await selected({})).toEqual(ELIGIBLE);
+    expect(await selected({}, prop('role.critical', 'EQUALS', true))).toEqual([
+      'as-alice-crm-admin',
+      'as-bob-crm-admin',
+      'as-carl-crm-admin',
+      'as-ceo-erp-root',
+    ]);
+    expect(await selected({ expression: prop('id', 'NOT_EQUALS', 'CEO') })).toEqual(
+      ELIGIBLE.filter((k) => k !== 'as-ceo-erp-root'),
+    );
+    expect(await selected({ expression: prop('department', 'IN', undefined, ['HR', 'Finance']) })).toEqual([
+      'as-bob-crm-admin',
+      'as-bob-erp-user',
+    ]);
+    expect(await selected({ expression: prop('name', 'CONTAINS', 'LI') })).toEqual([
+      'as-alice-crm-admin',
+      'as-alice-crm-user',
+    ]);
+    expect(await selected({}, prop('role.id', 'STARTS_WITH', 'erp-'))).toEqual([
+      'as-bob-erp-user',
+      'as-ceo-erp-root',
+      'as-mgr-erp-user',
+    ]);
+    expect(await selected({}, prop('account.lastLoginAt', 'GREATER_THAN', '2026-01-01T00:00:00Z'))).toEqual([
+      'as-alice-crm-admin',
+    ]);
+    expect(await selected({}, prop('account.lastLoginAt', 'LESS_THAN', '2026-01-01T00:00:00Z'))).toEqual([
+      'as-bob-crm-admin',
+    ]);
+    expect(await selected({ expression: prop('manager.id', 'IS_NULL') })).toEqual(['as-ceo-erp-root']);
+    expect(await selected({ objectTypes: ['contractor'] })).toEqual(['as-carl-crm-admin']);
+    expect(
+      await selected(
+        {},
+        {
+          and: [
+            prop('role.critical', 'EQUALS', 'true'),
+            { not: prop('identity.department', 'EQUALS', 'Sales') },
+          ],
+        },
+      ),
+    ).toEqual(['as-bob-crm-admin', 'as-ceo-erp-root']);
+    expect(
+      await selected(
+        {},
+        { or: [prop('role.id', 'EQUALS', 'crm-user'), prop('assignment.id', 'EQUALS', 'as-mgr-erp-user')] },
+      ),
+    ).toEqual(['as-alice-crm-user', 'as-mgr-erp-user']);
+  });
+
+  it('keeps hostile expressions to their values: nothing selected, no error, the ledger intact', async () => {
+    const before = await recert.query<{ n: string }>(`SELECT count(*) AS n FROM assignment`);
+    for (const value of ["x' OR '1'='1", "'; DROP TABLE assignment; --", '%', '_', "') OR 1=1 --"]) {
+      expect(await selected({ expression: prop('id', 'EQUALS', value) })).toEqual([]);
+      expect(await selected({}, prop('role.name', 'CONTAINS', value))).toEqual([]);
+      expect(await selected({}, prop('role.id', 'IN', undefined, [value]))).toEqual([]);
+    }
+    for (const name of ['i.key) OR (1=1', '__proto__', 'constructor', 'id; DROP TABLE policy']) {
+      const res = await admin()
+        .post('/api/v1/policies/preview', {
+          identityScope: { expression: prop(name, 'EQUALS', 'x') },
+          roleAssignmentScope: {},
+        })
+        .expect(400);
+      expect(res.body.errors[0]).toEqual({
+        field: 'identityScope.expression.prop.name',
+        message: `unknown field "${name}"`,
+      });
+    }
+    const badOp = await admin()
+      .post('/api/v1/policies/preview', {
+        identityScope: {},
+        roleAssignmentScope: { expression: prop('role.id', "EQUALS' OR 1=1 --", 'x') },
+      })
+      .expect(400);
+    expect(badOp.body.errors[0].field).toMatch(/^roleAssignmentScope\.expression/);
+    const badValue = await admin()
+      .post('/api/v1/policies/preview', {
+        identityScope: {},
+        roleAssignmentScope: { expression: prop('role.critical', 'EQUALS', 'yes') },
+      })
+      .expect(400);
+    expect(badValue.body.errors[0].field).toBe('roleAssignmentScope.expression.prop.value');
+    expect(await recert.query(`SELECT count(*) AS n FROM assignment`)).toEqual(before);
+  });
+
+  it('refuses to activate a policy whose scope overlaps an active one, naming it and shared assignments', async () => {
+    await admin()
+      .post(
+        '/api/v1/policies',
+        policyBody('critical', {
+          active: true,
+          roleAssignmentScope: { expression: prop('role.critical', 'EQUALS', true) },
+        }),
+      )
+      .expect(201);
+    const sales = policyBody('sales', {
+      identityScope: { expression: prop('department', 'EQUALS', 'Sales'), objectTypes: [] },
+    });
+    const refused = await admin()
+      .post('/api/v1/policies', { ...sales, active: true })
+      .expect(409);
+    expect(refused.body.detail).toContain('critical');
+    expect(refused.body.detail).toContain('as-alice-crm-admin');
+    await admin().post('/api/v1/policies', sales).expect(201);
+    await admin().post('/api/v1/policies/sales/activate').expect(409);
+    const { id: _id, ...distinct } = policyBody('sales', {
+      identityScope: { expression: prop('department', 'EQUALS', 'Sales'), objectTypes: [] },
+      roleAssignmentScope: { expression: prop('role.critical', 'EQUALS', false) },
+    });
+    await admin().put('/api/v1/policies/sales').send(distinct).expect(200);
+    expect((await admin().post('/api/v1/policies/sales/activate').expect(200)).body.active).toBe(true);
+    await admin().delete('/api/v1/policies/sales').expect(204);
+    await admin().delete('/api/v1/policies/critical').expect(204);
+  });
+
+  it('runs campaign mode on a Temporal Schedule: paused while inactive, a triggered run launches exactly the scope', async () => {
+    await admin()
+      .post(
+        '/api/v1/policies',
+        policyBody('yearly', {
+          active: true,
+          identityScope: { objectTypes: ['employee'] },
+          roleAssignmentScope: { expression: prop('role.critical', 'EQUALS', 'true') },
+          campaignExecutionPlan: { scheduleType: 'INTERVAL', interval: 1, intervalUnit: 'YEARS' },
+        }),
+      )
+      .expect(201);
+    const handle = recert.client.schedule.getHandle('policy-yearly-campaign');
+    const described = await handle.describe();
+    expect(described.state.paused).toBe(false);
+    expect(described.spec.calendars?.[0]).toMatchObject({ dayOfMonth: [{ start: 1, end: 1, step: 1 }] });
+    await admin().post('/api/v1/policies/yearly/deactivate').expect(200);
+    expect((await handle.describe()).state.paused).toBe(true);
+    await admin().post('/api/v1/policies/yearly/activate').expect(200);
+    expect((await handle.describe()).state.paused).toBe(false);
+
+    await handle.trigger();
+    const [launched] = await eventually(async () => {
+      const rows = await recert.query<{ id: string }>(`SELECT id FROM campaign WHERE policy_id = 'yearly'`);
+      return rows.length ? rows : undefined;
+    });
+    const campaign = await recert.waitForCampaign(launched.id, 'active');
+    expect(campaign.policyId).toBe('yearly');
+    const items = (await admin().get(`/api/v1/campaigns/${campaign.id}/items`).expect(200)).body.items;
+    expect(items.map((i: { assignmentKey: string }) => i.assignmentKey).sort()).toEqual([
+      'as-alice-crm-admin',
+      'as-bob-crm-admin',
+      'as-ceo-erp-root',
+    ]);
+    await admin().post(`/api/v1/campaigns/${campaign.id}/cancel`).expect(200);
+    await admin().delete('/api/v1/policies/yearly').expect(204);
+    await expect(handle.describe()).rejects.toBeInstanceOf(ScheduleNotFoundError);
+  });
+
+  it('sweeps on the fly for assignments whose last certification is older than the period', async () => {
+    await admin()
+      .post(
+        '/api/v1/policies',
+        policyBody('crm-otf', {
+          active: true,
+          roleAssignmentScope: { expression: prop('role.id', 'STARTS_WITH', 'crm-') },
+          recertificationPeriod: 'P6M',
+        }),
+      )
+      .expect(201);
+    await recert.client.schedule.getHandle('policy-crm-otf-sweep').describe();
+    const run = (
+      await admin()
+        .post('/api/v1/policies/crm-otf/run', { mode: 'sweep' })
+        .set('idempotency-key', 'sweep-1')
+        .expect(200)
+    ).body;
+    expect(run.items).toBe(3);
+    await recert.waitForCampaign(run.campaignId, 'active');
+    const mgr = recert.as('mgr', 'reviewer');
+    const items = (await mgr.get(`/api/v1/reviews?campaignId=${run.campaignId}`).expect(200)).body.items as {
+      id: string;
+      assignmentKey: string;
+    }[];
+    expect(items.map((i) => i.assignmentKey).sort()).toEqual([
+      'as-alice-crm-user',
+      'as-bob-crm-admin',
+      'as-carl-crm-admin',
+    ]);
+    const again = (
+      await admin()
+        .post('/api/v1/policies/crm-otf/run', { mode: 'sweep' })
+        .set('idempotency-key', 'sweep-1')
+        .expect(200)
+    ).body;
+    expect(again.campaignId).toBe(run.campaignId);
+    const whileOpen = (await admin().post('/api/v1/policies/crm-otf/run', { mode: 'sweep' }).expect(200))
+      .body;
+    expect(whileOpen).toMatchObject({ campaignId: null, items: 0 });
+
+    await mgr
+      .post(`/api/v1/campaigns/${run.campaignId}/decisions`, {
+        decisions: items.map((i) => ({ itemId: i.id, decision: 'approve' })),
+      })
+      .expect(200);
+    const certified = await recert.query<{ key: string; fresh: boolean }>(
+      `SELECT key, last_certified_at > now() - interval '1 minute' AS fresh FROM assignment
+       WHERE key = ANY($1) ORDER BY key`,
+      [items.map((i) => i.assignmentKey)],
+    );
+    expect(certified.every((r) => r.fresh)).toBe(true);
+    await recert.waitForCampaign(run.campaignId, 'closed');
+    const nothingDue = (await admin().post('/api/v1/policies/crm-otf/run', { mode: 'sweep' }).expect(200))
+      .body;
+    expect(nothingDue).toMatchObject({ campaignId: null, items: 0 });
+    await admin().post('/api/v1/policies/crm-otf/deactivate').expect(200);
+    await admin().post('/api/v1/policies/crm-otf/run', { mode: 'sweep' }).expect(409);
+  });
+});
