@@ -134,6 +134,7 @@ describe('a campaign from import to closed, over HTTP', () => {
       'campaign.paused:root',
       'campaign.active:root',
       'campaign.finalizing:system',
+      'campaign.decisions_applied:system',
       'campaign.closed:system',
     ]);
     expect(audit.filter((a) => a.action === 'item.decided')).toHaveLength(7);

@@ -1,13 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import * as path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import type { RemediationView } from '../src/remediation/remediation.view';
 import { FakeJira } from './support/fake-jira';
 import { FakeServiceNow } from './support/fake-servicenow';
 import { eventually, TestRecert } from './support/harness';
 import { inDays } from './support/ledger-fixture';
 import { remediationLedger } from './support/remediation-fixture';
-
-const MAIN = path.join(__dirname, '..', 'dist', 'src', 'main.js');
+import { spawnWorker } from './support/worker-process';
 
 describe('ITSM remediation through ServiceNow and Jira Service Management', () => {
   const snow = new FakeServiceNow();
@@ -196,28 +194,3 @@ describe('ITSM remediation through ServiceNow and Jira Service Management', () =
     expect(imp.body.errors[0].field).toBe('applications[0].itsmInstance');
   });
 });
-
-function spawnWorker(recert: TestRecert, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [MAIN, 'worker'], {
-    env: {
-      ...process.env,
-      ...env,
-      NODE_ENV: 'test',
-      DATABASE_URL: recert.databaseUrl,
-      TEMPORAL_ADDRESS: recert.temporalAddress,
-      TEMPORAL_NAMESPACE: recert.namespace,
-      TEMPORAL_TASK_QUEUE: recert.config.temporal.taskQueue,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Worker polling')) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`worker exited early (${code}):\n${output}`)));
-  });
-}

@@ -1,13 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import * as path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import type { CampaignView } from '../src/campaigns/campaign.view';
 import { eventually, TestRecert } from './support/harness';
 import { inDays } from './support/ledger-fixture';
 import { SmtpSink } from './support/smtp-sink';
+import { spawnWorker } from './support/worker-process';
 
 const REVIEWERS = 30;
-const MAIN = path.join(__dirname, '..', 'dist', 'src', 'main.js');
-
 function ledger() {
   const reviewers = Array.from({ length: REVIEWERS }, (_, n) => ({
     key: `r${n}`,
@@ -23,31 +21,6 @@ function ledger() {
   };
 }
 
-function spawnWorker(recert: TestRecert, smtpUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [MAIN, 'worker'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: recert.databaseUrl,
-      TEMPORAL_ADDRESS: recert.temporalAddress,
-      TEMPORAL_NAMESPACE: recert.namespace,
-      TEMPORAL_TASK_QUEUE: recert.config.temporal.taskQueue,
-      SMTP_URL: smtpUrl,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Worker polling')) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`worker exited early (${code}):\n${output}`)));
-  });
-}
-
 describe('mail delivery: exactly once across a worker crash', () => {
   const NO_TIMERS = { reminders: null, closingSoon: null, escalateAfter: null };
 
@@ -58,7 +31,7 @@ describe('mail delivery: exactly once across a worker crash', () => {
     let child: ChildProcess | undefined;
     try {
       await recert.as('root', 'admin').post('/api/v1/ledger/imports', ledger()).expect(200);
-      child = await spawnWorker(recert, smtpUrl);
+      child = await spawnWorker(recert, { SMTP_URL: smtpUrl });
       const res = await recert
         .as('root', 'admin')
         .post('/api/v1/campaigns', {

@@ -1,40 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import type { CampaignView } from '../src/campaigns/campaign.view';
 import { TestRecert } from './support/harness';
 import { inDays, smallLedger } from './support/ledger-fixture';
-import { readTestEnv } from './support/test-env';
-
-const MAIN = path.join(__dirname, '..', 'dist', 'src', 'main.js');
-
-/** A real `worker` process, as operators run it, so it can be killed without any goodbye. */
-function spawnWorker(recert: TestRecert): Promise<ChildProcess> {
-  if (!fs.existsSync(MAIN))
-    throw new Error(`${MAIN} missing: run the tests with \`npm test\`, which builds first`);
-  const env = readTestEnv();
-  const child = spawn(process.execPath, [MAIN, 'worker'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: recert.databaseUrl,
-      TEMPORAL_ADDRESS: env.temporalAddress,
-      TEMPORAL_NAMESPACE: recert.namespace,
-      TEMPORAL_TASK_QUEUE: recert.taskQueue,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Worker polling')) resolve(child);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`worker exited early (${code}):\n${output}`)));
-  });
-}
+import { spawnWorker } from './support/worker-process';
 
 describe('a worker killed mid-campaign', () => {
   let recert: TestRecert;

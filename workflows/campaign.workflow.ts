@@ -317,7 +317,7 @@ export async function campaignWorkflow(
     if (remediates && !input.manualApply) {
       await bulk.createRemediations({ campaignId: input.campaignId, actor: SYSTEM });
     }
-    await finish('closed', SYSTEM);
+    await finish('closed', SYSTEM, remediates);
     return remediates ? await remediate() : state;
   }
 
@@ -344,11 +344,19 @@ export async function campaignWorkflow(
     return state;
   }
 
-  async function finish(to: 'closed' | 'cancelled', actor: string): Promise<CampaignState> {
+  /**
+   * Ends the review. With `thenRemediate`, the run goes on (and waits for its handlers at the very end):
+   * an "apply decisions" handler accepted now waits for the remediations, so it cannot be waited for here.
+   */
+  async function finish(
+    to: 'closed' | 'cancelled',
+    actor: string,
+    thenRemediate = false,
+  ): Promise<CampaignState> {
     enter(to);
     await mirror(to, actor);
     await bulk.signalReviewerTasks({ campaignId: input.campaignId, ended: to });
-    await condition(allHandlersFinished);
+    if (!thenRemediate) await condition(allHandlersFinished);
     return state;
   }
 }

@@ -18,7 +18,7 @@ import { scopeCondition } from './policy-scope.sql';
 import { policyFromXml, policyToXml } from './policy-xml';
 import { PolicyRepository, ScopeSample, scopeOf } from './policy.repository';
 import { ListPoliciesQuery, PolicyInput, policySchema, PolicyUpdate, ScopePreview } from './policy.schema';
-import { PolicyRow, PolicyView, toPolicyView } from './policy.types';
+import { PolicyRow, PolicyView, toPolicyInput, toPolicyView } from './policy.types';
 
 const idCursor = z.object({ id: z.string() });
 const SAMPLE = 20;
@@ -118,7 +118,7 @@ export class PoliciesService {
     const row = await this.db.transaction(async (sql) => {
       const before = await this.policies.findForUpdate(sql, id);
       if (!before) throw notFound('Policy', `No policy ${id}.`);
-      if (active && !before.active) await this.refuseOverlap(sql, inputOf(before));
+      if (active && !before.active) await this.refuseOverlap(sql, toPolicyInput(before));
       const after = (await this.policies.setActive(sql, id, active))!;
       if (before.active !== active) {
         await this.record(
@@ -227,7 +227,7 @@ export class PoliciesService {
   }
 
   async exportPolicy(id: string, format: 'json' | 'xml'): Promise<string | PolicyInput> {
-    const input = inputOf(await this.require(id));
+    const input = toPolicyInput(await this.require(id));
     return format === 'xml' ? policyToXml(input) : input;
   }
 
@@ -311,18 +311,4 @@ export class PoliciesService {
 
 function rowLike(p: PolicyInput): Pick<PolicyRow, 'id' | 'identity_scope' | 'role_assignment_scope'> {
   return { id: p.id, identity_scope: p.identityScope, role_assignment_scope: p.roleAssignmentScope };
-}
-
-function inputOf(r: PolicyRow): PolicyInput {
-  return {
-    id: r.id,
-    name: r.name,
-    description: r.description,
-    active: r.active,
-    identityScope: r.identity_scope,
-    roleAssignmentScope: r.role_assignment_scope,
-    recertificationPeriod: r.recertification_period,
-    campaignExecutionPlan: r.campaign_execution_plan,
-    workflowStrategy: r.workflow_strategy,
-  };
 }

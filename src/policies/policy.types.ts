@@ -27,7 +27,8 @@ export interface PolicyScope {
   certifiedBefore?: string | null;
 }
 
-export function toPolicyView(r: PolicyRow) {
+/** The policy as it is written: what the API accepts, exports and imports. */
+export function toPolicyInput(r: PolicyRow): PolicyInput {
   return {
     id: r.id,
     name: r.name,
@@ -38,6 +39,12 @@ export function toPolicyView(r: PolicyRow) {
     recertificationPeriod: r.recertification_period,
     campaignExecutionPlan: r.campaign_execution_plan,
     workflowStrategy: r.workflow_strategy,
+  };
+}
+
+export function toPolicyView(r: PolicyRow) {
+  return {
+    ...toPolicyInput(r),
     ownerKey: r.owner_key,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),

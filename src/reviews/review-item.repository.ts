@@ -1,7 +1,7 @@
 import type { CampaignScope } from '../campaigns/campaign.types';
 import type { ItemStatus } from '../campaigns/campaign.types';
 import { Sql } from '../database/database';
-import { scopeCondition } from '../policies/policy-scope.sql';
+import { SCOPE_JOINS, scopeCondition } from '../policies/policy-scope.sql';
 import { DECIDABLE, PENDING, ResolvedDecision, ReviewItemRow } from './review-item.types';
 import { ReviewerRule, reviewerSelection } from './reviewer-strategy';
 
@@ -86,13 +86,7 @@ export class ReviewItemRepository {
               ac.last_login_at
        FROM campaign c
        JOIN assignment a ON a.status = 'ASSIGNED'
-       JOIN identity i ON i.id = a.identity_id
-       JOIN permission p ON p.id = a.permission_id
-       JOIN application ap ON ap.id = p.application_id
-       LEFT JOIN account ac ON ac.id = a.account_id
-       LEFT JOIN identity m ON m.id = i.manager_id
-       LEFT JOIN identity apo ON apo.id = ap.owner_id
-       LEFT JOIN identity po ON po.id = p.owner_id
+       ${SCOPE_JOINS}
        LEFT JOIN identity aco ON aco.id = ac.owner_id
        LEFT JOIN identity d ON d.key = $5 AND d.status = 'active'
        LEFT JOIN LATERAL (
