@@ -104,8 +104,10 @@ describe(`continue-as-new when Temporal suggests it (after ${SUGGEST_AT} events)
     for (const id of [campaign.workflowId, bossTask]) {
       for await (const execution of recert.client.workflow.list({ query: `WorkflowId = '${id}'` })) {
         const events = (await recert.client.workflow.getHandle(id, execution.runId).fetchHistory()).events!;
-        // Each run stops soon after the suggestion: a handful of events past it, never thousands.
-        expect(events.length).toBeLessThan(SUGGEST_AT + 30);
+        // Each run stops soon after the suggestion, never thousands of events past it. The longest stretch
+        // without a check is the closing (finalizing, undecided items, remediations, closed, reviewer tasks told):
+        // about 35 events.
+        expect(events.length).toBeLessThan(SUGGEST_AT + 45);
         if (execution.status.name === 'CONTINUED_AS_NEW') {
           expect(events.at(-1)!.eventType).toBe(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
         }

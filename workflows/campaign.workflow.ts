@@ -318,7 +318,10 @@ export async function campaignWorkflow(
       await bulk.createRemediations({ campaignId: input.campaignId, actor: SYSTEM });
     }
     await finish('closed', SYSTEM, remediates);
-    return remediates ? await remediate() : state;
+    if (!remediates) return state;
+    // A long closing may have filled the history: the launch starts from a fresh one.
+    if (workflowInfo().continueAsNewSuggested) return await carryOn();
+    return await remediate();
   }
 
   /** Remediations of a closed campaign: applied now or on an administrator's word, then launched. */
