@@ -9,9 +9,12 @@ import type { Database } from '../src/database/database';
 import type { ReviewItemRepository } from '../src/reviews/review-item.repository';
 import { reviewerTaskInput, reviewerTaskOptions } from '../src/temporal/reviewer-tasks';
 import { inChunks } from './in-chunks';
+import type { Notifier, NotifyOutcome } from '../src/notifications/notifier';
+import { Context } from '@temporalio/activity';
 
 export interface CampaignActivityDeps {
   db: Database;
+  notifier: Notifier;
   campaigns: CampaignRepository;
   items: ReviewItemRepository;
   audit: AuditRepository;
@@ -25,8 +28,12 @@ const OUTCOME: Record<OnDueDate, 'not_reviewed' | 'ok' | 'revoke'> = {
   revoke: 'revoke',
 };
 
+/** Launch notices sent per call: the activity heartbeats between calls, whatever SMTP's pace. */
+const NOTICES_PER_CALL = 100;
+
 export function createCampaignActivities({
   db,
+  notifier,
   campaigns,
   items,
   audit,
@@ -82,10 +89,35 @@ export function createCampaignActivities({
         campaign: (await campaigns.findById(sql, input.campaignId))!,
         page: await items.reviewersPage(sql, input.campaignId, input.afterKey, input.limit),
       }));
-      await inChunks(page, (reviewer) =>
+      const keys = page.map((r) => r.key);
+      // Launch notices of the whole page go out here, over the pooled transport, under the same claim
+      // (event, occurrence 'launch') a task would use. A task sends its own only when this could not: the
+      // campaign is paused (the task holds it until the resume) or SMTP failed (the task retries it).
+      const outcomes: (NotifyOutcome | undefined)[] = [];
+      for (let i = 0; i < keys.length; i += NOTICES_PER_CALL) {
+        const chunk = keys.slice(i, i + NOTICES_PER_CALL);
+        try {
+          outcomes.push(
+            ...(await notifier.notifyMany({
+              campaignId: input.campaignId,
+              reviewerKeys: chunk,
+              event: 'campaign-launched',
+              occurrence: 'launch',
+              onlyIfPending: true,
+            })),
+          );
+        } catch {
+          outcomes.push(...chunk.map(() => undefined));
+        }
+        Context.current().heartbeat(i);
+      }
+      await inChunks(page, (reviewer, n) =>
         temporal.workflow.start(
           reviewerTaskWorkflow,
-          reviewerTaskOptions(taskQueue, reviewerTaskInput(campaign, reviewer.key, true)),
+          reviewerTaskOptions(
+            taskQueue,
+            reviewerTaskInput(campaign, reviewer.key, outcomes[n] === undefined || outcomes[n] === 'paused'),
+          ),
         ),
       );
       return {

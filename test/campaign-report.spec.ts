@@ -60,7 +60,7 @@ describe('compliance report and CSV evidence', () => {
       .post(`/api/v1/campaigns/${campaignId}/decisions`, {
         decisions: [
           { itemId: id('u1-app'), decision: 'revoke', comment: 'moved to finance, "no longer" needed' },
-          { itemId: id('u2-app'), decision: 'approve' },
+          { itemId: id('u2-app'), decision: 'approve', comment: '=HYPERLINK("http://evil.test")' },
           { itemId: id('u1-prov'), decision: 'forward', forwardTo: 'dflt' },
         ],
       })
@@ -135,6 +135,7 @@ describe('compliance report and CSV evidence', () => {
     expect(row('u1-app')[col('decision')]).toBe('revoke');
     expect(row('u1-app')[col('comment')]).toBe('moved to finance, "no longer" needed');
     expect(row('u1-app')[col('decided_by')]).toBe('ra');
+    expect(row('u2-app')[col('comment')]).toBe(`'=HYPERLINK("http://evil.test")`);
     expect(row('u1-app')[col('action_date')]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(row('u1-app')[col('remediation_type')]).toBe('embedded');
     expect(row('u1-prov')[col('accountable_reviewer')]).toBe('ra');

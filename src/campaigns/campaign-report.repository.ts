@@ -95,16 +95,21 @@ export class CampaignReportRepository {
  */
 export function reportCsvQuery(campaignIdLiteral: string): string {
   const ts = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+  // Text from the ledger or from people gets a leading ' when a spreadsheet would read it as a formula
+  // (OWASP "CSV injection"); the evidence hash covers the file as sent.
+  const text = (col: string, as: string) =>
+    `CASE WHEN left((${col}), 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || (${col}) ELSE (${col}) END AS ${as}`;
   return `COPY (
-    SELECT ri.id AS item_id, ri.kind AS reviewed, ri.assignment_key, ri.identity_key,
-           ri.owner_snapshot->>'department' AS department, ri.owner_snapshot->>'jobTitle' AS job_title,
-           ri.application_key, ri.permission_key,
-           ri.account_key, ri.label, ri.accountable_reviewer_key AS accountable_reviewer,
-           ri.responsible_reviewer_key AS responsible_reviewer, ri.reviewer_origin, ri.recommendation,
-           ri.status AS decision, ri.decision_details->>'endDate' AS end_date, ri.comment, ri.decided_by,
-           ${ts('ri.decided_at')} AS action_date, ri.mover, ri.inactive,
-           r.id AS remediation_id, r.type AS remediation_type, r.status AS remediation_status,
-           r.closed_status AS remediation_closed_status, r.external_number AS ticket_number,
+    SELECT ri.id AS item_id, ri.kind AS reviewed, ${text('ri.assignment_key', 'assignment_key')},
+           ${text('ri.identity_key', 'identity_key')}, ${text("ri.owner_snapshot->>'department'", 'department')},
+           ${text("ri.owner_snapshot->>'jobTitle'", 'job_title')}, ${text('ri.application_key', 'application_key')},
+           ${text('ri.permission_key', 'permission_key')}, ${text('ri.account_key', 'account_key')},
+           ${text('ri.label', 'label')}, ${text('ri.accountable_reviewer_key', 'accountable_reviewer')},
+           ${text('ri.responsible_reviewer_key', 'responsible_reviewer')}, ri.reviewer_origin, ri.recommendation,
+           ri.status AS decision, ri.decision_details->>'endDate' AS end_date, ${text('ri.comment', 'comment')},
+           ${text('ri.decided_by', 'decided_by')}, ${ts('ri.decided_at')} AS action_date, ri.mover, ri.inactive,
+           r.id AS remediation_id, r.type AS remediation_type, ${text('r.status', 'remediation_status')},
+           r.closed_status AS remediation_closed_status, ${text('r.external_number', 'ticket_number')},
            r.itsm_instance, r.verification AS remediation_verification, r.flagged AS remediation_flagged
     FROM review_item ri LEFT JOIN remediation r ON r.item_id = ri.id
     WHERE ri.campaign_id = ${campaignIdLiteral}

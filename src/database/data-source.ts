@@ -4,6 +4,7 @@ import { Reviewing1763860000000 } from './migrations/1763860000000-reviewing';
 import { Mail1763870000000 } from './migrations/1763870000000-mail';
 import { RemediationEvidence1763880000000 } from './migrations/1763880000000-remediation-evidence';
 import { Policies1763890000000 } from './migrations/1763890000000-policies';
+import { RemediationPolls1763900000000 } from './migrations/1763900000000-remediation-polls';
 
 export const migrations = [
   InitialSchema1763850000000,
@@ -11,6 +12,7 @@ export const migrations = [
   Mail1763870000000,
   RemediationEvidence1763880000000,
   Policies1763890000000,
+  RemediationPolls1763900000000,
 ];
 
 export function createDataSource(url: string, poolSize = 20): DataSource {

@@ -190,6 +190,7 @@ export class RemediationRepository {
        RETURNING r.*, old.external_id IS NULL AS first`,
       [id, attempt, ticket.id, ticket.number, ticket.url, ticket.status, ticket.closed],
     );
+    if (row) await this.recordPollOf(sql, row);
     if (row?.first) {
       await this.audit(sql, row, 'remediation.ticket_opened', 'system', {
         ticket: ticket.number,
@@ -216,6 +217,7 @@ export class RemediationRepository {
        RETURNING *`,
       [id, attempt, ticket.status, ticket.closed],
     );
+    if (row) await this.recordPollOf(sql, row);
     if (row && row.closed_status > 0) {
       await this.audit(sql, row, 'remediation.closed', 'itsm', {
         closedStatus: row.closed_status,
@@ -320,6 +322,23 @@ export class RemediationRepository {
        WHERE ${where} AND type = 'embedded' AND closed_status IN (-1, 0) AND assignee_key IS NOT NULL
        GROUP BY campaign_id, assignee_key ORDER BY campaign_id, assignee_key`,
       ['campaignId' in scope ? scope.campaignId : scope.importId],
+    );
+  }
+
+  polls(
+    sql: Sql,
+    remediationId: string,
+  ): Promise<{ attempt: number; polled_at: Date; status: string; closed_status: number }[]> {
+    return sql.rows(
+      `SELECT attempt, polled_at, status, closed_status FROM remediation_poll WHERE remediation_id = $1 ORDER BY id`,
+      [remediationId],
+    );
+  }
+
+  private async recordPollOf(sql: Sql, row: RemediationRow): Promise<void> {
+    await sql.rows(
+      `INSERT INTO remediation_poll (remediation_id, attempt, status, closed_status) VALUES ($1, $2, $3, $4)`,
+      [row.id, row.attempt, row.status, row.closed_status],
     );
   }
 

@@ -122,8 +122,19 @@ export class RemediationService {
     return page(rows, q.limit, toRemediationView);
   }
 
-  async get(id: string, principal: Principal): Promise<RemediationView> {
-    return toRemediationView(await this.visible(id, principal));
+  /** One remediation, with the time and result of every read of its ticket. */
+  async get(id: string, principal: Principal) {
+    const row = await this.visible(id, principal);
+    const polls = await this.db.run((sql) => this.remediations.polls(sql, id));
+    return {
+      ...toRemediationView(row),
+      polls: polls.map((p) => ({
+        attempt: p.attempt,
+        at: p.polled_at.toISOString(),
+        status: p.status,
+        closedStatus: p.closed_status,
+      })),
+    };
   }
 
   /** An embedded task is closed by its assignee or an administrator. */
