@@ -118,7 +118,11 @@ describe('ITSM remediation through ServiceNow and Jira Service Management', () =
       'u2-jsm': [2, 'Declined'],
     });
     expect(closed.every((r) => r.pollCount >= 1 && r.closedAt)).toBe(true);
-    const { polls } = (await admin().get(`/api/v1/remediations/${at('u1-snow').id}`).expect(200)).body;
+    const { polls } = (
+      await admin()
+        .get(`/api/v1/remediations/${at('u1-snow').id}`)
+        .expect(200)
+    ).body;
     expect(polls[0]).toMatchObject({ attempt: 1, status: 'New', closedStatus: 0 });
     expect(polls.map((p: { status: string }) => p.status)).toContain('In Progress');
     expect(polls.at(-1)).toMatchObject({ status: 'Closed', closedStatus: 1 });
