@@ -1,5 +1,6 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { remediationWorkflowId, type LaunchScope } from '../workflows/remediation.contract';
+import { CampaignIdKey } from '../workflows/search-attributes';
 import type { remediationWorkflow } from '../workflows/remediation.workflow';
 import { readOptions } from '../src/campaigns/campaign-options';
 import type { CampaignRepository } from '../src/campaigns/campaign.repository';
@@ -116,6 +117,8 @@ export function createRemediationActivities({
             args: [{ remediationId: r.id, attempt: r.attempt, ...polling }],
             workflowIdReusePolicy: 'REJECT_DUPLICATE',
             staticSummary: `Remediation ${r.id} (${r.type}) · ${r.label}`.slice(0, 200),
+            // Operators find a campaign's remediations in the Temporal UI with RecertCampaignId = '…'.
+            typedSearchAttributes: [{ key: CampaignIdKey, value: r.campaign_id }],
           });
         } catch (err) {
           if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

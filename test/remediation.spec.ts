@@ -1,4 +1,5 @@
 import type { RemediationView } from '../src/remediation/remediation.view';
+import { CampaignIdKey } from '../workflows/search-attributes';
 import { eventually, TestRecert } from './support/harness';
 import { inDays } from './support/ledger-fixture';
 import { assignmentsNow, remediationLedger } from './support/remediation-fixture';
@@ -104,6 +105,8 @@ describe('remediation: manual tasks, provisioning orders, apply decisions, verif
     expect(done).toMatchObject({ closedStatus: 1, status: 'Done', closedBy: 'po' });
     await po.post(`/api/v1/remediations/${task.id}/close`, { outcome: 'cancelled' }).expect(409);
     expect(await recert.client.workflow.getHandle(`remediation-${task.id}-1`).result()).toBe('done');
+    const described = await recert.client.workflow.getHandle(`remediation-${task.id}-1`).describe();
+    expect(described.typedSearchAttributes.get(CampaignIdKey)).toBe(c.id);
     const other = opened.find((r) => r.assignmentKey === 'u2-app')!;
     await admin()
       .post(`/api/v1/remediations/${other.id}/close`, { outcome: 'cancelled', comment: 'contract extended' })
