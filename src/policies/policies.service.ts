@@ -60,6 +60,7 @@ export class PoliciesService {
           `A policy with id "${input.id}" already exists.`,
         );
       }
+      await this.syncSchedules(created);
       await this.record(
         sql,
         principal,
@@ -69,7 +70,6 @@ export class PoliciesService {
         toPolicyView(created),
         requestId,
       );
-      await this.syncSchedules(created);
       return created;
     });
     return toPolicyView(row);
@@ -93,6 +93,7 @@ export class PoliciesService {
       await this.check(sql, input);
       if (input.active) await this.refuseOverlap(sql, input);
       const after = (await this.policies.update(sql, input))!;
+      await this.syncSchedules(after);
       await this.record(
         sql,
         principal,
@@ -102,7 +103,6 @@ export class PoliciesService {
         toPolicyView(after),
         requestId,
       );
-      await this.syncSchedules(after);
       return after;
     });
     return toPolicyView(row);
@@ -120,6 +120,7 @@ export class PoliciesService {
       if (!before) throw notFound('Policy', `No policy ${id}.`);
       if (active && !before.active) await this.refuseOverlap(sql, toPolicyInput(before));
       const after = (await this.policies.setActive(sql, id, active))!;
+      await this.syncSchedules(after);
       if (before.active !== active) {
         await this.record(
           sql,
@@ -131,7 +132,6 @@ export class PoliciesService {
           requestId,
         );
       }
-      await this.syncSchedules(after);
       return after;
     });
     return toPolicyView(row);
@@ -141,8 +141,8 @@ export class PoliciesService {
     await this.db.transaction(async (sql) => {
       const gone = await this.policies.delete(sql, id);
       if (!gone) throw notFound('Policy', `No policy ${id}.`);
-      await this.record(sql, principal, 'policy.deleted', id, toPolicyView(gone), undefined, requestId);
       await this.schedules.remove(id);
+      await this.record(sql, principal, 'policy.deleted', id, toPolicyView(gone), undefined, requestId);
     });
   }
 
@@ -271,7 +271,8 @@ export class PoliciesService {
   }
 
   /**
-   * Runs last inside the policy's transaction: a schedule Temporal refuses rolls the change back (a 503,
+   * Runs inside the policy's transaction, before the audit entry (which takes the audit chain's lock until
+   * commit, so no other writer waits on Temporal): a schedule Temporal refuses rolls the change back (a 503,
    * nothing written); a commit failing after the schedule changed is corrected by the next write.
    */
   private async syncSchedules(row: PolicyRow): Promise<void> {
