@@ -186,8 +186,17 @@ describe('remediation: manual tasks, provisioning orders, apply decisions, verif
     const c = await launch();
     await decide(c.id);
     await recert.waitForCampaign(c.id, 'closed');
-    await eventually(async () => ((await remediationsOf(c.id)).length === 4 ? true : undefined));
+    const doomed = await eventually(async () => {
+      const list = await remediationsOf(c.id);
+      return list.length === 4 && list.every((r) => r.closedStatus === 0) ? list : undefined;
+    });
     await admin().delete(`/api/v1/campaigns/${c.id}`).expect(204);
+    for (const r of doomed) {
+      await eventually(async () => {
+        const d = await recert.client.workflow.getHandle(`remediation-${r.id}-1`).describe();
+        return d.status.name === 'TERMINATED' ? true : undefined;
+      });
+    }
     await admin().get(`/api/v1/campaigns/${c.id}`).expect(404);
     const left = await recert.query<{ n: string }>(
       `SELECT (SELECT count(*) FROM review_item WHERE campaign_id = $1) + (SELECT count(*) FROM remediation WHERE campaign_id = $1) AS n`,

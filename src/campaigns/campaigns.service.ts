@@ -341,6 +341,21 @@ export class CampaignsService {
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
     }
+    // Its remediation workflows go in one server-side batch job; one missed would end by itself at its
+    // next look at its (deleted) row.
+    try {
+      await this.temporal.workflowService.startBatchOperation({
+        namespace: this.config.temporal.namespace,
+        jobId: `delete-campaign-${id}`,
+        reason: `campaign ${row.number} deleted`,
+        visibilityQuery: `RecertCampaignId = '${id}' AND ExecutionStatus = 'Running'`,
+        terminationOperation: {},
+      });
+    } catch (err) {
+      this.logger.warn(
+        `workflows of deleted campaign ${row.number} left to end by themselves: ${(err as Error).message}`,
+      );
+    }
   }
 
   /**
