@@ -92,10 +92,6 @@ const ASSIGNMENT: Record<string, FieldSpec> = {
 export type ScopeKind = 'identity' | 'assignment';
 const FIELDS: Record<ScopeKind, Record<string, FieldSpec>> = { identity: IDENTITY, assignment: ASSIGNMENT };
 
-export function allowedFields(kind: ScopeKind): string[] {
-  return Object.keys(FIELDS[kind]);
-}
-
 /**
  * Compiles an expression to a SQL condition over the scope query's aliases (i, m, a, p, po, ap, apo, ac).
  * Field names only select entries of the allow-list; every value becomes a bind parameter appended to

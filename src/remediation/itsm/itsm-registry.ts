@@ -16,14 +16,6 @@ export class ItsmRegistry {
     }
   }
 
-  has(code: string): boolean {
-    return this.adapters.has(code);
-  }
-
-  codes(): string[] {
-    return [...this.adapters.keys()];
-  }
-
   get(code: string): ItsmAdapter | undefined {
     return this.adapters.get(code);
   }

@@ -44,7 +44,7 @@ export class JiraAdapter implements ItsmAdapter {
     const issue = body.issues[0];
     if (!issue) return undefined;
     const category = issue.fields.status.statusCategory.key === 'done' ? 'DONE' : 'OPEN';
-    return this.toState(issue.id, issue.key, issue.fields.status.name, category);
+    return this.toState(issue.key, issue.fields.status.name, category);
   }
 
   async create(ticket: NewTicket): Promise<TicketState> {
@@ -76,11 +76,11 @@ export class JiraAdapter implements ItsmAdapter {
   }
 
   private fromRequest(r: CustomerRequest): TicketState {
-    return this.toState(r.issueId, r.issueKey, r.currentStatus.status, r.currentStatus.statusCategory);
+    return this.toState(r.issueKey, r.currentStatus.status, r.currentStatus.statusCategory);
   }
 
   // The issue key is what people quote and what the request resource is addressed by.
-  private toState(_issueId: string, key: string, status: string, category: string): TicketState {
+  private toState(key: string, status: string, category: string): TicketState {
     let closed: ClosedStatus = 0;
     if (category === 'DONE') {
       const cancelled = this.instance.cancelledStatuses.some((s) => s.toLowerCase() === status.toLowerCase());
