@@ -319,8 +319,9 @@ export async function campaignWorkflow(
     }
     await finish('closed', SYSTEM, remediates);
     if (!remediates) return state;
-    // A long closing may have filled the history: the launch starts from a fresh one.
-    if (workflowInfo().continueAsNewSuggested) return await carryOn();
+    // A long closing may have filled the history: the launch starts from a fresh one — unless an
+    // "apply decisions" was accepted meanwhile, whose handler waits for this run to create the remediations.
+    if (workflowInfo().continueAsNewSuggested && !applyRequested) return await carryOn();
     return await remediate();
   }
 
