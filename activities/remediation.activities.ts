@@ -78,6 +78,9 @@ export function createRemediationActivities({
     if (!adapter) throw new Error(`ITSM instance "${row.itsm_instance}" is not configured on this worker`);
     return adapter;
   };
+  // A conditional write that matched nothing lost a race (closed, reopened, deleted): read what is there.
+  const writtenOrCurrent = async (written: RemediationRow | undefined, id: string) =>
+    written ?? (await db.run((sql) => remediations.find(sql, id)));
 
   return {
     /** One remediation per `revoke`/`update` item; a retry creates nothing twice. */
@@ -132,11 +135,7 @@ export function createRemediationActivities({
 
     /** One mail per manual-task assignee: how many tasks wait for them. */
     async notifyRemediationAssignees({ scope }: { scope: LaunchScope }): Promise<number> {
-      const groups = await db.run((sql) =>
-        'campaignId' in scope
-          ? remediations.openTasksByAssignee(sql, { campaignId: scope.campaignId })
-          : remediations.openTasksByAssignee(sql, { importId: scope.importId }),
-      );
+      const groups = await db.run((sql) => remediations.openTasksByAssignee(sql, scope));
       const occurrence = 'campaignId' in scope ? 'apply' : `reopened-import-${scope.importId}`;
       const byCampaign = new Map<string, { assigneeKey: string; count: number }[]>();
       for (const g of groups) {
@@ -172,7 +171,7 @@ export function createRemediationActivities({
               : { status: 'Open', orderStatus: null },
           ),
         );
-        return stateOf(opened ?? (await db.run((sql) => remediations.find(sql, row.id))), ref.attempt);
+        return stateOf(await writtenOrCurrent(opened, row.id), ref.attempt);
       }
       if (row.external_id) return stateOf(row, ref.attempt);
       const adapter = adapterFor(row);
@@ -183,7 +182,7 @@ export function createRemediationActivities({
       const recorded = await db.transaction((sql) =>
         remediations.recordTicket(sql, row.id, row.attempt, ticket),
       );
-      return stateOf(recorded ?? (await db.run((sql) => remediations.find(sql, row.id))), ref.attempt);
+      return stateOf(await writtenOrCurrent(recorded, row.id), ref.attempt);
     },
 
     /** Reads the ticket and records its state; an ITSM error fails the attempt, which is retried. */
@@ -196,7 +195,7 @@ export function createRemediationActivities({
       const recorded = await db.transaction((sql) =>
         remediations.recordPoll(sql, row.id, row.attempt, ticket),
       );
-      return stateOf(recorded ?? (await db.run((sql) => remediations.find(sql, row.id))), ref.attempt);
+      return stateOf(await writtenOrCurrent(recorded, row.id), ref.attempt);
     },
 
     async remediationState(ref: { remediationId: string; attempt: number }): Promise<RemediationState> {

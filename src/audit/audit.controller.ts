@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Roles } from '../auth/roles';
-import { decodeCursor, encodeCursor, Page, pageQuery } from '../common/cursor';
+import { decodeCursor, Page, pageById, pageQuery } from '../common/cursor';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { Database } from '../database/database';
 import { AuditChainService, ChainVerdict } from './audit-chain.service';
@@ -63,10 +63,6 @@ export class AuditController {
     const rows = await this.db.run((sql) =>
       this.audit.list(sql, { ...q, afterId: after?.id, limit: q.limit + 1 }),
     );
-    const page = rows.slice(0, q.limit);
-    return {
-      items: page.map(toAuditView),
-      nextCursor: rows.length > q.limit ? encodeCursor({ id: page[page.length - 1].id }) : null,
-    };
+    return pageById(rows, q.limit, toAuditView);
   }
 }

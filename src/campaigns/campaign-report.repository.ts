@@ -1,10 +1,5 @@
 import type { Sql } from '../database/database';
 
-export interface StatusTotals {
-  status: string;
-  n: string;
-}
-
 export interface GroupTotals {
   key: string;
   name: string | null;
@@ -28,12 +23,6 @@ const OUTCOMES = `
   count(*) FILTER (WHERE ri.status = 'not_reviewed') AS not_reviewed`;
 
 export class CampaignReportRepository {
-  byStatus(sql: Sql, campaignId: string): Promise<StatusTotals[]> {
-    return sql.rows(`SELECT status, count(*) AS n FROM review_item WHERE campaign_id = $1 GROUP BY status`, [
-      campaignId,
-    ]);
-  }
-
   flags(sql: Sql, campaignId: string) {
     return sql.one<{ reassigned: string; movers: string; inactive: string; by_due_date: string }>(
       `SELECT count(*) FILTER (WHERE accountable_reviewer_key <> responsible_reviewer_key) AS reassigned,

@@ -9,7 +9,7 @@ import { AuditRepository } from '../audit/audit.repository';
 import { Principal } from '../auth/roles';
 import { Database } from '../database/database';
 import { CampaignReportRepository, GroupTotals, reportCsvQuery } from './campaign-report.repository';
-import { ITEM_STATUSES } from './campaign.types';
+import { CampaignRepository } from './campaign.repository';
 import { CampaignsService } from './campaigns.service';
 
 const num = (v: string | number | null | undefined) => Number(v ?? 0);
@@ -41,6 +41,7 @@ export class CampaignReportService {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(CampaignsService) private readonly campaigns: CampaignsService,
+    @Inject(CampaignRepository) private readonly campaignRows: CampaignRepository,
     @Inject(CampaignReportRepository) private readonly reports: CampaignReportRepository,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
   ) {}
@@ -49,16 +50,14 @@ export class CampaignReportService {
   async report(campaignId: string) {
     const c = await this.campaigns.require(campaignId);
     const data = await this.db.run(async (sql) => ({
-      byStatus: await this.reports.byStatus(sql, campaignId),
+      counts: (await this.campaignRows.counts(sql, [campaignId])).get(campaignId)!,
       flags: (await this.reports.flags(sql, campaignId))!,
       byReviewer: await this.reports.byReviewer(sql, campaignId),
       byApplication: await this.reports.byApplication(sql, campaignId),
       delays: await this.reports.decisionDelays(sql, campaignId),
       remediations: await this.reports.remediations(sql, campaignId),
     }));
-    const byStatus = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as Record<string, number>;
-    for (const r of data.byStatus) byStatus[r.status] = num(r.n);
-    const items = Object.values(byStatus).reduce((a, b) => a + b, 0);
+    const { total: items, ...byStatus } = data.counts;
     const reviewed = byStatus.ok + byStatus.revoke + byStatus.update;
     const remediation = {
       total: 0,

@@ -23,7 +23,7 @@ import { campaignWorkflow } from '../../workflows';
 import { CampaignIdKey, CampaignNumberKey, CampaignStateKey } from '../../workflows/search-attributes';
 import { AuditRepository } from '../audit/audit.repository';
 import { Principal } from '../auth/roles';
-import { decodeCursor, encodeCursor, Page } from '../common/cursor';
+import { decodeCursor, encodeCursor, Page, pageById } from '../common/cursor';
 import { conflict, DomainError, FieldError, invalid, notFound } from '../common/domain-error';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/config.schema';
@@ -218,11 +218,7 @@ export class CampaignsService {
     const rows = await this.db.run((sql) =>
       this.reviewItems.campaignItems(sql, id, { ...query, afterId: after?.id, limit: query.limit + 1 }),
     );
-    const page = rows.slice(0, query.limit);
-    return {
-      items: page.map(toReviewItemView),
-      nextCursor: rows.length > query.limit ? encodeCursor({ id: page[page.length - 1].id }) : null,
-    };
+    return pageById(rows, query.limit, toReviewItemView);
   }
 
   /**

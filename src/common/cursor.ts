@@ -29,3 +29,19 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+/**
+ * A page from rows fetched with `limit + 1` (the extra row only says that more follow), keyset on `id`:
+ * the cursor names the last row shown.
+ */
+export function pageById<R extends { id: string }, T>(
+  rows: R[],
+  limit: number,
+  view: (row: R) => T,
+): Page<T> {
+  const shown = rows.slice(0, limit);
+  return {
+    items: shown.map(view),
+    nextCursor: rows.length > limit ? encodeCursor({ id: shown[shown.length - 1].id }) : null,
+  };
+}

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Roles } from '../auth/roles';
-import { decodeCursor, encodeCursor, Page, pageQuery } from '../common/cursor';
+import { decodeCursor, Page, pageById, pageQuery } from '../common/cursor';
 import { notFound } from '../common/domain-error';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { Database } from '../database/database';
@@ -55,11 +55,7 @@ export class MailController {
     const rows = await this.db.run((sql) =>
       this.mail.list(sql, { ...q, beforeId: before?.id, limit: q.limit + 1 }),
     );
-    const page = rows.slice(0, q.limit);
-    return {
-      items: page.map(toMailView),
-      nextCursor: rows.length > q.limit ? encodeCursor({ id: page[page.length - 1].id }) : null,
-    };
+    return pageById(rows, q.limit, toMailView);
   }
 
   @Get(':id/raw')

@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { PolicyRunMode, PolicyRunResult } from '../../workflows/policy.contract';
 import { AuditRepository } from '../audit/audit.repository';
 import { Principal } from '../auth/roles';
-import { decodeCursor, encodeCursor, Page } from '../common/cursor';
+import { decodeCursor, Page, pageById } from '../common/cursor';
 import { conflict, DomainError, FieldError, invalid, notFound } from '../common/domain-error';
 import { toFieldErrors } from '../common/zod-validation.pipe';
 import { APP_CONFIG } from '../config/config.module';
@@ -155,20 +155,14 @@ export class PoliciesService {
     const rows = await this.db.run((sql) =>
       this.policies.list(sql, { ...q, afterId: after?.id, limit: q.limit + 1 }),
     );
-    const page = rows.slice(0, q.limit);
-    return {
-      items: page.map(toPolicyView),
-      nextCursor: rows.length > q.limit ? encodeCursor({ id: page[page.length - 1].id }) : null,
-    };
+    return pageById(rows, q.limit, toPolicyView);
   }
 
   /** How many assignments a scope selects, with a sample; nothing is written. */
   async preview(body: ScopePreview) {
     return this.db.run(async (sql) => {
       const certifiedBefore = body.recertificationPeriod
-        ? (await sql.one<{ t: Date }>(`SELECT now() - $1::interval AS t`, [
-            body.recertificationPeriod,
-          ]))!.t.toISOString()
+        ? await this.policies.certificationCutoff(sql, body.recertificationPeriod)
         : null;
       const scope = {
         policyId: '(preview)',

@@ -25,10 +25,9 @@ export class PolicyLauncher {
       if (!policy?.active) return undefined;
       const certifiedBefore =
         mode === 'sweep' && policy.recertification_period
-          ? (await sql.one<{ t: Date }>(`SELECT now() - $1::interval AS t`, [policy.recertification_period]))!
-              .t
+          ? await this.policies.certificationCutoff(sql, policy.recertification_period)
           : null;
-      const scope = scopeOf(policy, certifiedBefore?.toISOString());
+      const scope = scopeOf(policy, certifiedBefore);
       return { policy, scope, items: await this.policies.count(sql, scope) };
     });
     if (!found || found.items === 0) return { campaignId: null, items: 0 };

@@ -80,6 +80,12 @@ export class PolicyRepository {
     return sql.rows<PolicyRow>(`SELECT * FROM policy WHERE active AND id <> $1 ORDER BY id FOR UPDATE`, [id]);
   }
 
+  /** The instant before which a certification is too old for the period (PostgreSQL reads P6M, P1Y…). */
+  async certificationCutoff(sql: Sql, period: string): Promise<string> {
+    const row = await sql.one<{ t: Date }>(`SELECT now() - $1::interval AS t`, [period]);
+    return row!.t.toISOString();
+  }
+
   async count(sql: Sql, scope: PolicyScope): Promise<number> {
     const params: unknown[] = [];
     const where = scopeCondition(scope, params);

@@ -5,7 +5,7 @@ import { remediationClosedSignal, remediationWorkflowId } from '../../workflows/
 import { Principal } from '../auth/roles';
 import { readOptions } from '../campaigns/campaign-options';
 import { campaignStateConflict, CampaignsService, refusalOf } from '../campaigns/campaigns.service';
-import { decodeCursor, encodeCursor, Page } from '../common/cursor';
+import { decodeCursor, Page, pageById } from '../common/cursor';
 import { conflict, notFound } from '../common/domain-error';
 import { Database } from '../database/database';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
@@ -24,14 +24,6 @@ const notOpen = (r: RemediationRow) =>
     'Remediation state forbids this',
     `Remediation ${r.id} is not open (closed status ${r.closed_status}, ${r.status}).`,
   );
-
-function page<T>(rows: RemediationRow[], limit: number, view: (r: RemediationRow) => T): Page<T> {
-  const items = rows.slice(0, limit);
-  return {
-    items: items.map(view),
-    nextCursor: rows.length > limit ? encodeCursor({ id: items[items.length - 1].id }) : null,
-  };
-}
 
 @Injectable()
 export class RemediationService {
@@ -119,7 +111,7 @@ export class RemediationService {
         limit: q.limit + 1,
       }),
     );
-    return page(rows, q.limit, toRemediationView);
+    return pageById(rows, q.limit, toRemediationView);
   }
 
   /** One remediation, with the time and result of every read of its ticket. */
@@ -176,7 +168,7 @@ export class RemediationService {
     const rows = await this.db.run((sql) =>
       this.remediations.listOrders(sql, q.status, after?.id ?? null, q.limit + 1),
     );
-    return page(rows, q.limit, toProvisioningOrderView);
+    return pageById(rows, q.limit, toProvisioningOrderView);
   }
 
   /** The provisioning job reports an order executed (remediation done) or failed (closed, cancelled). */

@@ -13,7 +13,7 @@ import { confirmUpdate, ConfirmResult } from '../../workflows/reviewer.contract'
 import { reviewerTaskWorkflow } from '../../workflows/reviewer.workflow';
 import { Principal } from '../auth/roles';
 import { CampaignsService } from '../campaigns/campaigns.service';
-import { decodeCursor, encodeCursor, Page } from '../common/cursor';
+import { decodeCursor, Page, pageById } from '../common/cursor';
 import { DomainError, FieldError, notFound } from '../common/domain-error';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/config.schema';
@@ -65,10 +65,8 @@ export class ReviewsService {
         afterId: after?.id,
         limit: query.limit + 1,
       });
-      const page = rows.slice(0, query.limit);
       return {
-        items: page.map(toReviewItemView),
-        nextCursor: rows.length > query.limit ? encodeCursor({ id: page[page.length - 1].id }) : null,
+        ...pageById(rows, query.limit, toReviewItemView),
         counts: await this.items.inboxCounts(sql, principal.sub, query),
       };
     });
