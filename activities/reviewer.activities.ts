@@ -1,6 +1,5 @@
 import type { ConfirmRequest, ConfirmResult } from '../workflows/reviewer.contract';
 import type { DecisionRecorder } from '../src/reviews/decision-recorder';
-import { refusingAsFailure } from './failures';
 
 export interface ReviewerActivityDeps {
   recorder: DecisionRecorder;
@@ -11,14 +10,14 @@ export function createReviewerActivities({ recorder }: ReviewerActivityDeps) {
     async confirmDecisions(
       input: ConfirmRequest & { campaignId: string; reviewerKey: string },
     ): Promise<ConfirmResult> {
-      return refusingAsFailure(() =>
-        recorder.confirm(
-          input.campaignId,
-          input.reviewerKey,
-          { decisions: input.decisions, drafts: input.drafts },
-          input.requestId ?? null,
-        ),
+      const result = await recorder.confirm(
+        input.campaignId,
+        input.reviewerKey,
+        { decisions: input.decisions, drafts: input.drafts },
+        input.requestId ?? null,
       );
+      // Echoed so that a retried Idempotency-Key with another body can be told apart (see ReviewsService).
+      return { ...result, requestHash: input.requestHash };
     },
   };
 }

@@ -1,8 +1,19 @@
+import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
 import { AppDeps, AppModule } from './app.module';
+import { authenticateFirst } from './auth/authenticate.middleware';
+import {
+  answerClientErrorsAsProblems,
+  checkStorableInput,
+  checkStoredHeaders,
+  limitInFlight,
+  StorableParamsPipe,
+} from './common/request-edge';
+import { LEDGER_IMPORTS_PATH } from './ledger/ledger.controller';
 import { createMetrics } from './metrics/metrics';
 
 export const DOCS_PATH = 'api/docs';
@@ -14,11 +25,20 @@ export async function createApiApp(deps: Omit<AppDeps, 'metrics'>, logger = true
     logger: logger ? ['log', 'warn', 'error'] : ['error'],
     bodyParser: false,
   });
+  answerClientErrorsAsProblems(app.getHttpServer() as Server);
   app.use(metrics.middleware);
-  // Ledger imports carry hundreds of thousands of rows in one document.
-  app.useBodyParser('json', { limit: '200mb' });
+  app.use(checkStoredHeaders);
+  // Before any body is read: the caller must be known, and bodies are only as large as the route needs.
+  app.use(authenticateFirst(deps.config.jwtSecret));
+  const { limits } = deps.config;
+  // Ledger imports carry hundreds of thousands of rows in one document; few at a time.
+  app.use(LEDGER_IMPORTS_PATH, limitInFlight(limits.importsInFlight, 'ledger imports'));
+  app.use(LEDGER_IMPORTS_PATH, json({ limit: limits.importBody }));
+  app.useBodyParser('json', { limit: limits.body });
   // Policies import seed 002's XML form.
-  app.useBodyParser('text', { type: ['application/xml', 'text/xml'], limit: '1mb' });
+  app.useBodyParser('text', { type: ['application/xml', 'text/xml'], limit: limits.body });
+  app.use(checkStorableInput);
+  app.useGlobalPipes(new StorableParamsPipe());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -12,7 +12,12 @@ describe('reviewer mail over real SMTP', () => {
   beforeAll(async () => {
     const port = await sink.listen();
     recert = await TestRecert.start({
-      env: { SMTP_URL: `smtp://127.0.0.1:${port}`, PUBLIC_URL: 'https://recert.example.test' },
+      env: {
+        SMTP_URL: `smtp://127.0.0.1:${port}`,
+        PUBLIC_URL: 'https://recert.example.test',
+        // Reminders every few seconds, so that a test sees several.
+        RECERT_MIN_REMINDER_INTERVAL: 'PT1S',
+      },
     });
     await admin().post('/api/v1/ledger/imports', mailLedger()).expect(200);
   });

@@ -37,6 +37,8 @@ export interface ReviewerTaskState {
 export interface ConfirmRequest extends ActorRef {
   decisions?: DecisionInput[];
   drafts?: boolean;
+  /** Digest of the HTTP request behind an Idempotency-Key, echoed in the result. */
+  requestHash?: string;
 }
 
 export interface ConfirmResult {
@@ -47,6 +49,8 @@ export interface ConfirmResult {
   reviewerPending: number;
   /** Whether any item of the whole campaign still waits for a decision. */
   campaignPending: boolean;
+  /** The `requestHash` of the request that the update id was first used for. */
+  requestHash?: string;
 }
 
 export const confirmUpdate = defineUpdate<ConfirmResult, [ConfirmRequest]>('confirm');

@@ -1,20 +1,19 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Roles } from '../auth/roles';
-import { decodeCursor, Page, pageById, pageQuery } from '../common/cursor';
-import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { decodeCursor, Page, pageById, pageQuery, serialIdCursor, uuidId } from '../common/cursor';
+import { ZodQuery } from '../common/zod-query.decorator';
 import { Database } from '../database/database';
 import { AuditChainService, ChainVerdict } from './audit-chain.service';
 import { AuditRepository } from './audit.repository';
 
 const auditQuery = z.strictObject({
-  campaignId: z.uuid().optional(),
+  campaignId: uuidId('not a campaign id').optional(),
   objectType: z.string().max(100).optional(),
   objectId: z.string().max(200).optional(),
   ...pageQuery,
 });
-const auditCursor = z.object({ id: z.string().regex(/^\d+$/) });
 
 function toAuditView(r: Awaited<ReturnType<AuditRepository['list']>>[number]) {
   return {
@@ -57,9 +56,9 @@ export class AuditController {
   @Roles('admin', 'auditor')
   @ApiOperation({ summary: 'The append-only audit trail, oldest first' })
   async list(
-    @Query(new ZodValidationPipe(auditQuery, 'query')) q: z.infer<typeof auditQuery>,
+    @ZodQuery(auditQuery) q: z.infer<typeof auditQuery>,
   ): Promise<Page<ReturnType<typeof toAuditView>>> {
-    const after = decodeCursor(q.cursor, auditCursor);
+    const after = decodeCursor(q.cursor, serialIdCursor);
     const rows = await this.db.run((sql) =>
       this.audit.list(sql, { ...q, afterId: after?.id, limit: q.limit + 1 }),
     );

@@ -18,6 +18,8 @@ export function verifyToken(secret: string, token: string): Principal {
   if (typeof claims === 'string' || typeof claims.sub !== 'string' || claims.sub === '') {
     throw new Error('token has no subject');
   }
+  // A token without an expiry would be valid for ever, however it leaked.
+  if (typeof claims.exp !== 'number') throw new Error('token has no expiry (exp)');
   const raw: unknown = claims.roles ?? (claims.role ? [claims.role] : []);
   const roles = Array.isArray(raw)
     ? raw.filter((r): r is Role => (ROLES as readonly string[]).includes(r))

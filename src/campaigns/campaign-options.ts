@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FieldError } from '../common/domain-error';
 import { parseIsoDuration } from '../common/iso-duration';
 import { REMEDIATION_TYPES } from '../remediation/remediation.types';
 
@@ -40,4 +41,19 @@ export type CampaignOptions = z.infer<typeof campaignOptionsSchema>;
 /** Campaigns stored before an option existed read it with its default. */
 export function readOptions(stored: unknown): CampaignOptions {
   return campaignOptionsSchema.parse({ ...(stored as object) });
+}
+
+/**
+ * Reminders that repeat faster than `minMs` would flood reviewers (a plan of PT1S once sent 859 mails
+ * before anyone noticed); the floor is configuration (RECERT_MIN_REMINDER_INTERVAL).
+ */
+export function reminderPlanErrors(options: CampaignOptions, minMs: number, field: string): FieldError[] {
+  const every = options.notifications.reminders?.every;
+  if (!every || (parseIsoDuration(every) ?? 0) >= minMs) return [];
+  return [
+    {
+      field: `${field}.notifications.reminders.every`,
+      message: `reminders may repeat at most every ${minMs / 1000} seconds (RECERT_MIN_REMINDER_INTERVAL)`,
+    },
+  ];
 }

@@ -15,6 +15,7 @@ export interface NewCampaign {
   options: object;
   workflowId: string;
   idempotencyKey: string | null;
+  requestHash: string | null;
   policyId: string | null;
 }
 
@@ -38,8 +39,9 @@ export class CampaignRepository {
   async insert(sql: Sql, c: NewCampaign): Promise<CampaignRow> {
     const row = await sql.one<CampaignRow>(
       `INSERT INTO campaign (number, title, description, type, status, owner_key, due_at, scope, reviewers,
-                             on_due_date, workflow_id, idempotency_key, options, policy_id, ledger_import_id)
-       VALUES ($1, $2, $3, $4, 'init', $5, $6, $7, $8, $9, $10, $11, $12, $13,
+                             on_due_date, workflow_id, idempotency_key, options, policy_id, request_hash,
+                             ledger_import_id)
+       VALUES ($1, $2, $3, $4, 'init', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
                (SELECT max(id) FROM ledger_import))
        RETURNING *`,
       [
@@ -56,6 +58,7 @@ export class CampaignRepository {
         c.idempotencyKey,
         JSON.stringify(c.options),
         c.policyId,
+        c.requestHash,
       ],
     );
     return row!;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ON_DUE_DATE } from '../../workflows/campaign.contract';
-import { pageQuery } from '../common/cursor';
+import { pageQuery, uuidId } from '../common/cursor';
 import { campaignOptionsSchema } from './campaign-options';
 import { REVIEWER_RULE_NAMES } from '../reviews/reviewer-strategy';
 import { ITEM_STATUSES } from './campaign.types';
@@ -28,7 +28,7 @@ export type CreateCampaign = z.infer<typeof createCampaignSchema>;
 export const listCampaignsQuery = z.strictObject({ ...pageQuery });
 export type ListCampaignsQuery = z.infer<typeof listCampaignsQuery>;
 
-export const campaignIdParam = z.uuid({ message: 'not a campaign id' });
+export const campaignIdParam = uuidId('not a campaign id');
 
 export const campaignItemsQuery = z.strictObject({
   status: z.enum(ITEM_STATUSES).optional(),

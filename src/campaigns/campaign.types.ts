@@ -40,6 +40,8 @@ export interface CampaignRow {
   decisions_applied_at: Date | null;
   decisions_applied_by: string | null;
   policy_id: string | null;
+  /** Digest of the API request its Idempotency-Key was first sent with. */
+  request_hash: string | null;
   updated_at: Date;
 }
 

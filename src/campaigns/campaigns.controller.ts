@@ -1,22 +1,11 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Principal, Roles } from '../auth/roles';
 import { Page } from '../common/cursor';
 import { openApiSchema } from '../common/openapi';
+import { ZodQuery } from '../common/zod-query.decorator';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { ReviewItemView } from '../reviews/review-item.view';
 import {
@@ -66,9 +55,7 @@ export class CampaignsController {
   @Get()
   @Roles('admin', 'auditor')
   @ApiOperation({ summary: 'List campaigns, newest first' })
-  list(
-    @Query(new ZodValidationPipe(listCampaignsQuery, 'query')) query: ListCampaignsQuery,
-  ): Promise<Page<CampaignView>> {
+  list(@ZodQuery(listCampaignsQuery) query: ListCampaignsQuery): Promise<Page<CampaignView>> {
     return this.campaigns.list(query);
   }
 
@@ -132,7 +119,7 @@ export class CampaignsController {
   @ApiOperation({ summary: "A campaign's items (filter status=reassign for the reassignment queue)" })
   items(
     @Param('id', idPipe) id: string,
-    @Query(new ZodValidationPipe(campaignItemsQuery, 'query')) query: CampaignItemsQuery,
+    @ZodQuery(campaignItemsQuery) query: CampaignItemsQuery,
   ): Promise<Page<ReviewItemView>> {
     return this.campaigns.items(id, query);
   }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   Client,
@@ -23,14 +23,21 @@ import { campaignWorkflow } from '../../workflows';
 import { CampaignIdKey, CampaignNumberKey, CampaignStateKey } from '../../workflows/search-attributes';
 import { AuditRepository } from '../audit/audit.repository';
 import { Principal } from '../auth/roles';
-import { decodeCursor, encodeCursor, Page, pageById } from '../common/cursor';
-import { conflict, DomainError, FieldError, invalid, notFound } from '../common/domain-error';
+import { decodeCursor, encodeCursor, Page, pageById, serialIdCursor } from '../common/cursor';
+import {
+  conflict,
+  DomainError,
+  FieldError,
+  idempotencyKeyReused,
+  invalid,
+  notFound,
+} from '../common/domain-error';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/config.schema';
 import { Database, Sql } from '../database/database';
 import { LedgerLookupRepository } from '../ledger/ledger.repository';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
-import { readOptions } from './campaign-options';
+import { readOptions, reminderPlanErrors } from './campaign-options';
 import { CampaignRepository } from './campaign.repository';
 import { ReviewItemRepository } from '../reviews/review-item.repository';
 import { ReviewItemView, toReviewItemView } from '../reviews/review-item.view';
@@ -50,9 +57,11 @@ export type LaunchInput = Omit<CreateCampaign, 'scope' | 'reviewers'> & {
 
 const UPDATES = { pause: pauseUpdate, resume: resumeUpdate, finalize: finalizeUpdate, cancel: cancelUpdate };
 const TERMINAL: CampaignState[] = ['closed', 'cancelled'];
-const listCursor = z.object({ createdAt: z.string(), id: z.uuid() });
-const itemCursor = z.object({ id: z.string().regex(/^\d+$/) });
+const listCursor = z.object({ createdAt: z.iso.datetime({ offset: true }), id: z.uuid() });
 const OPEN: ItemStatus[] = ['to_be_reviewed', 'reassign'];
+
+/** What an Idempotency-Key stands for: the request it was first sent with. */
+const hashOf = (input: LaunchInput) => createHash('sha256').update(JSON.stringify(input)).digest('base64url');
 
 export const campaignStateConflict = (detail: string) =>
   conflict('campaign-state', 'Campaign state forbids this', detail);
@@ -83,11 +92,23 @@ export class CampaignsService {
     idempotencyKey?: string,
     requestId?: string,
   ): Promise<{ created: boolean; campaign: CampaignView }> {
+    const planErrors = reminderPlanErrors(
+      readOptions(input.options),
+      this.config.limits.minReminderMs,
+      'options',
+    );
+    if (planErrors.length > 0) throw invalid(`${planErrors[0].field}: ${planErrors[0].message}`, planErrors);
+    // A policy's launch is retried with a recomputed due date under the run's key: only API requests
+    // are held to the body their key was first sent with.
+    const requestHash = idempotencyKey && !input.policyId ? hashOf(input) : null;
     if (idempotencyKey) {
       const existing = await this.db.run((sql) =>
         this.campaigns.findByIdempotencyKey(sql, owner.sub, idempotencyKey),
       );
-      if (existing) return { created: false, campaign: await this.view(existing) };
+      if (existing) {
+        if (existing.request_hash && existing.request_hash !== requestHash) throw idempotencyKeyReused();
+        return { created: false, campaign: await this.view(existing) };
+      }
     }
     const row = await this.db.transaction(async (sql) => {
       await this.checkReferences(sql, input);
@@ -105,6 +126,7 @@ export class CampaignsService {
         options: input.options,
         workflowId: campaignWorkflowId(number),
         idempotencyKey: idempotencyKey ?? null,
+        requestHash,
         policyId: input.policyId ?? null,
       });
       await this.audit.record(sql, {
@@ -214,7 +236,7 @@ export class CampaignsService {
   /** Every item of a campaign, e.g. the `reassign` queue of items whose reviewer asked for someone else. */
   async items(id: string, query: CampaignItemsQuery): Promise<Page<ReviewItemView>> {
     await this.require(id);
-    const after = decodeCursor(query.cursor, itemCursor);
+    const after = decodeCursor(query.cursor, serialIdCursor);
     const rows = await this.db.run((sql) =>
       this.reviewItems.campaignItems(sql, id, { ...query, afterId: after?.id, limit: query.limit + 1 }),
     );

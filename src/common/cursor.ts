@@ -1,10 +1,19 @@
 import { z } from 'zod';
 import { invalid } from './domain-error';
+import { findUnstorable } from './storable-text';
 
 /** Opaque cursors: base64url JSON, so clients cannot depend on what is inside. */
 export function encodeCursor(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
+
+/** A uuid as PostgreSQL prints it (lower case), whatever case the caller used. */
+export const uuidId = (message = 'not an id') => z.uuid({ message }).transform((v) => v.toLowerCase());
+
+/** A bigserial id: digits that fit PostgreSQL's bigint. */
+export const serialId = z.string().regex(/^[1-9]\d{0,17}$/, 'not an id');
+
+export const serialIdCursor = z.object({ id: serialId });
 
 export function decodeCursor<S extends z.ZodType>(
   cursor: string | undefined,
@@ -12,7 +21,9 @@ export function decodeCursor<S extends z.ZodType>(
 ): z.infer<S> | undefined {
   if (!cursor) return undefined;
   try {
-    return schema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (findUnstorable(value)) throw new Error('unstorable');
+    return schema.parse(value);
   } catch {
     throw invalid('cursor: not a cursor this API handed out', [
       { field: 'cursor', message: 'invalid cursor' },

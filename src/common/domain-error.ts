@@ -24,3 +24,12 @@ export const conflict = (code: string, title: string, detail: string) =>
 
 export const invalid = (detail: string, errors: FieldError[]) =>
   new DomainError(400, 'validation', 'Request is invalid', detail, errors);
+
+export const idempotencyKeyReused = () =>
+  new DomainError(
+    422,
+    'idempotency-key-reused',
+    'Idempotency-Key already used',
+    'This Idempotency-Key was used for another request; send a new key for a new request.',
+    [{ field: 'idempotency-key', message: 'used for another request' }],
+  );

@@ -1,19 +1,28 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { databaseFailureKind } from '../database/pg-errors';
+import { domainErrorOf, isTemporalUnavailable } from '../temporal/failure-codec';
 import { DomainError, FieldError } from './domain-error';
 
 export const PROBLEM_BASE = 'https://recert.dev/problems/';
 
-interface Problem {
+export interface Problem {
   type: string;
   title: string;
   status: number;
   detail: string;
-  instance: string;
+  instance?: string;
   errors?: FieldError[];
 }
 
-function fromHttpException(err: HttpException): Omit<Problem, 'instance'> {
+function titleOf(status: number): string {
+  return (HttpStatus[status] ?? 'Error')
+    .toLowerCase()
+    .replace(/_/g, ' ')
+    .replace(/^./, (c) => c.toUpperCase());
+}
+
+function fromHttpException(err: HttpException): Problem {
   const status = err.getStatus();
   const body = err.getResponse();
   const message =
@@ -21,11 +30,82 @@ function fromHttpException(err: HttpException): Omit<Problem, 'instance'> {
       ? String((body as { message: unknown }).message)
       : err.message;
   const code = (HttpStatus[status] ?? 'error').toLowerCase().replace(/_/g, '-');
-  const title = (HttpStatus[status] ?? 'Error')
-    .toLowerCase()
-    .replace(/_/g, ' ')
-    .replace(/^./, (c) => c.toUpperCase());
-  return { type: PROBLEM_BASE + code, title, status, detail: message };
+  return { type: PROBLEM_BASE + code, title: titleOf(status), status, detail: message };
+}
+
+function fromDomainError(err: DomainError): Problem {
+  const problem: Problem = {
+    type: PROBLEM_BASE + err.code,
+    title: err.title,
+    status: err.status,
+    detail: err.message,
+  };
+  if (err.errors) problem.errors = err.errors;
+  return problem;
+}
+
+const unavailable = (what: 'database' | 'temporal'): Problem => ({
+  type: PROBLEM_BASE + `${what}-unavailable`,
+  title: 'Service unavailable',
+  status: 503,
+  detail: `${what === 'database' ? 'PostgreSQL' : 'Temporal'} cannot be reached right now; try again shortly.`,
+});
+
+/** A client error raised by Express' body parser or its decompression (http-errors: status + expose). */
+function isExposedClientError(err: unknown): err is { status: number; type?: string; message: string } {
+  if (typeof err !== 'object' || err === null) return false;
+  const { status, expose } = err as { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true;
+}
+
+/** The problem an error becomes; undefined for the unexpected (logged, never described). */
+export function problemOf(err: unknown): Problem | undefined {
+  if (err instanceof DomainError) return fromDomainError(err);
+  if (err instanceof HttpException) return fromHttpException(err);
+  const refusal = domainErrorOf(err);
+  if (refusal) return fromDomainError(refusal);
+  if (isTemporalUnavailable(err)) return unavailable('temporal');
+  switch (databaseFailureKind(err)) {
+    case 'unavailable':
+      return unavailable('database');
+    case 'bad-data':
+      return {
+        type: PROBLEM_BASE + 'invalid-data',
+        title: 'Value cannot be stored',
+        status: 400,
+        detail: 'A value of the request cannot be stored.',
+      };
+    case 'constraint':
+      return {
+        type: PROBLEM_BASE + 'constraint',
+        title: 'Request conflicts with stored data',
+        status: 409,
+        detail: 'The request conflicts with stored data.',
+      };
+  }
+  if (isExposedClientError(err)) {
+    return {
+      type: PROBLEM_BASE + (err.type ?? 'bad-request'),
+      title: 'Request body rejected',
+      status: err.status,
+      detail: err.message,
+    };
+  }
+  return undefined;
+}
+
+export const internalProblem: Problem = {
+  type: PROBLEM_BASE + 'internal',
+  title: 'Internal error',
+  status: 500,
+  detail: 'The request could not be completed; it has been logged.',
+};
+
+export function sendProblem(res: Response, problem: Problem, instance: string): void {
+  res
+    .status(problem.status)
+    .type('application/problem+json')
+    .send(JSON.stringify({ ...problem, instance }));
 }
 
 /** Every error leaves as RFC 9457 problem+json; unexpected ones are logged and never described. */
@@ -37,40 +117,16 @@ export class ProblemFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
-    let problem: Omit<Problem, 'instance'>;
-    if (err instanceof DomainError) {
-      problem = { type: PROBLEM_BASE + err.code, title: err.title, status: err.status, detail: err.message };
-      if (err.errors) problem.errors = err.errors;
-    } else if (err instanceof HttpException) {
-      problem = fromHttpException(err);
-    } else if (isBodyParserError(err)) {
-      problem = {
-        type: PROBLEM_BASE + err.type,
-        title: 'Request body rejected',
-        status: err.status,
-        detail: err.message,
-      };
-    } else {
+    let problem = problemOf(err);
+    if (!problem) {
       this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-      problem = {
-        type: PROBLEM_BASE + 'internal',
-        title: 'Internal error',
-        status: 500,
-        detail: 'The request could not be completed; it has been logged.',
-      };
+      problem = internalProblem;
     }
-    res
-      .status(problem.status)
-      .type('application/problem+json')
-      .send(JSON.stringify({ ...problem, instance: req.originalUrl }));
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (problem.status === 503) res.setHeader('retry-after', '5');
+    sendProblem(res, problem, req.originalUrl);
   }
-}
-
-function isBodyParserError(err: unknown): err is { status: number; type: string; message: string } {
-  return (
-    typeof err === 'object' &&
-    err !== null &&
-    typeof (err as { status?: unknown }).status === 'number' &&
-    typeof (err as { type?: unknown }).type === 'string'
-  );
 }

@@ -1,4 +1,4 @@
-import { PipeTransform } from '@nestjs/common';
+import { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
 import { FieldError, invalid } from './domain-error';
 
@@ -23,10 +23,12 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
     private readonly where: 'body' | 'query' = 'body',
   ) {}
 
-  transform(value: unknown): z.infer<S> {
+  transform(value: unknown, metadata?: ArgumentMetadata): z.infer<S> {
     const parsed = this.schema.safeParse(value ?? (this.where === 'query' ? {} : undefined));
     if (parsed.success) return parsed.data;
-    const errors = toFieldErrors(parsed.error).slice(0, 50);
+    // A path parameter is named by its route name (`id`), not as if it were the body.
+    const prefix = metadata?.type === 'param' && metadata.data ? metadata.data : '';
+    const errors = toFieldErrors(parsed.error, prefix).slice(0, 50);
     const first = errors[0];
     throw invalid(`${first.field}: ${first.message}`, errors);
   }

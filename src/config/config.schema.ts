@@ -18,6 +18,10 @@ const duration = z
   .refine((v) => (parseIsoDuration(v) ?? 0) > 0, { message: 'must be an ISO 8601 duration such as PT5M' })
   .transform((v) => parseIsoDuration(v)!);
 
+const byteSize = z
+  .string()
+  .regex(/^\d+(b|kb|mb|gb)$/i, { message: 'must be a size such as 512kb, 1mb or 200mb' });
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -46,6 +50,11 @@ export const envSchema = z
     RECERT_ITSM_POLL_FIRST: duration.prefault('PT1M'),
     RECERT_ITSM_POLL_MAX: duration.prefault('PT1H'),
     RECERT_POLICY_SWEEP_EVERY: duration.prefault('P1D'),
+    RECERT_BODY_LIMIT: byteSize.default('1mb'),
+    RECERT_IMPORT_BODY_LIMIT: byteSize.default('200mb'),
+    RECERT_IMPORTS_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(2),
+    RECERT_MIN_REMINDER_INTERVAL: duration.prefault('PT1H'),
+    RECERT_MAIL_DAILY_CAP: z.coerce.number().int().min(1).max(1000).default(10),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && (!env.JWT_SECRET || env.JWT_SECRET.length < 32)) {
@@ -102,6 +111,17 @@ export interface AppConfig {
   };
   /** How often an on-the-fly policy's schedule sweeps for assignments due for recertification. */
   policySweepEveryMs: number;
+  limits: {
+    /** Largest request body, except ledger imports. */
+    body: string;
+    importBody: string;
+    /** Ledger imports parsed at the same time; more are refused with 429 before their body is read. */
+    importsInFlight: number;
+    /** Shortest repeat interval of a reminder plan. */
+    minReminderMs: number;
+    /** Reminders, escalations and closing-soon notices one person receives in 24 hours, at most. */
+    mailDailyCap: number;
+  };
 }
 
 export function toConfig(env: Env): AppConfig {
@@ -137,6 +157,13 @@ export function toConfig(env: Env): AppConfig {
       pollMaxMs: Math.max(env.RECERT_ITSM_POLL_MAX, env.RECERT_ITSM_POLL_FIRST),
     },
     policySweepEveryMs: env.RECERT_POLICY_SWEEP_EVERY,
+    limits: {
+      body: env.RECERT_BODY_LIMIT,
+      importBody: env.RECERT_IMPORT_BODY_LIMIT,
+      importsInFlight: env.RECERT_IMPORTS_IN_FLIGHT,
+      minReminderMs: env.RECERT_MIN_REMINDER_INTERVAL,
+      mailDailyCap: env.RECERT_MAIL_DAILY_CAP,
+    },
     mail: {
       smtpUrl: env.SMTP_URL,
       from: env.MAIL_FROM,

@@ -5,6 +5,7 @@ import { Mail1763870000000 } from './migrations/1763870000000-mail';
 import { RemediationEvidence1763880000000 } from './migrations/1763880000000-remediation-evidence';
 import { Policies1763890000000 } from './migrations/1763890000000-policies';
 import { RemediationPolls1763900000000 } from './migrations/1763900000000-remediation-polls';
+import { RequestLimits1763910000000 } from './migrations/1763910000000-request-limits';
 
 export const migrations = [
   InitialSchema1763850000000,
@@ -13,6 +14,7 @@ export const migrations = [
   RemediationEvidence1763880000000,
   Policies1763890000000,
   RemediationPolls1763900000000,
+  RequestLimits1763910000000,
 ];
 
 export function createDataSource(url: string, poolSize = 20): DataSource {
@@ -23,7 +25,8 @@ export function createDataSource(url: string, poolSize = 20): DataSource {
     migrationsTableName: 'schema_migrations',
     synchronize: false,
     logging: ['error'],
-    extra: { max: poolSize },
+    // A PostgreSQL that is down must fail a request within seconds (503), not queue it for ever.
+    extra: { max: poolSize, connectionTimeoutMillis: 5_000 },
   });
 }
 

@@ -8,6 +8,9 @@ import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { LedgerImport, ledgerImportSchema } from './ledger-import.schema';
 import { ImportResult, LedgerService } from './ledger.service';
 
+/** The one route whose bodies may be large (see app.factory.ts). */
+export const LEDGER_IMPORTS_PATH = '/api/v1/ledger/imports';
+
 @ApiTags('ledger')
 @ApiBearerAuth()
 @Controller('api/v1/ledger')

@@ -1,20 +1,20 @@
-import { Controller, Get, Header, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Roles } from '../auth/roles';
-import { decodeCursor, Page, pageById, pageQuery } from '../common/cursor';
+import { decodeCursor, Page, pageById, pageQuery, serialIdCursor, uuidId } from '../common/cursor';
 import { notFound } from '../common/domain-error';
+import { ZodQuery } from '../common/zod-query.decorator';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { Database } from '../database/database';
 import { MailRepository, MailRow } from './mail.repository';
 
 const mailQuery = z.strictObject({
-  campaignId: z.uuid().optional(),
+  campaignId: uuidId('not a campaign id').optional(),
   recipientKey: z.string().max(200).optional(),
   event: z.string().max(50).optional(),
   ...pageQuery,
 });
-const mailCursor = z.object({ id: z.string().regex(/^\d+$/) });
 
 function toMailView(r: MailRow) {
   return {
@@ -49,9 +49,9 @@ export class MailController {
   @Get()
   @ApiOperation({ summary: 'Messages sent or skipped, newest first' })
   async list(
-    @Query(new ZodValidationPipe(mailQuery, 'query')) q: z.infer<typeof mailQuery>,
+    @ZodQuery(mailQuery) q: z.infer<typeof mailQuery>,
   ): Promise<Page<ReturnType<typeof toMailView>>> {
-    const before = decodeCursor(q.cursor, mailCursor);
+    const before = decodeCursor(q.cursor, serialIdCursor);
     const rows = await this.db.run((sql) =>
       this.mail.list(sql, { ...q, beforeId: before?.id, limit: q.limit + 1 }),
     );

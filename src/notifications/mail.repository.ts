@@ -48,6 +48,18 @@ export class MailRepository {
     return new Map(rows.map((r) => [r.recipient_key, r]));
   }
 
+  /** Of `recipientKeys`, those already sent `cap` messages of `events` in the last 24 hours. */
+  async recipientsAtCap(sql: Sql, recipientKeys: string[], events: string[], cap: number): Promise<string[]> {
+    const rows = await sql.rows<{ recipient_key: string }>(
+      `SELECT recipient_key FROM mail_message
+       WHERE recipient_key = ANY($1::text[]) AND status = 'sent' AND event = ANY($2::text[])
+         AND sent_at > now() - interval '24 hours'
+       GROUP BY recipient_key HAVING count(*) >= $3`,
+      [recipientKeys, events, cap],
+    );
+    return rows.map((r) => r.recipient_key);
+  }
+
   async finish(
     sql: Sql,
     id: string,

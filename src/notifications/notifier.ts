@@ -17,7 +17,10 @@ export interface NotifyRequest {
 }
 
 export type NotifyOutcome =
-  'sent' | 'duplicate' | 'nothing-pending' | 'paused' | 'campaign-over' | 'no-address';
+  'sent' | 'duplicate' | 'nothing-pending' | 'paused' | 'campaign-over' | 'no-address' | 'daily-cap';
+
+/** Mail that chases a reviewer; a person gets at most `dailyCap` of these in 24 hours, whatever the plans. */
+const CHASING = ['reminder', 'escalation', 'closing-soon'];
 
 interface CampaignContext {
   number: string;
@@ -53,6 +56,7 @@ export class Notifier {
     private readonly mailer: Mailer,
     private readonly templates: MailTemplates,
     private readonly publicUrl: AppConfig['publicUrl'],
+    private readonly dailyCap: AppConfig['limits']['mailDailyCap'],
   ) {}
 
   async notify(req: NotifyRequest): Promise<NotifyOutcome> {
@@ -73,7 +77,7 @@ export class Notifier {
     if (!campaign) return req.reviewerKeys.map(() => 'campaign-over');
     // A paused campaign holds its mail: nothing is claimed, the same occurrence is tried after the resume.
     if (campaign.status === 'paused') return req.reviewerKeys.map(() => 'paused');
-    const { targets, claims, forwardedByName } = await this.db.run(async (sql) => {
+    const { targets, claims, forwardedByName, capped } = await this.db.run(async (sql) => {
       const found = await sql.rows<Target>(
         `SELECT k.key AS reviewer_key, r.display_name AS reviewer_name, t.key AS recipient_key,
                 t.display_name AS recipient_name, t.email,
@@ -90,6 +94,11 @@ export class Notifier {
       return {
         targets: found,
         claims: await this.mail.claimMany(sql, req.campaignId, req.event, req.occurrence, recipientKeys),
+        capped: new Set(
+          CHASING.includes(req.event)
+            ? await this.mail.recipientsAtCap(sql, recipientKeys, CHASING, this.dailyCap)
+            : [],
+        ),
         forwardedByName: req.forwardedBy
           ? ((
               await sql.one<{ name: string }>(`SELECT display_name AS name FROM identity WHERE key = $1`, [
@@ -106,7 +115,14 @@ export class Notifier {
           targets
             .slice(i, i + PARALLEL_SENDS)
             .map((t) =>
-              this.deliver(req, campaign, t, claims.get(t.recipient_key ?? t.reviewer_key)!, forwardedByName),
+              this.deliver(
+                req,
+                campaign,
+                t,
+                claims.get(t.recipient_key ?? t.reviewer_key)!,
+                forwardedByName,
+                capped.has(t.recipient_key ?? t.reviewer_key),
+              ),
             ),
         )),
       );
@@ -120,6 +136,7 @@ export class Notifier {
     target: Target,
     claim: MailRow,
     forwardedBy: string,
+    atDailyCap: boolean,
   ): Promise<NotifyOutcome> {
     if (claim.status !== 'sending') return 'duplicate';
     const skip = async (outcome: NotifyOutcome, detail: string) => {
@@ -133,6 +150,7 @@ export class Notifier {
     const pending = Number(target.pending);
     if (req.onlyIfPending && pending === 0) return skip('nothing-pending', 'nothing left to review');
     if (!target.email || !target.recipient_name) return skip('no-address', 'no e-mail address');
+    if (atDailyCap) return skip('daily-cap', `already ${this.dailyCap} reminders in the last 24 hours`);
     const rendered = this.templates.render(req.event, {
       recipientName: target.recipient_name,
       reviewerName: target.reviewer_name ?? target.reviewer_key,

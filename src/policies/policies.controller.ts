@@ -1,17 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Put,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
@@ -19,6 +6,7 @@ import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Principal, Roles } from '../auth/roles';
 import { invalid } from '../common/domain-error';
 import { openApiSchema } from '../common/openapi';
+import { ZodQuery } from '../common/zod-query.decorator';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import {
   exportQuery,
@@ -57,7 +45,7 @@ export class PoliciesController {
 
   @Get()
   @Roles('admin', 'auditor')
-  list(@Query(new ZodValidationPipe(listPoliciesQuery, 'query')) q: ListPoliciesQuery) {
+  list(@ZodQuery(listPoliciesQuery) q: ListPoliciesQuery) {
     return this.policies.list(q);
   }
 
@@ -73,6 +61,10 @@ export class PoliciesController {
   @Post('import')
   @Roles('admin')
   @ApiConsumes('application/xml', 'application/json')
+  @ApiBody({
+    description: "The policy: seed 002's XML form (application/xml), or JSON with the same fields",
+    schema: openApiSchema(policySchema),
+  })
   @ApiOperation({
     summary: "Import a policy in seed 002's XML form or as JSON: created, or replaced when the id exists",
   })
@@ -103,7 +95,7 @@ export class PoliciesController {
   @ApiOperation({ summary: "The policy in seed 002's XML form (format=xml) or as JSON" })
   async export(
     @Param('id', idPipe) id: string,
-    @Query(new ZodValidationPipe(exportQuery, 'query')) q: z.infer<typeof exportQuery>,
+    @ZodQuery(exportQuery) q: z.infer<typeof exportQuery>,
     @Res({ passthrough: true }) res: Response,
   ) {
     const doc = await this.policies.exportPolicy(id, q.format);
@@ -151,6 +143,7 @@ export class PoliciesController {
   @ApiOperation({
     summary: 'Launch a campaign of the policy now (mode campaign), or sweep for what is due (mode sweep)',
   })
+  @ApiBody({ schema: openApiSchema(runSchema), required: false })
   run(
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(runSchema)) body: z.infer<typeof runSchema>,

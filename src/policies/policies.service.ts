@@ -6,9 +6,11 @@ import { AuditRepository } from '../audit/audit.repository';
 import { Principal } from '../auth/roles';
 import { decodeCursor, Page, pageById } from '../common/cursor';
 import { conflict, DomainError, FieldError, invalid, notFound } from '../common/domain-error';
+import { findUnstorable } from '../common/storable-text';
 import { toFieldErrors } from '../common/zod-validation.pipe';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
+import { reminderPlanErrors } from '../campaigns/campaign-options';
 import { Database, Sql } from '../database/database';
 import { LedgerLookupRepository } from '../ledger/ledger.repository';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
@@ -20,7 +22,7 @@ import { PolicyRepository, ScopeSample, scopeOf } from './policy.repository';
 import { ListPoliciesQuery, PolicyInput, policySchema, PolicyUpdate, ScopePreview } from './policy.schema';
 import { PolicyRow, PolicyView, toPolicyInput, toPolicyView } from './policy.types';
 
-const idCursor = z.object({ id: z.string() });
+const idCursor = z.object({ id: z.string().max(200) });
 const SAMPLE = 20;
 // Activations are checked against every other active policy one at a time, whatever the policy.
 const ACTIVATION_LOCK = 727_275;
@@ -36,6 +38,7 @@ const sampleView = (s: ScopeSample) => ({
 export class PoliciesService {
   private readonly logger = new Logger(PoliciesService.name);
   private readonly schedules: PolicySchedules;
+  private readonly minReminderMs: number;
 
   constructor(
     @Inject(Database) private readonly db: Database,
@@ -46,6 +49,7 @@ export class PoliciesService {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.schedules = new PolicySchedules(temporal, config.temporal.taskQueue, config.policySweepEveryMs);
+    this.minReminderMs = config.limits.minReminderMs;
   }
 
   async create(input: PolicyInput, principal: Principal, requestId?: string): Promise<PolicyView> {
@@ -209,6 +213,9 @@ export class PoliciesService {
     requestId?: string,
   ): Promise<{ created: boolean; policy: PolicyView }> {
     const raw = typeof body === 'string' ? policyFromXml(body) : body;
+    // Character references in XML (`&#0;`) can produce text the body check never saw.
+    const unstorable = findUnstorable(raw);
+    if (unstorable) throw invalid(`${unstorable.field}: ${unstorable.message}`, [unstorable]);
     const parsed = policySchema.safeParse(raw);
     if (!parsed.success) {
       const errors = toFieldErrors(parsed.error).slice(0, 50);
@@ -234,7 +241,11 @@ export class PoliciesService {
   /** Expressions compile (unknown fields and bad values are 400s naming them); referenced identities exist. */
   private async check(sql: Sql, input: PolicyInput): Promise<void> {
     scopeCondition(scopeOf(rowLike(input)), []);
-    const errors: FieldError[] = [];
+    const errors: FieldError[] = reminderPlanErrors(
+      input.workflowStrategy.options,
+      this.minReminderMs,
+      'workflowStrategy.options',
+    );
     const reviewer = input.workflowStrategy.reviewers.defaultReviewerKey;
     if (reviewer && (await this.lookup.activeIdentities(sql, [reviewer])).length === 0) {
       errors.push({

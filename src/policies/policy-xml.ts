@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { invalid } from '../common/domain-error';
 import type { PolicyInput } from './policy.schema';
-import type { Expression } from './scope-expression';
+import { MAX_EXPRESSION_DEPTH, type Expression } from './scope-expression';
 
 /**
  * Seed 002's XML form of a recertification policy. Reading ignores namespace prefixes (the seed binds
@@ -31,8 +31,13 @@ const text = (v: unknown): string | undefined =>
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]);
 
 /** The expressions directly inside an element, in the order Prop, And, Or, Not. */
-function partsOf(node: Node | undefined, path: string): Expression[] {
+function partsOf(node: Node | undefined, path: string, depth = 1): Expression[] {
   if (!node || typeof node !== 'object') return [];
+  if (depth > MAX_EXPRESSION_DEPTH) {
+    throw invalid(`${path}: nested deeper than ${MAX_EXPRESSION_DEPTH} levels`, [
+      { field: path, message: `And, Or and Not nest deeper than ${MAX_EXPRESSION_DEPTH} levels` },
+    ]);
+  }
   const parts: Expression[] = [];
   for (const prop of list(node.Prop) as Node[]) {
     const values = list(prop.value).map((v) => text(v) ?? '');
@@ -43,10 +48,10 @@ function partsOf(node: Node | undefined, path: string): Expression[] {
         op === 'IN' ? { name, op, values } : { name, op, ...(values.length > 0 ? { value: values[0] } : {}) },
     });
   }
-  for (const and of list(node.And) as Node[]) parts.push({ and: partsOf(and, `${path}.And`) });
-  for (const or of list(node.Or) as Node[]) parts.push({ or: partsOf(or, `${path}.Or`) });
+  for (const and of list(node.And) as Node[]) parts.push({ and: partsOf(and, `${path}.And`, depth + 1) });
+  for (const or of list(node.Or) as Node[]) parts.push({ or: partsOf(or, `${path}.Or`, depth + 1) });
   for (const not of list(node.Not) as Node[]) {
-    const inner = partsOf(not, `${path}.Not`);
+    const inner = partsOf(not, `${path}.Not`, depth + 1);
     if (inner.length !== 1) {
       throw invalid(`${path}.Not: must hold exactly one expression`, [
         { field: `${path}.Not`, message: 'must hold exactly one expression' },

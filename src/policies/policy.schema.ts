@@ -4,7 +4,7 @@ import { campaignOptionsSchema } from '../campaigns/campaign-options';
 import { pageQuery } from '../common/cursor';
 import { parseIsoDuration } from '../common/iso-duration';
 import { REVIEWER_RULE_NAMES } from '../reviews/reviewer-strategy';
-import { expressionSchema } from './scope-expression';
+import { boundedExpressionSchema } from './scope-expression';
 
 export const policyIdSchema = z
   .string()
@@ -40,7 +40,7 @@ export const executionPlanSchema = z.discriminatedUnion('scheduleType', [
 ]);
 export type ExecutionPlan = z.infer<typeof executionPlanSchema>;
 
-const scopeExpression = expressionSchema.optional();
+const scopeExpression = boundedExpressionSchema.optional();
 
 export const workflowStrategySchema = z.strictObject({
   /** Seed 002's strategy type; Recert runs a review campaign whatever it names. */

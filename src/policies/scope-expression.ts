@@ -40,6 +40,43 @@ export const expressionSchema: z.ZodType<Expression> = z.lazy(() =>
   ]),
 );
 
+/** Seed 002's expressions are a few levels deep; far deeper ones only serve to exhaust the stack. */
+export const MAX_EXPRESSION_DEPTH = 32;
+
+/** How deeply AND, OR and NOT nest in a (not yet validated) expression, counted without recursion. */
+export function expressionDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: { node: unknown; depth: number }[] = [{ node: value, depth: 1 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_EXPRESSION_DEPTH) break;
+    const { and, or, not } = node as { and?: unknown; or?: unknown; not?: unknown };
+    for (const children of [and, or]) {
+      if (Array.isArray(children)) for (const c of children) stack.push({ node: c, depth: depth + 1 });
+    }
+    if (not !== undefined) stack.push({ node: not, depth: depth + 1 });
+  }
+  return deepest;
+}
+
+/**
+ * An expression checked for depth before the recursive schema walks it (a transform first, so that the
+ * OpenAPI document still shows the expression's own schema).
+ */
+export const boundedExpressionSchema = z
+  .transform((value: unknown, ctx) => {
+    if (expressionDepth(value) <= MAX_EXPRESSION_DEPTH) return value;
+    ctx.addIssue({
+      code: 'custom',
+      input: value,
+      message: `nests AND, OR and NOT deeper than ${MAX_EXPRESSION_DEPTH} levels`,
+    });
+    return z.NEVER;
+  })
+  .pipe(expressionSchema);
+
 type FieldType = 'text' | 'boolean' | 'timestamptz';
 
 /** The allow-list: a field name maps to a fixed SQL column of the scope query and its type. */

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { pageQuery } from '../common/cursor';
+import { pageQuery, uuidId } from '../common/cursor';
 import { ORDER_STATUSES, REMEDIATION_TYPES } from './remediation.types';
 
 export const remediationIdParam = z.string().regex(/^[1-9]\d{0,17}$/, 'not a remediation id');
 
 export const listRemediationsQuery = z.strictObject({
-  campaignId: z.uuid().optional(),
+  campaignId: uuidId('not a campaign id').optional(),
   type: z.enum(REMEDIATION_TYPES).optional(),
   closedStatus: z.coerce
     .number()

@@ -5,17 +5,15 @@ import { remediationClosedSignal, remediationWorkflowId } from '../../workflows/
 import { Principal } from '../auth/roles';
 import { readOptions } from '../campaigns/campaign-options';
 import { campaignStateConflict, CampaignsService, refusalOf } from '../campaigns/campaigns.service';
-import { decodeCursor, Page, pageById } from '../common/cursor';
+import { decodeCursor, Page, pageById, serialIdCursor } from '../common/cursor';
 import { conflict, notFound } from '../common/domain-error';
 import { Database } from '../database/database';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
-import { z } from 'zod';
 import { RemediationRepository } from './remediation.repository';
 import { CloseRemediation, ListOrdersQuery, ListRemediationsQuery, OrderResult } from './remediation.schema';
 import { RemediationRow } from './remediation.types';
 import { RemediationView, toProvisioningOrderView, toRemediationView } from './remediation.view';
 
-const idCursor = z.object({ id: z.string().regex(/^\d+$/) });
 const SAMPLE = 20;
 
 const notOpen = (r: RemediationRow) =>
@@ -100,7 +98,7 @@ export class RemediationService {
   }
 
   async list(q: ListRemediationsQuery, principal: Principal): Promise<Page<RemediationView>> {
-    const after = decodeCursor(q.cursor, idCursor);
+    const after = decodeCursor(q.cursor, serialIdCursor);
     const seesAll = principal.roles.includes('admin') || principal.roles.includes('auditor');
     const rows = await this.db.run((sql) =>
       this.remediations.list(sql, {
@@ -164,7 +162,7 @@ export class RemediationService {
   }
 
   async orders(q: ListOrdersQuery) {
-    const after = decodeCursor(q.cursor, idCursor);
+    const after = decodeCursor(q.cursor, serialIdCursor);
     const rows = await this.db.run((sql) =>
       this.remediations.listOrders(sql, q.status, after?.id ?? null, q.limit + 1),
     );

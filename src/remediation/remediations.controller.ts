@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Principal, Roles } from '../auth/roles';
 import { campaignIdParam } from '../campaigns/campaign.schema';
 import { openApiSchema } from '../common/openapi';
+import { ZodQuery } from '../common/zod-query.decorator';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import {
   ApplyDecisions,
@@ -35,10 +36,7 @@ export class RemediationsController {
     summary:
       'Remediations, filtered by campaign, type, closed status, assignee or flag (assignees see their own)',
   })
-  list(
-    @Query(new ZodValidationPipe(listRemediationsQuery, 'query')) q: ListRemediationsQuery,
-    @CurrentPrincipal() p: Principal,
-  ) {
+  list(@ZodQuery(listRemediationsQuery) q: ListRemediationsQuery, @CurrentPrincipal() p: Principal) {
     return this.remediations.list(q, p);
   }
 
@@ -72,7 +70,7 @@ export class ProvisioningOrdersController {
   @Get()
   @Roles('admin')
   @ApiOperation({ summary: 'Provisioning orders for the next provisioning job (status=pending by default)' })
-  list(@Query(new ZodValidationPipe(listOrdersQuery, 'query')) q: ListOrdersQuery) {
+  list(@ZodQuery(listOrdersQuery) q: ListOrdersQuery) {
     return this.remediations.orders(q);
   }
 

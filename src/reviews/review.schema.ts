@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DECISIONS, MAX_DECISIONS_PER_CALL } from '../../workflows/campaign.contract';
 import { ITEM_STATUSES } from '../campaigns/campaign.types';
-import { pageQuery } from '../common/cursor';
+import { pageQuery, uuidId } from '../common/cursor';
 
 export const itemIdSchema = z.string().regex(/^[1-9]\d{0,17}$/, 'not an item id');
 const itemId = itemIdSchema;
@@ -64,7 +64,11 @@ const inboxFilter = {
   inactive: flag.optional(),
 };
 
-export const inboxQuery = z.strictObject({ campaignId: z.uuid().optional(), ...inboxFilter, ...pageQuery });
+export const inboxQuery = z.strictObject({
+  campaignId: uuidId('not a campaign id').optional(),
+  ...inboxFilter,
+  ...pageQuery,
+});
 export type InboxQuery = z.infer<typeof inboxQuery>;
 
 export const MAX_BULK = 500;

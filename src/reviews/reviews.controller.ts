@@ -1,22 +1,11 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Inject,
-  Param,
-  Post,
-  Put,
-  Query,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Principal, Roles } from '../auth/roles';
 import { campaignIdParam } from '../campaigns/campaign.schema';
 import { openApiSchema } from '../common/openapi';
+import { ZodQuery } from '../common/zod-query.decorator';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import {
   BulkDecisionBody,
@@ -45,10 +34,7 @@ export class ReviewsController {
   @ApiOperation({
     summary: "The caller's inbox (items where they are the responsible reviewer), with counts",
   })
-  inbox(
-    @Query(new ZodValidationPipe(inboxQuery, 'query')) query: InboxQuery,
-    @CurrentPrincipal() principal: Principal,
-  ) {
+  inbox(@ZodQuery(inboxQuery) query: InboxQuery, @CurrentPrincipal() principal: Principal) {
     return this.reviews.inbox(principal, query);
   }
 

@@ -1,47 +1,23 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  Client,
-  WithStartWorkflowOperation,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import { z } from 'zod';
+import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { DecisionInput } from '../../workflows/campaign.contract';
 import { confirmUpdate, ConfirmResult } from '../../workflows/reviewer.contract';
 import { reviewerTaskWorkflow } from '../../workflows/reviewer.workflow';
 import { Principal } from '../auth/roles';
 import { CampaignsService } from '../campaigns/campaigns.service';
-import { decodeCursor, Page, pageById } from '../common/cursor';
-import { DomainError, FieldError, notFound } from '../common/domain-error';
+import { decodeCursor, Page, pageById, serialIdCursor } from '../common/cursor';
+import { DomainError, idempotencyKeyReused, notFound } from '../common/domain-error';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/config.schema';
 import { Database } from '../database/database';
 import { reviewerTaskInput, reviewerTaskOptions } from '../temporal/reviewer-tasks';
+import { domainErrorOf } from '../temporal/failure-codec';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { campaignNotOpen, isOpen } from './decision-recorder';
 import { ReviewItemRepository } from './review-item.repository';
 import { ReviewItemView, toReviewItemView } from './review-item.view';
 import { BulkDecisionBody, DraftBody, InboxQuery, MAX_BULK } from './review.schema';
-
-const inboxCursor = z.object({ id: z.string().regex(/^\d+$/) });
-
-/** Rebuilds the problem a refusal carried across Temporal (see activities/failures.ts). */
-function domainErrorOf(err: unknown): DomainError | undefined {
-  const failure = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
-  if (!(failure instanceof ApplicationFailure) || !failure.type) return undefined;
-  const detail = failure.details?.[0] as
-    { status?: number; title?: string; errors?: FieldError[] } | undefined;
-  if (!detail?.status) return undefined;
-  return new DomainError(
-    detail.status,
-    failure.type,
-    detail.title ?? 'Refused',
-    failure.message,
-    detail.errors,
-  );
-}
 
 @Injectable()
 export class ReviewsService {
@@ -57,7 +33,7 @@ export class ReviewsService {
     principal: Principal,
     query: InboxQuery,
   ): Promise<Page<ReviewItemView> & { counts: Record<string, number> }> {
-    const after = decodeCursor(query.cursor, inboxCursor);
+    const after = decodeCursor(query.cursor, serialIdCursor);
     return this.db.run(async (sql) => {
       const rows = await this.items.inbox(sql, {
         ...query,
@@ -156,10 +132,13 @@ export class ReviewsService {
       reviewerTaskWorkflow,
       reviewerTaskOptions(this.config.temporal.taskQueue, reviewerTaskInput(campaign, principal.sub, false)),
     );
+    const requestHash = idempotencyKey
+      ? createHash('sha256').update(JSON.stringify(request)).digest('base64url')
+      : undefined;
     let result: ConfirmResult;
     try {
       result = await this.temporal.workflow.executeUpdateWithStart(confirmUpdate, {
-        args: [{ actor: principal.sub, ...request, requestId }],
+        args: [{ actor: principal.sub, ...request, requestId, requestHash }],
         updateId: idempotencyKey ? `confirm:${principal.sub}:${idempotencyKey}` : randomUUID(),
         startWorkflowOperation,
       });
@@ -171,6 +150,7 @@ export class ReviewsService {
       }
       throw err;
     }
+    if (result.requestHash && result.requestHash !== requestHash) throw idempotencyKeyReused();
     const rows = await this.db.run((sql) => this.items.findByIds(sql, result.itemIds));
     return { items: rows.map(toReviewItemView) };
   }

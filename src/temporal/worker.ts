@@ -18,6 +18,7 @@ import { RemediationRepository } from '../remediation/remediation.repository';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { PolicyLauncher } from '../policies/policy-launcher';
 import { PolicyRepository } from '../policies/policy.repository';
+import { ActivityFailuresInterceptor } from './activity-failures.interceptor';
 
 export interface RecertWorkerOptions {
   connection: NativeConnection;
@@ -76,6 +77,7 @@ export function createRecertWorker(opts: RecertWorkerOptions): Promise<Worker> {
       policyLauncher: new PolicyLauncher(opts.db, new PolicyRepository(), campaignsService),
     }),
     maxConcurrentActivityTaskExecutions: 50,
+    interceptors: { activity: [() => ({ inbound: new ActivityFailuresInterceptor() })] },
   });
 }
 
@@ -83,7 +85,14 @@ export function createRecertWorker(opts: RecertWorkerOptions): Promise<Worker> {
 export function createNotifier(config: AppConfig, db: Database): { notifier: Notifier; close: () => void } {
   const mailer = createMailer(config);
   return {
-    notifier: new Notifier(db, new MailRepository(), mailer, new MailTemplates(), config.publicUrl),
+    notifier: new Notifier(
+      db,
+      new MailRepository(),
+      mailer,
+      new MailTemplates(),
+      config.publicUrl,
+      config.limits.mailDailyCap,
+    ),
     close: () => mailer.close(),
   };
 }

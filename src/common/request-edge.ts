@@ -1,0 +1,111 @@
+import type { Server } from 'node:http';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { DomainError, FieldError, invalid } from './domain-error';
+import { PROBLEM_BASE } from './problem.filter';
+import { findUnstorable } from './storable-text';
+
+const refused = (error: FieldError) => invalid(`${error.field}: ${error.message}`, [error]);
+
+/** Headers whose values are stored (audit trail, idempotency): short, printable ASCII. */
+const STORED_HEADERS = ['idempotency-key', 'x-request-id'] as const;
+export const MAX_STORED_HEADER = 200;
+const PRINTABLE = /^[\x21-\x7e]+$/;
+
+export function checkStoredHeaders(req: Request, _res: Response, next: NextFunction): void {
+  for (const name of STORED_HEADERS) {
+    const value = req.headers[name];
+    if (value === undefined) continue;
+    if (Array.isArray(value) || value.length > MAX_STORED_HEADER || !PRINTABLE.test(value)) {
+      next(
+        refused({
+          field: name,
+          message: `must be 1 to ${MAX_STORED_HEADER} printable ASCII characters, sent once`,
+        }),
+      );
+      return;
+    }
+  }
+  next();
+}
+
+/** Body and query, once parsed: every string must be one PostgreSQL can store, nesting bounded. */
+export function checkStorableInput(req: Request, _res: Response, next: NextFunction): void {
+  const problem =
+    findUnstorable(req.body, '') ??
+    Object.entries(req.query ?? {})
+      .map(([key, value]) => findUnstorable({ [key]: value }, ''))
+      .find((p) => p !== undefined);
+  next(problem ? refused(problem) : undefined);
+}
+
+/** Path parameters arrive decoded only once routed: the same rule, naming the parameter. */
+@Injectable()
+export class StorableParamsPipe implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type !== 'param') return value;
+    const problem = findUnstorable(value, metadata.data ?? '(path)');
+    if (problem) throw refused(problem);
+    return value;
+  }
+}
+
+/**
+ * At most `max` requests at once on the route it guards; the next is refused before its body is read
+ * (ledger imports hold whole documents in memory while they parse).
+ */
+export function limitInFlight(max: number, what: string) {
+  let inFlight = 0;
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.method !== 'POST') return next();
+    if (inFlight >= max) {
+      res.setHeader('retry-after', '10');
+      res.setHeader('connection', 'close');
+      next(
+        new DomainError(
+          429,
+          'too-many-in-flight',
+          'Too many requests in flight',
+          `${max} ${what} are already running; try again when one has finished.`,
+        ),
+      );
+      return;
+    }
+    inFlight++;
+    res.once('close', () => inFlight--);
+    next();
+  };
+}
+
+/**
+ * Errors Node's HTTP parser raises before any route runs (an over-long URL or header, a malformed
+ * request) are answered as problem+json too, instead of Node's bare status line.
+ */
+export function answerClientErrorsAsProblems(server: Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status =
+      err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const title = STATUS_CODES[status] ?? 'Bad Request';
+    const body = JSON.stringify({
+      type: PROBLEM_BASE + title.toLowerCase().replace(/ /g, '-'),
+      title,
+      status,
+      detail:
+        status === 431
+          ? 'The request line or headers are too large.'
+          : status === 408
+            ? 'The request took too long to arrive.'
+            : 'The request is not valid HTTP.',
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
+}

@@ -1,0 +1,61 @@
+import { FieldError } from './domain-error';
+
+/** Deeper than any document the API defines; past it a request is refused before anything recurses. */
+export const MAX_INPUT_DEPTH = 64;
+
+// PostgreSQL text cannot hold NUL, and UTF-8 (hence PostgreSQL and jsonb) cannot encode a lone UTF-16
+// surrogate: such input fails deep inside a transaction, or worse, inside a retried activity.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export function whyUnstorable(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'must not contain the NUL character (U+0000)';
+  if (LONE_SURROGATE.test(text)) return 'must be valid Unicode (it contains an unpaired surrogate)';
+  return undefined;
+}
+
+/** The key itself cannot name the field: its offending characters become U+FFFD. */
+function printable(key: string): string {
+  return [...key].map((c) => (c === '\u0000' || /^[\ud800-\udfff]$/.test(c) ? '\ufffd' : c)).join('');
+}
+
+function child(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  return path ? `${path}.${key}` : key;
+}
+
+/**
+ * The first string (value or object key) of a parsed document that PostgreSQL cannot store, or a nesting
+ * deeper than `maxDepth`, named as a field (`decisions[0].comment`). Iterative, so hostile nesting
+ * cannot overflow the stack.
+ */
+export function findUnstorable(
+  value: unknown,
+  root = '',
+  maxDepth = MAX_INPUT_DEPTH,
+): FieldError | undefined {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: v, path, depth } = stack.pop()!;
+    if (typeof v === 'string') {
+      const why = whyUnstorable(v);
+      if (why) return { field: path || '(body)', message: why };
+      continue;
+    }
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= maxDepth) {
+      return { field: path || '(body)', message: `nested deeper than ${maxDepth} levels` };
+    }
+    if (Array.isArray(v)) {
+      // Pushed in reverse so that the first offending field in document order is the one named.
+      for (let i = v.length - 1; i >= 0; i--)
+        stack.push({ value: v[i], path: child(path, i), depth: depth + 1 });
+      continue;
+    }
+    for (const [key, item] of Object.entries(v).reverse()) {
+      const why = whyUnstorable(key);
+      if (why) return { field: child(path, printable(key)), message: why };
+      stack.push({ value: item, path: child(path, key), depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
