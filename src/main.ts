@@ -2,9 +2,17 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig } from './config/config.schema';
+import { describeError } from './embedded/describe-error';
+import { endSupervision, signalSupervisedChildren } from './embedded/supervisor';
 import { Mode, run } from './runtime';
 
 const MODES: Mode[] = ['start', 'api', 'worker'];
+
+/** A stop that hangs (a dependency down) must not keep the process, nor the terminal, waiting. */
+const SHUTDOWN_BOUND_MS = 20_000;
+
+let stopping = false;
+let exitCode = 0;
 
 async function main(): Promise<void> {
   const mode = (process.argv[2] ?? 'start') as Mode;
@@ -16,22 +24,57 @@ async function main(): Promise<void> {
   // This process stops its parts in order (API, worker, then embedded services); the SDK must not
   // react to the same signals on its own.
   Runtime.install({ shutdownSignals: [] });
-  const stop = await run(mode, config);
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    new Logger('recert').log(`${signal} received; stopping…`);
-    stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
+  const log = new Logger('recert');
+
+  // Whatever ends the process (a crash included), no embedded service outlives it. Only kill -9 escapes
+  // this; the next start then stops them (see supervisor.ts).
+  process.on('exit', () => signalSupervisedChildren('gracefully'));
+
+  const finish = (stopAll: () => Promise<unknown>) =>
+    stopAll().then(
+      () => process.exit(exitCode),
+      (err: unknown) => {
+        log.error(`while stopping: ${describeError(err)}`);
+        process.exit(1);
+      },
     );
+  const shutdown = (why: string, code: number) => {
+    if (stopping) {
+      log.warn(`${why} again: killing the embedded services and exiting now.`);
+      signalSupervisedChildren('at once');
+      process.exit(code || 1);
+    }
+    stopping = true;
+    exitCode = code;
+    endSupervision();
+    log.log(`${why}; stopping… (Ctrl-C again to exit at once)`);
+    setTimeout(() => {
+      log.error(`Stopping took over ${SHUTDOWN_BOUND_MS / 1000} s; killing what is left and exiting.`);
+      signalSupervisedChildren('at once');
+      process.exit(1);
+    }, SHUTDOWN_BOUND_MS).unref();
+    // A client closed while a retry of a call was pending throws from a timer; that must not cut the
+    // stop short and leave the embedded services running.
+    process.on('uncaughtException', (err) => log.warn(`while stopping: ${describeError(err)}`));
+    // While still starting, this waits for run(); when that fails, main()'s catch ends the process.
+    void started.then(finish, () => undefined);
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT received', 0));
+  process.on('SIGTERM', () => shutdown('SIGTERM received', 0));
+
+  const started = run(mode, config, (message) => {
+    log.error(message);
+    shutdown('Giving up', 1);
+  });
+  await started;
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.message : err);
+  if (stopping) {
+    // Stopped while starting: what failed then is the consequence, not the cause.
+    console.error(`Stopped while starting (${describeError(err)})`);
+    process.exit(exitCode);
+  }
+  console.error(err instanceof ConfigError ? err.message : `Recert could not start: ${describeError(err)}`);
   process.exit(1);
 });

@@ -8,10 +8,12 @@ import { createApiApp, DOCS_PATH } from './app.factory';
 import { AppConfig } from './config/config.schema';
 import { Database } from './database/database';
 import { openDatabase } from './database/data-source';
+import { describeError } from './embedded/describe-error';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres';
 import { resolveTemporalCli } from './embedded/temporal-cli';
+import { Supervision } from './embedded/supervisor';
 import { startTemporalDevServer } from './embedded/temporal-dev-server';
-import { temporalConnectionOptions } from './temporal/connection-options';
+import { clientConnectionOptions, temporalConnectionOptions } from './temporal/connection-options';
 import { ensureSearchAttributes } from './temporal/ensure-search-attributes';
 import { createNotifier, createRecertWorker } from './temporal/worker';
 
@@ -19,19 +21,40 @@ export type Mode = 'start' | 'api' | 'worker';
 
 type Stop = () => Promise<unknown>;
 
-/** Runs the chosen processes and returns a function that stops them all, newest first. */
-export async function run(mode: Mode, config: AppConfig): Promise<Stop> {
+/**
+ * How long each part may take to stop. A part whose server is down can wait forever (the worker for polls
+ * that never end, a client for retries), and shutdown must not; main.ts also bounds the whole.
+ */
+const STOP_BOUND_MS = { api: 3_000, worker: 5_000, connection: 2_000, embedded: 8_000 };
+
+/**
+ * Runs the chosen processes and returns a function that stops them all, newest first. `fatal` is called
+ * when an embedded service keeps dying: the process should then stop and exit non-zero.
+ */
+export async function run(mode: Mode, config: AppConfig, fatal: (message: string) => void): Promise<Stop> {
   const log = new Logger('recert');
-  const stops: Stop[] = [];
+  const stops: { name: string; boundMs: number; stop: Stop }[] = [];
+  const onStop = (name: string, boundMs: number, stop: Stop) => stops.push({ name, boundMs, stop });
   const stopAll: Stop = async () => {
-    for (const stop of stops.reverse()) {
+    for (const { name, boundMs, stop } of stops.reverse()) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), boundMs)));
       try {
-        await stop();
+        if ((await Promise.race([stop(), late])) === 'late') {
+          log.warn(`${name} did not stop within ${boundMs / 1000} s; going on`);
+        }
       } catch (err) {
-        log.error(`while stopping: ${(err as Error).message}`);
+        log.error(`while stopping ${name}: ${describeError(err)}`);
+      } finally {
+        clearTimeout(timer);
       }
     }
   };
+  const supervision = (child: string): Supervision => ({
+    pidFile: path.join(config.dataDir, `${child}.pid`),
+    log: (message) => log.warn(message),
+    giveUp: fatal,
+  });
   try {
     let databaseUrl = config.database.url;
     let temporalAddress = config.temporal.address;
@@ -49,8 +72,10 @@ export async function run(mode: Mode, config: AppConfig): Promise<Stop> {
       const pg = await startEmbeddedPostgres(
         path.join(config.dataDir, 'postgres'),
         config.database.embeddedPort,
+        'recert',
+        supervision('postgres'),
       );
-      stops.push(() => pg.stop());
+      onStop('embedded PostgreSQL', STOP_BOUND_MS.embedded, () => pg.stop());
       databaseUrl = pg.url;
     }
     if (!temporalAddress) {
@@ -65,26 +90,27 @@ export async function run(mode: Mode, config: AppConfig): Promise<Stop> {
         dbFile: path.join(config.dataDir, 'temporal.sqlite'),
         namespaces: [config.temporal.namespace],
         logFile: path.join(config.dataDir, 'temporal.log'),
+        supervision: supervision('temporal'),
       });
-      stops.push(() => server.stop());
+      onStop('Temporal dev server', STOP_BOUND_MS.embedded, () => server.stop());
       temporalAddress = server.address;
       temporalUi = server.uiUrl;
     }
 
     const dataSource: DataSource = await openDatabase(databaseUrl);
-    stops.push(() => dataSource.destroy());
+    onStop('database pool', STOP_BOUND_MS.connection, () => dataSource.destroy());
     const db = new Database(dataSource);
     const connectionOptions = temporalConnectionOptions(config.temporal, temporalAddress);
 
-    const connection = await Connection.connect(connectionOptions);
-    stops.push(() => connection.close());
+    const connection = await Connection.connect(clientConnectionOptions(config.temporal, temporalAddress));
+    onStop('Temporal client', STOP_BOUND_MS.connection, () => connection.close());
     const temporal = new Client({ connection, namespace: config.temporal.namespace });
 
     if (mode !== 'api') {
       const nativeConnection = await NativeConnection.connect(connectionOptions);
-      stops.push(() => nativeConnection.close());
+      onStop('worker connection', STOP_BOUND_MS.connection, () => nativeConnection.close());
       const mail = createNotifier(config, db);
-      stops.push(async () => mail.close());
+      onStop('mail', STOP_BOUND_MS.connection, async () => mail.close());
       const worker: Worker = await createRecertWorker({
         connection: nativeConnection,
         namespace: config.temporal.namespace,
@@ -95,7 +121,7 @@ export async function run(mode: Mode, config: AppConfig): Promise<Stop> {
         config,
       });
       const running = worker.run();
-      stops.push(async () => {
+      onStop('worker', STOP_BOUND_MS.worker, async () => {
         if (worker.getState() === 'RUNNING') worker.shutdown();
         await running;
       });
@@ -107,7 +133,7 @@ export async function run(mode: Mode, config: AppConfig): Promise<Stop> {
       if (warning) log.warn(warning);
       const app: INestApplication = await createApiApp({ config, db, temporal });
       await app.listen(config.port);
-      stops.push(() => app.close());
+      onStop('API', STOP_BOUND_MS.api, () => app.close());
       const base = `http://localhost:${config.port}`;
       const lines = [
         '',

@@ -35,13 +35,7 @@ describe('recertification policies', () => {
     expect(res.body.sample).toHaveLength(Math.min(res.body.assignments, 20));
     return res.body.sample.map((s: { assignmentKey: string }) => s.assignmentKey);
   }
-  const importXml = (xml: string) =>
-    recert
-      .http()
-      .post('/api/v1/policies/import')
-      .set('authorization', `Bearer ${recert.token('root', 'admin')}`)
-      .set('content-type', 'application/xml')
-      .send(xml);
+  const importXml = (xml: string) => recert.importPolicyXml(xml);
   const prop = (name: string, op: string, value?: unknown, values?: unknown[]) => ({
     prop: { name, op, ...(value === undefined ? {} : { value }), ...(values ? { values } : {}) },
   });

@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { describeError } from './describe-error';
+import { Supervision, Supervisor } from './supervisor';
 
 export interface DevServerOptions {
   cliPath: string;
@@ -13,6 +15,8 @@ export interface DevServerOptions {
   namespaces: string[];
   logFile?: string;
   extraArgs?: string[];
+  /** Restarts a dev server that dies, on the same SQLite file and port (see supervisor.ts). */
+  supervision?: Supervision;
 }
 
 export interface DevServer {
@@ -21,11 +25,14 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-async function waitUntilServing(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+const START_TIMEOUT_MS = 60_000;
+
+async function waitUntilServing(address: string, gone: () => string | undefined): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
   let lastError: unknown;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`temporal dev server exited with code ${child.exitCode}`);
+    const why = gone();
+    if (why) throw new Error(`temporal dev server ${why}`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       await connection.workflowService.getSystemInfo({});
@@ -36,7 +43,21 @@ async function waitUntilServing(address: string, child: ChildProcess, timeoutMs:
       await new Promise((r) => setTimeout(r, 250));
     }
   }
-  throw new Error(`temporal dev server at ${address} not ready after ${timeoutMs} ms: ${String(lastError)}`);
+  throw new Error(
+    `temporal dev server at ${address} not ready after ${START_TIMEOUT_MS / 1000} s: ${describeError(lastError)}`,
+  );
+}
+
+/** The end of the dev server's log, which says why it stopped (a port in use, a locked file). */
+function logEnd(logFile: string | undefined): string {
+  if (!logFile) return '';
+  try {
+    const text = fs.readFileSync(logFile, 'utf8').slice(-2000);
+    const last = text.trim().split('\n').slice(-3).join(' | ');
+    return last ? ` (${logFile}: ${last})` : '';
+  } catch {
+    return '';
+  }
 }
 
 /**
@@ -57,33 +78,53 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
   ];
   if (opts.uiPort) args.push('--ui-port', String(opts.uiPort));
   else args.push('--headless');
-  if (opts.dbFile) {
-    fs.mkdirSync(path.dirname(opts.dbFile), { recursive: true });
-    args.push('--db-filename', opts.dbFile);
+  // Absolute, as it is also how the process is recognised on its command line (see supervisor.ts).
+  const dbFile = opts.dbFile && path.resolve(opts.dbFile);
+  if (dbFile) {
+    fs.mkdirSync(path.dirname(dbFile), { recursive: true });
+    args.push('--db-filename', dbFile);
   }
   for (const key of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=Keyword`);
   args.push(...(opts.extraArgs ?? []));
 
-  const log = opts.logFile ? fs.openSync(opts.logFile, 'a') : 'ignore';
-  const child = spawn(opts.cliPath, args, { stdio: ['ignore', log, log] });
   const address = `127.0.0.1:${opts.port}`;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  try {
-    await waitUntilServing(address, child, 60_000);
-  } catch (err) {
-    child.kill('SIGKILL');
-    throw err;
-  }
+  let child: ChildProcess | undefined;
+  const supervisor = new Supervisor(
+    {
+      name: 'Temporal dev server',
+      keeps: `${dbFile ? `same SQLite file ${dbFile}` : 'in memory'}, same port ${opts.port}`,
+      identity: dbFile ?? String(opts.port),
+      stopSignal: 'SIGTERM',
+      current: () => child,
+      async start() {
+        const log = opts.logFile ? fs.openSync(opts.logFile, 'a') : 'ignore';
+        const spawned = spawn(opts.cliPath, args, { stdio: ['ignore', log, log] });
+        // The child has its own copy of the log's descriptor.
+        if (typeof log === 'number') fs.closeSync(log);
+        child = spawned;
+        let spawnError: Error | undefined;
+        spawned.once('error', (err) => (spawnError = err));
+        const gone = () => {
+          if (spawnError) return `could not be run: ${spawnError.message}`;
+          if (spawned.signalCode) return `was killed by ${spawned.signalCode}${logEnd(opts.logFile)}`;
+          if (spawned.exitCode !== null) return `exited with code ${spawned.exitCode}${logEnd(opts.logFile)}`;
+          return undefined;
+        };
+        try {
+          await waitUntilServing(address, gone);
+          return spawned;
+        } catch (err) {
+          spawned.kill('SIGKILL');
+          throw err;
+        }
+      },
+    },
+    opts.supervision,
+  );
+  await supervisor.start();
   return {
     address,
     uiUrl: opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : undefined,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-      if (typeof log === 'number') fs.closeSync(log);
-    },
+    stop: () => supervisor.stop(),
   };
 }

@@ -1,5 +1,9 @@
 import * as fs from 'node:fs';
-import type { ConnectionOptions } from '@temporalio/client';
+import {
+  defaultGrpcRetryOptions,
+  makeGrpcRetryInterceptor,
+  type ConnectionOptions,
+} from '@temporalio/client';
 import type { NativeConnectionOptions } from '@temporalio/worker';
 import { AppConfig } from '../config/config.schema';
 
@@ -20,4 +24,16 @@ function tlsOptions(config: AppConfig['temporal']): Tls | undefined {
 /** The same address, TLS and API key for the client (API) and the native connection (worker). */
 export function temporalConnectionOptions(config: AppConfig['temporal'], address: string) {
   return { address, tls: tlsOptions(config), apiKey: config.apiKey };
+}
+
+/**
+ * The client's calls give up after a few quick retries (about a second), so that a request reaching an
+ * unreachable Temporal answers 503 at once rather than after the SDK's default ~20 s of retries.
+ * Long-polls for an Update's outcome are the SDK's own loop and are not shortened.
+ */
+export function clientConnectionOptions(config: AppConfig['temporal'], address: string): ConnectionOptions {
+  return {
+    ...temporalConnectionOptions(config, address),
+    interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 5 }))],
+  };
 }

@@ -15,6 +15,7 @@ import type { CampaignView } from '../../src/campaigns/campaign.view';
 import { AppConfig, loadConfig } from '../../src/config/config.schema';
 import { Database } from '../../src/database/database';
 import { openDatabase } from '../../src/database/data-source';
+import { clientConnectionOptions } from '../../src/temporal/connection-options';
 import { createNotifier, createRecertWorker } from '../../src/temporal/worker';
 import { namespaceFor, readTestEnv } from './test-env';
 
@@ -80,7 +81,10 @@ export class TestRecert {
     this.databaseUrl = databaseUrl(this.env.adminDatabaseUrl, this.dbName);
     this.dataSource = await openDatabase(this.databaseUrl);
     this.db = new Database(this.dataSource);
-    this.connection = await Connection.connect({ address: this.temporalAddress });
+    // The API's client as in production: a few quick retries, then 503.
+    this.connection = await Connection.connect(
+      clientConnectionOptions(this.config.temporal, this.temporalAddress),
+    );
     this.client = new Client({ connection: this.connection, namespace: this.namespace });
     this.nativeConnection = await NativeConnection.connect({ address: this.temporalAddress });
     if (withWorker) await this.startWorker();
@@ -135,6 +139,15 @@ export class TestRecert {
       put: (url: string) => request(server).put(url).set('authorization', auth),
       delete: (url: string) => request(server).delete(url).set('authorization', auth),
     };
+  }
+
+  /** Seed 002's XML form of a policy, imported by an administrator. */
+  importPolicyXml(xml: string) {
+    return this.http()
+      .post('/api/v1/policies/import')
+      .set('authorization', `Bearer ${this.token('root', 'admin')}`)
+      .set('content-type', 'application/xml')
+      .send(xml);
   }
 
   /** The campaign as the API shows it, once it has reached `status`. */

