@@ -1,3 +1,4 @@
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -6,7 +7,15 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { parserOptions: { projectService: false } },
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // A promise nobody awaits loses its error; one passed where a callback returns void loses its result.
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       // `const { dropped: _d, ...rest } = x` is how a field is left out.
@@ -14,7 +23,25 @@ export default tseslint.config(
     },
   },
   {
-    files: ['jest.config.js'],
+    // SQL lives in repositories (and migrations); everything else calls their methods.
+    files: ['src/**/*.ts', 'activities/**/*.ts'],
+    ignores: ['src/**/*.repository.ts', 'src/database/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='sql'][callee.property.name=/^(rows|one)$/]",
+          message: 'SQL belongs in a repository (*.repository.ts).',
+        },
+        {
+          selector: "MemberExpression[property.name=/^(dataSource|copyOut)$/]",
+          message: 'Reach PostgreSQL through a repository or Database, not the data source.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['jest.config.js', 'jest.unit.config.js', '.dependency-cruiser.cjs'],
     languageOptions: { globals: { module: 'writable' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
@@ -26,9 +53,8 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*'], message: 'Workflow code cannot use Node built-ins.' },
             {
-              group: ['fs', 'path', 'os', 'crypto', 'child_process', 'net', 'http', 'https'],
+              group: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
               message: 'Workflow code cannot use Node built-ins.',
             },
             {

@@ -1,7 +1,7 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { CampaignState, OnDueDate } from '../workflows/campaign.contract';
 import { campaignEndedSignal, campaignPausedSignal } from '../workflows/reviewer.contract';
-import { reviewerTaskWorkflow } from '../workflows/reviewer.workflow';
+import type { reviewerTaskWorkflow } from '../workflows/reviewer.workflow';
 import type { AuditRepository } from '../src/audit/audit.repository';
 import { readOptions } from '../src/campaigns/campaign-options';
 import type { CampaignRepository } from '../src/campaigns/campaign.repository';
@@ -112,8 +112,8 @@ export function createCampaignActivities({
         Context.current().heartbeat(i);
       }
       await inChunks(page, (reviewer, n) =>
-        temporal.workflow.start(
-          reviewerTaskWorkflow,
+        temporal.workflow.start<typeof reviewerTaskWorkflow>(
+          'reviewerTaskWorkflow',
           reviewerTaskOptions(
             taskQueue,
             reviewerTaskInput(campaign, reviewer.key, outcomes[n] === undefined || outcomes[n] === 'paused'),
@@ -130,8 +130,8 @@ export function createCampaignActivities({
     async ensureReviewerTask(input: { campaignId: string; reviewerKey: string }): Promise<void> {
       const campaign = (await db.run((sql) => campaigns.findById(sql, input.campaignId)))!;
       try {
-        await temporal.workflow.start(
-          reviewerTaskWorkflow,
+        await temporal.workflow.start<typeof reviewerTaskWorkflow>(
+          'reviewerTaskWorkflow',
           reviewerTaskOptions(taskQueue, reviewerTaskInput(campaign, input.reviewerKey, false)),
         );
       } catch (err) {

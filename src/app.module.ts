@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { Client } from '@temporalio/client';
 import { AuditController } from './audit/audit.controller';
 import { AuditChainService } from './audit/audit-chain.service';
+import { AuditTrailService } from './audit/audit-trail.service';
 import { AuditChainRepository, AuditRepository } from './audit/audit.repository';
 import { AuthGuard } from './auth/auth.guard';
 import { CampaignReportController } from './campaigns/campaign-report.controller';
@@ -10,6 +11,7 @@ import { CampaignReportRepository } from './campaigns/campaign-report.repository
 import { CampaignReportService } from './campaigns/campaign-report.service';
 import { CampaignRepository } from './campaigns/campaign.repository';
 import { CampaignsController } from './campaigns/campaigns.controller';
+import { CampaignLauncher } from './campaigns/campaign-launcher';
 import { CampaignsService } from './campaigns/campaigns.service';
 import { ProblemFilter } from './common/problem.filter';
 import { ConfigModule } from './config/config.module';
@@ -18,6 +20,7 @@ import { Database } from './database/database';
 import { HealthController } from './health/health.controller';
 import { Metrics, METRICS } from './metrics/metrics';
 import { MetricsController } from './metrics/metrics.controller';
+import { MailLogService } from './notifications/mail-log.service';
 import { MailController } from './notifications/mail.controller';
 import { MailRepository } from './notifications/mail.repository';
 import { LedgerController } from './ledger/ledger.controller';
@@ -80,7 +83,7 @@ class LedgerModule {}
 
 @Module({
   controllers: [CampaignsController, CampaignReportController],
-  providers: [CampaignsService, CampaignReportService],
+  providers: [CampaignLauncher, CampaignsService, CampaignReportService],
   exports: [CampaignsService],
 })
 class CampaignsModule {}
@@ -98,10 +101,10 @@ class RemediationModule {}
 @Module({ controllers: [PoliciesController], providers: [PoliciesService] })
 class PoliciesModule {}
 
-@Module({ controllers: [AuditController], providers: [AuditChainService] })
+@Module({ controllers: [AuditController], providers: [AuditChainService, AuditTrailService] })
 class AuditModule {}
 
-@Module({ controllers: [MailController] })
+@Module({ controllers: [MailController], providers: [MailLogService] })
 class NotificationsModule {}
 
 @Module({ controllers: [HealthController, MetricsController] })

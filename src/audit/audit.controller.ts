@@ -2,11 +2,10 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Roles } from '../auth/roles';
-import { decodeCursor, Page, pageById, pageQuery, serialIdCursor, uuidId } from '../common/cursor';
+import { Page, pageQuery, uuidId } from '../common/cursor';
 import { ZodQuery } from '../common/zod-query.decorator';
-import { Database } from '../database/database';
 import { AuditChainService, ChainVerdict } from './audit-chain.service';
-import { AuditRepository } from './audit.repository';
+import { AuditTrailService, AuditView } from './audit-trail.service';
 
 const auditQuery = z.strictObject({
   campaignId: uuidId('not a campaign id').optional(),
@@ -15,31 +14,12 @@ const auditQuery = z.strictObject({
   ...pageQuery,
 });
 
-function toAuditView(r: Awaited<ReturnType<AuditRepository['list']>>[number]) {
-  return {
-    id: r.id,
-    at: r.at.toISOString(),
-    actor: r.actor,
-    action: r.action,
-    objectType: r.object_type,
-    objectId: r.object_id,
-    campaignId: r.campaign_id,
-    before: r.before,
-    after: r.after,
-    requestId: r.request_id,
-    seq: r.seq,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  };
-}
-
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('api/v1/audit')
 export class AuditController {
   constructor(
-    @Inject(Database) private readonly db: Database,
-    @Inject(AuditRepository) private readonly audit: AuditRepository,
+    @Inject(AuditTrailService) private readonly trail: AuditTrailService,
     @Inject(AuditChainService) private readonly chain: AuditChainService,
   ) {}
 
@@ -55,13 +35,7 @@ export class AuditController {
   @Get()
   @Roles('admin', 'auditor')
   @ApiOperation({ summary: 'The append-only audit trail, oldest first' })
-  async list(
-    @ZodQuery(auditQuery) q: z.infer<typeof auditQuery>,
-  ): Promise<Page<ReturnType<typeof toAuditView>>> {
-    const after = decodeCursor(q.cursor, serialIdCursor);
-    const rows = await this.db.run((sql) =>
-      this.audit.list(sql, { ...q, afterId: after?.id, limit: q.limit + 1 }),
-    );
-    return pageById(rows, q.limit, toAuditView);
+  list(@ZodQuery(auditQuery) q: z.infer<typeof auditQuery>): Promise<Page<AuditView>> {
+    return this.trail.list(q);
   }
 }

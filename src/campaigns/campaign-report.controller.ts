@@ -1,3 +1,4 @@
+import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -37,6 +38,28 @@ export class CampaignReportController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.reports.streamCsv(id, p, res, req.header('x-request-id'));
+    const csv = await this.reports.openCsv(id);
+    res.status(200);
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="${csv.filename}"`);
+    res.setHeader('x-report-export-id', csv.exportId);
+    res.setHeader('trailer', 'x-content-sha256');
+    try {
+      await pipeline(csv.body, res, { end: false });
+    } catch (err) {
+      csv.abort(err as Error);
+      res.destroy();
+      return;
+    }
+    let sha256: string;
+    try {
+      sha256 = await csv.complete(p, req.header('x-request-id'));
+    } catch {
+      // An export whose evidence could not be recorded is not handed out as complete.
+      res.destroy();
+      return;
+    }
+    res.addTrailers({ 'x-content-sha256': sha256 });
+    res.end();
   }
 }

@@ -1,4 +1,5 @@
-import type { Sql } from '../database/database';
+import { escapeLiteral } from 'pg';
+import type { CopyOut, Database, Sql } from '../database/database';
 
 export interface GroupTotals {
   key: string;
@@ -23,6 +24,11 @@ const OUTCOMES = `
   count(*) FILTER (WHERE ri.status = 'not_reviewed') AS not_reviewed`;
 
 export class CampaignReportRepository {
+  /** Every item of the campaign as CSV, streamed from COPY. */
+  csv(db: Database, campaignId: string): Promise<CopyOut> {
+    return db.copyOut(reportCsvQuery(escapeLiteral(campaignId)));
+  }
+
   flags(sql: Sql, campaignId: string) {
     return sql.one<{ reassigned: string; movers: string; inactive: string; by_due_date: string }>(
       `SELECT count(*) FILTER (WHERE accountable_reviewer_key <> responsible_reviewer_key) AS reassigned,
@@ -82,7 +88,7 @@ export class CampaignReportRepository {
  * Every item of a campaign as CSV rows, in item order. Rendered by PostgreSQL's COPY, which takes no
  * bind parameters: the campaign id arrives as an escaped literal of a validated UUID.
  */
-export function reportCsvQuery(campaignIdLiteral: string): string {
+function reportCsvQuery(campaignIdLiteral: string): string {
   const ts = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
   // Text from the ledger or from people gets a leading ' when a spreadsheet would read it as a formula
   // (OWASP "CSV injection"); the evidence hash covers the file as sent.

@@ -1,14 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable, Transform } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Response } from 'express';
-import type { Pool, PoolClient } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import { AuditRepository } from '../audit/audit.repository';
 import { Principal } from '../auth/roles';
 import { Database } from '../database/database';
-import { CampaignReportRepository, GroupTotals, reportCsvQuery } from './campaign-report.repository';
+import { CampaignReportRepository, GroupTotals } from './campaign-report.repository';
 import { CampaignRepository } from './campaign.repository';
 import { CampaignsService } from './campaigns.service';
 
@@ -115,69 +111,65 @@ export class CampaignReportService {
   }
 
   /**
-   * Streams every item as CSV straight from COPY, with backpressure: memory stays flat whatever the
-   * size. The SHA-256 of the bytes sent is given as an HTTP trailer and recorded in the audit trail under
-   * the export id announced in the headers, so a file kept as evidence can be checked later.
+   * Every item as CSV straight from COPY, with backpressure: memory stays flat whatever the size. The
+   * SHA-256 of the bytes read is recorded in the audit trail under the export id by `complete`, so a file
+   * kept as evidence can be checked later.
    */
-  async streamCsv(
-    campaignId: string,
-    principal: Principal,
-    res: Response,
-    requestId?: string,
-  ): Promise<void> {
+  async openCsv(campaignId: string): Promise<CsvExport> {
     const c = await this.campaigns.require(campaignId);
     const exportId = randomUUID();
-    const pool = (this.db.dataSource.driver as unknown as { master: Pool }).master;
-    const client: PoolClient = await pool.connect();
+    const copy = await this.reports.csv(this.db, c.id);
     const hash = createHash('sha256');
     let bytes = 0;
-    const digest = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        hash.update(chunk);
-        bytes += chunk.length;
-        done(null, chunk);
+    const body = copy.stream.pipe(
+      new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          hash.update(chunk);
+          bytes += chunk.length;
+          done(null, chunk);
+        },
+      }),
+    );
+    // pipe() does not carry a source's error on: a COPY that fails must fail the body being sent.
+    copy.stream.once('error', (err) => body.destroy(err));
+    return {
+      exportId,
+      filename: `${c.number}-report.csv`,
+      body,
+      abort: (err) => {
+        copy.release(err);
+        this.logger.warn(`report export ${exportId} of ${c.number} stopped: ${err.message}`);
       },
-    });
-    res.status(200);
-    res.setHeader('content-type', 'text/csv; charset=utf-8');
-    res.setHeader('content-disposition', `attachment; filename="${c.number}-report.csv"`);
-    res.setHeader('x-report-export-id', exportId);
-    res.setHeader('trailer', 'x-content-sha256');
-    const copy = client.query(copyTo(reportCsvQuery(client.escapeLiteral(c.id))));
-    let failed: Error | undefined;
-    try {
-      await pipeline(copy, digest, res, { end: false });
-    } catch (err) {
-      failed = err as Error;
-    } finally {
-      // A connection left in the middle of a COPY cannot go back to the pool.
-      client.release(failed);
-    }
-    if (failed) {
-      this.logger.warn(`report export ${exportId} of ${c.number} stopped: ${failed.message}`);
-      res.destroy();
-      return;
-    }
-    const sha256 = hash.digest('hex');
-    try {
-      await this.db.run((sql) =>
-        this.audit.record(sql, {
-          actor: principal.sub,
-          action: 'report.exported',
-          objectType: 'report_export',
-          objectId: exportId,
-          campaignId: c.id,
-          after: { format: 'csv', rows: copy.rowCount, bytes, sha256 },
-          requestId,
-        }),
-      );
-    } catch (err) {
-      // An export whose evidence could not be recorded is not handed out as complete.
-      this.logger.error(`report export ${exportId} could not be audited: ${(err as Error).message}`);
-      res.destroy();
-      return;
-    }
-    res.addTrailers({ 'x-content-sha256': sha256 });
-    res.end();
+      complete: async (principal, requestId) => {
+        copy.release();
+        const sha256 = hash.digest('hex');
+        try {
+          await this.db.run((sql) =>
+            this.audit.record(sql, {
+              actor: principal.sub,
+              action: 'report.exported',
+              objectType: 'report_export',
+              objectId: exportId,
+              campaignId: c.id,
+              after: { format: 'csv', rows: copy.stream.rowCount, bytes, sha256 },
+              requestId,
+            }),
+          );
+        } catch (err) {
+          this.logger.error(`report export ${exportId} could not be audited: ${(err as Error).message}`);
+          throw err;
+        }
+        return sha256;
+      },
+    };
   }
+}
+
+/** A CSV export being streamed: the caller sends `body`, then `complete`s it (audited) or `abort`s it. */
+export interface CsvExport {
+  exportId: string;
+  filename: string;
+  body: Readable;
+  abort(err: Error): void;
+  complete(principal: Principal, requestId?: string): Promise<string>;
 }

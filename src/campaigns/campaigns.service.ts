@@ -1,67 +1,41 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  Client,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
+import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   ActorRef,
   cancelUpdate,
-  campaignWorkflowId,
   CampaignState,
-  CampaignWorkflowInput,
   FailureType,
   finalizeUpdate,
   pauseUpdate,
   remindNowUpdate,
   resumeUpdate,
 } from '../../workflows/campaign.contract';
-import { campaignWorkflow } from '../../workflows';
-import { CampaignIdKey, CampaignNumberKey, CampaignStateKey } from '../../workflows/search-attributes';
 import { AuditRepository } from '../audit/audit.repository';
 import { Principal } from '../auth/roles';
 import { decodeCursor, encodeCursor, Page, pageById, serialIdCursor } from '../common/cursor';
-import {
-  conflict,
-  DomainError,
-  FieldError,
-  idempotencyKeyReused,
-  invalid,
-  notFound,
-} from '../common/domain-error';
+import { conflict, FieldError, invalid, notFound } from '../common/domain-error';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/config.schema';
-import { Database, Sql } from '../database/database';
+import { Database } from '../database/database';
 import { LedgerLookupRepository } from '../ledger/ledger.repository';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
-import { readOptions, reminderPlanErrors } from './campaign-options';
 import { CampaignRepository } from './campaign.repository';
 import { ReviewItemRepository } from '../reviews/review-item.repository';
 import { ReviewItemView, toReviewItemView } from '../reviews/review-item.view';
-import { CampaignItemsQuery, CreateCampaign, ListCampaignsQuery } from './campaign.schema';
-import { CampaignReviewers, CampaignRow, CampaignScope, ItemStatus } from './campaign.types';
+import { CampaignLauncher, LaunchInput } from './campaign-launcher';
+import { CampaignItemsQuery, ListCampaignsQuery } from './campaign.schema';
+import { CampaignRow, ItemStatus } from './campaign.types';
 import { CampaignView, toCampaignView } from './campaign.view';
 import { z } from 'zod';
 
 export type CampaignAction = 'pause' | 'resume' | 'finalize' | 'cancel';
 
-/** A campaign to launch: from the API, or from a policy (its scope, no default reviewer required). */
-export type LaunchInput = Omit<CreateCampaign, 'scope' | 'reviewers'> & {
-  scope: CampaignScope;
-  reviewers: CampaignReviewers;
-  policyId?: string | null;
-};
-
 const UPDATES = { pause: pauseUpdate, resume: resumeUpdate, finalize: finalizeUpdate, cancel: cancelUpdate };
 const TERMINAL: CampaignState[] = ['closed', 'cancelled'];
 const listCursor = z.object({ createdAt: z.iso.datetime({ offset: true }), id: z.uuid() });
 const OPEN: ItemStatus[] = ['to_be_reviewed', 'reassign'];
-
-/** What an Idempotency-Key stands for: the request it was first sent with. */
-const hashOf = (input: LaunchInput) => createHash('sha256').update(JSON.stringify(input)).digest('base64url');
 
 export const campaignStateConflict = (detail: string) =>
   conflict('campaign-state', 'Campaign state forbids this', detail);
@@ -84,6 +58,7 @@ export class CampaignsService {
     @Inject(AuditRepository) private readonly audit: AuditRepository,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CampaignLauncher) private readonly launcher: CampaignLauncher,
   ) {}
 
   async launch(
@@ -92,63 +67,8 @@ export class CampaignsService {
     idempotencyKey?: string,
     requestId?: string,
   ): Promise<{ created: boolean; campaign: CampaignView }> {
-    const planErrors = reminderPlanErrors(
-      readOptions(input.options),
-      this.config.limits.minReminderMs,
-      'options',
-    );
-    if (planErrors.length > 0) throw invalid(`${planErrors[0].field}: ${planErrors[0].message}`, planErrors);
-    // A policy's launch is retried with a recomputed due date under the run's key: only API requests
-    // are held to the body their key was first sent with.
-    const requestHash = idempotencyKey && !input.policyId ? hashOf(input) : null;
-    if (idempotencyKey) {
-      const existing = await this.db.run((sql) =>
-        this.campaigns.findByIdempotencyKey(sql, owner.sub, idempotencyKey),
-      );
-      if (existing) {
-        if (existing.request_hash && existing.request_hash !== requestHash) throw idempotencyKeyReused();
-        return { created: false, campaign: await this.view(existing) };
-      }
-    }
-    const row = await this.db.transaction(async (sql) => {
-      await this.checkReferences(sql, input);
-      const number = await this.campaigns.nextNumber(sql);
-      const created = await this.campaigns.insert(sql, {
-        number,
-        title: input.title,
-        description: input.description,
-        type: input.type,
-        ownerKey: owner.sub,
-        dueAt: input.dueAt,
-        scope: input.scope,
-        reviewers: input.reviewers,
-        onDueDate: input.onDueDate,
-        options: input.options,
-        workflowId: campaignWorkflowId(number),
-        idempotencyKey: idempotencyKey ?? null,
-        requestHash,
-        policyId: input.policyId ?? null,
-      });
-      await this.audit.record(sql, {
-        actor: owner.sub,
-        action: 'campaign.created',
-        objectType: 'campaign',
-        objectId: created.id,
-        campaignId: created.id,
-        after: {
-          number,
-          title: input.title,
-          scope: input.scope,
-          reviewers: input.reviewers,
-          dueAt: input.dueAt,
-          ...(input.policyId ? { policyId: input.policyId } : {}),
-        },
-        requestId,
-      });
-      return created;
-    });
-    await this.startWorkflow(row, owner);
-    return { created: true, campaign: await this.view(row) };
+    const { created, row } = await this.launcher.launch(input, owner, idempotencyKey, requestId);
+    return { created, campaign: await this.view(row) };
   }
 
   async list(query: ListCampaignsQuery): Promise<Page<CampaignView>> {
@@ -292,43 +212,6 @@ export class CampaignsService {
     return toCampaignView(row, counts.get(row.id)!);
   }
 
-  private async checkReferences(sql: Sql, input: LaunchInput): Promise<void> {
-    const errors: FieldError[] = [];
-    const defaultReviewer = input.reviewers.defaultReviewerKey;
-    const status =
-      defaultReviewer === null ? 'active' : await this.lookup.identityStatus(sql, defaultReviewer);
-    if (status !== 'active') {
-      errors.push({
-        field: 'reviewers.defaultReviewerKey',
-        message: status ? 'identity is inactive' : `unknown identity "${defaultReviewer}"`,
-      });
-    }
-    const scopes = [
-      ['applicationKeys', 'application'],
-      ['permissionKeys', 'permission'],
-      ['identityKeys', 'identity'],
-    ] as const;
-    for (const [field, table] of scopes) {
-      const keys = input.scope[field];
-      if (!keys) continue;
-      const unknown = await this.lookup.unknownKeys(sql, table, keys);
-      if (unknown.length > 0) {
-        errors.push({
-          field: `scope.${field}`,
-          message: `unknown ${table} keys: ${unknown.slice(0, 20).join(', ')}`,
-        });
-      }
-    }
-    const { connector, itsmInstance } = input.options.remediation;
-    const field = 'options.remediation.itsmInstance';
-    if (itsmInstance && !this.config.remediation.itsm.some((i) => i.code === itsmInstance)) {
-      errors.push({ field, message: `no ITSM instance "${itsmInstance}" is configured` });
-    } else if (connector === 'itsm' && !itsmInstance) {
-      errors.push({ field, message: 'the itsm connector needs the code of an ITSM instance' });
-    }
-    if (errors.length > 0) throw invalid(`${errors[0].field}: ${errors[0].message}`, errors);
-  }
-
   /**
    * Seed 003's deleteCampaign: a closed or cancelled campaign goes with its items and remediations; the
    * audit trail (and the mail log) stay, and the deletion itself is audited.
@@ -380,47 +263,6 @@ export class CampaignsService {
    * Whether the execution already holding this campaign's workflow id is this campaign's own (a retried
    * launch) rather than another campaign's — e.g. a database restored while Temporal kept its history.
    */
-  private async runsCampaign(row: CampaignRow): Promise<boolean> {
-    const description = await this.temporal.workflow.getHandle(row.workflow_id).describe();
-    return description.typedSearchAttributes.get(CampaignIdKey) === row.id;
-  }
-
-  private async startWorkflow(row: CampaignRow, owner: Principal): Promise<void> {
-    const input: CampaignWorkflowInput = {
-      campaignId: row.id,
-      number: row.number,
-      title: row.title,
-      ownerKey: owner.sub,
-      dueAt: row.due_at.toISOString(),
-      onDueDate: row.on_due_date,
-      fanOutBatch: this.config.fanOutBatch,
-      manualApply: readOptions(row.options).remediation.applyDecisions === 'manual',
-    };
-    try {
-      await this.temporal.workflow.start(campaignWorkflow, {
-        workflowId: row.workflow_id,
-        taskQueue: this.config.temporal.taskQueue,
-        args: [input],
-        staticSummary: `${row.number} · ${row.title} · launched by ${owner.sub}`.slice(0, 200),
-        staticDetails: `Access certification campaign **${row.number}** (${row.id}), due ${input.dueAt}.`,
-        typedSearchAttributes: [
-          { key: CampaignIdKey, value: row.id },
-          { key: CampaignNumberKey, value: row.number },
-          { key: CampaignStateKey, value: 'init' },
-        ],
-      });
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError && (await this.runsCampaign(row))) return;
-      this.logger.error(`could not start ${row.workflow_id}: ${(err as Error).message}`);
-      await this.db.run((sql) => this.campaigns.setStatus(sql, row.id, 'cancelled', 'system'));
-      throw new DomainError(
-        503,
-        'orchestration-unavailable',
-        'Campaign could not be launched',
-        `Campaign ${row.number} was recorded but its workflow could not start; it has been cancelled. Try again.`,
-      );
-    }
-  }
 }
 
 function pastTense(action: CampaignAction): string {

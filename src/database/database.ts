@@ -1,4 +1,13 @@
+import type { Readable } from 'node:stream';
+import type { Pool } from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { DataSource, QueryRunner } from 'typeorm';
+
+/** The rows of a `COPY … TO STDOUT`, streamed; `release` returns the connection (or drops it, on error). */
+export interface CopyOut {
+  stream: Readable & { rowCount: number };
+  release(failed?: Error): void;
+}
 
 /** A connection taken from the pool; repositories receive it so services decide the transaction. */
 export class Sql {
@@ -25,6 +34,25 @@ export class Database {
     } finally {
       await runner.release();
     }
+  }
+
+  /** Answers when PostgreSQL does (readiness probes). */
+  async ping(): Promise<void> {
+    await this.dataSource.query('SELECT 1');
+  }
+
+  /**
+   * Runs a COPY on a connection of its own (TypeORM has no COPY), so that a large result streams with
+   * backpressure instead of being held in memory.
+   */
+  async copyOut(text: string): Promise<CopyOut> {
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const client = await pool.connect();
+    return {
+      stream: client.query(copyTo(text)),
+      // A connection left in the middle of a COPY cannot go back to the pool.
+      release: (failed) => client.release(failed),
+    };
   }
 
   async transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {

@@ -31,7 +31,7 @@ export class HealthController {
   @Public()
   async health(@Res({ passthrough: true }) res: Response) {
     const [database, temporal] = await Promise.all([
-      probe(() => this.db.dataSource.query('SELECT 1')),
+      probe(() => this.db.ping()),
       probe(() => this.temporal.workflowService.getSystemInfo({})),
     ]);
     const ok = database === 'up' && temporal === 'up';

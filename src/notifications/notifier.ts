@@ -1,5 +1,6 @@
 import type { AppConfig } from '../config/config.schema';
 import { Database } from '../database/database';
+import { CampaignContext, RecipientRepository, Target } from './recipient.repository';
 import { MailRepository, MailRow } from './mail.repository';
 import type { Mailer } from './mailer';
 import { MailEvent, MailTemplates, RenderedMail } from './templates';
@@ -22,23 +23,6 @@ export type NotifyOutcome =
 /** Mail that chases a reviewer; a person gets at most `dailyCap` of these in 24 hours, whatever the plans. */
 const CHASING = ['reminder', 'escalation', 'closing-soon'];
 
-interface CampaignContext {
-  number: string;
-  title: string;
-  status: string;
-  due_at: Date;
-  owner_key: string;
-}
-
-interface Target {
-  reviewer_key: string;
-  reviewer_name: string | null;
-  recipient_key: string;
-  recipient_name: string | null;
-  email: string | null;
-  pending: string;
-}
-
 /** Messages sent at once by one call; the pooled transport spreads them over its connections. */
 const PARALLEL_SENDS = 50;
 
@@ -53,6 +37,7 @@ export class Notifier {
   constructor(
     private readonly db: Database,
     private readonly mail: MailRepository,
+    private readonly recipients: RecipientRepository,
     private readonly mailer: Mailer,
     private readonly templates: MailTemplates,
     private readonly publicUrl: AppConfig['publicUrl'],
@@ -68,27 +53,17 @@ export class Notifier {
   async notifyMany(
     req: Omit<NotifyRequest, 'reviewerKey'> & { reviewerKeys: string[] },
   ): Promise<NotifyOutcome[]> {
-    const campaign = await this.db.run((sql) =>
-      sql.one<CampaignContext>(
-        `SELECT number, title, status, due_at, owner_key FROM campaign WHERE id = $1`,
-        [req.campaignId],
-      ),
-    );
+    const campaign = await this.db.run((sql) => this.recipients.campaign(sql, req.campaignId));
     if (!campaign) return req.reviewerKeys.map(() => 'campaign-over');
     // A paused campaign holds its mail: nothing is claimed, the same occurrence is tried after the resume.
     if (campaign.status === 'paused') return req.reviewerKeys.map(() => 'paused');
     const { targets, claims, forwardedByName, capped } = await this.db.run(async (sql) => {
-      const found = await sql.rows<Target>(
-        `SELECT k.key AS reviewer_key, r.display_name AS reviewer_name, t.key AS recipient_key,
-                t.display_name AS recipient_name, t.email,
-                (SELECT count(*) FROM review_item ri WHERE ri.campaign_id = $1 AND ri.responsible_reviewer_key = k.key
-                   AND ri.status = 'to_be_reviewed') AS pending
-         FROM unnest($2::text[]) WITH ORDINALITY AS k(key, n)
-         LEFT JOIN identity r ON r.key = k.key
-         LEFT JOIN identity m ON m.id = r.manager_id AND m.key <> r.key AND m.status = 'active'
-         LEFT JOIN identity t ON t.key = CASE WHEN $3 THEN coalesce(m.key, $4) ELSE k.key END
-         ORDER BY k.n`,
-        [req.campaignId, req.reviewerKeys, req.event === 'escalation', campaign.owner_key],
+      const found = await this.recipients.targets(
+        sql,
+        req.campaignId,
+        req.reviewerKeys,
+        req.event === 'escalation',
+        campaign.owner_key,
       );
       const recipientKeys = found.map((t) => t.recipient_key ?? t.reviewer_key);
       return {
@@ -100,11 +75,7 @@ export class Notifier {
             : [],
         ),
         forwardedByName: req.forwardedBy
-          ? ((
-              await sql.one<{ name: string }>(`SELECT display_name AS name FROM identity WHERE key = $1`, [
-                req.forwardedBy,
-              ])
-            )?.name ?? req.forwardedBy)
+          ? ((await this.recipients.people(sql, [req.forwardedBy]))[0]?.name ?? req.forwardedBy)
           : '',
       };
     });
@@ -184,13 +155,10 @@ export class Notifier {
   ): Promise<NotifyOutcome[]> {
     const event = 'remediation-task';
     const { campaign, people, claims } = await this.db.run(async (sql) => ({
-      campaign: await sql.one<CampaignContext>(
-        `SELECT number, title, status, due_at, owner_key FROM campaign WHERE id = $1`,
-        [campaignId],
-      ),
-      people: await sql.rows<{ key: string; name: string; email: string | null }>(
-        `SELECT key, display_name AS name, email FROM identity WHERE key = ANY($1::text[])`,
-        [tasks.map((t) => t.assigneeKey)],
+      campaign: await this.recipients.campaign(sql, campaignId),
+      people: await this.recipients.people(
+        sql,
+        tasks.map((t) => t.assigneeKey),
       ),
       claims: await this.mail.claimMany(
         sql,

@@ -24,8 +24,6 @@ import { PolicyRow, PolicyView, toPolicyInput, toPolicyView } from './policy.typ
 
 const idCursor = z.object({ id: z.string().max(200) });
 const SAMPLE = 20;
-// Activations are checked against every other active policy one at a time, whatever the policy.
-const ACTIVATION_LOCK = 727_275;
 
 const sampleView = (s: ScopeSample) => ({
   assignmentKey: s.assignment_key,
@@ -257,7 +255,7 @@ export class PoliciesService {
   }
 
   private async refuseOverlap(sql: Sql, input: PolicyInput): Promise<void> {
-    await sql.rows(`SELECT pg_advisory_xact_lock($1)`, [ACTIVATION_LOCK]);
+    await this.policies.lockActivations(sql);
     const mine = scopeOf(rowLike(input));
     for (const other of await this.policies.othersActive(sql, input.id)) {
       const shared = await this.policies.shared(sql, mine, scopeOf(other), 5);

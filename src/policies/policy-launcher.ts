@@ -1,5 +1,5 @@
 import type { PolicyRunMode, PolicyRunResult } from '../../workflows/policy.contract';
-import type { CampaignsService } from '../campaigns/campaigns.service';
+import type { CampaignLauncher } from '../campaigns/campaign-launcher';
 import { parseIsoDuration } from '../common/iso-duration';
 import type { Database } from '../database/database';
 import { PolicyRepository, scopeOf } from './policy.repository';
@@ -16,7 +16,7 @@ export class PolicyLauncher {
   constructor(
     private readonly db: Database,
     private readonly policies: PolicyRepository,
-    private readonly campaigns: CampaignsService,
+    private readonly campaigns: CampaignLauncher,
   ) {}
 
   async launch(policyId: string, mode: PolicyRunMode, runKey: string): Promise<PolicyRunResult> {
@@ -33,7 +33,7 @@ export class PolicyLauncher {
     if (!found || found.items === 0) return { campaignId: null, items: 0 };
     const { policy, scope, items } = found;
     const ws = policy.workflow_strategy;
-    const { campaign } = await this.campaigns.launch(
+    const { row } = await this.campaigns.launch(
       {
         title: title(policy, mode),
         description: policy.description,
@@ -48,7 +48,7 @@ export class PolicyLauncher {
       { sub: policy.owner_key, roles: ['admin'] },
       `policy-run:${runKey}`,
     );
-    return { campaignId: campaign.id, items };
+    return { campaignId: row.id, items };
   }
 }
 

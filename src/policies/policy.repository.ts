@@ -25,7 +25,15 @@ export function scopeOf(
   };
 }
 
+// Activations are checked against every other active policy one at a time, whatever the policy.
+const ACTIVATION_LOCK = 727_275;
+
 export class PolicyRepository {
+  /** Until the transaction ends, no other activation is checked. */
+  async lockActivations(sql: Sql): Promise<void> {
+    await sql.rows(`SELECT pg_advisory_xact_lock($1)`, [ACTIVATION_LOCK]);
+  }
+
   async insert(sql: Sql, p: PolicyInput, ownerKey: string): Promise<PolicyRow | undefined> {
     return sql.one<PolicyRow>(
       `INSERT INTO policy (id, name, description, active, identity_scope, role_assignment_scope,

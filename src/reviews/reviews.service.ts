@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { DecisionInput } from '../../workflows/campaign.contract';
 import { confirmUpdate, ConfirmResult } from '../../workflows/reviewer.contract';
-import { reviewerTaskWorkflow } from '../../workflows/reviewer.workflow';
+import type { reviewerTaskWorkflow } from '../../workflows/reviewer.workflow';
 import { Principal } from '../auth/roles';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { decodeCursor, Page, pageById, serialIdCursor } from '../common/cursor';
@@ -128,8 +128,8 @@ export class ReviewsService {
   ): Promise<{ items: ReviewItemView[] }> {
     const campaign = await this.campaigns.require(campaignId);
     if (!isOpen(campaign)) throw campaignNotOpen(campaign);
-    const startWorkflowOperation = new WithStartWorkflowOperation(
-      reviewerTaskWorkflow,
+    const startWorkflowOperation = new WithStartWorkflowOperation<typeof reviewerTaskWorkflow>(
+      'reviewerTaskWorkflow',
       reviewerTaskOptions(this.config.temporal.taskQueue, reviewerTaskInput(campaign, principal.sub, false)),
     );
     const requestHash = idempotencyKey

@@ -8,6 +8,7 @@ import { Database } from '../database/database';
 import { LedgerLookupRepository } from '../ledger/ledger.repository';
 import { DecisionRecorder } from '../reviews/decision-recorder';
 import { MailRepository } from '../notifications/mail.repository';
+import { RecipientRepository } from '../notifications/recipient.repository';
 import { createMailer } from '../notifications/mailer';
 import { Notifier } from '../notifications/notifier';
 import { MailTemplates } from '../notifications/templates';
@@ -15,7 +16,7 @@ import type { AppConfig } from '../config/config.schema';
 import { ReviewItemRepository } from '../reviews/review-item.repository';
 import { ItsmRegistry } from '../remediation/itsm/itsm-registry';
 import { RemediationRepository } from '../remediation/remediation.repository';
-import { CampaignsService } from '../campaigns/campaigns.service';
+import { CampaignLauncher } from '../campaigns/campaign-launcher';
 import { PolicyLauncher } from '../policies/policy-launcher';
 import { PolicyRepository } from '../policies/policy.repository';
 import { ActivityFailuresInterceptor } from './activity-failures.interceptor';
@@ -41,11 +42,10 @@ export function createRecertWorker(opts: RecertWorkerOptions): Promise<Worker> {
   const items = new ReviewItemRepository();
   const audit = new AuditRepository();
   const remediation = opts.config.remediation;
-  const campaignsService = new CampaignsService(
+  const campaignLauncher = new CampaignLauncher(
     opts.db,
     campaigns,
     new LedgerLookupRepository(),
-    items,
     audit,
     opts.client,
     opts.config,
@@ -74,7 +74,7 @@ export function createRecertWorker(opts: RecertWorkerOptions): Promise<Worker> {
         // A find and a create, each with its own deadline, plus the database.
         itsmActivityTimeoutMs: 2 * remediation.timeoutMs + 5_000,
       },
-      policyLauncher: new PolicyLauncher(opts.db, new PolicyRepository(), campaignsService),
+      policyLauncher: new PolicyLauncher(opts.db, new PolicyRepository(), campaignLauncher),
     }),
     maxConcurrentActivityTaskExecutions: 50,
     interceptors: { activity: [() => ({ inbound: new ActivityFailuresInterceptor() })] },
@@ -88,6 +88,7 @@ export function createNotifier(config: AppConfig, db: Database): { notifier: Not
     notifier: new Notifier(
       db,
       new MailRepository(),
+      new RecipientRepository(),
       mailer,
       new MailTemplates(),
       config.publicUrl,

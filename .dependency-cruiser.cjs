@@ -1,0 +1,58 @@
+/**
+ * The layer rules of docs/ARCHITECTURE.md, checked by `npm run lint` (dependency-cruiser).
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      comment:
+        'No runtime import cycles. Cycles made only of `import type` edges are erased by the compiler and allowed ' +
+        '(workflows type their activities that way).',
+      from: { pathNot: '^node_modules' },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'workflows-are-deterministic',
+      severity: 'error',
+      comment:
+        'Workflow code is replayed: it imports only @temporalio/workflow, @temporalio/common and its own files; ' +
+        'anything else only as `import type`.',
+      from: { path: '^workflows/' },
+      to: {
+        pathNot: ['^workflows/', '^node_modules/@temporalio/(workflow|common)/'],
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'controllers-use-services',
+      severity: 'error',
+      comment: 'Controllers validate and delegate; they never reach a repository.',
+      from: { path: '\\.controller\\.ts$' },
+      to: { path: '\\.repository\\.ts$' },
+    },
+    {
+      name: 'activities-use-domain-code',
+      severity: 'error',
+      comment:
+        'Activities and the domain services they call never use HTTP-facing services or controllers ' +
+        '(those return API views and HTTP-shaped errors).',
+      from: { path: ['^activities/', '^src/.*-(launcher|recorder)\\.ts$', '^src/notifications/notifier\\.ts$'] },
+      to: { path: '\\.(service|controller)\\.ts$' },
+    },
+    {
+      name: 'src-does-not-run-workflows-in-process',
+      severity: 'error',
+      comment: 'The API starts workflows by name; only the worker bundles workflow code.',
+      from: { path: '^src/', pathNot: '^src/temporal/worker\\.ts$' },
+      to: { path: '^workflows/.*\\.workflow\\.ts$|^workflows/index\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '^(dist|node_modules|\\.data|\\.tools)/' },
+  },
+};
