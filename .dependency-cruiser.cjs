@@ -38,7 +38,9 @@ module.exports = {
       comment:
         'Activities and the domain services they call never use HTTP-facing services or controllers ' +
         '(those return API views and HTTP-shaped errors).',
-      from: { path: ['^activities/', '^src/.*-(launcher|recorder)\\.ts$', '^src/notifications/notifier\\.ts$'] },
+      from: {
+        path: ['^activities/', '^src/.*-(launcher|recorder)\\.ts$', '^src/notifications/notifier\\.ts$'],
+      },
       to: { path: '\\.(service|controller)\\.ts$' },
     },
     {
@@ -46,7 +48,10 @@ module.exports = {
       severity: 'error',
       comment: 'The API starts workflows by name; only the worker bundles workflow code.',
       from: { path: '^src/', pathNot: '^src/temporal/worker\\.ts$' },
-      to: { path: '^workflows/.*\\.workflow\\.ts$|^workflows/index\\.ts$', dependencyTypesNot: ['type-only'] },
+      to: {
+        path: '^workflows/.*\\.workflow\\.ts$|^workflows/index\\.ts$',
+        dependencyTypesNot: ['type-only'],
+      },
     },
   ],
   options: {

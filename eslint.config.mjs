@@ -34,7 +34,7 @@ export default tseslint.config(
           message: 'SQL belongs in a repository (*.repository.ts).',
         },
         {
-          selector: "MemberExpression[property.name=/^(dataSource|copyOut)$/]",
+          selector: 'MemberExpression[property.name=/^(dataSource|copyOut)$/]',
           message: 'Reach PostgreSQL through a repository or Database, not the data source.',
         },
       ],

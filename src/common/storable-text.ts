@@ -33,9 +33,17 @@ export function findUnstorable(
   root = '',
   maxDepth = MAX_INPUT_DEPTH,
 ): FieldError | undefined {
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: root, depth: 0 }];
+  // A key is checked just before its value, so that the first offence in document order is named.
+  type Entry = { value: unknown; path: string; depth: number } | { key: string; path: string };
+  const stack: Entry[] = [{ value, path: root, depth: 0 }];
   while (stack.length > 0) {
-    const { value: v, path, depth } = stack.pop()!;
+    const entry = stack.pop()!;
+    if ('key' in entry) {
+      const why = whyUnstorable(entry.key);
+      if (why) return { field: child(entry.path, printable(entry.key)), message: why };
+      continue;
+    }
+    const { value: v, path, depth } = entry;
     if (typeof v === 'string') {
       const why = whyUnstorable(v);
       if (why) return { field: path || '(body)', message: why };
@@ -45,16 +53,15 @@ export function findUnstorable(
     if (depth >= maxDepth) {
       return { field: path || '(body)', message: `nested deeper than ${maxDepth} levels` };
     }
+    // Pushed in reverse: the stack then yields them in document order.
     if (Array.isArray(v)) {
-      // Pushed in reverse so that the first offending field in document order is the one named.
       for (let i = v.length - 1; i >= 0; i--)
         stack.push({ value: v[i], path: child(path, i), depth: depth + 1 });
       continue;
     }
     for (const [key, item] of Object.entries(v).reverse()) {
-      const why = whyUnstorable(key);
-      if (why) return { field: child(path, printable(key)), message: why };
       stack.push({ value: item, path: child(path, key), depth: depth + 1 });
+      stack.push({ key, path });
     }
   }
   return undefined;

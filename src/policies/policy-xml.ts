@@ -16,6 +16,8 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   trimValues: true,
   processEntities: true,
+  // Character references (`&#233;`, `&#x263A;`) are text, not literal ampersands.
+  htmlEntities: true,
   isArray: (name) => ['value', 'objectType', 'tag', 'rule', 'Prop', 'And', 'Or', 'Not'].includes(name),
 });
 

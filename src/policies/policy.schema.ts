@@ -54,9 +54,12 @@ export const workflowStrategySchema = z.strictObject({
     .prefault({}),
   dueIn: z
     .string()
-    .refine((v) => (parseIsoDuration(v) ?? 0) >= 3_600_000, {
-      message: 'an ISO 8601 duration of at least PT1H',
-    })
+    .refine(
+      (v) => (parseIsoDuration(v) ?? 0) >= 3_600_000 && (parseIsoDuration(v) ?? 0) <= 3_650 * 86_400_000,
+      {
+        message: 'an ISO 8601 duration between PT1H and P3650D',
+      },
+    )
     .default('P30D'),
   onDueDate: z.enum(ON_DUE_DATE).default('not_reviewed'),
   options: campaignOptionsSchema.prefault({}),

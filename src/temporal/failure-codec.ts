@@ -14,13 +14,13 @@ interface FailureDetail {
   errors: FieldError[];
 }
 
-const badData = (err: Error) =>
+const badData = (err: unknown) =>
   new DomainError(
     400,
     'invalid-data',
     'Value cannot be stored',
     'A value of the request cannot be stored; check the text fields for characters PostgreSQL refuses.',
-    [{ field: '(body)', message: err.message.slice(0, 200) }],
+    [{ field: '(body)', message: String((err as { message?: unknown }).message ?? err).slice(0, 200) }],
   );
 
 const constraintBroken = () =>
@@ -42,7 +42,7 @@ export function toNonRetryableFailure(err: unknown): ApplicationFailure | undefi
     err instanceof DomainError
       ? err
       : kind === 'bad-data'
-        ? badData(err as Error)
+        ? badData(err)
         : kind === 'constraint'
           ? constraintBroken()
           : undefined;
