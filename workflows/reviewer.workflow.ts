@@ -125,7 +125,6 @@ export async function reviewerTaskWorkflow(
             type: 'campaign-not-active',
             message: `Campaign ${input.number} is ${ended}; decisions are refused.`,
             nonRetryable: true,
-            details: [{ status: 409, title: 'Campaign accepts no decisions', errors: [] }],
           });
         }
         const count = request.decisions?.length ?? 0;
@@ -134,7 +133,6 @@ export async function reviewerTaskWorkflow(
             type: 'validation',
             message: `Confirm either the saved drafts or between 1 and ${MAX_DECISIONS_PER_CALL} decisions.`,
             nonRetryable: true,
-            details: [{ status: 400, title: 'Request is invalid', errors: [] }],
           });
         }
       },

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Client, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import {
   ActorRef,
   cancelUpdate,
   CampaignState,
-  FailureType,
   finalizeUpdate,
   pauseUpdate,
   remindNowUpdate,
@@ -20,6 +18,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/config.schema';
 import { Database } from '../database/database';
 import { LedgerLookupRepository } from '../ledger/ledger.repository';
+import { domainErrorOf } from '../temporal/failure-codec';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { CampaignRepository } from './campaign.repository';
 import { ReviewItemRepository } from '../reviews/review-item.repository';
@@ -39,12 +38,6 @@ const OPEN: ItemStatus[] = ['to_be_reviewed', 'reassign'];
 
 export const campaignStateConflict = (detail: string) =>
   conflict('campaign-state', 'Campaign state forbids this', detail);
-
-/** Turns a workflow's refusal into the problem the caller sees; anything else goes up unchanged. */
-export function refusalOf(err: unknown): ApplicationFailure | undefined {
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) return err.cause;
-  return undefined;
-}
 
 @Injectable()
 export class CampaignsService {
@@ -120,8 +113,8 @@ export class CampaignsService {
         .getHandle(row.workflow_id)
         .executeUpdate(UPDATES[action], { args: [args] });
     } catch (err) {
-      const refusal = refusalOf(err);
-      if (refusal?.type === FailureType.InvalidTransition) throw campaignStateConflict(refusal.message);
+      const refusal = domainErrorOf(err);
+      if (refusal) throw refusal;
       if (err instanceof WorkflowNotFoundError) {
         const now = await this.require(id);
         throw campaignStateConflict(
@@ -147,8 +140,8 @@ export class CampaignsService {
       });
       return { sent };
     } catch (err) {
-      const refusal = refusalOf(err);
-      if (refusal?.type === FailureType.InvalidTransition) throw campaignStateConflict(refusal.message);
+      const refusal = domainErrorOf(err);
+      if (refusal) throw refusal;
       throw err;
     }
   }

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { applyDecisionsUpdate, FailureType } from '../../workflows/campaign.contract';
+import { applyDecisionsUpdate } from '../../workflows/campaign.contract';
 import { remediationClosedSignal, remediationWorkflowId } from '../../workflows/remediation.contract';
 import { Principal } from '../auth/roles';
 import { readOptions } from '../campaigns/campaign-options';
-import { campaignStateConflict, CampaignsService, refusalOf } from '../campaigns/campaigns.service';
+import { campaignStateConflict, CampaignsService } from '../campaigns/campaigns.service';
 import { decodeCursor, Page, pageById, serialIdCursor } from '../common/cursor';
 import { conflict, notFound } from '../common/domain-error';
 import { Database } from '../database/database';
+import { domainErrorOf } from '../temporal/failure-codec';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { RemediationRepository } from './remediation.repository';
 import { CloseRemediation, ListOrdersQuery, ListRemediationsQuery, OrderResult } from './remediation.schema';
@@ -86,8 +87,8 @@ export class RemediationService {
         .executeUpdate(applyDecisionsUpdate, { args: [{ actor: principal.sub, requestId }] });
       return { campaignId, applied: true, remediations: created };
     } catch (err) {
-      const refusal = refusalOf(err);
-      if (refusal?.type === FailureType.InvalidTransition) throw campaignStateConflict(refusal.message);
+      const refusal = domainErrorOf(err);
+      if (refusal) throw refusal;
       if (err instanceof WorkflowNotFoundError) {
         throw campaignStateConflict(
           `Campaign ${campaign.number} no longer waits for its decisions to be applied.`,

@@ -60,19 +60,33 @@ export function toNonRetryableFailure(err: unknown): ApplicationFailure | undefi
   });
 }
 
+/**
+ * Refusals workflow code raises by failure type alone (workflows know no HTTP): the problem each becomes.
+ * The types are `FailureType.InvalidTransition` (workflows/campaign.contract.ts) and those of the reviewer
+ * task's validators (workflows/reviewer.workflow.ts).
+ */
+const WORKFLOW_REFUSALS: Record<string, Omit<FailureDetail, 'errors'> & { code: string }> = {
+  InvalidTransition: { status: 409, code: 'campaign-state', title: 'Campaign state forbids this' },
+  'campaign-not-active': { status: 409, code: 'campaign-not-active', title: 'Campaign accepts no decisions' },
+  validation: { status: 400, code: 'validation', title: 'Request is invalid' },
+};
+
 /** The refusal a workflow or activity sent back through an Update, as the problem the caller sees. */
 export function domainErrorOf(err: unknown): DomainError | undefined {
   const failure = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
   if (!(failure instanceof ApplicationFailure) || !failure.type) return undefined;
   const detail = failure.details?.[0] as Partial<FailureDetail> | undefined;
-  if (!detail?.status) return undefined;
-  return new DomainError(
-    detail.status,
-    failure.type,
-    detail.title ?? 'Refused',
-    failure.message,
-    detail.errors,
-  );
+  if (detail?.status) {
+    return new DomainError(
+      detail.status,
+      failure.type,
+      detail.title ?? 'Refused',
+      failure.message,
+      detail.errors,
+    );
+  }
+  const known = WORKFLOW_REFUSALS[failure.type];
+  return known && new DomainError(known.status, known.code, known.title, failure.message);
 }
 
 const UNAVAILABLE_GRPC = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */]);

@@ -144,6 +144,23 @@ describe('domainErrorOf', () => {
   });
 
   it.each([
+    ['InvalidTransition', 409, 'campaign-state'],
+    ['campaign-not-active', 409, 'campaign-not-active'],
+    ['validation', 400, 'validation'],
+  ])('maps the workflow refusal %s, which carries no status, to %i %s', (type, status, code) => {
+    const failure = ApplicationFailure.create({
+      type,
+      message: 'refused by the workflow',
+      nonRetryable: true,
+    });
+    expect(domainErrorOf(updateFailed(failure))).toMatchObject({
+      status,
+      code,
+      message: 'refused by the workflow',
+    });
+  });
+
+  it.each([
     ['the failure itself, not wrapped in an Update failure', toNonRetryableFailure(notFound('Item'))],
     ['an Update failure without a cause', updateFailed(undefined)],
     ['an Update failure caused by a plain Error', updateFailed(new Error('boom'))],
