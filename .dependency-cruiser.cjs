@@ -21,7 +21,7 @@ module.exports = {
         'anything else only as `import type`.',
       from: { path: '^workflows/' },
       to: {
-        pathNot: ['^workflows/', '^node_modules/@temporalio/(workflow|common)/'],
+        pathNot: ['^workflows/', '(^|/)node_modules/@temporalio/(workflow|common)/'],
         dependencyTypesNot: ['type-only'],
       },
     },

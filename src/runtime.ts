@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { INestApplication, Logger } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createApiApp, DOCS_PATH } from './app.factory';
 import { AppConfig } from './config/config.schema';
@@ -15,7 +15,7 @@ import { Supervision } from './embedded/supervisor';
 import { startTemporalDevServer } from './embedded/temporal-dev-server';
 import { clientConnectionOptions, temporalConnectionOptions } from './temporal/connection-options';
 import { ensureSearchAttributes } from './temporal/ensure-search-attributes';
-import { createNotifier, createRecertWorker } from './temporal/worker';
+import { startWorker } from './temporal/worker.module';
 
 export type Mode = 'start' | 'api' | 'worker';
 
@@ -109,22 +109,8 @@ export async function run(mode: Mode, config: AppConfig, fatal: (message: string
     if (mode !== 'api') {
       const nativeConnection = await NativeConnection.connect(connectionOptions);
       onStop('worker connection', STOP_BOUND_MS.connection, () => nativeConnection.close());
-      const mail = createNotifier(config, db);
-      onStop('mail', STOP_BOUND_MS.connection, async () => mail.close());
-      const worker: Worker = await createRecertWorker({
-        connection: nativeConnection,
-        namespace: config.temporal.namespace,
-        taskQueue: config.temporal.taskQueue,
-        db,
-        client: temporal,
-        notifier: mail.notifier,
-        config,
-      });
-      const running = worker.run();
-      onStop('worker', STOP_BOUND_MS.worker, async () => {
-        if (worker.getState() === 'RUNNING') worker.shutdown();
-        await running;
-      });
+      const worker = await startWorker({ config, db, temporal, connection: nativeConnection });
+      onStop('worker', STOP_BOUND_MS.worker, () => worker.close());
       log.log(`Worker polling task queue "${config.temporal.taskQueue}"`);
     }
 

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -16,7 +16,7 @@ import { AppConfig, loadConfig } from '../../src/config/config.schema';
 import { Database } from '../../src/database/database';
 import { openDatabase } from '../../src/database/data-source';
 import { clientConnectionOptions } from '../../src/temporal/connection-options';
-import { createNotifier, createRecertWorker } from '../../src/temporal/worker';
+import { startWorker } from '../../src/temporal/worker.module';
 import { namespaceFor, readTestEnv } from './test-env';
 
 let runtimeInstalled = false;
@@ -41,8 +41,7 @@ export class TestRecert {
   databaseUrl!: string;
   private connection!: Connection;
   private nativeConnection!: NativeConnection;
-  private worker?: { worker: Worker; running: Promise<void> };
-  private closeMailer?: () => void;
+  private worker?: INestApplicationContext;
   private readonly env = readTestEnv();
   readonly namespace: string;
   readonly temporalAddress: string;
@@ -94,28 +93,22 @@ export class TestRecert {
 
   async startWorker(): Promise<void> {
     if (this.worker) throw new Error('a worker is already running');
-    const mail = createNotifier(this.config, this.db);
-    this.closeMailer = mail.close;
-    const worker = await createRecertWorker({
-      connection: this.nativeConnection,
-      namespace: this.namespace,
-      taskQueue: this.config.temporal.taskQueue,
-      db: this.db,
-      client: this.client,
-      notifier: mail.notifier,
-      config: this.config,
-      workflowBundle: { codePath: this.env.workflowBundlePath },
-    });
-    this.worker = { worker, running: worker.run() };
+    this.worker = await startWorker(
+      {
+        config: this.config,
+        db: this.db,
+        temporal: this.client,
+        connection: this.nativeConnection,
+        workflowBundle: { codePath: this.env.workflowBundlePath },
+      },
+      false,
+    );
   }
 
   async stopWorker(): Promise<void> {
-    if (!this.worker) return;
-    const { worker, running } = this.worker;
+    const worker = this.worker;
     this.worker = undefined;
-    worker.shutdown();
-    await running;
-    this.closeMailer?.();
+    await worker?.close();
   }
 
   token(sub: string, ...roles: Role[]): string {
