@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
+import type { Logger as PinoLogger } from 'pino';
 import { AppDeps, AppModule } from './app.module';
 import { authenticateFirst } from './auth/authenticate.middleware';
 import {
@@ -14,20 +15,28 @@ import {
   StorableParamsPipe,
 } from './common/request-edge';
 import { LEDGER_IMPORTS_PATH } from './ledger/ledger.controller';
+import { NestPinoLogger, requestLogging } from './logging/logging';
 import { createMetrics } from './metrics/metrics';
 
 export const DOCS_PATH = 'api/docs';
 
-/** Builds the HTTP API; `listen` is left to the caller so tests can use an ephemeral port. */
-export async function createApiApp(deps: Omit<AppDeps, 'metrics'>, logger = true): Promise<INestApplication> {
+/**
+ * Builds the HTTP API; `listen` is left to the caller so tests can use an ephemeral port. With a logger,
+ * every request is logged (one line at its end, with its request id) and Nest logs through it too.
+ */
+export async function createApiApp(
+  deps: Omit<AppDeps, 'metrics'>,
+  logger?: PinoLogger,
+): Promise<INestApplication> {
   const metrics = createMetrics();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...deps, metrics }), {
-    logger: logger ? ['log', 'warn', 'error'] : ['error'],
+    logger: logger ? new NestPinoLogger(logger) : ['error'],
     bodyParser: false,
   });
   answerClientErrorsAsProblems(app.getHttpServer() as Server);
   app.use(metrics.middleware);
   app.use(checkStoredHeaders);
+  if (logger) app.use(requestLogging(logger));
   // Before any body is read: the caller must be known, and bodies are only as large as the route needs.
   app.use(authenticateFirst(deps.config.jwtSecret));
   const { limits } = deps.config;

@@ -4,6 +4,7 @@ import { Runtime } from '@temporalio/worker';
 import { ConfigError, loadConfig } from './config/config.schema';
 import { describeError } from './embedded/describe-error';
 import { endSupervision, signalSupervisedChildren } from './embedded/supervisor';
+import { createLogger, NestPinoLogger, TemporalPinoLogger } from './logging/logging';
 import { Mode, run } from './runtime';
 
 const MODES: Mode[] = ['start', 'api', 'worker'];
@@ -23,7 +24,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   // This process stops its parts in order (API, worker, then embedded services); the SDK must not
   // react to the same signals on its own.
-  Runtime.install({ shutdownSignals: [] });
+  const logger = createLogger(config.logging);
+  Logger.overrideLogger(new NestPinoLogger(logger));
+  Runtime.install({ shutdownSignals: [], logger: new TemporalPinoLogger(logger) });
   const log = new Logger('recert');
 
   // Whatever ends the process (a crash included), no embedded service outlives it. Only kill -9 escapes
@@ -62,7 +65,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT received', 0));
   process.on('SIGTERM', () => shutdown('SIGTERM received', 0));
 
-  const started = run(mode, config, (message) => {
+  const started = run(mode, config, logger, (message) => {
     log.error(message);
     shutdown('Giving up', 1);
   });

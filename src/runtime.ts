@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createApiApp, DOCS_PATH } from './app.factory';
+import type { Logger as PinoLogger } from 'pino';
 import { AppConfig } from './config/config.schema';
 import { Database } from './database/database';
 import { openDatabase } from './database/data-source';
@@ -31,7 +32,12 @@ const STOP_BOUND_MS = { api: 3_000, worker: 5_000, connection: 2_000, embedded: 
  * Runs the chosen processes and returns a function that stops them all, newest first. `fatal` is called
  * when an embedded service keeps dying: the process should then stop and exit non-zero.
  */
-export async function run(mode: Mode, config: AppConfig, fatal: (message: string) => void): Promise<Stop> {
+export async function run(
+  mode: Mode,
+  config: AppConfig,
+  logger: PinoLogger,
+  fatal: (message: string) => void,
+): Promise<Stop> {
   const log = new Logger('recert');
   const stops: { name: string; boundMs: number; stop: Stop }[] = [];
   const onStop = (name: string, boundMs: number, stop: Stop) => stops.push({ name, boundMs, stop });
@@ -109,7 +115,7 @@ export async function run(mode: Mode, config: AppConfig, fatal: (message: string
     if (mode !== 'api') {
       const nativeConnection = await NativeConnection.connect(connectionOptions);
       onStop('worker connection', STOP_BOUND_MS.connection, () => nativeConnection.close());
-      const worker = await startWorker({ config, db, temporal, connection: nativeConnection });
+      const worker = await startWorker({ config, db, temporal, connection: nativeConnection }, logger);
       onStop('worker', STOP_BOUND_MS.worker, () => worker.close());
       log.log(`Worker polling task queue "${config.temporal.taskQueue}"`);
     }
@@ -117,7 +123,7 @@ export async function run(mode: Mode, config: AppConfig, fatal: (message: string
     if (mode !== 'worker') {
       const warning = await ensureSearchAttributes(connection, config.temporal.namespace);
       if (warning) log.warn(warning);
-      const app: INestApplication = await createApiApp({ config, db, temporal });
+      const app: INestApplication = await createApiApp({ config, db, temporal }, logger);
       await app.listen(config.port);
       onStop('API', STOP_BOUND_MS.api, () => app.close());
       const base = `http://localhost:${config.port}`;

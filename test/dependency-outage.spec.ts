@@ -33,10 +33,11 @@ describe('the API while a dependency is unreachable', () => {
     await databaseProxy.open();
     url.host = databaseProxy.address;
     proxiedDataSource = await openDatabase(url.toString(), 4);
-    proxiedApp = await createApiApp(
-      { config: recert.config, db: new Database(proxiedDataSource), temporal: recert.client },
-      false,
-    );
+    proxiedApp = await createApiApp({
+      config: recert.config,
+      db: new Database(proxiedDataSource),
+      temporal: recert.client,
+    });
     await proxiedApp.init();
 
     const admin = recert.as('root', 'admin');

@@ -119,7 +119,10 @@ export class ProblemFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     let problem = problemOf(err);
     if (!problem) {
-      this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+      // Under the request's id when the request is logged (see requestLogging).
+      const requestLog = (req as Request & { log?: { error(o: object, m: string): void } }).log;
+      if (requestLog) requestLog.error({ err }, 'unexpected error');
+      else this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
       problem = internalProblem;
     }
     if (res.headersSent) {

@@ -50,6 +50,8 @@ export const envSchema = z
     RECERT_ITSM_POLL_FIRST: duration.prefault('PT1M'),
     RECERT_ITSM_POLL_MAX: duration.prefault('PT1H'),
     RECERT_POLICY_SWEEP_EVERY: duration.prefault('P1D'),
+    LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     RECERT_BODY_LIMIT: byteSize.default('1mb'),
     RECERT_IMPORT_BODY_LIMIT: byteSize.default('200mb'),
     RECERT_IMPORTS_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(2),
@@ -111,6 +113,8 @@ export interface AppConfig {
   };
   /** How often an on-the-fly policy's schedule sweeps for assignments due for recertification. */
   policySweepEveryMs: number;
+  /** JSON lines in production, readable lines in development (LOG_FORMAT overrides). */
+  logging: { level: string; format: 'json' | 'pretty' };
   limits: {
     /** Largest request body, except ledger imports. */
     body: string;
@@ -157,6 +161,10 @@ export function toConfig(env: Env): AppConfig {
       pollMaxMs: Math.max(env.RECERT_ITSM_POLL_MAX, env.RECERT_ITSM_POLL_FIRST),
     },
     policySweepEveryMs: env.RECERT_POLICY_SWEEP_EVERY,
+    logging: {
+      level: env.LOG_LEVEL,
+      format: env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty'),
+    },
     limits: {
       body: env.RECERT_BODY_LIMIT,
       importBody: env.RECERT_IMPORT_BODY_LIMIT,

@@ -4,7 +4,7 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, ApplicationFailureCategory } from '@temporalio/common';
 import { DomainError, FieldError } from '../common/domain-error';
 import { databaseFailureKind } from '../database/pg-errors';
 
@@ -57,6 +57,9 @@ export function toNonRetryableFailure(err: unknown): ApplicationFailure | undefi
     message: refusal.message,
     nonRetryable: true,
     details: [detail],
+    // An expected refusal (a reviewer's unknown item, a value PostgreSQL refuses) is the caller's 4xx, not
+    // the worker's problem: the SDK then logs it at DEBUG instead of a WARN with a stack trace.
+    ...(refusal.status < 500 ? { category: ApplicationFailureCategory.BENIGN } : {}),
   });
 }
 

@@ -17,7 +17,9 @@ import { CampaignRepository } from '../campaigns/campaign.repository';
 import { APP_CONFIG, ConfigModule } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { Database } from '../database/database';
+import type { Logger as PinoLogger } from 'pino';
 import { InfrastructureModule } from '../infrastructure.module';
+import { NestPinoLogger } from '../logging/logging';
 import { LedgerLookupRepository } from '../ledger/ledger.repository';
 import { MailRepository } from '../notifications/mail.repository';
 import { createMailer, Mailer } from '../notifications/mailer';
@@ -196,9 +198,9 @@ export class WorkerModule {
 }
 
 /** Builds the worker's module graph and starts polling; `close()` on the result drains and stops it. */
-export async function startWorker(deps: WorkerDeps, logger = true): Promise<INestApplicationContext> {
+export async function startWorker(deps: WorkerDeps, logger?: PinoLogger): Promise<INestApplicationContext> {
   const context = await NestFactory.createApplicationContext(WorkerModule.forRoot(deps), {
-    logger: logger ? ['log', 'warn', 'error'] : ['error'],
+    logger: logger ? new NestPinoLogger(logger) : ['error'],
   });
   await context.get(RecertWorker).start();
   return context;

@@ -87,22 +87,19 @@ export class TestRecert {
     this.client = new Client({ connection: this.connection, namespace: this.namespace });
     this.nativeConnection = await NativeConnection.connect({ address: this.temporalAddress });
     if (withWorker) await this.startWorker();
-    this.app = await createApiApp({ config: this.config, db: this.db, temporal: this.client }, false);
+    this.app = await createApiApp({ config: this.config, db: this.db, temporal: this.client });
     await this.app.init();
   }
 
   async startWorker(): Promise<void> {
     if (this.worker) throw new Error('a worker is already running');
-    this.worker = await startWorker(
-      {
-        config: this.config,
-        db: this.db,
-        temporal: this.client,
-        connection: this.nativeConnection,
-        workflowBundle: { codePath: this.env.workflowBundlePath },
-      },
-      false,
-    );
+    this.worker = await startWorker({
+      config: this.config,
+      db: this.db,
+      temporal: this.client,
+      connection: this.nativeConnection,
+      workflowBundle: { codePath: this.env.workflowBundlePath },
+    });
   }
 
   async stopWorker(): Promise<void> {

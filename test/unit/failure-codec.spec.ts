@@ -221,3 +221,14 @@ describe('toNonRetryableFailure on error-like objects', () => {
     }
   });
 });
+
+describe('refusals are benign', () => {
+  it('marks 4xx refusals BENIGN (logged at DEBUG by the SDK) and leaves 5xx ones ordinary', () => {
+    expect(toNonRetryableFailure(notFound('Item'))?.category).toBe('BENIGN');
+    expect(toNonRetryableFailure(Object.assign(new Error('bad'), { code: '22021' }))?.category).toBe(
+      'BENIGN',
+    );
+    const unavailable = new DomainError(503, 'orchestration-unavailable', 'Down', 'Try again.');
+    expect(toNonRetryableFailure(unavailable)?.category).toBeUndefined();
+  });
+});
