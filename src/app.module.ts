@@ -1,37 +1,21 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { Client } from '@temporalio/client';
-import { AuditController } from './audit/audit.controller';
-import { AuditChainService } from './audit/audit-chain.service';
-import { AuditTrailService } from './audit/audit-trail.service';
+import { AuditModule } from './audit/audit.module';
 import { AuthGuard } from './auth/auth.guard';
-import { CampaignReportController } from './campaigns/campaign-report.controller';
-import { CampaignReportService } from './campaigns/campaign-report.service';
-import { CampaignsController } from './campaigns/campaigns.controller';
-import { CampaignLauncher } from './campaigns/campaign-launcher';
-import { CampaignsService } from './campaigns/campaigns.service';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { ProblemFilter } from './common/problem.filter';
 import { ConfigModule } from './config/config.module';
 import { AppConfig } from './config/config.schema';
 import { Database } from './database/database';
-import { HealthController } from './health/health.controller';
+import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure.module';
-import { Metrics, METRICS } from './metrics/metrics';
-import { MetricsController } from './metrics/metrics.controller';
-import { MailLogService } from './notifications/mail-log.service';
-import { MailController } from './notifications/mail.controller';
-import { LedgerController } from './ledger/ledger.controller';
-import { LedgerService } from './ledger/ledger.service';
-import { PoliciesController } from './policies/policies.controller';
-import { PoliciesService } from './policies/policies.service';
-import { RemediationService } from './remediation/remediation.service';
-import {
-  ApplyDecisionsController,
-  ProvisioningOrdersController,
-  RemediationsController,
-} from './remediation/remediations.controller';
-import { ReviewsController } from './reviews/reviews.controller';
-import { ReviewsService } from './reviews/reviews.service';
+import { LedgerModule } from './ledger/ledger.module';
+import { Metrics } from './metrics/metrics';
+import { NotificationsModule } from './notifications/notifications.module';
+import { PoliciesModule } from './policies/policies.module';
+import { RemediationModule } from './remediation/remediation.module';
+import { ReviewsModule } from './reviews/reviews.module';
 
 export interface AppDeps {
   config: AppConfig;
@@ -40,46 +24,7 @@ export interface AppDeps {
   metrics: Metrics;
 }
 
-@Module({ controllers: [LedgerController], providers: [LedgerService] })
-class LedgerModule {}
-
-@Module({
-  controllers: [CampaignsController, CampaignReportController],
-  providers: [CampaignLauncher, CampaignsService, CampaignReportService],
-  exports: [CampaignsService],
-})
-class CampaignsModule {}
-
-@Module({ imports: [CampaignsModule], controllers: [ReviewsController], providers: [ReviewsService] })
-class ReviewsModule {}
-
-@Module({
-  imports: [CampaignsModule],
-  controllers: [RemediationsController, ProvisioningOrdersController, ApplyDecisionsController],
-  providers: [RemediationService],
-})
-class RemediationModule {}
-
-@Module({ controllers: [PoliciesController], providers: [PoliciesService] })
-class PoliciesModule {}
-
-@Module({ controllers: [AuditController], providers: [AuditChainService, AuditTrailService] })
-class AuditModule {}
-
-@Module({ controllers: [MailController], providers: [MailLogService] })
-class NotificationsModule {}
-
-@Module({})
-class HealthModule {
-  static forRoot(metrics: Metrics): DynamicModule {
-    return {
-      module: HealthModule,
-      controllers: [HealthController, MetricsController],
-      providers: [{ provide: METRICS, useValue: metrics }],
-    };
-  }
-}
-
+/** The API process's composition root: the feature modules, the guard and the problem filter. */
 @Module({})
 export class AppModule {
   static forRoot(deps: AppDeps): DynamicModule {
