@@ -13,7 +13,7 @@ import {
 import { AuditRepository } from '../audit/audit.repository';
 import { Principal } from '../auth/roles';
 import { decodeCursor, encodeCursor, Page, pageById, serialIdCursor } from '../common/cursor';
-import { conflict, FieldError, invalid, notFound } from '../common/domain-error';
+import { FieldError, invalid, notFound } from '../common/domain-error';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/config.schema';
 import { Database } from '../database/database';
@@ -24,6 +24,7 @@ import { CampaignRepository } from './campaign.repository';
 import { ReviewItemRepository } from '../reviews/review-item.repository';
 import { ReviewItemView, toReviewItemView } from '../reviews/review-item.view';
 import { CampaignLauncher, LaunchInput } from './campaign-launcher';
+import { campaignStateConflict } from './campaign.errors';
 import { CampaignItemsQuery, ListCampaignsQuery } from './campaign.schema';
 import { CampaignRow, ItemStatus } from './campaign.types';
 import { CampaignView, toCampaignView } from './campaign.view';
@@ -35,9 +36,6 @@ const UPDATES = { pause: pauseUpdate, resume: resumeUpdate, finalize: finalizeUp
 const TERMINAL: CampaignState[] = ['closed', 'cancelled'];
 const listCursor = z.object({ createdAt: z.iso.datetime({ offset: true }), id: z.uuid() });
 const OPEN: ItemStatus[] = ['to_be_reviewed', 'reassign'];
-
-export const campaignStateConflict = (detail: string) =>
-  conflict('campaign-state', 'Campaign state forbids this', detail);
 
 @Injectable()
 export class CampaignsService {

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { z } from 'zod';
 import { parseIsoDuration } from '../common/iso-duration';
-import { itsmInstancesEnv, type ItsmInstance } from '../remediation/itsm/itsm.config';
+import { itsmInstancesEnv, type ItsmInstance } from './itsm.config';
 import { projectRoot } from './project-root';
 
 const DEV_JWT_SECRET = 'recert-development-secret-do-not-use-in-production';

@@ -1,5 +1,5 @@
 import type { ItsmAdapter } from './itsm-adapter';
-import type { ItsmInstance } from './itsm.config';
+import type { ItsmInstance } from '../../config/itsm.config';
 import { JiraAdapter } from './jira.adapter';
 import { ServiceNowAdapter } from './servicenow.adapter';
 

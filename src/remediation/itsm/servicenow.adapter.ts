@@ -1,6 +1,6 @@
 import type { ClosedStatus } from '../remediation.types';
 import { basicAuth, callJson, ItsmAdapter, NewTicket, TicketState } from './itsm-adapter';
-import type { ItsmInstance } from './itsm.config';
+import type { ItsmInstance } from '../../config/itsm.config';
 
 type ServiceNowInstance = Extract<ItsmInstance, { kind: 'servicenow' }>;
 
