@@ -6,7 +6,7 @@ import type { campaignWorkflow } from '../../workflows/campaign.workflow';
 import { CampaignIdKey, CampaignNumberKey, CampaignStateKey } from '../../workflows/search-attributes';
 import { AuditRepository } from '../audit/audit.repository';
 import { Principal } from '../auth/roles';
-import { DomainError, FieldError, idempotencyKeyReused, invalid } from '../common/domain-error';
+import { DomainError, FieldError, idempotencyKeyReused, invalidFields } from '../common/domain-error';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/config.schema';
 import { Database, Sql } from '../database/database';
@@ -59,7 +59,7 @@ export class CampaignLauncher {
       this.config.limits.minReminderMs,
       'options',
     );
-    if (planErrors.length > 0) throw invalid(`${planErrors[0].field}: ${planErrors[0].message}`, planErrors);
+    if (planErrors.length > 0) throw invalidFields(planErrors);
     // A policy's launch is retried with a recomputed due date under the run's key: only API requests
     // are held to the body their key was first sent with.
     const requestHash = idempotencyKey && !input.policyId ? hashOf(input) : null;
@@ -147,7 +147,7 @@ export class CampaignLauncher {
     } else if (connector === 'itsm' && !itsmInstance) {
       errors.push({ field, message: 'the itsm connector needs the code of an ITSM instance' });
     }
-    if (errors.length > 0) throw invalid(`${errors[0].field}: ${errors[0].message}`, errors);
+    if (errors.length > 0) throw invalidFields(errors);
   }
 
   private async startWorkflow(row: CampaignRow, owner: Principal): Promise<void> {

@@ -13,7 +13,7 @@ import {
 import { AuditRepository } from '../audit/audit.repository';
 import { Principal } from '../auth/roles';
 import { decodeCursor, encodeCursor, Page, pageById, serialIdCursor } from '../common/cursor';
-import { FieldError, invalid, notFound } from '../common/domain-error';
+import { FieldError, invalidFields, notFound } from '../common/domain-error';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/config.schema';
 import { Database } from '../database/database';
@@ -191,7 +191,7 @@ export class CampaignsService {
       if (to && (await this.lookup.activeIdentities(sql, [to])).length === 0) {
         errors.push({ field: 'to', message: `"${to}" is not an active identity` });
       }
-      if (errors.length > 0) throw invalid(`${errors[0].field}: ${errors[0].message}`, errors);
+      if (errors.length > 0) throw invalidFields(errors);
       await this.reviewItems.handOver(sql, id, itemIds, to, principal.sub, action, requestId ?? null);
     });
     const rows = await this.db.run((sql) => this.reviewItems.findByIds(sql, itemIds));

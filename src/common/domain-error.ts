@@ -25,6 +25,10 @@ export const conflict = (code: string, title: string, detail: string) =>
 export const invalid = (detail: string, errors: FieldError[]) =>
   new DomainError(400, 'validation', 'Request is invalid', detail, errors);
 
+/** A 400 listing `errors` (at least one), its detail naming the first. */
+export const invalidFields = (errors: FieldError[]) =>
+  invalid(`${errors[0].field}: ${errors[0].message}`, errors);
+
 export const idempotencyKeyReused = () =>
   new DomainError(
     422,

@@ -3,11 +3,11 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { DomainError, FieldError, invalid } from './domain-error';
+import { DomainError, FieldError, invalidFields } from './domain-error';
 import { PROBLEM_BASE } from './problem.filter';
 import { findUnstorable } from './storable-text';
 
-const refused = (error: FieldError) => invalid(`${error.field}: ${error.message}`, [error]);
+const refused = (error: FieldError) => invalidFields([error]);
 
 /** Headers whose values are stored (audit trail, idempotency): short, printable ASCII. */
 const STORED_HEADERS = ['idempotency-key', 'x-request-id'] as const;

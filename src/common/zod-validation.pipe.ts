@@ -1,6 +1,6 @@
 import { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
-import { FieldError, invalid } from './domain-error';
+import { FieldError, invalidFields } from './domain-error';
 
 /** Renders a zod path as a JSON-ish field name: `assignments[3].identityKey`. */
 export function fieldName(path: readonly PropertyKey[]): string {
@@ -29,7 +29,6 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
     // A path parameter is named by its route name (`id`), not as if it were the body.
     const prefix = metadata?.type === 'param' && metadata.data ? metadata.data : '';
     const errors = toFieldErrors(parsed.error, prefix).slice(0, 50);
-    const first = errors[0];
-    throw invalid(`${first.field}: ${first.message}`, errors);
+    throw invalidFields(errors);
   }
 }

@@ -5,7 +5,7 @@ import type { PolicyRunMode, PolicyRunResult } from '../../workflows/policy.cont
 import { AuditRepository } from '../audit/audit.repository';
 import { Principal } from '../auth/roles';
 import { decodeCursor, Page, pageById } from '../common/cursor';
-import { conflict, DomainError, FieldError, invalid, notFound } from '../common/domain-error';
+import { conflict, DomainError, FieldError, invalid, invalidFields, notFound } from '../common/domain-error';
 import { findUnstorable } from '../common/storable-text';
 import { toFieldErrors } from '../common/zod-validation.pipe';
 import { APP_CONFIG } from '../config/config.module';
@@ -213,11 +213,11 @@ export class PoliciesService {
     const raw = typeof body === 'string' ? policyFromXml(body) : body;
     // Character references in XML (`&#0;`) can produce text the body check never saw.
     const unstorable = findUnstorable(raw);
-    if (unstorable) throw invalid(`${unstorable.field}: ${unstorable.message}`, [unstorable]);
+    if (unstorable) throw invalidFields([unstorable]);
     const parsed = policySchema.safeParse(raw);
     if (!parsed.success) {
       const errors = toFieldErrors(parsed.error).slice(0, 50);
-      throw invalid(`${errors[0].field}: ${errors[0].message}`, errors);
+      throw invalidFields(errors);
     }
     const exists = await this.db.run((sql) => this.policies.find(sql, parsed.data.id));
     if (exists)
@@ -251,7 +251,7 @@ export class PoliciesService {
         message: `"${reviewer}" is not an active identity`,
       });
     }
-    if (errors.length > 0) throw invalid(`${errors[0].field}: ${errors[0].message}`, errors);
+    if (errors.length > 0) throw invalidFields(errors);
   }
 
   private async refuseOverlap(sql: Sql, input: PolicyInput): Promise<void> {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FieldError, invalid } from '../common/domain-error';
+import { FieldError, invalidFields } from '../common/domain-error';
 
 export const OPERATORS = [
   'EQUALS',
@@ -144,8 +144,7 @@ export class ExpressionCompiler {
 
   compile(expr: Expression, path: string): string {
     const sql = this.node(expr, path);
-    if (this.errors.length > 0)
-      throw invalid(`${this.errors[0].field}: ${this.errors[0].message}`, this.errors);
+    if (this.errors.length > 0) throw invalidFields(this.errors);
     return sql;
   }
 
