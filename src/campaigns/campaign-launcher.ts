@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { campaignWorkflowId, CampaignWorkflowInput } from '../../workflows/campaign.contract';
@@ -7,6 +6,7 @@ import { CampaignIdKey, CampaignNumberKey, CampaignStateKey } from '../../workfl
 import { AuditRepository } from '../audit/audit.repository';
 import { Principal } from '../auth/roles';
 import { DomainError, FieldError, idempotencyKeyReused, invalidFields } from '../common/domain-error';
+import { requestDigest } from '../common/request-digest';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/config.schema';
 import { Database, Sql } from '../database/database';
@@ -23,9 +23,6 @@ export type LaunchInput = Omit<CreateCampaign, 'scope' | 'reviewers'> & {
   reviewers: CampaignReviewers;
   policyId?: string | null;
 };
-
-/** What an Idempotency-Key stands for: the request it was first sent with. */
-const hashOf = (input: LaunchInput) => createHash('sha256').update(JSON.stringify(input)).digest('base64url');
 
 /**
  * The rules of launching a campaign, shared by the API and by policies' scheduled runs (an activity):
@@ -62,7 +59,7 @@ export class CampaignLauncher {
     if (planErrors.length > 0) throw invalidFields(planErrors);
     // A policy's launch is retried with a recomputed due date under the run's key: only API requests
     // are held to the body their key was first sent with.
-    const requestHash = idempotencyKey && !input.policyId ? hashOf(input) : null;
+    const requestHash = idempotencyKey && !input.policyId ? requestDigest(input) : null;
     if (idempotencyKey) {
       const existing = await this.db.run((sql) =>
         this.campaigns.findByIdempotencyKey(sql, owner.sub, idempotencyKey),

@@ -6,7 +6,7 @@ import { DomainError, FieldError } from './domain-error';
 
 export const PROBLEM_BASE = 'https://recert.dev/problems/';
 
-export interface Problem {
+interface Problem {
   type: string;
   title: string;
   status: number;
@@ -59,7 +59,7 @@ function isExposedClientError(err: unknown): err is { status: number; type?: str
 }
 
 /** The problem an error becomes; undefined for the unexpected (logged, never described). */
-export function problemOf(err: unknown): Problem | undefined {
+function problemOf(err: unknown): Problem | undefined {
   if (err instanceof DomainError) return fromDomainError(err);
   if (err instanceof HttpException) return fromHttpException(err);
   const refusal = domainErrorOf(err);
@@ -94,14 +94,14 @@ export function problemOf(err: unknown): Problem | undefined {
   return undefined;
 }
 
-export const internalProblem: Problem = {
+const internalProblem: Problem = {
   type: PROBLEM_BASE + 'internal',
   title: 'Internal error',
   status: 500,
   detail: 'The request could not be completed; it has been logged.',
 };
 
-export function sendProblem(res: Response, problem: Problem, instance: string): void {
+function sendProblem(res: Response, problem: Problem, instance: string): void {
   res
     .status(problem.status)
     .type('application/problem+json')

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { DecisionInput } from '../../workflows/campaign.contract';
@@ -8,6 +8,7 @@ import { Principal } from '../auth/roles';
 import { CampaignsService } from '../campaigns/campaigns.service';
 import { decodeCursor, Page, pageById, serialIdCursor } from '../common/cursor';
 import { DomainError, idempotencyKeyReused, notFound } from '../common/domain-error';
+import { requestDigest } from '../common/request-digest';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/config.schema';
 import { Database } from '../database/database';
@@ -132,9 +133,7 @@ export class ReviewsService {
       'reviewerTaskWorkflow',
       reviewerTaskOptions(this.config.temporal.taskQueue, reviewerTaskInput(campaign, principal.sub, false)),
     );
-    const requestHash = idempotencyKey
-      ? createHash('sha256').update(JSON.stringify(request)).digest('base64url')
-      : undefined;
+    const requestHash = idempotencyKey ? requestDigest(request) : undefined;
     let result: ConfirmResult;
     try {
       result = await this.temporal.workflow.executeUpdateWithStart(confirmUpdate, {
