@@ -53,6 +53,25 @@ module.exports = {
         dependencyTypesNot: ['type-only'],
       },
     },
+    {
+      name: 'features-meet-through-their-index',
+      severity: 'error',
+      comment:
+        'A feature folder reaches another only through its index.ts, which re-exports the Nest modules and what ' +
+        'those modules export. Shared vocabulary lives in src/domain/.',
+      from: { path: '^src/(audit|campaigns|ledger|notifications|policies|remediation|reviews)/' },
+      to: {
+        path: '^src/(audit|campaigns|ledger|notifications|policies|remediation|reviews)/',
+        pathNot: ['^src/$1/', '^src/[^/]+/index\\.ts$'],
+      },
+    },
+    {
+      name: 'domain-is-the-bottom',
+      severity: 'error',
+      comment: 'src/domain/ holds the vocabulary every feature shares; it depends on no feature.',
+      from: { path: '^src/domain/' },
+      to: { path: '^src/(audit|campaigns|ledger|notifications|policies|remediation|reviews|temporal)/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

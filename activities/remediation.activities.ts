@@ -2,7 +2,7 @@ import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/c
 import { remediationWorkflowId, type LaunchScope } from '../workflows/remediation.contract';
 import { CampaignIdKey } from '../workflows/search-attributes';
 import type { remediationWorkflow } from '../workflows/remediation.workflow';
-import { readOptions } from '../src/campaigns/campaign-options';
+import { readOptions } from '../src/domain/campaign-options';
 import type { CampaignRepository } from '../src/campaigns/campaign.repository';
 import type { Database } from '../src/database/database';
 import type { Notifier } from '../src/notifications/notifier';
@@ -13,7 +13,7 @@ import {
   correlationId,
   RemediationRow,
   RemediationType,
-} from '../src/remediation/remediation.types';
+} from '../src/domain/remediation.types';
 import { inChunks } from './in-chunks';
 
 export interface RemediationActivityDeps {

@@ -1,21 +1,21 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { Client } from '@temporalio/client';
-import { AuditModule } from './audit/audit.module';
+import { AuditHttpModule } from './audit';
 import { AuthGuard } from './auth/auth.guard';
-import { CampaignsModule } from './campaigns/campaigns.module';
+import { CampaignsHttpModule } from './campaigns';
 import { ProblemFilter } from './common/problem.filter';
 import { ConfigModule } from './config/config.module';
 import { AppConfig } from './config/config.schema';
 import { Database } from './database/database';
 import { HealthModule } from './health/health.module';
 import { InfrastructureModule } from './infrastructure.module';
-import { LedgerModule } from './ledger/ledger.module';
+import { LedgerHttpModule } from './ledger';
 import { Metrics } from './metrics/metrics';
-import { NotificationsModule } from './notifications/notifications.module';
-import { PoliciesModule } from './policies/policies.module';
-import { RemediationModule } from './remediation/remediation.module';
-import { ReviewsModule } from './reviews/reviews.module';
+import { NotificationsHttpModule } from './notifications';
+import { PoliciesHttpModule } from './policies';
+import { RemediationHttpModule, RemediationModule, RemediationVerifier } from './remediation';
+import { ReviewsHttpModule } from './reviews';
 
 export interface AppDeps {
   config: AppConfig;
@@ -24,7 +24,7 @@ export interface AppDeps {
   metrics: Metrics;
 }
 
-/** The API process's composition root: the feature modules, the guard and the problem filter. */
+/** The API process's composition root: the features' HTTP modules, the guard and the problem filter. */
 @Module({})
 export class AppModule {
   static forRoot(deps: AppDeps): DynamicModule {
@@ -33,13 +33,14 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(deps.config),
         InfrastructureModule.forRoot(deps),
-        LedgerModule,
-        CampaignsModule,
-        ReviewsModule,
-        RemediationModule,
-        PoliciesModule,
-        AuditModule,
-        NotificationsModule,
+        // An import verifies remediations reported done; the ledger reaches them only through this verifier.
+        LedgerHttpModule.register({ module: RemediationModule, verifier: RemediationVerifier }),
+        CampaignsHttpModule,
+        ReviewsHttpModule,
+        RemediationHttpModule,
+        PoliciesHttpModule,
+        AuditHttpModule,
+        NotificationsHttpModule,
         HealthModule.forRoot(deps.metrics),
       ],
       providers: [

@@ -1,5 +1,5 @@
 import type { CampaignView } from '../src/campaigns/campaign.view';
-import type { ReviewItemView } from '../src/reviews/review-item.view';
+import type { ReviewItemView } from '../src/campaigns/review-item.view';
 import { TestRecert } from './support/harness';
 import { inDays } from './support/ledger-fixture';
 import { reviewLedger } from './support/review-fixture';

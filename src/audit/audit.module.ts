@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuditChainService } from './audit-chain.service';
-import { AuditTrailService } from './audit-trail.service';
-import { AuditController } from './audit.controller';
+import { AuditRepository } from './audit.repository';
 
-/** The audit trail: read it, verify its hash chain. Other features write to it through AuditRepository. */
-@Module({ controllers: [AuditController], providers: [AuditChainService, AuditTrailService] })
+/** The audit trail's writer, which every feature that changes something appends through. */
+@Module({ providers: [AuditRepository], exports: [AuditRepository] })
 export class AuditModule {}

@@ -3,19 +3,19 @@ import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client
 import { campaignWorkflowId, CampaignWorkflowInput } from '../../workflows/campaign.contract';
 import type { campaignWorkflow } from '../../workflows/campaign.workflow';
 import { CampaignIdKey, CampaignNumberKey, CampaignStateKey } from '../../workflows/search-attributes';
-import { AuditRepository } from '../audit/audit.repository';
+import { AuditRepository } from '../audit';
 import { Principal } from '../auth/roles';
 import { DomainError, FieldError, idempotencyKeyReused, invalidFields } from '../common/domain-error';
 import { requestDigest } from '../common/request-digest';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/config.schema';
 import { Database, Sql } from '../database/database';
-import { LedgerLookupRepository } from '../ledger/ledger.repository';
+import { LedgerLookupRepository } from '../ledger';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
-import { readOptions, reminderPlanErrors } from './campaign-options';
+import { readOptions, reminderPlanErrors } from '../domain/campaign-options';
 import { CampaignRepository } from './campaign.repository';
 import { CreateCampaign } from './campaign.schema';
-import { CampaignReviewers, CampaignRow, CampaignScope } from './campaign.types';
+import { CampaignReviewers, CampaignRow, CampaignScope } from '../domain/campaign.types';
 
 /** A campaign to launch: from the API, or from a policy (its scope, no default reviewer required). */
 export type LaunchInput = Omit<CreateCampaign, 'scope' | 'reviewers'> & {

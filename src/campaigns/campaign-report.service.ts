@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AuditRepository } from '../audit/audit.repository';
+import { AuditRepository } from '../audit';
 import { Principal } from '../auth/roles';
 import { Database } from '../database/database';
 import { CampaignReportRepository, GroupTotals } from './campaign-report.repository';

@@ -1,6 +1,6 @@
 import type { CampaignState } from '../../workflows/campaign.contract';
 import { Sql } from '../database/database';
-import { CampaignCounts, CampaignRow, ITEM_STATUSES, ItemStatus } from './campaign.types';
+import { CampaignCounts, CampaignRow, ITEM_STATUSES, ItemStatus } from '../domain/campaign.types';
 
 export interface NewCampaign {
   number: string;

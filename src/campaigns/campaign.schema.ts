@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ON_DUE_DATE } from '../../workflows/campaign.contract';
 import { pageQuery, uuidId } from '../common/cursor';
-import { campaignOptionsSchema } from './campaign-options';
-import { REVIEWER_RULE_NAMES } from '../reviews/reviewer-strategy';
-import { ITEM_STATUSES } from './campaign.types';
+import { campaignOptionsSchema } from '../domain/campaign-options';
+import { REVIEWER_RULE_NAMES } from '../domain/reviewer-rules';
+import { ITEM_STATUSES } from '../domain/campaign.types';
 
 const key = z.string().trim().min(1).max(200);
 const keys = z.array(key).min(1).max(10_000).optional();

@@ -1,5 +1,5 @@
-import { readOptions } from './campaign-options';
-import { CampaignCounts, CampaignRow } from './campaign.types';
+import { readOptions } from '../domain/campaign-options';
+import { CampaignCounts, CampaignRow } from '../domain/campaign.types';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

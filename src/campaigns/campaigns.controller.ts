@@ -7,7 +7,7 @@ import { Page } from '../common/cursor';
 import { openApiSchema } from '../common/openapi';
 import { ZodQuery } from '../common/zod-query.decorator';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
-import { ReviewItemView } from '../reviews/review-item.view';
+import { ReviewItemView } from './review-item.view';
 import {
   campaignIdParam,
   CampaignItemsQuery,

@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit';
+import { LedgerModule } from '../ledger';
 import { CampaignLauncher } from './campaign-launcher';
-import { CampaignReportController } from './campaign-report.controller';
-import { CampaignReportService } from './campaign-report.service';
-import { CampaignsController } from './campaigns.controller';
-import { CampaignsService } from './campaigns.service';
+import { CampaignRepository } from './campaign.repository';
+import { ReviewItemRepository } from './review-item.repository';
 
-/** Campaigns: launch, lifecycle actions, items and reassignment, the compliance report. */
+/** Campaigns and their review items, and the launch rules shared by the API and the policy runs. */
 @Module({
-  controllers: [CampaignsController, CampaignReportController],
-  providers: [CampaignLauncher, CampaignsService, CampaignReportService],
-  exports: [CampaignsService, CampaignLauncher],
+  imports: [AuditModule, LedgerModule],
+  providers: [CampaignRepository, ReviewItemRepository, CampaignLauncher],
+  exports: [CampaignRepository, ReviewItemRepository, CampaignLauncher],
 })
 export class CampaignsModule {}

@@ -10,23 +10,23 @@ import {
   remindNowUpdate,
   resumeUpdate,
 } from '../../workflows/campaign.contract';
-import { AuditRepository } from '../audit/audit.repository';
+import { AuditRepository } from '../audit';
 import { Principal } from '../auth/roles';
 import { decodeCursor, encodeCursor, Page, pageById, serialIdCursor } from '../common/cursor';
 import { FieldError, invalidFields, notFound } from '../common/domain-error';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/config.schema';
 import { Database } from '../database/database';
-import { LedgerLookupRepository } from '../ledger/ledger.repository';
+import { LedgerLookupRepository } from '../ledger';
 import { domainErrorOf } from '../temporal/failure-codec';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { CampaignRepository } from './campaign.repository';
-import { ReviewItemRepository } from '../reviews/review-item.repository';
-import { ReviewItemView, toReviewItemView } from '../reviews/review-item.view';
+import { ReviewItemRepository } from './review-item.repository';
+import { ReviewItemView, toReviewItemView } from './review-item.view';
 import { CampaignLauncher, LaunchInput } from './campaign-launcher';
 import { campaignStateConflict } from './campaign.errors';
 import { CampaignItemsQuery, ListCampaignsQuery } from './campaign.schema';
-import { CampaignRow, ItemStatus } from './campaign.types';
+import { CampaignRow, ItemStatus } from '../domain/campaign.types';
 import { CampaignView, toCampaignView } from './campaign.view';
 import { z } from 'zod';
 

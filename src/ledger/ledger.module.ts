@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
-import { LedgerController } from './ledger.controller';
-import { LedgerService } from './ledger.service';
+import { LedgerLookupRepository, LedgerRepository } from './ledger.repository';
 
-/** The identity ledger: imports, and the closed-loop verification of remediations they trigger. */
-@Module({ controllers: [LedgerController], providers: [LedgerService] })
+/** The identity ledger's tables: who exists, what they have; read by campaigns, policies and reviews. */
+@Module({
+  providers: [LedgerRepository, LedgerLookupRepository],
+  exports: [LedgerRepository, LedgerLookupRepository],
+})
 export class LedgerModule {}

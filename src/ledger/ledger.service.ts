@@ -1,13 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Client } from '@temporalio/client';
-import { AuditRepository } from '../audit/audit.repository';
+import { AuditRepository } from '../audit';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
-import { RemediationRepository } from '../remediation/remediation.repository';
-import { startRemediationLauncher } from '../remediation/remediation-launcher';
-import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { DomainError, FieldError } from '../common/domain-error';
 import { Database } from '../database/database';
+import { CLOSED_LOOP_VERIFIER, ClosedLoopVerifier, VerificationCounts } from './closed-loop-verifier';
 import { LedgerCollection, LedgerImport } from './ledger-import.schema';
 import { LEDGER_SPECS, LedgerRepository, MANAGER_FIELD, staging, UpsertCounts } from './ledger.repository';
 
@@ -27,7 +24,7 @@ export interface ImportResult {
   importId: string;
   counts: Record<LedgerCollection, UpsertCounts & { received: number }>;
   /** Closed-loop verification of revocations reported done: confirmed gone, or reopened. */
-  remediations: { verified: number; reopened: number };
+  remediations: VerificationCounts;
 }
 
 @Injectable()
@@ -36,9 +33,8 @@ export class LedgerService {
     @Inject(Database) private readonly db: Database,
     @Inject(LedgerRepository) private readonly ledger: LedgerRepository,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
-    @Inject(RemediationRepository) private readonly remediations: RemediationRepository,
+    @Inject(CLOSED_LOOP_VERIFIER) private readonly verifier: ClosedLoopVerifier,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
   async import(doc: LedgerImport, actor: string, requestId?: string): Promise<ImportResult> {
@@ -69,7 +65,7 @@ export class LedgerService {
       }
       const remediations =
         doc.assignments.length > 0
-          ? await this.remediations.verifyAgainstImport(sql, importId, staging('assignments'))
+          ? await this.verifier.verify(sql, importId, staging('assignments'))
           : { verified: 0, reopened: 0 };
       await this.ledger.finishImport(sql, importId, counts);
       await this.audit.record(sql, {
@@ -82,10 +78,7 @@ export class LedgerService {
       });
       return { importId, counts, remediations };
     });
-    // Reopened remediations get a new attempt in a new workflow; the launcher is idempotent per import.
-    if (result.remediations.reopened > 0) {
-      await startRemediationLauncher(this.temporal, this.config, { importId: result.importId });
-    }
+    await this.verifier.afterCommit(result.importId, result.remediations);
     return result;
   }
 

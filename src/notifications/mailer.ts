@@ -15,6 +15,8 @@ export interface OutgoingMail {
   name: string;
 }
 
+export const MAILER = Symbol('MAILER');
+
 export interface Mailer {
   send(mail: OutgoingMail): Promise<{ raw?: string }>;
   close(): void;

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { MailLogService } from './mail-log.service';
-import { MailController } from './mail.controller';
+import { MailRepository } from './mail.repository';
+import { RecipientRepository } from './recipient.repository';
 
-/** The mail log and the outbox; sending itself belongs to the worker (Notifier). */
-@Module({ controllers: [MailController], providers: [MailLogService] })
+/** The mail log and what a mail needs to know about its recipients. */
+@Module({ providers: [MailRepository, RecipientRepository], exports: [MailRepository, RecipientRepository] })
 export class NotificationsModule {}

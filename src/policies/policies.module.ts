@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
-import { PoliciesController } from './policies.controller';
-import { PoliciesService } from './policies.service';
+import { CampaignsModule } from '../campaigns';
+import { PolicyLauncher } from './policy-launcher';
+import { PolicyRepository } from './policy.repository';
 
-/** Recertification policies (seed 002) and their Temporal Schedules. */
-@Module({ controllers: [PoliciesController], providers: [PoliciesService] })
+/** Recertification policies (seed 002) and the launch of their campaigns by a policy run. */
+@Module({
+  imports: [CampaignsModule],
+  providers: [PolicyRepository, PolicyLauncher],
+  exports: [PolicyRepository, PolicyLauncher],
+})
 export class PoliciesModule {}

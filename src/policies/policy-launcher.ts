@@ -1,7 +1,8 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { PolicyRunMode, PolicyRunResult } from '../../workflows/policy.contract';
-import type { CampaignLauncher } from '../campaigns/campaign-launcher';
+import { CampaignLauncher } from '../campaigns';
 import { parseIsoDuration } from '../common/iso-duration';
-import type { Database } from '../database/database';
+import { Database } from '../database/database';
 import { PolicyRepository, scopeOf } from './policy.repository';
 import type { PolicyRow } from './policy.types';
 
@@ -12,11 +13,12 @@ const DAY_MS = 86_400_000;
  * recertification (on-the-fly sweep); nothing when the scope selects nothing. The run key is the
  * campaign's idempotency key, so a retried launch finds the campaign it already created.
  */
+@Injectable()
 export class PolicyLauncher {
   constructor(
-    private readonly db: Database,
-    private readonly policies: PolicyRepository,
-    private readonly campaigns: CampaignLauncher,
+    @Inject(Database) private readonly db: Database,
+    @Inject(PolicyRepository) private readonly policies: PolicyRepository,
+    @Inject(CampaignLauncher) private readonly campaigns: CampaignLauncher,
   ) {}
 
   async launch(policyId: string, mode: PolicyRunMode, runKey: string): Promise<PolicyRunResult> {

@@ -1,7 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { invalid } from '../common/domain-error';
 import type { PolicyInput } from './policy.schema';
-import { MAX_EXPRESSION_DEPTH, type Expression } from './scope-expression';
+import { MAX_EXPRESSION_DEPTH, type Expression } from '../domain/scope/scope-expression';
 
 /**
  * Seed 002's XML form of a recertification policy. Reading ignores namespace prefixes (the seed binds

@@ -1,7 +1,8 @@
 import type { Sql } from '../database/database';
 import type { PolicyInput } from './policy.schema';
-import { SCOPE_JOINS, scopeCondition } from './policy-scope.sql';
-import type { PolicyRow, PolicyScope } from './policy.types';
+import { SCOPE_JOINS, scopeCondition } from '../domain/scope/scope.sql';
+import type { PolicyScope } from '../domain/scope/scope.schema';
+import type { PolicyRow } from './policy.types';
 
 export interface ScopeSample {
   assignment_key: string;

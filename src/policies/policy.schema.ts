@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { ON_DUE_DATE } from '../../workflows/campaign.contract';
-import { campaignOptionsSchema } from '../campaigns/campaign-options';
+import { campaignOptionsSchema } from '../domain/campaign-options';
 import { pageQuery } from '../common/cursor';
 import { parseIsoDuration } from '../common/iso-duration';
-import { REVIEWER_RULE_NAMES } from '../reviews/reviewer-strategy';
-import { boundedExpressionSchema } from './scope-expression';
+import { REVIEWER_RULE_NAMES } from '../domain/reviewer-rules';
+import { identityScopeSchema, roleAssignmentScopeSchema } from '../domain/scope/scope.schema';
 
 export const policyIdSchema = z
   .string()
@@ -40,8 +40,6 @@ export const executionPlanSchema = z.discriminatedUnion('scheduleType', [
 ]);
 export type ExecutionPlan = z.infer<typeof executionPlanSchema>;
 
-const scopeExpression = boundedExpressionSchema.optional();
-
 export const workflowStrategySchema = z.strictObject({
   /** Seed 002's strategy type; Recert runs a review campaign whatever it names. */
   type: z.string().max(200).default('NoneRoleWorkflowStrategyType'),
@@ -72,12 +70,8 @@ const policyFields = {
   name: z.string().trim().min(4, 'must be at least 4 characters long').max(200),
   description: z.string().max(10_000).default(''),
   active: z.boolean({ error: 'is required (true or false)' }),
-  identityScope: z.strictObject({
-    expression: scopeExpression,
-    /** Identity types (employee, contractor, …); empty = every type. */
-    objectTypes: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
-  }),
-  roleAssignmentScope: z.strictObject({ expression: scopeExpression }),
+  identityScope: identityScopeSchema,
+  roleAssignmentScope: roleAssignmentScopeSchema,
   recertificationPeriod: periodSchema.nullish().transform((v) => v ?? null),
   campaignExecutionPlan: executionPlanSchema.nullish().transform((v) => v ?? null),
   workflowStrategy: workflowStrategySchema,

@@ -15,18 +15,6 @@ export interface PolicyRow {
   updated_at: Date;
 }
 
-/** What selects a policy's assignments; a campaign launched by a policy keeps a copy in its scope. */
-export interface PolicyScope {
-  policyId: string;
-  identityScope: PolicyInput['identityScope'];
-  roleAssignmentScope: PolicyInput['roleAssignmentScope'];
-  /**
-   * On-the-fly mode: only assignments never certified or certified before this instant, and not already
-   * under review in an open campaign (yesterday's sweep may still be running).
-   */
-  certifiedBefore?: string | null;
-}
-
 /** The policy as it is written: what the API accepts, exports and imports. */
 export function toPolicyInput(r: PolicyRow): PolicyInput {
   return {

@@ -1,16 +1,22 @@
 import { Module } from '@nestjs/common';
-import { CampaignsModule } from '../campaigns/campaigns.module';
-import { RemediationService } from './remediation.service';
-import {
-  ApplyDecisionsController,
-  ProvisioningOrdersController,
-  RemediationsController,
-} from './remediations.controller';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config.schema';
+import { ItsmRegistry } from './itsm/itsm-registry';
+import { RemediationVerifier } from './remediation-verifier';
+import { RemediationRepository } from './remediation.repository';
 
-/** Remediations: apply decisions, manual tasks, provisioning orders, ITSM tickets. */
+/** Remediations, the ITSM connectors that carry them out, and their closed-loop verification. */
 @Module({
-  imports: [CampaignsModule],
-  controllers: [RemediationsController, ProvisioningOrdersController, ApplyDecisionsController],
-  providers: [RemediationService],
+  providers: [
+    RemediationRepository,
+    RemediationVerifier,
+    {
+      provide: ItsmRegistry,
+      useFactory: (config: AppConfig) =>
+        new ItsmRegistry(config.remediation.itsm, config.remediation.timeoutMs),
+      inject: [APP_CONFIG],
+    },
+  ],
+  exports: [RemediationRepository, RemediationVerifier, ItsmRegistry],
 })
 export class RemediationModule {}

@@ -6,7 +6,7 @@ import type {
   RemediationDefaults,
   RemediationRow,
   RemediationType,
-} from './remediation.types';
+} from '../domain/remediation.types';
 
 /**
  * The remediations a campaign's decisions call for, one per `revoke` or `update` item: the

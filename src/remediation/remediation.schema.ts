@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuery, uuidId } from '../common/cursor';
-import { ORDER_STATUSES, REMEDIATION_TYPES } from './remediation.types';
+import { ORDER_STATUSES, REMEDIATION_TYPES } from '../domain/remediation.types';
 
 export const remediationIdParam = z.string().regex(/^[1-9]\d{0,17}$/, 'not a remediation id');
 

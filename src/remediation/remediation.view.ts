@@ -1,4 +1,4 @@
-import type { RemediationRow } from './remediation.types';
+import type { RemediationRow } from '../domain/remediation.types';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

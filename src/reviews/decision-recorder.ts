@@ -1,13 +1,14 @@
+import { Inject, Injectable } from '@nestjs/common';
 import type { DecisionInput } from '../../workflows/campaign.contract';
 import type { ConfirmResult } from '../../workflows/reviewer.contract';
-import { readOptions } from '../campaigns/campaign-options';
-import { CampaignRepository } from '../campaigns/campaign.repository';
-import { CampaignRow } from '../campaigns/campaign.types';
+import { readOptions } from '../domain/campaign-options';
+import { CampaignRepository } from '../campaigns';
+import { CampaignRow } from '../domain/campaign.types';
 import { conflict, DomainError, FieldError, notFound } from '../common/domain-error';
 import { Database, Sql } from '../database/database';
-import { LedgerLookupRepository } from '../ledger/ledger.repository';
-import { ReviewItemRepository } from './review-item.repository';
-import { DECIDABLE, ResolvedDecision, ReviewItemRow } from './review-item.types';
+import { LedgerLookupRepository } from '../ledger';
+import { ReviewItemRepository } from '../campaigns';
+import { DECIDABLE, ResolvedDecision, ReviewItemRow } from '../domain/review-item.types';
 
 export const campaignNotOpen = (campaign: CampaignRow) => {
   const why =
@@ -39,12 +40,13 @@ const itemNotFound = (missing: string[], field: (id: string) => string) =>
  * campaign row share-locked: a decision either commits while the campaign is open or is refused, even when
  * it races a pause, a finalization or the due date.
  */
+@Injectable()
 export class DecisionRecorder {
   constructor(
-    private readonly db: Database,
-    private readonly campaigns: CampaignRepository,
-    private readonly items: ReviewItemRepository,
-    private readonly lookup: LedgerLookupRepository,
+    @Inject(Database) private readonly db: Database,
+    @Inject(CampaignRepository) private readonly campaigns: CampaignRepository,
+    @Inject(ReviewItemRepository) private readonly items: ReviewItemRepository,
+    @Inject(LedgerLookupRepository) private readonly lookup: LedgerLookupRepository,
   ) {}
 
   async confirm(

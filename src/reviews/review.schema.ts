@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DECISIONS, MAX_DECISIONS_PER_CALL } from '../../workflows/campaign.contract';
-import { ITEM_STATUSES } from '../campaigns/campaign.types';
+import { ITEM_STATUSES } from '../domain/campaign.types';
 import { pageQuery, uuidId } from '../common/cursor';
 
 export const itemIdSchema = z.string().regex(/^[1-9]\d{0,17}$/, 'not an item id');

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Principal, Roles } from '../auth/roles';
-import { campaignIdParam } from '../campaigns/campaign.schema';
+import { campaignIdParam } from '../campaigns';
 import { openApiSchema } from '../common/openapi';
 import { ZodQuery } from '../common/zod-query.decorator';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';

@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
-import { CampaignsModule } from '../campaigns/campaigns.module';
-import { ReviewsController } from './reviews.controller';
-import { ReviewsService } from './reviews.service';
+import { CampaignsModule } from '../campaigns';
+import { LedgerModule } from '../ledger';
+import { DecisionRecorder } from './decision-recorder';
 
-/** A reviewer's inbox, drafts and decisions (confirmed through the reviewer's task workflow). */
-@Module({ imports: [CampaignsModule], controllers: [ReviewsController], providers: [ReviewsService] })
+/** Recording a reviewer's decisions, which the reviewer's task workflow runs as its confirm activity. */
+@Module({
+  imports: [CampaignsModule, LedgerModule],
+  providers: [DecisionRecorder],
+  exports: [DecisionRecorder],
+})
 export class ReviewsModule {}

@@ -5,7 +5,7 @@ import type { DecisionInput } from '../../workflows/campaign.contract';
 import { confirmUpdate, ConfirmResult } from '../../workflows/reviewer.contract';
 import type { reviewerTaskWorkflow } from '../../workflows/reviewer.workflow';
 import { Principal } from '../auth/roles';
-import { CampaignsService } from '../campaigns/campaigns.service';
+import { CampaignsService } from '../campaigns';
 import { decodeCursor, Page, pageById, serialIdCursor } from '../common/cursor';
 import { DomainError, idempotencyKeyReused, notFound } from '../common/domain-error';
 import { requestDigest } from '../common/request-digest';
@@ -16,8 +16,8 @@ import { reviewerTaskInput, reviewerTaskOptions } from '../temporal/reviewer-tas
 import { domainErrorOf } from '../temporal/failure-codec';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { campaignNotOpen, isOpen } from './decision-recorder';
-import { ReviewItemRepository } from './review-item.repository';
-import { ReviewItemView, toReviewItemView } from './review-item.view';
+import { ReviewItemRepository } from '../campaigns';
+import { ReviewItemView, toReviewItemView } from '../campaigns';
 import { BulkDecisionBody, DraftBody, InboxQuery, MAX_BULK } from './review.schema';
 
 @Injectable()

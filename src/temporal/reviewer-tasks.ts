@@ -1,8 +1,8 @@
 import type { WorkflowStartOptions } from '@temporalio/client';
 import { reviewerWorkflowId } from '../../workflows/campaign.contract';
 import type { ReviewerTaskInput } from '../../workflows/reviewer.contract';
-import { readOptions } from '../campaigns/campaign-options';
-import type { CampaignRow } from '../campaigns/campaign.types';
+import { readOptions } from '../domain/campaign-options';
+import type { CampaignRow } from '../domain/campaign.types';
 import { parseIsoDuration } from '../common/iso-duration';
 import { CampaignIdKey, CampaignNumberKey, ReviewerIdKey } from '../../workflows/search-attributes';
 import type { reviewerTaskWorkflow } from '../../workflows/reviewer.workflow';

@@ -11,27 +11,25 @@ import { NestFactory } from '@nestjs/core';
 import { Client } from '@temporalio/client';
 import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import { createActivities, type RecertActivities } from '../../activities';
-import { AuditRepository } from '../audit/audit.repository';
-import { CampaignLauncher } from '../campaigns/campaign-launcher';
-import { CampaignRepository } from '../campaigns/campaign.repository';
+import { AuditModule, AuditRepository } from '../audit';
+import { CampaignRepository, CampaignsModule, ReviewItemRepository } from '../campaigns';
 import { APP_CONFIG, ConfigModule } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { Database } from '../database/database';
 import type { Logger as PinoLogger } from 'pino';
 import { InfrastructureModule } from '../infrastructure.module';
 import { NestPinoLogger } from '../logging/logging';
-import { LedgerLookupRepository } from '../ledger/ledger.repository';
-import { MailRepository } from '../notifications/mail.repository';
-import { createMailer, Mailer } from '../notifications/mailer';
-import { Notifier } from '../notifications/notifier';
-import { RecipientRepository } from '../notifications/recipient.repository';
-import { MailTemplates } from '../notifications/templates';
-import { PolicyLauncher } from '../policies/policy-launcher';
-import { PolicyRepository } from '../policies/policy.repository';
-import { ItsmRegistry } from '../remediation/itsm/itsm-registry';
-import { RemediationRepository } from '../remediation/remediation.repository';
-import { DecisionRecorder } from '../reviews/decision-recorder';
-import { ReviewItemRepository } from '../reviews/review-item.repository';
+import {
+  MailDeliveryModule,
+  MAILER,
+  Mailer,
+  MailRepository,
+  NotificationsModule,
+  Notifier,
+} from '../notifications';
+import { PoliciesModule, PolicyLauncher } from '../policies';
+import { ItsmRegistry, RemediationModule, RemediationRepository } from '../remediation';
+import { DecisionRecorder, ReviewsModule } from '../reviews';
 import { ActivityFailuresInterceptor } from './activity-failures.interceptor';
 import { TEMPORAL_CLIENT } from './temporal.tokens';
 
@@ -48,7 +46,6 @@ export interface WorkerDeps {
 }
 
 const WORKER_DEPS = Symbol('WORKER_DEPS');
-const MAILER = Symbol('MAILER');
 const ACTIVITIES = Symbol('ACTIVITIES');
 
 /** The Temporal worker of this process: started once the graph is built, drained when it closes. */
@@ -85,61 +82,25 @@ export class RecertWorker implements OnApplicationShutdown {
   }
 }
 
-/** The worker process's composition root: the same infrastructure as the API, plus the activities. */
+/** The worker process's composition root: the features' domain modules, and the activities built on them. */
 @Module({})
 export class WorkerModule {
   static forRoot(deps: WorkerDeps): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(deps.config), InfrastructureModule.forRoot(deps)],
+      imports: [
+        ConfigModule.forRoot(deps.config),
+        InfrastructureModule.forRoot(deps),
+        AuditModule,
+        CampaignsModule,
+        NotificationsModule,
+        MailDeliveryModule,
+        PoliciesModule,
+        RemediationModule,
+        ReviewsModule,
+      ],
       providers: [
         { provide: WORKER_DEPS, useValue: deps },
-        { provide: MAILER, useFactory: (config: AppConfig) => createMailer(config), inject: [APP_CONFIG] },
-        { provide: MailTemplates, useFactory: () => new MailTemplates() },
-        {
-          provide: Notifier,
-          useFactory: (
-            db: Database,
-            mail: MailRepository,
-            recipients: RecipientRepository,
-            mailer: Mailer,
-            templates: MailTemplates,
-            config: AppConfig,
-          ) =>
-            new Notifier(
-              db,
-              mail,
-              recipients,
-              mailer,
-              templates,
-              config.publicUrl,
-              config.limits.mailDailyCap,
-            ),
-          inject: [Database, MailRepository, RecipientRepository, MAILER, MailTemplates, APP_CONFIG],
-        },
-        {
-          provide: DecisionRecorder,
-          useFactory: (
-            db: Database,
-            campaigns: CampaignRepository,
-            items: ReviewItemRepository,
-            lookup: LedgerLookupRepository,
-          ) => new DecisionRecorder(db, campaigns, items, lookup),
-          inject: [Database, CampaignRepository, ReviewItemRepository, LedgerLookupRepository],
-        },
-        CampaignLauncher,
-        {
-          provide: PolicyLauncher,
-          useFactory: (db: Database, policies: PolicyRepository, launcher: CampaignLauncher) =>
-            new PolicyLauncher(db, policies, launcher),
-          inject: [Database, PolicyRepository, CampaignLauncher],
-        },
-        {
-          provide: ItsmRegistry,
-          useFactory: (config: AppConfig) =>
-            new ItsmRegistry(config.remediation.itsm, config.remediation.timeoutMs),
-          inject: [APP_CONFIG],
-        },
         {
           provide: ACTIVITIES,
           useFactory: (

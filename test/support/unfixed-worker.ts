@@ -5,7 +5,7 @@ import { Database } from '../../src/database/database';
 import { openDatabase } from '../../src/database/data-source';
 import { LedgerLookupRepository } from '../../src/ledger/ledger.repository';
 import { DecisionRecorder } from '../../src/reviews/decision-recorder';
-import { ReviewItemRepository } from '../../src/reviews/review-item.repository';
+import { ReviewItemRepository } from '../../src/campaigns/review-item.repository';
 
 /**
  * The worker of the release before issue 10's fix, for test/poison-recovery.spec.ts: the same workflows

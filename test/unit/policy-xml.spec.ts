@@ -4,7 +4,7 @@ import { DomainError } from '../../src/common/domain-error';
 import { findUnstorable } from '../../src/common/storable-text';
 import { policyFromXml, policyToXml } from '../../src/policies/policy-xml';
 import { PolicyInput, policySchema } from '../../src/policies/policy.schema';
-import { ExpressionCompiler, type Expression } from '../../src/policies/scope-expression';
+import { ExpressionCompiler, type Expression } from '../../src/domain/scope/scope-expression';
 
 const SEED_XML = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'policy-seed-002.xml'), 'utf8');
 

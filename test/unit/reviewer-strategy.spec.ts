@@ -1,4 +1,5 @@
-import { REVIEWER_RULE_NAMES, ReviewerRule, reviewerSelection } from '../../src/reviews/reviewer-strategy';
+import { REVIEWER_RULE_NAMES, ReviewerRule } from '../../src/domain/reviewer-rules';
+import { reviewerSelection } from '../../src/campaigns/reviewer-selection.sql';
 
 describe('reviewerSelection', () => {
   it('line manager first, then the default reviewer, then the campaign owner', () => {

@@ -7,7 +7,7 @@ import {
   expressionSchema,
   MAX_EXPRESSION_DEPTH,
   ScopeKind,
-} from '../../src/policies/scope-expression';
+} from '../../src/domain/scope/scope-expression';
 
 type Prop = Extract<Expression, { prop: unknown }>['prop'];
 const prop = (name: string, op: Prop['op'], value?: Prop['value'], values?: Prop['values']): Expression => ({

@@ -1,4 +1,4 @@
-import type { ClosedStatus } from '../remediation.types';
+import type { ClosedStatus } from '../../domain/remediation.types';
 
 /** A ticket as Recert records it: what people see and whether the work is over. */
 export interface TicketState {

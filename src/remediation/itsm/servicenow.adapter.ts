@@ -1,4 +1,4 @@
-import type { ClosedStatus } from '../remediation.types';
+import type { ClosedStatus } from '../../domain/remediation.types';
 import { basicAuth, callJson, ItsmAdapter, NewTicket, TicketState } from './itsm-adapter';
 import type { ItsmInstance } from '../../config/itsm.config';
 

@@ -1,7 +1,7 @@
 import type { CampaignState, OnDueDate } from '../../workflows/campaign.contract';
 import type { CampaignOptions } from './campaign-options';
-import type { ReviewerRule } from '../reviews/reviewer-strategy';
-import type { PolicyScope } from '../policies/policy.types';
+import type { ReviewerRule } from './reviewer-rules';
+import type { PolicyScope } from './scope/scope.schema';
 
 export interface CampaignScope {
   applicationKeys?: string[];

@@ -1,5 +1,5 @@
 import { ExpressionCompiler } from './scope-expression';
-import type { PolicyScope } from './policy.types';
+import type { PolicyScope } from './scope.schema';
 
 /**
  * The joins a scope's fields refer to (aliases of the allow-list), from `assignment a`.

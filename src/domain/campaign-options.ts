@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FieldError } from '../common/domain-error';
 import { parseIsoDuration } from '../common/iso-duration';
-import { REMEDIATION_TYPES } from '../remediation/remediation.types';
+import { REMEDIATION_TYPES } from './remediation.types';
 
 const duration = z.string().refine((v) => (parseIsoDuration(v) ?? 0) > 0, {
   message: 'an ISO 8601 duration in weeks, days, hours, minutes or seconds, e.g. P3D or PT12H',

@@ -1,6 +1,6 @@
 import { DomainError } from '../../src/common/domain-error';
-import { scopeCondition } from '../../src/policies/policy-scope.sql';
-import type { PolicyScope } from '../../src/policies/policy.types';
+import { scopeCondition } from '../../src/domain/scope/scope.sql';
+import type { PolicyScope } from '../../src/domain/scope/scope.schema';
 
 const scope = (s: Omit<PolicyScope, 'policyId'>): PolicyScope => ({ policyId: 'p1', ...s });
 

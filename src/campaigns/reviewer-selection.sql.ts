@@ -1,3 +1,5 @@
+import type { ReviewerRule } from '../domain/reviewer-rules';
+
 /**
  * Reviewer rules as SQL over the aliases of the population query: i = identity under review, m = its
  * manager, apo = application owner, po = permission owner, aco = account owner, p = permission,
@@ -14,18 +16,6 @@ const CANDIDATE: Record<Exclude<ReviewerRule, 'default'>, { alias: string; when?
   accountowner: { alias: 'aco' },
   myself: { alias: 'i' },
 };
-
-export const REVIEWER_RULE_NAMES = [
-  'linemanager',
-  'applicationowner',
-  'permissionowner',
-  'accountowner',
-  'groupowner',
-  'repositoryowner',
-  'myself',
-  'default',
-] as const;
-export type ReviewerRule = (typeof REVIEWER_RULE_NAMES)[number];
 
 /**
  * The reviewer key and its origin: the first rule yielding an active identity — never the reviewed

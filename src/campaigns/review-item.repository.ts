@@ -1,9 +1,10 @@
-import type { CampaignScope } from '../campaigns/campaign.types';
-import type { ItemStatus } from '../campaigns/campaign.types';
+import type { CampaignScope } from '../domain/campaign.types';
+import type { ItemStatus } from '../domain/campaign.types';
 import { Sql } from '../database/database';
-import { SCOPE_JOINS, scopeCondition } from '../policies/policy-scope.sql';
-import { DECIDABLE, PENDING, ResolvedDecision, ReviewItemRow } from './review-item.types';
-import { ReviewerRule, reviewerSelection } from './reviewer-strategy';
+import { SCOPE_JOINS, scopeCondition } from '../domain/scope/scope.sql';
+import { DECIDABLE, PENDING, ResolvedDecision, ReviewItemRow } from '../domain/review-item.types';
+import type { ReviewerRule } from '../domain/reviewer-rules';
+import { reviewerSelection } from './reviewer-selection.sql';
 
 const RECOMMENDATION = `CASE WHEN a.compliance = 'non_compliant' THEN 'not_recommended'
                             WHEN a.origin = 'policy' AND a.compliance = 'compliant' THEN 'recommended'

@@ -1,5 +1,5 @@
 import type { Decision } from '../../workflows/campaign.contract';
-import type { ItemStatus } from '../campaigns/campaign.types';
+import type { ItemStatus } from './campaign.types';
 
 export interface ReviewItemRow {
   id: string;

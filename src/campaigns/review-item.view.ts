@@ -1,4 +1,4 @@
-import { ReviewItemRow } from './review-item.types';
+import { ReviewItemRow } from '../domain/review-item.types';
 
 export function toReviewItemView(row: ReviewItemRow) {
   return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FieldError, invalidFields } from '../common/domain-error';
+import { FieldError, invalidFields } from '../../common/domain-error';
 
 export const OPERATORS = [
   'EQUALS',

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuditChainService } from './audit-chain.service';
+import { AuditTrailService } from './audit-trail.service';
+import { AuditController } from './audit.controller';
+import { AuditChainRepository } from './audit.repository';
+import { AuditModule } from './audit.module';
+
+/** The audit trail's API: read it, verify its hash chain. */
+@Module({
+  imports: [AuditModule],
+  controllers: [AuditController],
+  providers: [AuditChainRepository, AuditChainService, AuditTrailService],
+})
+export class AuditHttpModule {}

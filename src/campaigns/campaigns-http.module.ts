@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit';
+import { LedgerModule } from '../ledger';
+import { CampaignReportController } from './campaign-report.controller';
+import { CampaignReportRepository } from './campaign-report.repository';
+import { CampaignReportService } from './campaign-report.service';
+import { CampaignsController } from './campaigns.controller';
+import { CampaignsModule } from './campaigns.module';
+import { CampaignsService } from './campaigns.service';
+
+/** Campaigns' API: launch, lifecycle actions, items and reassignment, the compliance report. */
+@Module({
+  imports: [CampaignsModule, AuditModule, LedgerModule],
+  controllers: [CampaignsController, CampaignReportController],
+  providers: [CampaignsService, CampaignReportRepository, CampaignReportService],
+  exports: [CampaignsService],
+})
+export class CampaignsHttpModule {}

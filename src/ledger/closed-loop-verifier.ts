@@ -1,0 +1,19 @@
+import type { Sql } from '../database/database';
+
+export interface VerificationCounts {
+  verified: number;
+  reopened: number;
+}
+
+/**
+ * What an import proves about revocations reported done. The ledger does not know remediations: the
+ * composition root hands it the verifier of the feature that owns them.
+ */
+export interface ClosedLoopVerifier {
+  /** Inside the import's transaction, against the assignments it staged in `stagedAssignments`. */
+  verify(sql: Sql, importId: string, stagedAssignments: string): Promise<VerificationCounts>;
+  /** Once the import committed: start whatever the verification reopened. */
+  afterCommit(importId: string, counts: VerificationCounts): Promise<void>;
+}
+
+export const CLOSED_LOOP_VERIFIER = Symbol('CLOSED_LOOP_VERIFIER');

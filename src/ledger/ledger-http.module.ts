@@ -1,0 +1,19 @@
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { AuditModule } from '../audit';
+import { CLOSED_LOOP_VERIFIER, ClosedLoopVerifier } from './closed-loop-verifier';
+import { LedgerController } from './ledger.controller';
+import { LedgerModule } from './ledger.module';
+import { LedgerService } from './ledger.service';
+
+/** Ledger imports, with the closed-loop verifier the composition root chose (and the module providing it). */
+@Module({})
+export class LedgerHttpModule {
+  static register(verification: { module: Type; verifier: Type<ClosedLoopVerifier> }): DynamicModule {
+    return {
+      module: LedgerHttpModule,
+      imports: [LedgerModule, AuditModule, verification.module],
+      controllers: [LedgerController],
+      providers: [LedgerService, { provide: CLOSED_LOOP_VERIFIER, useExisting: verification.verifier }],
+    };
+  }
+}
