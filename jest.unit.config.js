@@ -5,5 +5,15 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true, diagnostics: false }],
+    // jose and openid-client ship only ES modules, which Node loads through require() but jest does not.
+    '^.+\\.js$': [
+      'ts-jest',
+      {
+        tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' },
+        isolatedModules: true,
+        diagnostics: false,
+      },
+    ],
   },
+  transformIgnorePatterns: ['/node_modules/(?!(jose|openid-client|oauth4webapi)/)'],
 };

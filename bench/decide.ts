@@ -21,7 +21,7 @@ const CONCURRENCY = Number(values.concurrency);
 async function main(): Promise<void> {
   const recert = await startBenchRecert('recert-bench-decide');
   try {
-    const admin = recert.token('bench-admin', 'admin');
+    const admin = await recert.token('bench-admin', 'admin');
     await recert.api(admin, 'POST', '/api/v1/ledger/imports', syntheticLedger(ITEMS, REVIEWERS));
     const { campaign, seconds } = await launchAndWait(recert, admin, `Decide bench ${ITEMS} items`);
     console.log(`campaign active with ${campaign.counts.total} items in ${seconds.toFixed(2)} s`);
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     const calls: { reviewer: string; itemIds: string[] }[] = [];
     for (let r = 0; r < REVIEWERS; r++) {
       const reviewer = `mgr-${r}`;
-      const token = recert.token(reviewer, 'reviewer');
+      const token = await recert.token(reviewer, 'reviewer');
       const ids: string[] = [];
       let cursor: string | null = null;
       do {
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
           const call = calls[next++];
           const t = performance.now();
           await recert.api(
-            recert.token(call.reviewer, 'reviewer'),
+            await recert.token(call.reviewer, 'reviewer'),
             'POST',
             `/api/v1/campaigns/${campaign.id}/decisions`,
             {

@@ -14,7 +14,7 @@ const REVIEWERS = Number(values.reviewers);
 async function main(): Promise<void> {
   const recert = await startBenchRecert('recert-bench-launch');
   try {
-    const admin = recert.token('bench-admin', 'admin');
+    const admin = await recert.token('bench-admin', 'admin');
     let t = performance.now();
     await recert.api(admin, 'POST', '/api/v1/ledger/imports', syntheticLedger(ITEMS, REVIEWERS));
     const importSeconds = (performance.now() - t) / 1000;

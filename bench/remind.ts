@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
   const recert = await startBenchRecert('recert-bench-remind');
   try {
-    const admin = recert.token('bench-admin', 'admin');
+    const admin = await recert.token('bench-admin', 'admin');
     await recert.api(admin, 'POST', '/api/v1/ledger/imports', ledger());
     const t0 = performance.now();
     const { campaign } = await launchAndWait(recert, admin, `Remind bench ${REVIEWERS} reviewers`, {

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const recert = await startBenchRecert('recert-bench-report');
   let api: ReturnType<typeof spawn> | undefined;
   try {
-    const admin = recert.token('bench-admin', 'admin');
+    const admin = await recert.token('bench-admin', 'admin');
     await recert.api(admin, 'POST', '/api/v1/ledger/imports', syntheticLedger(10, 2));
     const { campaign } = await launchAndWait(recert, admin, `Bench report ${ITEMS} items`);
     await recert.api(admin, 'POST', `/api/v1/campaigns/${campaign.id}/cancel`);

@@ -4,9 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { progressQuery } from '../workflows/campaign.contract';
-import { Role } from '../src/auth/roles';
-import { signToken } from '../src/auth/tokens';
 import { loadConfig } from '../src/config/config.schema';
+import { embeddedTokens } from '../src/dev-oidc/dev-tokens';
 import { freePort } from '../src/embedded/free-port';
 
 const MAIN = path.join(__dirname, '..', 'src', 'main.js');
@@ -49,6 +48,8 @@ export async function startBenchRecert(taskQueue: string) {
     child.kill('SIGINT');
     await exited;
   };
+  const dev = embeddedTokens(config);
+  const tokens = new Map<string, Promise<string>>();
   const temporalAddress = config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`;
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
@@ -58,7 +59,16 @@ export async function startBenchRecert(taskQueue: string) {
     temporalAddress,
     databaseUrl:
       config.database.url ?? `postgres://postgres:postgres@127.0.0.1:${config.database.embeddedPort}/recert`,
-    token: (sub: string, role: Role) => signToken(config.jwtSecret, sub, [role]),
+    /** The automation client (admin) for 'admin'; otherwise a reviewer of the ledger, signed in once. */
+    token: (sub: string, role: 'admin' | 'reviewer'): Promise<string> => {
+      const key = `${role}:${sub}`;
+      let token = tokens.get(key);
+      if (!token) {
+        token = role === 'admin' ? dev.automation() : dev.person({ identity: sub });
+        tokens.set(key, token);
+      }
+      return token;
+    },
     async api<T = Record<string, unknown>>(
       token: string,
       method: string,

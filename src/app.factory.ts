@@ -7,6 +7,7 @@ import { json } from 'express';
 import type { Logger as PinoLogger } from 'pino';
 import { AppDeps, AppModule } from './app.module';
 import { authenticateFirst } from './auth/authenticate.middleware';
+import { Authenticator } from './auth/authenticator';
 import {
   answerClientErrorsAsProblems,
   checkStorableInput,
@@ -14,6 +15,8 @@ import {
   limitInFlight,
   StorableParamsPipe,
 } from './common/request-edge';
+import { EMBEDDED } from './config/oidc.config';
+import { embeddedProvider } from './dev-oidc/embedded';
 import { LEDGER_IMPORTS_PATH } from './ledger/ledger.controller';
 import { NestPinoLogger, requestLogging } from './logging/logging';
 import { createMetrics } from './metrics/metrics';
@@ -29,17 +32,25 @@ export async function createApiApp(
   logger?: PinoLogger,
 ): Promise<INestApplication> {
   const metrics = createMetrics();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...deps, metrics }), {
-    logger: logger ? new NestPinoLogger(logger) : ['error'],
-    bodyParser: false,
-  });
+  const embedded = deps.config.oidc.embedded ? await embeddedProvider(deps.config, deps.db) : undefined;
+  const config = embedded?.config ?? deps.config;
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ ...deps, config, metrics }),
+    {
+      logger: logger ? new NestPinoLogger(logger) : ['error'],
+      bodyParser: false,
+    },
+  );
   answerClientErrorsAsProblems(app.getHttpServer() as Server);
   app.use(metrics.middleware);
   app.use(checkStoredHeaders);
   if (logger) app.use(requestLogging(logger));
+  // The development provider is a separate issuer that happens to share the port; Recert reaches it by
+  // discovery over HTTP like any other.
+  if (embedded) app.use(EMBEDDED.path, embedded.handler);
   // Before any body is read: the caller must be known, and bodies are only as large as the route needs.
-  app.use(authenticateFirst(deps.config.jwtSecret));
-  const { limits } = deps.config;
+  app.use(authenticateFirst(app.get(Authenticator)));
+  const { limits } = config;
   // Ledger imports carry hundreds of thousands of rows in one document; few at a time.
   app.use(LEDGER_IMPORTS_PATH, limitInFlight(limits.importsInFlight, 'ledger imports'));
   app.use(LEDGER_IMPORTS_PATH, json({ limit: limits.importBody }));

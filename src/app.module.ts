@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { Client } from '@temporalio/client';
 import { AuditHttpModule } from './audit';
 import { AuthGuard } from './auth/auth.guard';
+import { AuthModule } from './auth/auth.module';
 import { CampaignsHttpModule } from './campaigns';
 import { ProblemFilter } from './common/problem.filter';
 import { ConfigModule } from './config/config.module';
@@ -33,6 +34,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(deps.config),
         InfrastructureModule.forRoot(deps),
+        AuthModule,
         // An import verifies remediations reported done; the ledger reaches them only through this verifier.
         LedgerHttpModule.register({ module: RemediationModule, verifier: RemediationVerifier }),
         CampaignsHttpModule,

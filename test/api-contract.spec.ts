@@ -1,4 +1,3 @@
-import { signToken } from '../src/auth/tokens';
 import { TestRecert } from './support/harness';
 import { inDays, smallLedger } from './support/ledger-fixture';
 
@@ -25,7 +24,8 @@ describe('API contract: authentication, roles, validation and errors', () => {
     for (const auth of [
       undefined,
       'Bearer nonsense',
-      `Bearer ${signToken('another-secret-of-32-characters!!', 'root', ['admin'])}`,
+      // A token of the right shape signed with a key the issuer never published.
+      'Bearer eyJhbGciOiJSUzI1NiIsImtpZCI6Im5vdC1hLWtleSJ9.eyJzdWIiOiJyb290IiwiZXhwIjo0MTAyNDQ0ODAwfQ.c2lnbmF0dXJl',
     ]) {
       const req = recert.http().get('/api/v1/campaigns');
       if (auth) req.set('authorization', auth);
@@ -193,7 +193,7 @@ describe('API contract: authentication, roles, validation and errors', () => {
     const badJson = await recert
       .http()
       .post('/api/v1/campaigns')
-      .set('authorization', `Bearer ${recert.token('root', 'admin')}`)
+      .set('authorization', `Bearer ${await recert.token('root', 'admin')}`)
       .set('content-type', 'application/json')
       .send('{"title": ')
       .expect(400);

@@ -64,10 +64,10 @@ describe('the API while a dependency is unreachable', () => {
     await databaseProxy?.cut();
   });
 
-  const decide = (app: INestApplication, itemId: string) =>
+  const decide = async (app: INestApplication, itemId: string) =>
     request(app.getHttpServer())
       .post(`/api/v1/campaigns/${campaign.id}/decisions`)
-      .set('authorization', `Bearer ${recert.token('mgr', 'reviewer')}`)
+      .set('authorization', `Bearer ${await recert.token('mgr', 'reviewer')}`)
       .send({ decisions: [{ itemId, decision: 'approve' }] });
 
   it('answers 503 within seconds while Temporal is cut off, then decides again', async () => {
@@ -90,10 +90,10 @@ describe('the API while a dependency is unreachable', () => {
     await databaseProxy.cut();
     for (const call of [
       () => decide(proxiedApp, items[1].id),
-      () =>
+      async () =>
         request(proxiedApp.getHttpServer())
           .get(`/api/v1/reviews?campaignId=${campaign.id}`)
-          .set('authorization', `Bearer ${recert.token('mgr', 'reviewer')}`),
+          .set('authorization', `Bearer ${await recert.token('mgr', 'reviewer')}`),
     ]) {
       const started = Date.now();
       const res = await call();

@@ -316,13 +316,13 @@ describe('reviewing: inbox, drafts, decisions, forward and reassign, bulk', () =
     const results = await Promise.all([...decisions, pause]);
     expect(results.at(-1)!.status).toBe(200);
     for (const r of results.slice(0, -1)) expect([200, 409]).toContain(r.status);
-    const [row] = await recert.query<{ paused_at: Date }>(`SELECT paused_at FROM campaign WHERE id = $1`, [
-      c.id,
-    ]);
-    const late = await recert.query(`SELECT id FROM review_item WHERE campaign_id = $1 AND decided_at > $2`, [
-      c.id,
-      row.paused_at,
-    ]);
+    // Commit order, not transaction start times: the audit chain numbers entries as they commit.
+    const late = await recert.query(
+      `SELECT d.id FROM audit_event d
+         JOIN audit_event p ON p.campaign_id = d.campaign_id AND p.action = 'campaign.paused'
+        WHERE d.campaign_id = $1 AND d.action = 'item.decided' AND d.seq > p.seq`,
+      [c.id],
+    );
     expect(late).toEqual([]);
     const decidedCount = (
       await recert.query(`SELECT id FROM review_item WHERE campaign_id = $1 AND status = 'ok'`, [c.id])

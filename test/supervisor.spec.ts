@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { signToken } from '../src/auth/tokens';
-import type { Role } from '../src/auth/roles';
 import type { CampaignView } from '../src/campaigns/campaign.view';
+import { loadConfig } from '../src/config/config.schema';
+import { embeddedTokens } from '../src/dev-oidc/dev-tokens';
 import { freePort } from '../src/embedded/free-port';
 import { resolveTemporalCli } from '../src/embedded/temporal-cli';
 import { inDays, smallLedger } from './support/ledger-fixture';
@@ -17,7 +17,6 @@ import { inDays, smallLedger } from './support/ledger-fixture';
  */
 
 const MAIN = path.join(__dirname, '..', 'dist', 'src', 'main.js');
-const JWT_SECRET = 'supervisor-spec-secret-that-is-long-enough';
 
 interface Exit {
   code: number | null;
@@ -133,13 +132,21 @@ describe('the embedded services under a dead child', () => {
     return started;
   };
 
-  const api = async (method: string, url: string, opts: { body?: object; as?: [string, Role] } = {}) => {
-    const [sub, role] = opts.as ?? ['root', 'admin'];
+  // The embedded development provider of the running Recert: its automation client, or a reviewer.
+  const tokens = new Map<string, Promise<string>>();
+  const tokenOf = (reviewer?: string) => {
+    const dev = embeddedTokens(loadConfig(env));
+    const key = reviewer ?? '';
+    if (!tokens.has(key)) tokens.set(key, reviewer ? dev.person({ identity: reviewer }) : dev.automation());
+    return tokens.get(key)!;
+  };
+  const api = async (method: string, url: string, opts: { body?: object; as?: string } = {}) => {
+    const token = await tokenOf(opts.as);
     const t0 = Date.now();
     const res = await fetch(`${base}${url}`, {
       method,
       headers: {
-        authorization: `Bearer ${signToken(JWT_SECRET, sub, [role])}`,
+        authorization: `Bearer ${token}`,
         ...(opts.body ? { 'content-type': 'application/json' } : {}),
       },
       body: opts.body ? JSON.stringify(opts.body) : undefined,
@@ -179,7 +186,7 @@ describe('the embedded services under a dead child', () => {
   };
 
   const mgrItems = async (campaignId: string) => {
-    const res = await api('GET', `/api/v1/reviews?campaignId=${campaignId}`, { as: ['mgr', 'reviewer'] });
+    const res = await api('GET', `/api/v1/reviews?campaignId=${campaignId}`, { as: 'mgr' });
     expect(res.status).toBe(200);
     return (res.body as { items: { id: string; decision?: string | null }[] }).items;
   };
@@ -187,7 +194,7 @@ describe('the embedded services under a dead child', () => {
   const decide = (campaignId: string, itemId: string) =>
     api('POST', `/api/v1/campaigns/${campaignId}/decisions`, {
       body: { decisions: [{ itemId, decision: 'approve' }] },
-      as: ['mgr', 'reviewer'],
+      as: 'mgr',
     });
 
   beforeAll(async () => {
@@ -208,7 +215,6 @@ describe('the embedded services under a dead child', () => {
       TEMPORAL_DEV_PORT: String(devPort),
       TEMPORAL_UI_PORT: String(await freePort()),
       TEMPORAL_CLI_PATH: cli,
-      JWT_SECRET,
       NO_COLOR: '1',
     };
   });

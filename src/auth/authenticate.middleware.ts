@@ -1,12 +1,13 @@
 import type { NextFunction, Request, Response } from 'express';
-import { DomainError } from '../common/domain-error';
+import type { DomainError } from '../common/domain-error';
+import { AuthenticationFailed } from './auth.errors';
+import type { Authenticator } from './authenticator';
 import type { Principal } from './roles';
-import { verifyToken } from './tokens';
 
 export type AuthenticatedRequest = Request & { principal?: Principal; authFailure?: DomainError };
 
-export const unauthorized = (detail: string) =>
-  new DomainError(401, 'unauthorized', 'Authentication required', detail);
+export const signInRequired = () =>
+  new AuthenticationFailed('Send a bearer token in the Authorization header.');
 
 /** Whether the request announces a body (a length, or chunks to come). */
 function hasBody(req: Request): boolean {
@@ -18,27 +19,36 @@ function hasBody(req: Request): boolean {
  * Identifies the caller before anything reads the body, so that nobody unauthenticated makes the server
  * parse (and hold) a large document. Roles are checked later by AuthGuard, which knows the route.
  */
-export function authenticateFirst(jwtSecret: string) {
-  return (req: AuthenticatedRequest, res: Response, next: NextFunction): void => {
+export function authenticateFirst(authenticator: Authenticator) {
+  const identify = async (req: AuthenticatedRequest): Promise<void> => {
     const header = req.headers.authorization;
-    if (header) {
-      const match = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!match) {
-        req.authFailure = unauthorized('Send a bearer token in the Authorization header.');
-      } else {
-        try {
-          req.principal = verifyToken(jwtSecret, match[1]);
-        } catch (err) {
-          req.authFailure = unauthorized(`The bearer token is not valid: ${(err as Error).message}.`);
-        }
-      }
-    }
-    if (!req.principal && hasBody(req)) {
-      // The unread body is not worth receiving: the connection closes after the answer.
-      res.setHeader('connection', 'close');
-      next(req.authFailure ?? unauthorized('Send a bearer token in the Authorization header.'));
+    if (!header) return;
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) {
+      req.authFailure = new AuthenticationFailed(
+        'Send a bearer token in the Authorization header ("Bearer <token>").',
+        'invalid_request',
+      );
       return;
     }
-    next();
+    try {
+      req.principal = await authenticator.bearer(match[1]);
+    } catch (err) {
+      req.authFailure = err as DomainError;
+    }
+  };
+  return (req: AuthenticatedRequest, res: Response, next: NextFunction): void => {
+    identify(req).then(
+      () => {
+        if (!req.principal && hasBody(req)) {
+          // The unread body is not worth receiving: the connection closes after the answer.
+          res.setHeader('connection', 'close');
+          next(req.authFailure ?? signInRequired());
+          return;
+        }
+        next();
+      },
+      (err: unknown) => next(err),
+    );
   };
 }

@@ -1,12 +1,21 @@
 import { SetMetadata } from '@nestjs/common';
 
-export const ROLES = ['admin', 'reviewer', 'auditor'] as const;
+/** `provisioner`: a provisioning job, which reads pending provisioning orders and posts their results. */
+export const ROLES = ['admin', 'reviewer', 'auditor', 'provisioner'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Principal {
-  /** The token subject: a ledger identity key. */
+  /** The subject: a ledger identity key for a person, the client id for a machine client. */
   sub: string;
+  kind: 'person' | 'client';
   roles: Role[];
+  displayName: string;
+  /** The OAuth client the token was issued to (a person's command line, or the machine client). */
+  clientId?: string;
+  /** The browser session, for a person signed in through Recert's own sign-in. */
+  sessionId?: string;
+  /** When the credential stops being accepted. */
+  expiresAt: Date;
 }
 
 export const ROLES_KEY = 'recert:roles';

@@ -47,7 +47,7 @@ export class CampaignLauncher {
    */
   async launch(
     input: LaunchInput,
-    owner: Principal,
+    owner: Pick<Principal, 'sub'>,
     idempotencyKey?: string,
     requestId?: string,
   ): Promise<{ created: boolean; row: CampaignRow }> {
@@ -147,7 +147,7 @@ export class CampaignLauncher {
     if (errors.length > 0) throw invalidFields(errors);
   }
 
-  private async startWorkflow(row: CampaignRow, owner: Principal): Promise<void> {
+  private async startWorkflow(row: CampaignRow, owner: Pick<Principal, 'sub'>): Promise<void> {
     const input: CampaignWorkflowInput = {
       campaignId: row.id,
       number: row.number,

@@ -108,6 +108,13 @@ function sendProblem(res: Response, problem: Problem, instance: string): void {
     .send(JSON.stringify({ ...problem, instance }));
 }
 
+/** RFC 6750: a bearer call refused for its token says so in the challenge. */
+function challengeOf(err: unknown): string {
+  return err instanceof DomainError && 'challenge' in err && typeof err.challenge === 'string'
+    ? err.challenge
+    : 'Bearer realm="recert"';
+}
+
 /** Every error leaves as RFC 9457 problem+json; unexpected ones are logged and never described. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -130,6 +137,7 @@ export class ProblemFilter implements ExceptionFilter {
       return;
     }
     if (problem.status === 503) res.setHeader('retry-after', '5');
+    if (problem.status === 401) res.setHeader('www-authenticate', challengeOf(err));
     sendProblem(res, problem, req.originalUrl);
   }
 }

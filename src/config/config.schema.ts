@@ -2,9 +2,8 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { parseIsoDuration } from '../common/iso-duration';
 import { itsmInstancesEnv, type ItsmInstance } from './itsm.config';
+import { oidcEnv, oidcIssues, toOidcConfig, type OidcConfig } from './oidc.config';
 import { projectRoot } from './project-root';
-
-const DEV_JWT_SECRET = 'recert-development-secret-do-not-use-in-production';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const optionalText = z
@@ -40,7 +39,6 @@ export const envSchema = z
     TEMPORAL_DEV_PORT: port.default(7233),
     TEMPORAL_UI_PORT: port.default(8233),
     TEMPORAL_CLI_PATH: optionalText,
-    JWT_SECRET: optionalText,
     SMTP_URL: optionalText.pipe(z.url().optional()),
     MAIL_FROM: z.string().min(3).default('Recert <recert@localhost>'),
     PUBLIC_URL: optionalText.pipe(z.url().optional()),
@@ -57,15 +55,11 @@ export const envSchema = z
     RECERT_IMPORTS_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(2),
     RECERT_MIN_REMINDER_INTERVAL: duration.prefault('PT1H'),
     RECERT_MAIL_DAILY_CAP: z.coerce.number().int().min(1).max(1000).default(10),
+    ...oidcEnv,
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && (!env.JWT_SECRET || env.JWT_SECRET.length < 32)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['JWT_SECRET'],
-        message: 'must be set to at least 32 characters when NODE_ENV=production',
-      });
-    }
+    for (const issue of oidcIssues(env))
+      ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message });
     if (Boolean(env.TEMPORAL_TLS_CERT_PATH) !== Boolean(env.TEMPORAL_TLS_KEY_PATH)) {
       ctx.addIssue({
         code: 'custom',
@@ -92,7 +86,8 @@ export interface AppConfig {
     uiPort: number;
     cliPath?: string;
   };
-  jwtSecret: string;
+  /** Sign-in: the OpenID Provider, how its claims name identities and roles, browser sessions. */
+  oidc: OidcConfig;
   mail: {
     /** SMTP server (smtp:// or smtps://, credentials in the URL); unset = the outbox folder. */
     smtpUrl?: string;
@@ -129,6 +124,7 @@ export interface AppConfig {
 }
 
 export function toConfig(env: Env): AppConfig {
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
   const wantsTls = Boolean(env.TEMPORAL_TLS_CERT_PATH || env.TEMPORAL_TLS_CA_PATH || env.TEMPORAL_API_KEY);
   return {
     env: env.NODE_ENV,
@@ -152,7 +148,6 @@ export function toConfig(env: Env): AppConfig {
       uiPort: env.TEMPORAL_UI_PORT,
       cliPath: env.TEMPORAL_CLI_PATH,
     },
-    jwtSecret: env.JWT_SECRET ?? DEV_JWT_SECRET,
     fanOutBatch: env.RECERT_FANOUT_BATCH,
     remediation: {
       itsm: env.RECERT_ITSM_INSTANCES,
@@ -177,7 +172,8 @@ export function toConfig(env: Env): AppConfig {
       from: env.MAIL_FROM,
       outboxDir: path.join(path.resolve(env.DATA_DIR), 'outbox'),
     },
-    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    publicUrl,
+    oidc: toOidcConfig(env, publicUrl),
   };
 }
 

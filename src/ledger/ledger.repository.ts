@@ -183,7 +183,35 @@ export class LedgerRepository {
 
 export const MANAGER_FIELD: Column = { field: 'managerKey', column: 'manager_id', type: 'text' };
 
+export interface PersonRow {
+  key: string;
+  display_name: string;
+  email: string | null;
+  status: string;
+}
+
 export class LedgerLookupRepository {
+  /** The identity a sign-in names, by key or by e-mail address (case-insensitive, as providers send it). */
+  async person(sql: Sql, by: 'key' | 'email', value: string): Promise<PersonRow | undefined> {
+    const where = by === 'key' ? 'key = $1' : 'lower(email) = lower($1)';
+    // Two identities sharing an address name nobody: the sign-in is refused rather than guessed.
+    const rows = await sql.rows<PersonRow>(
+      `SELECT key, display_name, email, status FROM identity WHERE ${where} ORDER BY key LIMIT 2`,
+      [value],
+    );
+    return rows.length === 1 ? rows[0] : undefined;
+  }
+
+  /** Active identities whose key or name contains `filter`, for the development sign-in page. */
+  async searchPeople(sql: Sql, filter: string, limit: number): Promise<PersonRow[]> {
+    return sql.rows<PersonRow>(
+      `SELECT key, display_name, email, status FROM identity
+        WHERE status = 'active' AND (key ILIKE $1 OR display_name ILIKE $1)
+        ORDER BY display_name, key LIMIT $2`,
+      [`%${filter.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit],
+    );
+  }
+
   async identityStatus(sql: Sql, key: string): Promise<string | undefined> {
     const row = await sql.one<{ status: string }>(`SELECT status FROM identity WHERE key = $1`, [key]);
     return row?.status;

@@ -7,7 +7,7 @@ import { readOptions } from '../domain/campaign-options';
 import { campaignStateConflict } from '../campaigns';
 import { CampaignsService } from '../campaigns';
 import { decodeCursor, Page, pageById, serialIdCursor } from '../common/cursor';
-import { conflict, notFound } from '../common/domain-error';
+import { conflict, DomainError, notFound } from '../common/domain-error';
 import { Database } from '../database/database';
 import { domainErrorOf } from '../temporal/failure-codec';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
@@ -163,7 +163,16 @@ export class RemediationService {
     return toRemediationView(closed);
   }
 
-  async orders(q: ListOrdersQuery) {
+  async orders(q: ListOrdersQuery, principal: Principal) {
+    // The provisioning job sees the work waiting for it, not the history of every order.
+    if (!principal.roles.includes('admin') && q.status !== 'pending') {
+      throw new DomainError(
+        403,
+        'forbidden',
+        'Forbidden',
+        'A provisioner reads pending provisioning orders only.',
+      );
+    }
     const after = decodeCursor(q.cursor, serialIdCursor);
     const rows = await this.db.run((sql) =>
       this.remediations.listOrders(sql, q.status, after?.id ?? null, q.limit + 1),

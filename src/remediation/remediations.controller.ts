@@ -68,15 +68,15 @@ export class ProvisioningOrdersController {
   constructor(@Inject(RemediationService) private readonly remediations: RemediationService) {}
 
   @Get()
-  @Roles('admin')
+  @Roles('admin', 'provisioner')
   @ApiOperation({ summary: 'Provisioning orders for the next provisioning job (status=pending by default)' })
-  list(@ZodQuery(listOrdersQuery) q: ListOrdersQuery) {
-    return this.remediations.orders(q);
+  list(@ZodQuery(listOrdersQuery) q: ListOrdersQuery, @CurrentPrincipal() p: Principal) {
+    return this.remediations.orders(q, p);
   }
 
   @Post(':id/result')
   @HttpCode(200)
-  @Roles('admin')
+  @Roles('admin', 'provisioner')
   @ApiOperation({ summary: 'The provisioning job marks an order executed or failed' })
   @ApiBody({ schema: openApiSchema(orderResultSchema) })
   result(

@@ -11,6 +11,7 @@ import { startTemporalDevServer } from '../../src/embedded/temporal-dev-server';
 import { WORKFLOWS_PATH } from '../../src/temporal/worker.module';
 import { freePort } from '../../src/embedded/free-port';
 import { ENV_KEY, namespaceFor, TestEnv } from './test-env';
+import { startTestIssuer } from './test-issuer';
 
 type Stop = () => Promise<unknown>;
 const stops: Stop[] = [];
@@ -54,8 +55,12 @@ export default async function globalSetup(): Promise<void> {
   const workflowBundlePath = path.join(work, 'workflow-bundle.js');
   fs.writeFileSync(workflowBundlePath, code);
 
+  const issuer = await startTestIssuer({ secretsFile: path.join(work, 'issuer-secrets.json') });
+  stops.push(() => issuer.stop());
+
   const env: TestEnv = {
     adminDatabaseUrl,
+    issuer: issuer.issuer,
     temporalAddress,
     namespaces,
     workflowBundlePath,

@@ -10,14 +10,16 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../src/app.factory';
 import { Role } from '../../src/auth/roles';
-import { signToken } from '../../src/auth/tokens';
 import type { CampaignView } from '../../src/campaigns/campaign.view';
 import { AppConfig, loadConfig } from '../../src/config/config.schema';
 import { Database } from '../../src/database/database';
 import { openDatabase } from '../../src/database/data-source';
 import { clientConnectionOptions } from '../../src/temporal/connection-options';
 import { startWorker } from '../../src/temporal/worker.module';
+import { clientCredentialsToken, devPersonToken } from '../../src/dev-oidc/scripted-sign-in';
+import { EMBEDDED } from '../../src/config/oidc.config';
 import { namespaceFor, readTestEnv } from './test-env';
+import { CLI_CLIENT, RECERT_CLIENT, TEST_AUDIENCE, TEST_CLIENTS, TestClient } from './test-issuer';
 
 let runtimeInstalled = false;
 
@@ -56,7 +58,15 @@ export class TestRecert {
       TEMPORAL_ADDRESS: this.temporalAddress,
       TEMPORAL_NAMESPACE: this.namespace,
       TEMPORAL_TASK_QUEUE: this.taskQueue,
-      JWT_SECRET: 'test-secret-for-recert-tests-only-0123456789',
+      OIDC_ISSUER: this.env.issuer,
+      OIDC_CLIENT_ID: RECERT_CLIENT.id,
+      OIDC_CLIENT_SECRET: RECERT_CLIENT.secret,
+      OIDC_AUDIENCE: TEST_AUDIENCE,
+      OIDC_ADMIN_VALUES: EMBEDDED.adminGroup,
+      OIDC_AUDITOR_VALUES: EMBEDDED.auditorGroup,
+      OIDC_CLIENT_ROLES: JSON.stringify(
+        Object.fromEntries(Object.entries(TEST_CLIENTS).map(([id, c]) => [id, c.roles])),
+      ),
       DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'recert-test-data-')),
       ...env,
     });
@@ -108,8 +118,29 @@ export class TestRecert {
     await worker?.close();
   }
 
-  token(sub: string, ...roles: Role[]): string {
-    return signToken(this.config.jwtSecret, sub, roles);
+  private readonly tokens = new Map<string, Promise<string>>();
+
+  /**
+   * A bearer token from the test issuer: client credentials for its machine clients (root is the
+   * administrators' automation), else a person signed in through the code flow, admin and auditor
+   * ticked as groups. Kept for the file: a token lives an hour.
+   */
+  token(sub: string, ...roles: Role[]): Promise<string> {
+    const key = `${sub}|${roles.join(',')}`;
+    let token = this.tokens.get(key);
+    if (!token) {
+      const issuer = this.config.oidc.issuer;
+      token =
+        sub in TEST_CLIENTS
+          ? clientCredentialsToken(issuer, sub, TEST_CLIENTS[sub as TestClient].secret)
+          : devPersonToken(issuer, CLI_CLIENT, {
+              identity: sub,
+              roles: roles.filter((r): r is 'admin' | 'auditor' => r === 'admin' || r === 'auditor'),
+            });
+      this.tokens.set(key, token);
+      token.catch(() => this.tokens.delete(key));
+    }
+    return token;
   }
 
   http() {
@@ -117,27 +148,27 @@ export class TestRecert {
   }
 
   as(sub: string, ...roles: Role[]) {
-    const auth = `Bearer ${this.token(sub, ...roles)}`;
+    const token = this.token(sub, ...roles);
     const server = this.app.getHttpServer();
+    const authed = (build: () => request.Test) =>
+      deferred(async () => ({ req: build().set('authorization', `Bearer ${await token}`) }));
     return {
-      get: (url: string) => request(server).get(url).set('authorization', auth),
-      post: (url: string, body?: object) =>
-        request(server)
-          .post(url)
-          .set('authorization', auth)
-          .send(body ?? {}),
-      put: (url: string) => request(server).put(url).set('authorization', auth),
-      delete: (url: string) => request(server).delete(url).set('authorization', auth),
+      get: (url: string) => authed(() => request(server).get(url)),
+      post: (url: string, body?: object) => authed(() => request(server).post(url)).send(body ?? {}),
+      put: (url: string) => authed(() => request(server).put(url)),
+      delete: (url: string) => authed(() => request(server).delete(url)),
     };
   }
 
   /** Seed 002's XML form of a policy, imported by an administrator. */
   importPolicyXml(xml: string) {
-    return this.http()
-      .post('/api/v1/policies/import')
-      .set('authorization', `Bearer ${this.token('root', 'admin')}`)
-      .set('content-type', 'application/xml')
-      .send(xml);
+    return deferred(async () => ({
+      req: this.http()
+        .post('/api/v1/policies/import')
+        .set('authorization', `Bearer ${await this.token('root', 'admin')}`)
+        .set('content-type', 'application/xml')
+        .send(xml),
+    }));
   }
 
   /** The campaign as the API shows it, once it has reached `status`. */
@@ -186,4 +217,33 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/**
+ * A supertest request whose start waits for something (a token): calls such as `.set`, `.send` and
+ * `.expect` are recorded and replayed on the request once it exists, and awaiting it sends it.
+ */
+function deferred(start: () => Promise<{ req: request.Test }>): request.Test {
+  const calls: [string, unknown[]][] = [];
+  const proxy: request.Test = new Proxy({} as request.Test, {
+    get(_target, prop) {
+      if (prop === 'then') {
+        return (resolve: (v: unknown) => unknown, reject: (e: unknown) => unknown) =>
+          start()
+            .then(({ req }) =>
+              calls.reduce<request.Test>(
+                (r, [name, args]) =>
+                  (r as unknown as Record<string, (...a: unknown[]) => request.Test>)[name](...args),
+                req,
+              ),
+            )
+            .then(resolve, reject);
+      }
+      return (...args: unknown[]) => {
+        calls.push([String(prop), args]);
+        return proxy;
+      };
+    },
+  });
+  return proxy;
 }

@@ -5,6 +5,8 @@ export interface TestEnv {
   /** One namespace per test file, so workflow ids such as campaign-CAMP-000001 never collide. */
   namespaces: Record<string, string>;
   workflowBundlePath: string;
+  /** The OpenID Provider of the tests, a separate process on its own port. */
+  issuer: string;
 }
 
 export const ENV_KEY = 'RECERT_TEST_ENV';
