@@ -42,7 +42,7 @@ export default tseslint.config(
   },
   {
     files: ['jest.config.js', 'jest.unit.config.js', '.dependency-cruiser.cjs'],
-    languageOptions: { globals: { module: 'writable' } },
+    languageOptions: { globals: { module: 'writable', require: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

@@ -49,7 +49,6 @@ export async function startBenchRecert(taskQueue: string) {
     await exited;
   };
   const dev = embeddedTokens(config);
-  const tokens = new Map<string, Promise<string>>();
   const temporalAddress = config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`;
   const connection = await Connection.connect({ address: temporalAddress });
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
@@ -59,16 +58,9 @@ export async function startBenchRecert(taskQueue: string) {
     temporalAddress,
     databaseUrl:
       config.database.url ?? `postgres://postgres:postgres@127.0.0.1:${config.database.embeddedPort}/recert`,
-    /** The automation client (admin) for 'admin'; otherwise a reviewer of the ledger, signed in once. */
-    token: (sub: string, role: 'admin' | 'reviewer'): Promise<string> => {
-      const key = `${role}:${sub}`;
-      let token = tokens.get(key);
-      if (!token) {
-        token = role === 'admin' ? dev.automation() : dev.person({ identity: sub });
-        tokens.set(key, token);
-      }
-      return token;
-    },
+    /** The automation client (admin) for 'admin'; otherwise a reviewer of the ledger. */
+    token: (sub: string, role: 'admin' | 'reviewer'): Promise<string> =>
+      role === 'admin' ? dev.automation() : dev.person({ identity: sub }),
     async api<T = Record<string, unknown>>(
       token: string,
       method: string,

@@ -133,12 +133,10 @@ describe('the embedded services under a dead child', () => {
   };
 
   // The embedded development provider of the running Recert: its automation client, or a reviewer.
-  const tokens = new Map<string, Promise<string>>();
+  let dev: ReturnType<typeof embeddedTokens> | undefined;
   const tokenOf = (reviewer?: string) => {
-    const dev = embeddedTokens(loadConfig(env));
-    const key = reviewer ?? '';
-    if (!tokens.has(key)) tokens.set(key, reviewer ? dev.person({ identity: reviewer }) : dev.automation());
-    return tokens.get(key)!;
+    dev ??= embeddedTokens(loadConfig(env));
+    return reviewer ? dev.person({ identity: reviewer }) : dev.automation();
   };
   const api = async (method: string, url: string, opts: { body?: object; as?: string } = {}) => {
     const token = await tokenOf(opts.as);

@@ -99,7 +99,7 @@ export class Authenticator {
   }
 
   /** The ledger identity the provider's claims name, with the roles its groups give. */
-  async person(claims: JWTPayload): Promise<Omit<Principal, 'expiresAt'>> {
+  private async person(claims: JWTPayload): Promise<Omit<Principal, 'expiresAt'>> {
     const oidc = this.config.oidc;
     const value = claimAt(claims, oidc.identityClaim);
     if (typeof value !== 'string' || value === '') {

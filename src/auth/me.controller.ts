@@ -10,8 +10,7 @@ export interface MeView {
   displayName: string;
   roles: Role[];
   clientId: string | null;
-  sessionId: string | null;
-  /** When the token or session stops being accepted. */
+  /** When the token stops being accepted. */
   expiresAt: string;
 }
 
@@ -31,7 +30,6 @@ export class MeController {
       displayName: p.displayName,
       roles: p.roles,
       clientId: p.clientId ?? null,
-      sessionId: p.sessionId ?? null,
       expiresAt: p.expiresAt.toISOString(),
     };
   }

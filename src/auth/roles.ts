@@ -12,8 +12,6 @@ export interface Principal {
   displayName: string;
   /** The OAuth client the token was issued to (a person's command line, or the machine client). */
   clientId?: string;
-  /** The browser session, for a person signed in through Recert's own sign-in. */
-  sessionId?: string;
   /** When the credential stops being accepted. */
   expiresAt: Date;
 }

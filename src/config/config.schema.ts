@@ -1,22 +1,11 @@
 import * as path from 'node:path';
 import { z } from 'zod';
-import { parseIsoDuration } from '../common/iso-duration';
+import { duration, optionalText } from './env-fields';
 import { itsmInstancesEnv, type ItsmInstance } from './itsm.config';
 import { oidcEnv, oidcIssues, toOidcConfig, type OidcConfig } from './oidc.config';
 import { projectRoot } from './project-root';
 
 const port = z.coerce.number().int().min(1).max(65535);
-const optionalText = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v) => (v === '' ? undefined : v));
-
-const duration = z
-  .string()
-  .refine((v) => (parseIsoDuration(v) ?? 0) > 0, { message: 'must be an ISO 8601 duration such as PT5M' })
-  .transform((v) => parseIsoDuration(v)!);
-
 const byteSize = z
   .string()
   .regex(/^\d+(b|kb|mb|gb)$/i, { message: 'must be a size such as 512kb, 1mb or 200mb' });

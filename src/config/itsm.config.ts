@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { jsonText } from './env-fields';
 
 const code = z.string().regex(/^[A-Za-z0-9_-]{1,50}$/, 'letters, digits, - and _ only');
 
@@ -36,16 +37,4 @@ export const itsmInstancesSchema = z
   });
 
 /** `RECERT_ITSM_INSTANCES` holds a JSON array; an unreadable one is reported like any other bad variable. */
-export const itsmInstancesEnv = z
-  .string()
-  .optional()
-  .transform((text, ctx) => {
-    if (!text || text.trim() === '') return [];
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of ITSM instances' });
-      return z.NEVER;
-    }
-  })
-  .pipe(itsmInstancesSchema);
+export const itsmInstancesEnv = jsonText('a JSON array of ITSM instances', '[]').pipe(itsmInstancesSchema);

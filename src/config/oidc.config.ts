@@ -1,43 +1,12 @@
 import { z } from 'zod';
-import { parseIsoDuration } from '../common/iso-duration';
+import { ROLES, type Role } from '../auth/roles';
+import { commaList, duration, jsonText, optionalText } from './env-fields';
 
-const ROLE_NAMES = ['admin', 'reviewer', 'auditor', 'provisioner'] as const;
+const seconds = (fallback: string) => duration.prefault(fallback).transform((ms) => ms / 1000);
 
-const optionalText = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v) => (v === '' ? undefined : v));
-
-const list = z
-  .string()
-  .default('')
-  .transform((v) =>
-    v
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
-
-const seconds = (fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .refine((v) => (parseIsoDuration(v) ?? 0) > 0, { message: 'must be an ISO 8601 duration such as PT30S' })
-    .transform((v) => parseIsoDuration(v)! / 1000);
-
-const clientRoles = z
-  .string()
-  .default('{}')
-  .transform((v, ctx) => {
-    try {
-      return JSON.parse(v) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be JSON, e.g. {"ci-bot":["admin"]}' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.record(z.string().min(1), z.array(z.enum(ROLE_NAMES)).min(1)));
+const clientRoles = jsonText('JSON, e.g. {"ci-bot":["admin"]}', '{}').pipe(
+  z.record(z.string().min(1), z.array(z.enum(ROLES)).min(1)),
+);
 
 /** The OpenID Connect variables; validated with the rest of the configuration. */
 export const oidcEnv = {
@@ -45,22 +14,17 @@ export const oidcEnv = {
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
   OIDC_AUDIENCE: optionalText,
-  OIDC_SCOPES: z.string().default('openid profile email'),
   OIDC_IDENTITY_CLAIM: z.string().min(1).default('preferred_username'),
   OIDC_IDENTITY_MATCH: z.enum(['key', 'email']).optional(),
   OIDC_ROLES_CLAIM: z.string().min(1).default('groups'),
-  OIDC_ADMIN_VALUES: list,
-  OIDC_AUDITOR_VALUES: list,
+  OIDC_ADMIN_VALUES: commaList,
+  OIDC_AUDITOR_VALUES: commaList,
   OIDC_CLIENT_ROLES: clientRoles,
   OIDC_CLOCK_SKEW: seconds('PT30S'),
   OIDC_JWKS_MIN_REFRESH: seconds('PT30S'),
-  RECERT_SESSION_IDLE: seconds('PT30M'),
-  RECERT_SESSION_ABSOLUTE: seconds('PT12H'),
-  RECERT_DEV_ADMINS: list,
-  RECERT_DEV_AUDITORS: list,
+  RECERT_DEV_ADMINS: commaList,
+  RECERT_DEV_AUDITORS: commaList,
 };
-
-export type OidcRole = (typeof ROLE_NAMES)[number];
 
 export interface OidcConfig {
   /** Unset: the embedded development provider, served by the app at /dev-oidc. */
@@ -70,18 +34,16 @@ export interface OidcConfig {
   /** Unset for the embedded provider until it has generated one (DATA_DIR/dev-oidc.json). */
   clientSecret?: string;
   audience: string;
-  scopes: string;
   identityClaim: string;
   identityMatch: 'key' | 'email';
   rolesClaim: string;
   adminValues: string[];
   auditorValues: string[];
   /** Machine clients (client credentials) and their roles, by client id. */
-  clientRoles: Record<string, OidcRole[]>;
+  clientRoles: Record<string, Role[]>;
   clockSkewSeconds: number;
   /** At most one JWKS download per this many seconds, however many unknown key ids arrive. */
   jwksMinRefreshSeconds: number;
-  session: { idleSeconds: number; absoluteSeconds: number };
   dev: { admins: string[]; auditors: string[] };
 }
 
@@ -128,7 +90,6 @@ export function toOidcConfig(env: OidcEnv, publicUrl: string): OidcConfig {
     clientId: env.OIDC_CLIENT_ID ?? EMBEDDED.clientId,
     clientSecret: env.OIDC_CLIENT_SECRET,
     audience: env.OIDC_AUDIENCE ?? (embedded ? EMBEDDED.audience : env.OIDC_CLIENT_ID!),
-    scopes: env.OIDC_SCOPES,
     identityClaim,
     identityMatch: env.OIDC_IDENTITY_MATCH ?? (identityClaim === 'email' ? 'email' : 'key'),
     rolesClaim: env.OIDC_ROLES_CLAIM,
@@ -142,7 +103,6 @@ export function toOidcConfig(env: OidcEnv, publicUrl: string): OidcConfig {
         : env.OIDC_CLIENT_ROLES,
     clockSkewSeconds: env.OIDC_CLOCK_SKEW,
     jwksMinRefreshSeconds: env.OIDC_JWKS_MIN_REFRESH,
-    session: { idleSeconds: env.RECERT_SESSION_IDLE, absoluteSeconds: env.RECERT_SESSION_ABSOLUTE },
     dev: { admins: env.RECERT_DEV_ADMINS, auditors: env.RECERT_DEV_AUDITORS },
   };
 }

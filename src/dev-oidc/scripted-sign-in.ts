@@ -113,3 +113,20 @@ export async function clientCredentialsToken(
   });
   return (await client.clientCredentialsGrant(config)).access_token;
 }
+
+/**
+ * Tokens kept by what they were asked for, for as long as the caller runs (they live an hour): each is
+ * obtained once; one that could not be obtained is asked for again next time.
+ */
+export function tokenCache(): (key: string, obtain: () => Promise<string>) => Promise<string> {
+  const tokens = new Map<string, Promise<string>>();
+  return (key, obtain) => {
+    let token = tokens.get(key);
+    if (!token) {
+      token = obtain();
+      tokens.set(key, token);
+      token.catch(() => tokens.delete(key));
+    }
+    return token;
+  };
+}

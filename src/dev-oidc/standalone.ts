@@ -1,18 +1,9 @@
 import { z } from 'zod';
+import { commaList, jsonText } from '../config/env-fields';
 import { AnyAccount } from './dev-accounts';
 import { createDevProvider, type NodeHandler } from './dev-oidc-provider';
 import { listen } from './dev-oidc.server';
 import { loadDevSecrets } from './dev-keys';
-
-const list = z
-  .string()
-  .default('')
-  .transform((v) =>
-    v
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  );
 
 const env = z
   .object({
@@ -22,18 +13,13 @@ const env = z
     DEV_OIDC_ISSUER: z.url().optional(),
     DEV_OIDC_AUDIENCE: z.string().min(1).default('recert'),
     /** The clients, as oidc-provider client metadata (client_id, client_secret, redirect_uris, grant_types…). */
-    DEV_OIDC_CLIENTS: z.string().transform((v, ctx) => {
-      try {
-        return JSON.parse(v) as { client_id: string }[];
-      } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON array of client metadata' });
-        return z.NEVER;
-      }
-    }),
+    DEV_OIDC_CLIENTS: jsonText('a JSON array of client metadata').pipe(
+      z.array(z.looseObject({ client_id: z.string().min(1) })),
+    ),
     DEV_OIDC_SECRETS_FILE: z.string().min(1),
     DEV_OIDC_ACCESS_TOKEN_TTL: z.coerce.number().int().min(1).default(3600),
-    RECERT_DEV_ADMINS: list,
-    RECERT_DEV_AUDITORS: list,
+    RECERT_DEV_ADMINS: commaList,
+    RECERT_DEV_AUDITORS: commaList,
   })
   .superRefine((e, ctx) => {
     if (e.NODE_ENV === 'production') {

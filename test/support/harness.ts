@@ -16,7 +16,7 @@ import { Database } from '../../src/database/database';
 import { openDatabase } from '../../src/database/data-source';
 import { clientConnectionOptions } from '../../src/temporal/connection-options';
 import { startWorker } from '../../src/temporal/worker.module';
-import { clientCredentialsToken, devPersonToken } from '../../src/dev-oidc/scripted-sign-in';
+import { clientCredentialsToken, devPersonToken, tokenCache } from '../../src/dev-oidc/scripted-sign-in';
 import { EMBEDDED } from '../../src/config/oidc.config';
 import { namespaceFor, readTestEnv } from './test-env';
 import { CLI_CLIENT, RECERT_CLIENT, TEST_AUDIENCE, TEST_CLIENTS, TestClient } from './test-issuer';
@@ -118,7 +118,7 @@ export class TestRecert {
     await worker?.close();
   }
 
-  private readonly tokens = new Map<string, Promise<string>>();
+  private readonly tokens = tokenCache();
 
   /**
    * A bearer token from the test issuer: client credentials for its machine clients (root is the
@@ -126,21 +126,15 @@ export class TestRecert {
    * ticked as groups. Kept for the file: a token lives an hour.
    */
   token(sub: string, ...roles: Role[]): Promise<string> {
-    const key = `${sub}|${roles.join(',')}`;
-    let token = this.tokens.get(key);
-    if (!token) {
-      const issuer = this.config.oidc.issuer;
-      token =
-        sub in TEST_CLIENTS
-          ? clientCredentialsToken(issuer, sub, TEST_CLIENTS[sub as TestClient].secret)
-          : devPersonToken(issuer, CLI_CLIENT, {
-              identity: sub,
-              roles: roles.filter((r): r is 'admin' | 'auditor' => r === 'admin' || r === 'auditor'),
-            });
-      this.tokens.set(key, token);
-      token.catch(() => this.tokens.delete(key));
-    }
-    return token;
+    const issuer = this.config.oidc.issuer;
+    return this.tokens(`${sub}|${roles.join(',')}`, () =>
+      sub in TEST_CLIENTS
+        ? clientCredentialsToken(issuer, sub, TEST_CLIENTS[sub as TestClient].secret)
+        : devPersonToken(issuer, CLI_CLIENT, {
+            identity: sub,
+            roles: roles.filter((r): r is 'admin' | 'auditor' => r === 'admin' || r === 'auditor'),
+          }),
+    );
   }
 
   http() {
