@@ -6,6 +6,7 @@ import type { AuditRepository } from '../src/audit/audit.repository';
 import { readOptions } from '../src/domain/campaign-options';
 import type { CampaignRepository } from '../src/campaigns/campaign.repository';
 import type { Database } from '../src/database/database';
+import type { Actor } from '../src/domain/actor';
 import type { ReviewItemRepository } from '../src/campaigns/review-item.repository';
 import { reviewerTaskInput, reviewerTaskOptions } from '../src/temporal/reviewer-tasks';
 import { inChunks } from './in-chunks';
@@ -161,15 +162,12 @@ export function createCampaignActivities({
       return running.length;
     },
 
-    async setCampaignStatus(input: {
-      campaignId: string;
-      status: CampaignState;
-      actor: string;
-      requestId?: string;
-    }): Promise<void> {
-      await db.run((sql) =>
-        campaigns.setStatus(sql, input.campaignId, input.status, input.actor, input.requestId),
-      );
+    async setCampaignStatus({
+      campaignId,
+      status,
+      ...by
+    }: { campaignId: string; status: CampaignState } & Actor): Promise<void> {
+      await db.run((sql) => campaigns.setStatus(sql, campaignId, status, by));
     },
 
     async campaignStatus({ campaignId }: { campaignId: string }): Promise<CampaignState | null> {

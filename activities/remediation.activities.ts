@@ -5,6 +5,7 @@ import type { remediationWorkflow } from '../workflows/remediation.workflow';
 import { readOptions } from '../src/domain/campaign-options';
 import type { CampaignRepository } from '../src/campaigns/campaign.repository';
 import type { Database } from '../src/database/database';
+import type { Actor } from '../src/domain/actor';
 import type { Notifier } from '../src/notifications/notifier';
 import type { ItsmRegistry } from '../src/remediation/itsm/itsm-registry';
 import type { RemediationRepository } from '../src/remediation/remediation.repository';
@@ -84,11 +85,7 @@ export function createRemediationActivities({
 
   return {
     /** One remediation per `revoke`/`update` item; a retry creates nothing twice. */
-    async createRemediations(input: {
-      campaignId: string;
-      actor: string;
-      requestId?: string;
-    }): Promise<number> {
+    async createRemediations(input: { campaignId: string } & Actor): Promise<number> {
       return db.transaction(async (sql) => {
         const campaign = await campaigns.findById(sql, input.campaignId);
         if (!campaign) return 0;
@@ -97,8 +94,7 @@ export function createRemediationActivities({
           sql,
           input.campaignId,
           { connector: remediation.connector, itsmInstance: remediation.itsmInstance },
-          input.actor,
-          input.requestId ?? null,
+          input,
         );
       });
     },

@@ -14,7 +14,7 @@ export function createReviewerActivities({ recorder }: ReviewerActivityDeps) {
         input.campaignId,
         input.reviewerKey,
         { decisions: input.decisions, drafts: input.drafts },
-        input.requestId ?? null,
+        { actor: input.reviewerKey, via: input.via, requestId: input.requestId },
       );
       // Echoed so that a retried Idempotency-Key with another body can be told apart (see ReviewsService).
       return { ...result, requestHash: input.requestHash };

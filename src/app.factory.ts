@@ -8,9 +8,11 @@ import type { Logger as PinoLogger } from 'pino';
 import { AppDeps, AppModule } from './app.module';
 import { authenticateFirst } from './auth/authenticate.middleware';
 import { Authenticator } from './auth/authenticator';
+import { SessionsService } from './auth/sessions.service';
 import {
   answerClientErrorsAsProblems,
   checkStorableInput,
+  assignRequestId,
   checkStoredHeaders,
   limitInFlight,
   StorableParamsPipe,
@@ -44,12 +46,13 @@ export async function createApiApp(
   answerClientErrorsAsProblems(app.getHttpServer() as Server);
   app.use(metrics.middleware);
   app.use(checkStoredHeaders);
+  app.use(assignRequestId);
   if (logger) app.use(requestLogging(logger));
   // The development provider is a separate issuer that happens to share the port; Recert reaches it by
   // discovery over HTTP like any other.
   if (embedded) app.use(EMBEDDED.path, embedded.handler);
   // Before any body is read: the caller must be known, and bodies are only as large as the route needs.
-  app.use(authenticateFirst(app.get(Authenticator)));
+  app.use(authenticateFirst(app.get(Authenticator), app.get(SessionsService), config));
   const { limits } = config;
   // Ledger imports carry hundreds of thousands of rows in one document; few at a time.
   app.use(LEDGER_IMPORTS_PATH, limitInFlight(limits.importsInFlight, 'ledger imports'));

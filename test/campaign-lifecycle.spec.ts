@@ -121,23 +121,33 @@ describe('a campaign from import to closed, over HTTP', () => {
     const pauseClosed = await admin().post(`/api/v1/campaigns/${created.id}/pause`).expect(409);
     expect(pauseClosed.body.detail).toMatch(/closed/);
 
-    const audit = await recert.query<{ action: string; actor: string }>(
-      `SELECT action, actor FROM audit_event WHERE campaign_id = $1 ORDER BY id`,
-      [created.id],
-    );
-    expect(
-      audit.filter((a) => a.action.startsWith('campaign.')).map((a) => `${a.action}:${a.actor}`),
-    ).toEqual([
-      'campaign.created:root',
-      'campaign.populated:system',
-      'campaign.active:system',
-      'campaign.paused:root',
-      'campaign.active:root',
-      'campaign.finalizing:system',
-      'campaign.decisions_applied:system',
-      'campaign.closed:system',
+    const audit = await recert.query<{
+      action: string;
+      actor: string;
+      via: string | null;
+      request_id: string;
+    }>(`SELECT action, actor, via, request_id FROM audit_event WHERE campaign_id = $1 ORDER BY id`, [
+      created.id,
     ]);
-    expect(audit.filter((a) => a.action === 'item.decided')).toHaveLength(7);
+    // Who, through which client (a session for a browser), in which request; the workflow's own steps: nothing.
+    expect(
+      audit
+        .filter((a) => a.action.startsWith('campaign.'))
+        .map((a) => `${a.action}:${a.actor}:${a.via ?? '-'}:${a.request_id ? 'request' : '-'}`),
+    ).toEqual([
+      'campaign.created:root:client:root:request',
+      'campaign.populated:system:-:-',
+      'campaign.active:system:-:-',
+      'campaign.paused:root:client:root:request',
+      'campaign.active:root:client:root:request',
+      'campaign.finalizing:system:-:-',
+      'campaign.decisions_applied:system:-:-',
+      'campaign.closed:system:-:-',
+    ]);
+    const decided = audit.filter((a) => a.action === 'item.decided');
+    expect(decided).toHaveLength(7);
+    for (const d of decided)
+      expect(d).toMatchObject({ via: 'client:recert-cli', request_id: expect.any(String) });
 
     const handle = recert.client.workflow.getHandle(closed.workflowId);
     await expect(handle.result()).resolves.toBe('closed');

@@ -37,14 +37,18 @@ export interface CampaignCarriedState {
   fanOutAfter: string | null | 'done';
   /** A reviewer task said nothing may be pending any more, and the campaign has not counted yet. */
   checkPending: boolean;
-  finalizeRequestedBy: string | null;
-  cancelRequestedBy: string | null;
+  /** Who asked; a plain actor key in runs carried over from before the audit recorded the session. */
+  finalizeRequestedBy: ActorRef | string | null;
+  cancelRequestedBy: ActorRef | string | null;
   applyRequested?: ActorRef | null;
 }
 
+/** Who asked for a change; the shape of src/domain/actor.ts, recorded in the audit trail. */
 export interface ActorRef {
   actor: string;
-  requestId?: string;
+  /** The session or OAuth client the request came through: `session:<id>`, `client:<id>`. */
+  via?: string | null;
+  requestId?: string | null;
 }
 
 export interface DecisionInput {

@@ -50,7 +50,12 @@ const quick = proxyActivities<RecertActivities>({
   retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds' },
 });
 
-const SYSTEM = 'system';
+/** Changes the workflow makes on its own: the due date, the last decision, the launch. */
+const SYSTEM: ActorRef = { actor: 'system' };
+
+/** A requester carried over a continue-as-new: older runs carried the actor key alone. */
+const requester = (by: ActorRef | string | null | undefined): ActorRef | null =>
+  typeof by === 'string' ? { actor: by } : (by ?? null);
 
 function refuse(message: string): never {
   throw ApplicationFailure.create({ type: FailureType.InvalidTransition, message, nonRetryable: true });
@@ -70,8 +75,8 @@ export async function campaignWorkflow(
   let total = carried?.total ?? 0;
   let reviewers = carried?.reviewers ?? 0;
   let fanOutAfter = carried?.fanOutAfter ?? null;
-  let finalizeRequestedBy = carried?.finalizeRequestedBy ?? null;
-  let cancelRequestedBy = carried?.cancelRequestedBy ?? null;
+  let finalizeRequestedBy = requester(carried?.finalizeRequestedBy);
+  let cancelRequestedBy = requester(carried?.cancelRequestedBy);
   let checkPending = carried?.checkPending ?? false;
   let applyRequested = carried?.applyRequested ?? null;
   let applied: number | null = null;
@@ -80,9 +85,9 @@ export async function campaignWorkflow(
 
   // Mirrors run one after the other so the database never sees transitions out of order.
   let mirrorQueue: Promise<unknown> = Promise.resolve();
-  const mirror = (to: CampaignState, actor: string, requestId?: string): Promise<unknown> => {
+  const mirror = (to: CampaignState, by: ActorRef): Promise<unknown> => {
     mirrorQueue = mirrorQueue
-      .then(() => quick.setCampaignStatus({ campaignId: input.campaignId, status: to, actor, requestId }))
+      .then(() => quick.setCampaignStatus({ campaignId: input.campaignId, status: to, ...by }))
       .then(() => {
         mirrored = to;
       });
@@ -133,9 +138,9 @@ export async function campaignWorkflow(
 
   setHandler(
     pauseUpdate,
-    async ({ actor, requestId }) => {
+    async (by) => {
       enter('paused');
-      await mirror('paused', actor, requestId);
+      await mirror('paused', by);
       // Reviewer tasks hold their mail timers; the row already refuses decisions.
       await bulk.signalReviewerTasks({ campaignId: input.campaignId, paused: true });
       return state;
@@ -151,9 +156,9 @@ export async function campaignWorkflow(
 
   setHandler(
     resumeUpdate,
-    async ({ actor, requestId }) => {
+    async (by) => {
       enter('active');
-      await mirror('active', actor, requestId);
+      await mirror('active', by);
       await bulk.signalReviewerTasks({ campaignId: input.campaignId, paused: false });
       return state;
     },
@@ -182,8 +187,8 @@ export async function campaignWorkflow(
 
   setHandler(
     finalizeUpdate,
-    async ({ actor }) => {
-      finalizeRequestedBy = actor;
+    async (by) => {
+      finalizeRequestedBy = by;
       // Answer once the database shows it, so the caller reads what it asked for.
       await condition(() => mirrored === 'finalizing' || mirrored === 'closed' || mirrored === 'cancelled');
       return mirrored;
@@ -199,8 +204,8 @@ export async function campaignWorkflow(
 
   setHandler(
     cancelUpdate,
-    async ({ actor }) => {
-      cancelRequestedBy = actor;
+    async (by) => {
+      cancelRequestedBy = by;
       await condition(() => mirrored === 'cancelled' || mirrored === 'closed');
       return mirrored;
     },
@@ -303,9 +308,9 @@ export async function campaignWorkflow(
     });
   }
 
-  async function finalize(actor: string): Promise<CampaignState> {
+  async function finalize(by: ActorRef): Promise<CampaignState> {
     enter('finalizing');
-    await mirror('finalizing', actor);
+    await mirror('finalizing', by);
     if (cancelRequestedBy) return finish('cancelled', cancelRequestedBy);
     const resolved = await bulk.resolveUndecided({
       campaignId: input.campaignId,
@@ -315,7 +320,7 @@ export async function campaignWorkflow(
     // Campaigns that were finalizing before remediations existed close as they always did.
     const remediates = patched('remediations');
     if (remediates && !input.manualApply) {
-      await bulk.createRemediations({ campaignId: input.campaignId, actor: SYSTEM });
+      await bulk.createRemediations({ campaignId: input.campaignId, ...SYSTEM });
     }
     await finish('closed', SYSTEM, remediates);
     if (!remediates) return state;
@@ -330,11 +335,7 @@ export async function campaignWorkflow(
     if (input.manualApply) {
       await condition(() => applyRequested !== null || workflowInfo().continueAsNewSuggested);
       if (!applyRequested) return await carryOn();
-      applied = await bulk.createRemediations({
-        campaignId: input.campaignId,
-        actor: applyRequested.actor,
-        requestId: applyRequested.requestId,
-      });
+      applied = await bulk.createRemediations({ campaignId: input.campaignId, ...applyRequested });
       describe();
     }
     const scope = { campaignId: input.campaignId };
@@ -354,11 +355,11 @@ export async function campaignWorkflow(
    */
   async function finish(
     to: 'closed' | 'cancelled',
-    actor: string,
+    by: ActorRef,
     thenRemediate = false,
   ): Promise<CampaignState> {
     enter(to);
-    await mirror(to, actor);
+    await mirror(to, by);
     await bulk.signalReviewerTasks({ campaignId: input.campaignId, ended: to });
     if (!thenRemediate) await condition(allHandlersFinished);
     return state;

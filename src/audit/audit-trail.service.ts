@@ -23,6 +23,7 @@ function toAuditView(r: Awaited<ReturnType<AuditRepository['list']>>[number]) {
     before: r.before,
     after: r.after,
     requestId: r.request_id,
+    via: r.via,
     seq: r.seq,
     prevHash: r.prev_hash,
     hash: r.hash,

@@ -9,6 +9,8 @@ export interface AuditEntry {
   before?: unknown;
   after?: unknown;
   requestId?: string | null;
+  /** The session or OAuth client the change came through (`session:<id>`, `client:<id>`). */
+  via?: string | null;
 }
 
 export interface AuditRow {
@@ -22,6 +24,7 @@ export interface AuditRow {
   before: unknown;
   after: unknown;
   request_id: string | null;
+  via: string | null;
   seq: string;
   prev_hash: string;
   hash: string;
@@ -38,8 +41,8 @@ export interface AuditFilter {
 export class AuditRepository {
   async record(sql: Sql, e: AuditEntry, onlyOnce = false): Promise<void> {
     await sql.rows(
-      `INSERT INTO audit_event (actor, action, object_type, object_id, campaign_id, before, after, request_id)
-       SELECT $1, $2, $3, $4, $5, $6, $7, $8
+      `INSERT INTO audit_event (actor, action, object_type, object_id, campaign_id, before, after, request_id, via)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $10
        WHERE NOT $9 OR NOT EXISTS (
          SELECT 1 FROM audit_event WHERE action = $2 AND object_type = $3 AND object_id = $4)`,
       [
@@ -52,6 +55,7 @@ export class AuditRepository {
         e.after === undefined ? null : JSON.stringify(e.after),
         e.requestId ?? null,
         onlyOnce,
+        e.via ?? null,
       ],
     );
   }

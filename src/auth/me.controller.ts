@@ -10,8 +10,10 @@ export interface MeView {
   displayName: string;
   roles: Role[];
   clientId: string | null;
-  /** When the token stops being accepted. */
+  /** When the credential stops being accepted: the token's expiry, or the session's idle or absolute end. */
   expiresAt: string;
+  /** The browser session, with the token its changes must send in X-CSRF-Token; null for bearer tokens. */
+  session: { id: string; csrfToken: string } | null;
 }
 
 @ApiTags('auth')
@@ -21,7 +23,8 @@ export class MeController {
   @Get()
   @Roles(...ROLES)
   @ApiOperation({
-    summary: 'Who the caller is: identity, display name, roles, and when the credential expires',
+    summary:
+      "Who the caller is: identity, display name, roles, when the credential expires, and the browser session's CSRF token",
   })
   me(@CurrentPrincipal() p: Principal): MeView {
     return {
@@ -31,6 +34,7 @@ export class MeController {
       roles: p.roles,
       clientId: p.clientId ?? null,
       expiresAt: p.expiresAt.toISOString(),
+      session: p.session ?? null,
     };
   }
 }

@@ -7,6 +7,12 @@ import type { AppConfig } from '../config/config.schema';
 /** After a failed discovery, the next request tries again no sooner than this. */
 const RETRY_DISCOVERY_MS = 5_000;
 
+interface Discovered {
+  /** Recert as a client of the provider (endpoints, client credentials), for the browser sign-in. */
+  configuration: client.Configuration;
+  keys: JWTVerifyGetKey;
+}
+
 /**
  * The OpenID Provider as discovered at `<issuer>/.well-known/openid-configuration`, on first use (the
  * embedded provider is served by this very process, and a production provider may be down at boot). The
@@ -15,19 +21,27 @@ const RETRY_DISCOVERY_MS = 5_000;
  */
 @Injectable()
 export class OidcIssuer {
-  private keySet?: Promise<JWTVerifyGetKey>;
+  private discovered?: Promise<Discovered>;
   private failedAt = 0;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  keys(): Promise<JWTVerifyGetKey> {
-    if (this.keySet && (this.failedAt === 0 || Date.now() - this.failedAt < RETRY_DISCOVERY_MS)) {
-      return this.keySet;
+  async keys(): Promise<JWTVerifyGetKey> {
+    return (await this.discover()).keys;
+  }
+
+  async configuration(): Promise<client.Configuration> {
+    return (await this.discover()).configuration;
+  }
+
+  private discover(): Promise<Discovered> {
+    if (this.discovered && (this.failedAt === 0 || Date.now() - this.failedAt < RETRY_DISCOVERY_MS)) {
+      return this.discovered;
     }
     this.failedAt = 0;
     const oidc = this.config.oidc;
     const insecure = new URL(oidc.issuer).protocol === 'http:';
-    this.keySet = client
+    this.discovered = client
       .discovery(new URL(oidc.issuer), oidc.clientId, oidc.clientSecret, undefined, {
         // Plain http only for a development or test issuer: in production, config validation allows it for a
         // loopback address alone.
@@ -37,13 +51,14 @@ export class OidcIssuer {
       .then((configuration) => {
         const jwksUri = configuration.serverMetadata().jwks_uri;
         if (!jwksUri) throw new Error(`the issuer ${oidc.issuer} publishes no jwks_uri`);
-        return createRemoteJWKSet(new URL(jwksUri), {
+        const keys = createRemoteJWKSet(new URL(jwksUri), {
           cooldownDuration: oidc.jwksMinRefreshSeconds * 1000,
           cacheMaxAge: 10 * 60_000,
           timeoutDuration: 5_000,
         });
+        return { configuration, keys };
       });
-    this.keySet.catch(() => (this.failedAt = Date.now()));
-    return this.keySet;
+    this.discovered.catch(() => (this.failedAt = Date.now()));
+    return this.discovered;
   }
 }

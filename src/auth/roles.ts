@@ -1,4 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
+import type { Actor } from '../domain/actor';
 
 /** `provisioner`: a provisioning job, which reads pending provisioning orders and posts their results. */
 export const ROLES = ['admin', 'reviewer', 'auditor', 'provisioner'] as const;
@@ -12,8 +13,21 @@ export interface Principal {
   displayName: string;
   /** The OAuth client the token was issued to (a person's command line, or the machine client). */
   clientId?: string;
-  /** When the credential stops being accepted. */
+  /** When the credential stops being accepted (for a session: its idle or absolute end, the sooner). */
   expiresAt: Date;
+  /** The browser session a person signed in with; absent for bearer tokens. */
+  session?: { id: string; csrfToken: string };
+}
+
+/** The session or OAuth client a request came through, as the audit trail records it. */
+export function viaOf(p: Principal): string | null {
+  if (p.session) return `session:${p.session.id}`;
+  return p.clientId ? `client:${p.clientId}` : null;
+}
+
+/** The caller as the author of a change made in request `requestId`. */
+export function actorOf(p: Principal, requestId?: string | null): Actor {
+  return { actor: p.sub, via: viaOf(p), requestId: requestId ?? null };
 }
 
 export const ROLES_KEY = 'recert:roles';

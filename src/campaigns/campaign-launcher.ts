@@ -4,7 +4,7 @@ import { campaignWorkflowId, CampaignWorkflowInput } from '../../workflows/campa
 import type { campaignWorkflow } from '../../workflows/campaign.workflow';
 import { CampaignIdKey, CampaignNumberKey, CampaignStateKey } from '../../workflows/search-attributes';
 import { AuditRepository } from '../audit';
-import { Principal } from '../auth/roles';
+import type { Actor } from '../domain/actor';
 import { DomainError, FieldError, idempotencyKeyReused, invalidFields } from '../common/domain-error';
 import { requestDigest } from '../common/request-digest';
 import { APP_CONFIG } from '../config/config.module';
@@ -47,10 +47,10 @@ export class CampaignLauncher {
    */
   async launch(
     input: LaunchInput,
-    owner: Pick<Principal, 'sub'>,
+    by: Actor,
     idempotencyKey?: string,
-    requestId?: string,
   ): Promise<{ created: boolean; row: CampaignRow }> {
+    const owner = by.actor;
     const planErrors = reminderPlanErrors(
       readOptions(input.options),
       this.config.limits.minReminderMs,
@@ -62,7 +62,7 @@ export class CampaignLauncher {
     const requestHash = idempotencyKey && !input.policyId ? requestDigest(input) : null;
     if (idempotencyKey) {
       const existing = await this.db.run((sql) =>
-        this.campaigns.findByIdempotencyKey(sql, owner.sub, idempotencyKey),
+        this.campaigns.findByIdempotencyKey(sql, owner, idempotencyKey),
       );
       if (existing) {
         if (existing.request_hash && existing.request_hash !== requestHash) throw idempotencyKeyReused();
@@ -77,7 +77,7 @@ export class CampaignLauncher {
         title: input.title,
         description: input.description,
         type: input.type,
-        ownerKey: owner.sub,
+        ownerKey: owner,
         dueAt: input.dueAt,
         scope: input.scope,
         reviewers: input.reviewers,
@@ -89,7 +89,7 @@ export class CampaignLauncher {
         policyId: input.policyId ?? null,
       });
       await this.audit.record(sql, {
-        actor: owner.sub,
+        ...by,
         action: 'campaign.created',
         objectType: 'campaign',
         objectId: created.id,
@@ -102,7 +102,6 @@ export class CampaignLauncher {
           dueAt: input.dueAt,
           ...(input.policyId ? { policyId: input.policyId } : {}),
         },
-        requestId,
       });
       return created;
     });
@@ -147,12 +146,12 @@ export class CampaignLauncher {
     if (errors.length > 0) throw invalidFields(errors);
   }
 
-  private async startWorkflow(row: CampaignRow, owner: Pick<Principal, 'sub'>): Promise<void> {
+  private async startWorkflow(row: CampaignRow, owner: string): Promise<void> {
     const input: CampaignWorkflowInput = {
       campaignId: row.id,
       number: row.number,
       title: row.title,
-      ownerKey: owner.sub,
+      ownerKey: owner,
       dueAt: row.due_at.toISOString(),
       onDueDate: row.on_due_date,
       fanOutBatch: this.config.fanOutBatch,
@@ -163,7 +162,7 @@ export class CampaignLauncher {
         workflowId: row.workflow_id,
         taskQueue: this.config.temporal.taskQueue,
         args: [input],
-        staticSummary: `${row.number} · ${row.title} · launched by ${owner.sub}`.slice(0, 200),
+        staticSummary: `${row.number} · ${row.title} · launched by ${owner}`.slice(0, 200),
         staticDetails: `Access certification campaign **${row.number}** (${row.id}), due ${input.dueAt}.`,
         typedSearchAttributes: [
           { key: CampaignIdKey, value: row.id },
@@ -174,7 +173,7 @@ export class CampaignLauncher {
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError && (await this.runsCampaign(row))) return;
       this.logger.error(`could not start ${row.workflow_id}: ${(err as Error).message}`);
-      await this.db.run((sql) => this.campaigns.setStatus(sql, row.id, 'cancelled', 'system'));
+      await this.db.run((sql) => this.campaigns.setStatus(sql, row.id, 'cancelled', { actor: 'system' }));
       throw new DomainError(
         503,
         'orchestration-unavailable',

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditRepository } from '../audit';
-import { Principal } from '../auth/roles';
+import { actorOf, Principal } from '../auth/roles';
 import { Database } from '../database/database';
 import { CampaignReportRepository, GroupTotals } from './campaign-report.repository';
 import { CampaignRepository } from './campaign.repository';
@@ -146,13 +146,12 @@ export class CampaignReportService {
         try {
           await this.db.run((sql) =>
             this.audit.record(sql, {
-              actor: principal.sub,
+              ...actorOf(principal, requestId),
               action: 'report.exported',
               objectType: 'report_export',
               objectId: exportId,
               campaignId: c.id,
               after: { format: 'csv', rows: copy.stream.rowCount, bytes, sha256 },
-              requestId,
             }),
           );
         } catch (err) {

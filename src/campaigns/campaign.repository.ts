@@ -1,5 +1,6 @@
 import type { CampaignState } from '../../workflows/campaign.contract';
 import { Sql } from '../database/database';
+import type { Actor } from '../domain/actor';
 import { CampaignCounts, CampaignRow, ITEM_STATUSES, ItemStatus } from '../domain/campaign.types';
 
 export interface NewCampaign {
@@ -117,13 +118,7 @@ export class CampaignRepository {
    * Mirrors a workflow transition: status, its timestamp and the audit entry in one statement.
    * A repeated call (activity retry) finds the status already set and writes nothing.
    */
-  async setStatus(
-    sql: Sql,
-    id: string,
-    to: CampaignState,
-    actor: string,
-    requestId?: string,
-  ): Promise<boolean> {
+  async setStatus(sql: Sql, id: string, to: CampaignState, by: Actor): Promise<boolean> {
     const stamp = STAMP_OF[to] ? `, ${STAMP_OF[to]}` : '';
     const rows = await sql.rows(
       `WITH old AS (SELECT id, status FROM campaign WHERE id = $1 FOR UPDATE),
@@ -132,12 +127,12 @@ export class CampaignRepository {
          FROM old WHERE c.id = old.id AND old.status <> $2
          RETURNING c.id, old.status AS before, c.status AS after
        )
-       INSERT INTO audit_event (actor, action, object_type, object_id, campaign_id, before, after, request_id)
+       INSERT INTO audit_event (actor, action, object_type, object_id, campaign_id, before, after, request_id, via)
        SELECT $3, 'campaign.' || after, 'campaign', id::text, id,
-              jsonb_build_object('status', before), jsonb_build_object('status', after), $4
+              jsonb_build_object('status', before), jsonb_build_object('status', after), $4, $5
        FROM changed
        RETURNING id`,
-      [id, to, actor, requestId ?? null],
+      [id, to, by.actor, by.requestId ?? null, by.via ?? null],
     );
     return rows.length > 0;
   }

@@ -11,7 +11,7 @@ import {
   resumeUpdate,
 } from '../../workflows/campaign.contract';
 import { AuditRepository } from '../audit';
-import { Principal } from '../auth/roles';
+import { actorOf, Principal } from '../auth/roles';
 import { decodeCursor, encodeCursor, Page, pageById, serialIdCursor } from '../common/cursor';
 import { FieldError, invalidFields, notFound } from '../common/domain-error';
 import { APP_CONFIG } from '../config/config.module';
@@ -58,7 +58,7 @@ export class CampaignsService {
     idempotencyKey?: string,
     requestId?: string,
   ): Promise<{ created: boolean; campaign: CampaignView }> {
-    const { created, row } = await this.launcher.launch(input, owner, idempotencyKey, requestId);
+    const { created, row } = await this.launcher.launch(input, actorOf(owner, requestId), idempotencyKey);
     return { created, campaign: await this.view(row) };
   }
 
@@ -105,7 +105,7 @@ export class CampaignsService {
         `Campaign ${row.number} is ${row.status}; it cannot be ${pastTense(action)}.`,
       );
     }
-    const args: ActorRef = { actor: principal.sub, requestId };
+    const args: ActorRef = actorOf(principal, requestId);
     try {
       await this.temporal.workflow
         .getHandle(row.workflow_id)
@@ -134,7 +134,7 @@ export class CampaignsService {
     }
     try {
       const sent = await this.temporal.workflow.getHandle(row.workflow_id).executeUpdate(remindNowUpdate, {
-        args: [{ actor: principal.sub, requestId: requestId ?? randomUUID() }],
+        args: [actorOf(principal, requestId ?? randomUUID())],
       });
       return { sent };
     } catch (err) {
@@ -192,7 +192,7 @@ export class CampaignsService {
         errors.push({ field: 'to', message: `"${to}" is not an active identity` });
       }
       if (errors.length > 0) throw invalidFields(errors);
-      await this.reviewItems.handOver(sql, id, itemIds, to, principal.sub, action, requestId ?? null);
+      await this.reviewItems.handOver(sql, id, itemIds, to, actorOf(principal, requestId), action);
     });
     const rows = await this.db.run((sql) => this.reviewItems.findByIds(sql, itemIds));
     return { items: rows.map(toReviewItemView) };
@@ -218,13 +218,12 @@ export class CampaignsService {
       const removed = await this.campaigns.deleteEnded(sql, id);
       if (!removed) throw refuse((await this.campaigns.findById(sql, id))?.status ?? 'gone');
       await this.audit.record(sql, {
-        actor: principal.sub,
+        ...actorOf(principal, requestId),
         action: 'campaign.deleted',
         objectType: 'campaign',
         objectId: id,
         campaignId: id,
         before: { number: row.number, title: row.title, status: row.status, ...removed },
-        requestId,
       });
     });
     // A closed campaign may still wait for "apply decisions"; nothing is left for it to apply.

@@ -1,6 +1,7 @@
 import type { CampaignScope } from '../domain/campaign.types';
 import type { ItemStatus } from '../domain/campaign.types';
 import { Sql } from '../database/database';
+import type { Actor } from '../domain/actor';
 import { SCOPE_JOINS, scopeCondition } from '../domain/scope/scope.sql';
 import { DECIDABLE, PENDING, ResolvedDecision, ReviewItemRow } from '../domain/review-item.types';
 import type { ReviewerRule } from '../domain/reviewer-rules';
@@ -182,9 +183,8 @@ export class ReviewItemRepository {
   async applyDecisions(
     sql: Sql,
     campaignId: string,
-    actor: string,
+    by: Actor,
     decisions: ResolvedDecision[],
-    requestId: string | null,
   ): Promise<void> {
     await sql.rows(
       `WITH input AS (
@@ -212,7 +212,7 @@ export class ReviewItemRepository {
          UPDATE assignment a SET last_certified_at = now()
          FROM changed WHERE a.id = changed.assignment_id AND changed.status = 'ok'
        )
-       INSERT INTO audit_event (actor, action, object_type, object_id, campaign_id, before, after, request_id)
+       INSERT INTO audit_event (actor, action, object_type, object_id, campaign_id, before, after, request_id, via)
        SELECT $2,
               CASE WHEN changed.responsible_reviewer_key <> old.responsible_reviewer_key THEN 'item.forwarded'
                    WHEN changed.status = 'reassign' THEN 'item.sent_to_reassign'
@@ -222,20 +222,21 @@ export class ReviewItemRepository {
                                  'responsible', old.responsible_reviewer_key),
               jsonb_build_object('status', changed.status, 'comment', changed.comment,
                                  'details', changed.decision_details, 'responsible', changed.responsible_reviewer_key),
-              $8
+              $8, $9
        FROM changed JOIN old USING (id)
        WHERE (old.status, old.comment, old.decision_details, old.responsible_reviewer_key)
              IS DISTINCT FROM
              (changed.status, changed.comment, changed.decision_details, changed.responsible_reviewer_key)`,
       [
         campaignId,
-        actor,
+        by.actor,
         decisions.map((d) => d.itemId),
         decisions.map((d) => d.status),
         decisions.map((d) => d.comment),
         decisions.map((d) => (d.details ? JSON.stringify(d.details) : null)),
         decisions.map((d) => d.responsible),
-        requestId,
+        by.requestId ?? null,
+        by.via ?? null,
       ],
     );
   }
@@ -246,9 +247,8 @@ export class ReviewItemRepository {
     campaignId: string,
     itemIds: string[],
     to: string | null,
-    actor: string,
+    by: Actor,
     action: string,
-    requestId: string | null,
   ): Promise<void> {
     await sql.rows(
       `WITH old AS (
@@ -264,13 +264,13 @@ export class ReviewItemRepository {
          FROM old WHERE ri.id = old.id
          RETURNING ri.id, ri.status, ri.responsible_reviewer_key
        )
-       INSERT INTO audit_event (actor, action, object_type, object_id, campaign_id, before, after, request_id)
+       INSERT INTO audit_event (actor, action, object_type, object_id, campaign_id, before, after, request_id, via)
        SELECT $4, $5, 'review_item', changed.id::text, $1,
               jsonb_build_object('status', old.status, 'responsible', old.responsible_reviewer_key),
-              jsonb_build_object('status', changed.status, 'responsible', changed.responsible_reviewer_key), $6
+              jsonb_build_object('status', changed.status, 'responsible', changed.responsible_reviewer_key), $6, $7
        FROM changed JOIN old USING (id)
        WHERE (old.status, old.responsible_reviewer_key) IS DISTINCT FROM (changed.status, changed.responsible_reviewer_key)`,
-      [campaignId, itemIds, to, actor, action, requestId],
+      [campaignId, itemIds, to, by.actor, action, by.requestId ?? null, by.via ?? null],
     );
   }
 

@@ -115,6 +115,11 @@ function challengeOf(err: unknown): string {
     : 'Bearer realm="recert"';
 }
 
+/** A person's browser opening a page (not a script's call): sent to sign in rather than shown a 401. */
+function isBrowserNavigation(req: Request): boolean {
+  return req.method === 'GET' && !req.headers.authorization && req.accepts(['json', 'html']) === 'html';
+}
+
 /** Every error leaves as RFC 9457 problem+json; unexpected ones are logged and never described. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -134,6 +139,10 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (res.headersSent) {
       res.destroy();
+      return;
+    }
+    if (problem.status === 401 && isBrowserNavigation(req)) {
+      res.redirect(303, `/auth/login?returnTo=${encodeURIComponent(req.originalUrl)}`);
       return;
     }
     if (problem.status === 503) res.setHeader('retry-after', '5');

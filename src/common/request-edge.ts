@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
@@ -28,6 +29,17 @@ export function checkStoredHeaders(req: Request, _res: Response, next: NextFunct
       return;
     }
   }
+  next();
+}
+
+/**
+ * Every request has an id: the client's `X-Request-Id` (checked above) or a new one, echoed in the
+ * response. The audit trail records it with each change, and the request's log line carries it.
+ */
+export function assignRequestId(req: Request, res: Response, next: NextFunction): void {
+  const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
+  req.headers['x-request-id'] = id;
+  res.setHeader('x-request-id', id);
   next();
 }
 

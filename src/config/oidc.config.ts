@@ -20,8 +20,11 @@ export const oidcEnv = {
   OIDC_ADMIN_VALUES: commaList,
   OIDC_AUDITOR_VALUES: commaList,
   OIDC_CLIENT_ROLES: clientRoles,
+  OIDC_SCOPES: z.string().trim().min(1).default('openid profile email'),
   OIDC_CLOCK_SKEW: seconds('PT30S'),
   OIDC_JWKS_MIN_REFRESH: seconds('PT30S'),
+  RECERT_SESSION_IDLE: duration.prefault('PT30M'),
+  RECERT_SESSION_ABSOLUTE: duration.prefault('PT12H'),
   RECERT_DEV_ADMINS: commaList,
   RECERT_DEV_AUDITORS: commaList,
 };
@@ -41,10 +44,29 @@ export interface OidcConfig {
   auditorValues: string[];
   /** Machine clients (client credentials) and their roles, by client id. */
   clientRoles: Record<string, Role[]>;
+  /** Asked for at browser sign-in; some providers send groups only for a `groups` scope (Okta). */
+  scopes: string;
   clockSkewSeconds: number;
   /** At most one JWKS download per this many seconds, however many unknown key ids arrive. */
   jwksMinRefreshSeconds: number;
   dev: { admins: string[]; auditors: string[] };
+  session: SessionConfig;
+}
+
+/** Browser sessions (the server's sign-in on the browser's behalf). */
+export interface SessionConfig {
+  /** A session unused this long ends. */
+  idleMs: number;
+  /** A session ends this long after sign-in, however active. */
+  absoluteMs: number;
+  /** Over HTTPS the cookies are `Secure` and `__Host-` prefixed (bound to this host, path /). */
+  secure: boolean;
+  cookie: string;
+  signInCookie: string;
+  /** Where the provider sends the browser back with the code. */
+  redirectUri: string;
+  /** Where the provider sends the browser after signing out. */
+  postLogoutRedirectUri: string;
 }
 
 /** The development provider's fixed names; its groups map to roles like a production provider's. */
@@ -81,6 +103,20 @@ export function oidcIssues(env: OidcEnv & { NODE_ENV: string }): { path: string;
   return issues;
 }
 
+function sessionConfig(env: OidcEnv, publicUrl: string): SessionConfig {
+  const secure = publicUrl.startsWith('https:');
+  const prefix = secure ? '__Host-' : '';
+  return {
+    idleMs: env.RECERT_SESSION_IDLE,
+    absoluteMs: Math.max(env.RECERT_SESSION_ABSOLUTE, env.RECERT_SESSION_IDLE),
+    secure,
+    cookie: `${prefix}recert_session`,
+    signInCookie: `${prefix}recert_sign_in`,
+    redirectUri: `${publicUrl}/auth/callback`,
+    postLogoutRedirectUri: `${publicUrl}/`,
+  };
+}
+
 export function toOidcConfig(env: OidcEnv, publicUrl: string): OidcConfig {
   const embedded = !env.OIDC_ISSUER;
   const identityClaim = env.OIDC_IDENTITY_CLAIM;
@@ -101,8 +137,10 @@ export function toOidcConfig(env: OidcEnv, publicUrl: string): OidcConfig {
       embedded && Object.keys(env.OIDC_CLIENT_ROLES).length === 0
         ? { [EMBEDDED.automationClientId]: ['admin'] }
         : env.OIDC_CLIENT_ROLES,
+    scopes: env.OIDC_SCOPES.split(/\s+/).includes('openid') ? env.OIDC_SCOPES : `openid ${env.OIDC_SCOPES}`,
     clockSkewSeconds: env.OIDC_CLOCK_SKEW,
     jwksMinRefreshSeconds: env.OIDC_JWKS_MIN_REFRESH,
     dev: { admins: env.RECERT_DEV_ADMINS, auditors: env.RECERT_DEV_AUDITORS },
+    session: sessionConfig(env, publicUrl),
   };
 }

@@ -6,6 +6,7 @@ import { RemediationEvidence1763880000000 } from './migrations/1763880000000-rem
 import { Policies1763890000000 } from './migrations/1763890000000-policies';
 import { RemediationPolls1763900000000 } from './migrations/1763900000000-remediation-polls';
 import { RequestLimits1763910000000 } from './migrations/1763910000000-request-limits';
+import { BrowserSessions1763920000000 } from './migrations/1763920000000-browser-sessions';
 
 export const migrations = [
   InitialSchema1763850000000,
@@ -15,6 +16,7 @@ export const migrations = [
   Policies1763890000000,
   RemediationPolls1763900000000,
   RequestLimits1763910000000,
+  BrowserSessions1763920000000,
 ];
 
 export function createDataSource(url: string, poolSize = 20): DataSource {

@@ -32,8 +32,8 @@ export async function embeddedProvider(
       {
         client_id: EMBEDDED.clientId,
         client_secret: secrets.clientSecrets[EMBEDDED.clientId],
-        redirect_uris: [`${config.publicUrl}/auth/callback`],
-        post_logout_redirect_uris: [`${config.publicUrl}/`],
+        redirect_uris: [config.oidc.session.redirectUri],
+        post_logout_redirect_uris: [config.oidc.session.postLogoutRedirectUri],
       },
       {
         client_id: EMBEDDED.cliClientId,

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal } from '../auth/principal.decorator';
-import { Principal, Roles } from '../auth/roles';
+import { actorOf, Principal, Roles } from '../auth/roles';
 import { openApiSchema } from '../common/openapi';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { LedgerImport, ledgerImportSchema } from './ledger-import.schema';
@@ -29,6 +29,6 @@ export class LedgerController {
     @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
   ): Promise<ImportResult> {
-    return this.ledger.import(doc, principal.sub, req.header('x-request-id'));
+    return this.ledger.import(doc, actorOf(principal, req.header('x-request-id')));
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditRepository } from '../audit';
+import type { Actor } from '../domain/actor';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { DomainError, FieldError } from '../common/domain-error';
@@ -37,13 +38,13 @@ export class LedgerService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async import(doc: LedgerImport, actor: string, requestId?: string): Promise<ImportResult> {
+  async import(doc: LedgerImport, by: Actor): Promise<ImportResult> {
     const duplicates = this.duplicateKeys(doc);
     if (duplicates.length > 0) throw badReference(duplicates);
     const unknownInstances = this.unknownItsmInstances(doc);
     if (unknownInstances.length > 0) throw badReference(unknownInstances);
     const result = await this.db.transaction(async (sql) => {
-      const importId = await this.ledger.createImport(sql, actor);
+      const importId = await this.ledger.createImport(sql, by.actor);
       const counts = {} as ImportResult['counts'];
       for (const collection of ORDER) {
         const rows = doc[collection];
@@ -69,12 +70,11 @@ export class LedgerService {
           : { verified: 0, reopened: 0 };
       await this.ledger.finishImport(sql, importId, counts);
       await this.audit.record(sql, {
-        actor,
+        ...by,
         action: 'ledger.imported',
         objectType: 'ledger_import',
         objectId: importId,
         after: { ...counts, remediations },
-        requestId,
       });
       return { importId, counts, remediations };
     });

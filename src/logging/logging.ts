@@ -90,18 +90,13 @@ export class TemporalPinoLogger implements TemporalLogger {
 const QUIET_PATHS = new Set(['/health', '/metrics']);
 
 /**
- * One line per request, at its end, under the request's id: the client's `X-Request-Id` (already
- * checked by `checkStoredHeaders`) or a new one, echoed in the response. `req.log` carries the id to
- * whatever logs during the request (the problem filter does).
+ * One line per request, at its end, under the request's id (given by `assignRequestId`). `req.log`
+ * carries the id to whatever logs during the request (the problem filter does).
  */
 export function requestLogging(logger: Logger) {
   return pinoHttp({
     logger,
-    genReqId: (req, res) => {
-      const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-      res.setHeader('x-request-id', id);
-      return id;
-    },
+    genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
     autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? '') },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
     serializers: {

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import type { PolicyRunMode, PolicyRunResult } from '../../workflows/policy.contract';
 import { AuditRepository } from '../audit';
-import { Principal } from '../auth/roles';
+import { actorOf, Principal } from '../auth/roles';
 import { decodeCursor, Page, pageById } from '../common/cursor';
 import { conflict, DomainError, FieldError, invalid, invalidFields, notFound } from '../common/domain-error';
 import { findUnstorable } from '../common/storable-text';
@@ -302,13 +302,12 @@ export class PoliciesService {
     requestId?: string,
   ): Promise<void> {
     await this.audit.record(sql, {
-      actor: principal.sub,
+      ...actorOf(principal, requestId),
       action,
       objectType: 'policy',
       objectId: id,
       before,
       after,
-      requestId,
     });
   }
 }

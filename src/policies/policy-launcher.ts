@@ -47,7 +47,7 @@ export class PolicyLauncher {
         options: ws.options,
         policyId: policy.id,
       },
-      { sub: policy.owner_key },
+      { actor: policy.owner_key },
       `policy-run:${runKey}`,
     );
     return { campaignId: row.id, items };

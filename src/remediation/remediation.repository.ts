@@ -1,4 +1,5 @@
 import type { Sql } from '../database/database';
+import type { Actor } from '../domain/actor';
 import type { TicketState } from './itsm/itsm-adapter';
 import type {
   ClosedStatus,
@@ -67,8 +68,7 @@ export class RemediationRepository {
     sql: Sql,
     campaignId: string,
     defaults: RemediationDefaults,
-    actor: string,
-    requestId: string | null,
+    by: Actor,
   ): Promise<number> {
     const rows = await sql.rows<{ id: string }>(
       `WITH created AS (
@@ -84,15 +84,15 @@ export class RemediationRepository {
          WHERE id = $1 AND decisions_applied_at IS NULL
          RETURNING id
        )
-       INSERT INTO audit_event (actor, action, object_type, object_id, campaign_id, after, request_id)
+       INSERT INTO audit_event (actor, action, object_type, object_id, campaign_id, after, request_id, via)
        SELECT $4, 'campaign.decisions_applied', 'campaign', $1::text, $1,
               jsonb_build_object('remediations', (SELECT count(*) FROM created),
                                  'byType', (SELECT coalesce(jsonb_object_agg(type, n), '{}') FROM
                                               (SELECT type, count(*) AS n FROM created GROUP BY type) t)),
-              $5
+              $5, $6
        FROM stamped
        RETURNING (after->>'remediations') AS id`,
-      [campaignId, defaults.connector, defaults.itsmInstance, actor, requestId],
+      [campaignId, defaults.connector, defaults.itsmInstance, by.actor, by.requestId ?? null, by.via ?? null],
     );
     return rows.length ? Number(rows[0].id) : 0;
   }
@@ -192,11 +192,17 @@ export class RemediationRepository {
     );
     if (row) await this.recordPollOf(sql, row);
     if (row?.first) {
-      await this.audit(sql, row, 'remediation.ticket_opened', 'system', {
-        ticket: ticket.number,
-        itsmInstance: row.itsm_instance,
-        attempt,
-      });
+      await this.audit(
+        sql,
+        row,
+        'remediation.ticket_opened',
+        { actor: 'system' },
+        {
+          ticket: ticket.number,
+          itsmInstance: row.itsm_instance,
+          attempt,
+        },
+      );
     }
     return row;
   }
@@ -219,11 +225,17 @@ export class RemediationRepository {
     );
     if (row) await this.recordPollOf(sql, row);
     if (row && row.closed_status > 0) {
-      await this.audit(sql, row, 'remediation.closed', 'itsm', {
-        closedStatus: row.closed_status,
-        status: row.status,
-        ticket: row.external_number,
-      });
+      await this.audit(
+        sql,
+        row,
+        'remediation.closed',
+        { actor: 'itsm' },
+        {
+          closedStatus: row.closed_status,
+          status: row.status,
+          ticket: row.external_number,
+        },
+      );
     }
     return row;
   }
@@ -233,8 +245,7 @@ export class RemediationRepository {
     sql: Sql,
     id: string,
     change: { closed: 1 | 2; status: string; orderStatus: OrderStatus | null; comment: string | null },
-    actor: string,
-    requestId: string | null,
+    by: Actor,
   ): Promise<RemediationRow | undefined> {
     const row = await sql.one<RemediationRow>(
       `UPDATE remediation
@@ -242,17 +253,14 @@ export class RemediationRepository {
            closed_by = $6, closed_at = now(), updated_at = now()
        WHERE id = $1 AND closed_status = 0
        RETURNING *`,
-      [id, change.closed, change.status, change.orderStatus, change.comment, actor],
+      [id, change.closed, change.status, change.orderStatus, change.comment, by.actor],
     );
     if (row) {
-      await this.audit(
-        sql,
-        row,
-        'remediation.closed',
-        actor,
-        { closedStatus: row.closed_status, status: row.status, comment: row.comment },
-        requestId,
-      );
+      await this.audit(sql, row, 'remediation.closed', by, {
+        closedStatus: row.closed_status,
+        status: row.status,
+        comment: row.comment,
+      });
     }
     return row;
   }
@@ -346,14 +354,21 @@ export class RemediationRepository {
     sql: Sql,
     row: RemediationRow,
     action: string,
-    actor: string,
+    by: Actor,
     after: object,
-    requestId: string | null = null,
   ): Promise<void> {
     await sql.rows(
-      `INSERT INTO audit_event (actor, action, object_type, object_id, campaign_id, after, request_id)
-       VALUES ($1, $2, 'remediation', $3, $4, $5, $6)`,
-      [actor, action, row.id, row.campaign_id, JSON.stringify(after), requestId],
+      `INSERT INTO audit_event (actor, action, object_type, object_id, campaign_id, after, request_id, via)
+       VALUES ($1, $2, 'remediation', $3, $4, $5, $6, $7)`,
+      [
+        by.actor,
+        action,
+        row.id,
+        row.campaign_id,
+        JSON.stringify(after),
+        by.requestId ?? null,
+        by.via ?? null,
+      ],
     );
   }
 }

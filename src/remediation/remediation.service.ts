@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { applyDecisionsUpdate } from '../../workflows/campaign.contract';
 import { remediationClosedSignal, remediationWorkflowId } from '../../workflows/remediation.contract';
-import { Principal } from '../auth/roles';
+import { actorOf, Principal } from '../auth/roles';
 import { readOptions } from '../domain/campaign-options';
 import { campaignStateConflict } from '../campaigns';
 import { CampaignsService } from '../campaigns';
@@ -85,7 +85,7 @@ export class RemediationService {
     try {
       const created = await this.temporal.workflow
         .getHandle(campaign.workflow_id)
-        .executeUpdate(applyDecisionsUpdate, { args: [{ actor: principal.sub, requestId }] });
+        .executeUpdate(applyDecisionsUpdate, { args: [actorOf(principal, requestId)] });
       return { campaignId, applied: true, remediations: created };
     } catch (err) {
       const refusal = domainErrorOf(err);
@@ -154,8 +154,7 @@ export class RemediationService {
           orderStatus: null,
           comment: body.comment ?? null,
         },
-        principal.sub,
-        requestId ?? null,
+        actorOf(principal, requestId),
       ),
     );
     if (!closed) throw notOpen(row);
@@ -196,8 +195,7 @@ export class RemediationService {
           orderStatus: result.status,
           comment: result.message ?? null,
         },
-        principal.sub,
-        requestId ?? null,
+        actorOf(principal, requestId),
       ),
     );
     if (!closed) throw notOpen(row);

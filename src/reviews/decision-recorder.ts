@@ -6,6 +6,7 @@ import { CampaignRepository } from '../campaigns';
 import { CampaignRow } from '../domain/campaign.types';
 import { conflict, DomainError, FieldError, notFound } from '../common/domain-error';
 import { Database, Sql } from '../database/database';
+import type { Actor } from '../domain/actor';
 import { LedgerLookupRepository } from '../ledger';
 import { ReviewItemRepository } from '../campaigns';
 import { DECIDABLE, ResolvedDecision, ReviewItemRow } from '../domain/review-item.types';
@@ -53,7 +54,7 @@ export class DecisionRecorder {
     campaignId: string,
     reviewerKey: string,
     request: { decisions?: DecisionInput[]; drafts?: boolean },
-    requestId: string | null,
+    by: Actor,
   ): Promise<ConfirmResult> {
     return this.db.transaction(async (sql) => {
       const campaign = await this.campaigns.lockForDecision(sql, campaignId);
@@ -80,7 +81,7 @@ export class DecisionRecorder {
       if (missing.length > 0) throw itemNotFound(missing, (id) => field(ids.indexOf(id), 'itemId'));
 
       const resolved = await this.resolve(sql, campaign, reviewerKey, decisions, rows, field);
-      await this.items.applyDecisions(sql, campaignId, reviewerKey, resolved, requestId);
+      await this.items.applyDecisions(sql, campaignId, by, resolved);
       const forwarded = new Map<string, number>();
       for (const d of resolved)
         if (d.responsible) forwarded.set(d.responsible, (forwarded.get(d.responsible) ?? 0) + 1);

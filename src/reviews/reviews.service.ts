@@ -4,7 +4,7 @@ import { Client, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedErro
 import type { DecisionInput } from '../../workflows/campaign.contract';
 import { confirmUpdate, ConfirmResult } from '../../workflows/reviewer.contract';
 import type { reviewerTaskWorkflow } from '../../workflows/reviewer.workflow';
-import { Principal } from '../auth/roles';
+import { actorOf, Principal } from '../auth/roles';
 import { CampaignsService } from '../campaigns';
 import { decodeCursor, Page, pageById, serialIdCursor } from '../common/cursor';
 import { DomainError, idempotencyKeyReused, notFound } from '../common/domain-error';
@@ -137,7 +137,7 @@ export class ReviewsService {
     let result: ConfirmResult;
     try {
       result = await this.temporal.workflow.executeUpdateWithStart(confirmUpdate, {
-        args: [{ actor: principal.sub, ...request, requestId, requestHash }],
+        args: [{ ...actorOf(principal, requestId), ...request, requestHash }],
         updateId: idempotencyKey ? `confirm:${principal.sub}:${idempotencyKey}` : randomUUID(),
         startWorkflowOperation,
       });
