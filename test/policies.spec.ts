@@ -264,9 +264,9 @@ describe('recertification policies', () => {
     const described = await handle.describe();
     expect(described.state.paused).toBe(false);
     expect(described.spec.calendars?.[0]).toMatchObject({ dayOfMonth: [{ start: 1, end: 1, step: 1 }] });
-    // Pause and unpause reach the schedule as patches its scheduler applies a moment later.
+    // Deactivation and activation reach the schedule as updates its scheduler applies a moment later.
     const pausedBecomes = (paused: boolean) =>
-      eventually(async () => ((await handle.describe()).state.paused === paused ? true : undefined), 30_000);
+      eventually(async () => ((await handle.describe()).state.paused === paused ? true : undefined), 10_000);
     await admin().post('/api/v1/policies/yearly/deactivate').expect(200);
     await pausedBecomes(true);
     await admin().post('/api/v1/policies/yearly/activate').expect(200);

@@ -110,13 +110,17 @@ export class PolicySchedules {
     };
     const handle = this.client.schedule.getHandle(scheduleId);
     try {
-      await handle.update((previous) => ({ ...previous, spec, action: options.action }));
+      // The paused state goes in the update itself: the scheduler applies a pause or unpause patch received
+      // with an update before it, and the update's full state would then undo it.
+      await handle.update((previous) => ({
+        ...previous,
+        spec,
+        action: options.action,
+        state: { ...previous.state, paused: !policy.active, note },
+      }));
     } catch (err) {
       if (!(err instanceof ScheduleNotFoundError)) throw err;
       await this.client.schedule.create(options);
-      return;
     }
-    if (policy.active) await handle.unpause(note);
-    else await handle.pause(note);
   }
 }
