@@ -1,5 +1,6 @@
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -39,6 +40,16 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The browser app: React's rules of hooks; only the browser's globals.
+    files: ['web/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  {
+    files: ['web/vite.config.mjs'],
+    languageOptions: { globals: { URL: 'readonly' } },
   },
   {
     files: ['jest.config.js', 'jest.unit.config.js', '.dependency-cruiser.cjs'],

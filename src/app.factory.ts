@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import type { Logger as PinoLogger } from 'pino';
 import { AppDeps, AppModule } from './app.module';
@@ -17,6 +17,7 @@ import {
   limitInFlight,
   StorableParamsPipe,
 } from './common/request-edge';
+import { sharedSchemas } from './common/openapi';
 import { EMBEDDED } from './config/oidc.config';
 import { embeddedProvider } from './dev-oidc/embedded';
 import { LEDGER_IMPORTS_PATH } from './ledger/ledger.controller';
@@ -62,6 +63,12 @@ export async function createApiApp(
   app.useBodyParser('text', { type: ['application/xml', 'text/xml'], limit: limits.body });
   app.use(checkStorableInput);
   app.useGlobalPipes(new StorableParamsPipe());
+  SwaggerModule.setup(DOCS_PATH, app, openApiDocument(app), { jsonDocumentUrl: `${DOCS_PATH}/openapi.json` });
+  return app;
+}
+
+/** The API's OpenAPI document, read from the controllers' decorators (the web app's client is generated from it). */
+export function openApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -71,6 +78,9 @@ export async function createApiApp(
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}/openapi.json` });
-  return app;
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, ...sharedSchemas },
+  };
+  return document;
 }

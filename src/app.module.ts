@@ -17,6 +17,7 @@ import { NotificationsHttpModule } from './notifications';
 import { PoliciesHttpModule } from './policies';
 import { RemediationHttpModule, RemediationModule, RemediationVerifier } from './remediation';
 import { ReviewsHttpModule } from './reviews';
+import { WebAppModule } from './web-app.module';
 
 export interface AppDeps {
   config: AppConfig;
@@ -44,6 +45,7 @@ export class AppModule {
         AuditHttpModule,
         NotificationsHttpModule,
         HealthModule.forRoot(deps.metrics),
+        WebAppModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

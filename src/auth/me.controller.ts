@@ -1,20 +1,23 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { openApiResponse } from '../common/openapi';
 import { CurrentPrincipal } from './principal.decorator';
-import { ROLES, Roles, type Principal, type Role } from './roles';
+import { ROLES, Roles, type Principal } from './roles';
 
-export interface MeView {
-  kind: 'person' | 'client';
+export const meView = z.object({
+  kind: z.enum(['person', 'client']),
   /** The ledger identity key of a person; the client id of a machine client. */
-  subject: string;
-  displayName: string;
-  roles: Role[];
-  clientId: string | null;
+  subject: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  clientId: z.string().nullable(),
   /** When the credential stops being accepted: the token's expiry, or the session's idle or absolute end. */
-  expiresAt: string;
+  expiresAt: z.iso.datetime(),
   /** The browser session, with the token its changes must send in X-CSRF-Token; null for bearer tokens. */
-  session: { id: string; csrfToken: string } | null;
-}
+  session: z.object({ id: z.uuid(), csrfToken: z.string() }).nullable(),
+});
+export type MeView = z.infer<typeof meView>;
 
 @ApiTags('auth')
 @ApiBearerAuth()
@@ -26,6 +29,7 @@ export class MeController {
     summary:
       "Who the caller is: identity, display name, roles, when the credential expires, and the browser session's CSRF token",
   })
+  @ApiOkResponse({ schema: openApiResponse(meView) })
   me(@CurrentPrincipal() p: Principal): MeView {
     return {
       kind: p.kind,

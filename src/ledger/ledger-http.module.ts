@@ -4,6 +4,7 @@ import { CLOSED_LOOP_VERIFIER, ClosedLoopVerifier } from './closed-loop-verifier
 import { LedgerController } from './ledger.controller';
 import { LedgerModule } from './ledger.module';
 import { LedgerService } from './ledger.service';
+import { PeopleController } from './people.controller';
 
 /** Ledger imports, with the closed-loop verifier the composition root chose (and the module providing it). */
 @Module({})
@@ -12,7 +13,7 @@ export class LedgerHttpModule {
     return {
       module: LedgerHttpModule,
       imports: [LedgerModule, AuditModule, verification.module],
-      controllers: [LedgerController],
+      controllers: [LedgerController, PeopleController],
       providers: [LedgerService, { provide: CLOSED_LOOP_VERIFIER, useExisting: verification.verifier }],
     };
   }

@@ -190,6 +190,8 @@ export interface PersonRow {
   status: string;
 }
 
+export type PersonListing = PersonRow & { department: string | null; job_title: string | null };
+
 export class LedgerLookupRepository {
   /** The identity a sign-in names, by key or by e-mail address (case-insensitive, as providers send it). */
   async person(sql: Sql, by: 'key' | 'email', value: string): Promise<PersonRow | undefined> {
@@ -202,11 +204,11 @@ export class LedgerLookupRepository {
     return rows.length === 1 ? rows[0] : undefined;
   }
 
-  /** Active identities whose key or name contains `filter`, for the development sign-in page. */
-  async searchPeople(sql: Sql, filter: string, limit: number): Promise<PersonRow[]> {
-    return sql.rows<PersonRow>(
-      `SELECT key, display_name, email, status FROM identity
-        WHERE status = 'active' AND (key ILIKE $1 OR display_name ILIKE $1)
+  /** Active identities whose key, name or e-mail address contains `filter` (type-ahead, development sign-in). */
+  async searchPeople(sql: Sql, filter: string, limit: number): Promise<PersonListing[]> {
+    return sql.rows<PersonListing>(
+      `SELECT key, display_name, email, status, department, job_title FROM identity
+        WHERE status = 'active' AND (key ILIKE $1 OR display_name ILIKE $1 OR email ILIKE $1)
         ORDER BY display_name, key LIMIT $2`,
       [`%${filter.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit],
     );

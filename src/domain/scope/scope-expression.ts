@@ -24,21 +24,23 @@ export type Expression =
 
 const scalar = z.union([z.string().max(1000), z.number(), z.boolean()]);
 
-export const expressionSchema: z.ZodType<Expression> = z.lazy(() =>
-  z.union([
-    z.strictObject({
-      prop: z.strictObject({
-        name: z.string().min(1).max(100),
-        op: z.enum(OPERATORS),
-        value: scalar.nullish(),
-        values: z.array(scalar).min(1).max(1000).optional(),
+export const expressionSchema: z.ZodType<Expression> = z
+  .lazy(() =>
+    z.union([
+      z.strictObject({
+        prop: z.strictObject({
+          name: z.string().min(1).max(100),
+          op: z.enum(OPERATORS),
+          value: scalar.nullish(),
+          values: z.array(scalar).min(1).max(1000).optional(),
+        }),
       }),
-    }),
-    z.strictObject({ and: z.array(expressionSchema).min(1).max(50) }),
-    z.strictObject({ or: z.array(expressionSchema).min(1).max(50) }),
-    z.strictObject({ not: expressionSchema }),
-  ]),
-);
+      z.strictObject({ and: z.array(expressionSchema).min(1).max(50) }),
+      z.strictObject({ or: z.array(expressionSchema).min(1).max(50) }),
+      z.strictObject({ not: expressionSchema }),
+    ]),
+  )
+  .meta({ id: 'ScopeExpression' });
 
 /** Seed 002's expressions are a few levels deep; far deeper ones only serve to exhaust the stack. */
 export const MAX_EXPRESSION_DEPTH = 32;

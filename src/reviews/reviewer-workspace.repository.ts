@@ -1,0 +1,112 @@
+import type { Sql } from '../database/database';
+import type { CampaignState } from '../../workflows/campaign.contract';
+import type { ReviewItemRow } from '../domain/review-item.types';
+
+export interface MyCampaignRow {
+  id: string;
+  number: string;
+  title: string;
+  description: string;
+  status: CampaignState;
+  due_at: Date;
+  options: unknown;
+  total: string;
+  pending: string;
+  drafts: string;
+}
+
+export type WorkspaceItemRow = ReviewItemRow & {
+  identity_name: string | null;
+  application_name: string | null;
+  permission_name: string | null;
+  account_login: string | null;
+  previous_owner: Record<string, unknown> | null;
+};
+
+export interface HistoryRow {
+  item_id: string;
+  campaign_id: string;
+  number: string;
+  title: string;
+  campaign_status: CampaignState;
+  closed_at: Date | null;
+  status: string;
+  comment: string | null;
+  decision_details: { endDate?: string; forwardTo?: string } | null;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decided_at: Date | null;
+}
+
+const CAMPAIGN_COUNTS = `
+  SELECT c.id, c.number, c.title, c.description, c.status, c.due_at, c.options,
+         count(*) AS total,
+         count(*) FILTER (WHERE ri.status = 'to_be_reviewed') AS pending,
+         count(*) FILTER (WHERE ri.draft_decision IS NOT NULL) AS drafts
+  FROM review_item ri JOIN campaign c ON c.id = ri.campaign_id
+  WHERE ri.responsible_reviewer_key = $1`;
+
+/** What the reviewer's web pages show, read in one query each. */
+export class ReviewerWorkspaceRepository {
+  /** Campaigns under review (active or paused) where the reviewer is responsible for items, soonest due first. */
+  myCampaigns(sql: Sql, reviewerKey: string): Promise<MyCampaignRow[]> {
+    return sql.rows<MyCampaignRow>(
+      `${CAMPAIGN_COUNTS} AND c.status IN ('active', 'paused')
+       GROUP BY c.id ORDER BY c.due_at, c.number`,
+      [reviewerKey],
+    );
+  }
+
+  myCampaign(sql: Sql, reviewerKey: string, campaignId: string): Promise<MyCampaignRow | undefined> {
+    return sql.one<MyCampaignRow>(`${CAMPAIGN_COUNTS} AND c.id = $2 AND c.status <> 'init' GROUP BY c.id`, [
+      reviewerKey,
+      campaignId,
+    ]);
+  }
+
+  /**
+   * The reviewer's items of one campaign with the names the ledger gives them now, and for movers the
+   * owner's characteristics at their last approval (what changed since).
+   */
+  items(sql: Sql, reviewerKey: string, campaignId: string, limit: number): Promise<WorkspaceItemRow[]> {
+    return sql.rows<WorkspaceItemRow>(
+      `SELECT ri.*, i.display_name AS identity_name, ap.name AS application_name, p.name AS permission_name,
+              ac.login AS account_login, prev.owner_snapshot AS previous_owner
+       FROM review_item ri
+       LEFT JOIN identity i ON i.key = ri.identity_key
+       LEFT JOIN application ap ON ap.key = ri.application_key
+       LEFT JOIN permission p ON p.key = ri.permission_key
+       LEFT JOIN account ac ON ac.key = ri.account_key
+       LEFT JOIN LATERAL (
+         SELECT pr.owner_snapshot FROM review_item pr
+         WHERE ri.mover AND pr.assignment_key = ri.assignment_key AND pr.campaign_id <> ri.campaign_id
+           AND pr.status = 'ok'
+         ORDER BY pr.id DESC LIMIT 1
+       ) prev ON true
+       WHERE ri.campaign_id = $2 AND ri.responsible_reviewer_key = $1
+       ORDER BY ri.id LIMIT $3`,
+      [reviewerKey, campaignId, limit],
+    );
+  }
+
+  /** Who may see an item's history: its responsible reviewer (undefined when there is no such item). */
+  responsibleFor(sql: Sql, itemId: string): Promise<{ responsible_reviewer_key: string } | undefined> {
+    return sql.one(`SELECT responsible_reviewer_key FROM review_item WHERE id = $1`, [itemId]);
+  }
+
+  /** Every other campaign's review of the same assignment, newest first. */
+  history(sql: Sql, itemId: string, limit: number): Promise<HistoryRow[]> {
+    return sql.rows<HistoryRow>(
+      `SELECT pr.id AS item_id, c.id AS campaign_id, c.number, c.title, c.status AS campaign_status, c.closed_at,
+              pr.status, pr.comment, pr.decision_details, pr.decided_by, d.display_name AS decided_by_name,
+              pr.decided_at
+       FROM review_item ri
+       JOIN review_item pr ON pr.assignment_key = ri.assignment_key AND pr.id <> ri.id
+       JOIN campaign c ON c.id = pr.campaign_id AND c.status <> 'init'
+       LEFT JOIN identity d ON d.key = pr.decided_by
+       WHERE ri.id = $1
+       ORDER BY pr.id DESC LIMIT $2`,
+      [itemId, limit],
+    );
+  }
+}

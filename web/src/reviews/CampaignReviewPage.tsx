@@ -1,0 +1,427 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Loader,
+  Progress,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Link, useBlocker, useParams } from 'react-router';
+import { DECIDABLE, needsComment, STATUS_LABEL } from './decisions';
+import { applyFilters, NO_FILTERS, type ItemFilters } from './filters';
+import { formatDate, fromNow } from './format';
+import { HistoryDrawer } from './HistoryDrawer';
+import { ItemRow } from './ItemRow';
+import { useCampaignWorkspace, type Decision, type ReviewItem } from './queries';
+import { ShortcutsHelp } from './ShortcutsHelp';
+import { useReviewActions } from './useReviewActions';
+import './review-table.css';
+
+const ROW_ESTIMATE = 76;
+
+/** Seed 000's reviewer page: the items, a decision and a comment on each, Confirm Decisions. */
+export function CampaignReviewPage() {
+  const { campaignId = '' } = useParams();
+  const workspace = useCampaignWorkspace(campaignId);
+  const actions = useReviewActions(campaignId);
+  const [filters, setFilters] = useState<ItemFilters>(NO_FILTERS);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [active, setActive] = useState(0);
+  const [historyOf, setHistoryOf] = useState<ReviewItem | null>(null);
+  const [help, setHelp] = useState(false);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const items = useMemo(() => workspace.data?.items ?? [], [workspace.data]);
+  const visible = useMemo(() => applyFilters(items, filters), [items, filters]);
+  const drafts = items.filter((i) => i.draft).length;
+  const campaign = workspace.data?.campaign;
+  const open = campaign?.status === 'active';
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- its measurements are read during render only
+  const virtualizer = useVirtualizer({
+    count: visible.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_ESTIMATE,
+    overscan: 12,
+  });
+
+  // Leaving with unconfirmed drafts: the browser asks (reload, close), and so does the app (links).
+  useEffect(() => {
+    if (drafts === 0) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [drafts]);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) => drafts > 0 && currentLocation.pathname !== nextLocation.pathname,
+  );
+
+  if (workspace.isPending) return <Loader aria-label="Loading the campaign" />;
+  if (workspace.isError || !campaign) {
+    return (
+      <Alert color="red" role="alert" title="This campaign cannot be opened">
+        {workspace.error?.message}
+        <div>
+          <Anchor component={Link} to="/">
+            Back to My reviews
+          </Anchor>
+        </div>
+      </Alert>
+    );
+  }
+
+  const counts = items.reduce<Record<string, number>>(
+    (acc, i) => ({ ...acc, [i.status]: (acc[i.status] ?? 0) + 1 }),
+    {},
+  );
+  const decided = campaign.total - campaign.pending;
+  const applications = [...new Map(items.map((i) => [i.application.key, i.application.name])).entries()]
+    .sort((a, b) => a[1].localeCompare(b[1]))
+    .map(([value, label]) => ({ value, label }));
+
+  const decide = (
+    item: ReviewItem,
+    decision: Decision,
+    details: { endDate?: string; forwardTo?: string } = {},
+  ) => {
+    const comment = item.draft?.comment ?? item.comment ?? null;
+    if (needsComment(campaign.commentRequired, decision) && !comment?.trim()) {
+      actions.setRowError(item.id, `Write a comment first: this campaign requires one to ${decision}.`);
+      document
+        .querySelector<HTMLInputElement>(`tr[data-item-id="${item.id}"] input[aria-label^="Comment"]`)
+        ?.focus();
+      return;
+    }
+    actions.saveDraft.mutate({ item, draft: { decision, comment, ...details } });
+  };
+  const comment = (item: ReviewItem, text: string) => {
+    const decision = item.draft?.decision;
+    if (!decision) {
+      // A comment alone is kept with the decision the item will get.
+      actions.setRowError(item.id, 'Choose a decision for this item to keep the comment.');
+      return;
+    }
+    actions.saveDraft.mutate({
+      item,
+      draft: { decision, comment: text, endDate: item.draft?.endDate, forwardTo: item.draft?.forwardTo },
+    });
+  };
+
+  const selectable = visible.filter((i) => DECIDABLE.includes(i.status));
+  const allSelected = selectable.length > 0 && selectable.every((i) => selected.has(i.id));
+  const toggle = (id: string, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const bulk = (decision: 'approve' | 'revoke', targets: ReviewItem[]) => {
+    if (targets.length === 0) return;
+    if (needsComment(campaign.commentRequired, decision)) {
+      actions.setPageError(`This campaign requires a comment to ${decision}: decide those items one by one.`);
+      return;
+    }
+    actions.decideNow.mutate(
+      targets.map((i) => ({ itemId: i.id, decision })),
+      { onSuccess: () => setSelected(new Set()) },
+    );
+  };
+  const recommended = items.filter(
+    (i) => i.recommendation === 'recommended' && i.status === 'to_be_reviewed' && !i.draft,
+  );
+
+  const focusRow = (index: number) => {
+    const target = Math.max(0, Math.min(visible.length - 1, index));
+    setActive(target);
+    virtualizer.scrollToIndex(target, { align: 'auto' });
+    requestAnimationFrame(() =>
+      scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${target}"]`)?.focus(),
+    );
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if ((e.target as HTMLElement).closest('input, textarea, [role="dialog"]') && e.key !== 'Escape') return;
+    const item = visible[active];
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      if (drafts > 0) actions.confirm.mutate();
+    } else if (e.key === 'ArrowDown' || e.key === 'j') focusRow(active + 1);
+    else if (e.key === 'ArrowUp' || e.key === 'k') focusRow(active - 1);
+    else if (e.key === '?') setHelp(true);
+    else if (e.key === '/') searchRef.current?.focus();
+    else if (!item) return;
+    else if (e.key === 'a' && open) decide(item, 'approve');
+    else if (e.key === 'r' && open) decide(item, 'revoke');
+    else if (e.key === 'h') setHistoryOf(item);
+    else if (e.key === 'x') toggle(item.id, !selected.has(item.id));
+    else if (e.key === 'c')
+      scrollRef.current
+        ?.querySelector<HTMLInputElement>(`tr[data-index="${active}"] input[aria-label^="Comment"]`)
+        ?.focus();
+    else return;
+    e.preventDefault();
+  };
+
+  const rows = virtualizer.getVirtualItems();
+  const padTop = rows[0]?.start ?? 0;
+  const padBottom = rows.length > 0 ? virtualizer.getTotalSize() - rows[rows.length - 1].end : 0;
+
+  return (
+    <Stack gap="sm" onKeyDown={onKeyDown}>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Anchor component={Link} to="/" size="sm">
+            ← My reviews
+          </Anchor>
+          <Title order={1}>{campaign.title}</Title>
+          <Text size="sm" c="dimmed">
+            {campaign.number} · due {formatDate(campaign.dueAt)} ({fromNow(campaign.dueAt)})
+            {campaign.description ? ` · ${campaign.description}` : ''}
+          </Text>
+        </div>
+        <Stack gap={4} miw={220}>
+          <Progress
+            value={campaign.total ? (100 * decided) / campaign.total : 0}
+            aria-label={`${decided} of ${campaign.total} decided`}
+          />
+          <Text size="xs" c="dimmed">
+            {decided} of {campaign.total} decided · {campaign.pending} to review
+          </Text>
+        </Stack>
+      </Group>
+      {campaign.status !== 'active' && (
+        <Alert color="yellow" role="status">
+          This campaign is {campaign.status}: decisions are not accepted until it is active again.
+        </Alert>
+      )}
+      {actions.pageError && (
+        <Alert color="red" role="alert" withCloseButton onClose={() => actions.setPageError(null)}>
+          {actions.pageError}
+        </Alert>
+      )}
+      <Group gap="xs" aria-label="Counts by status">
+        {Object.entries(STATUS_LABEL)
+          .filter(([status]) => counts[status])
+          .map(([status, label]) => (
+            <Badge
+              key={status}
+              component="button"
+              variant={filters.status === status ? 'filled' : 'light'}
+              onClick={() =>
+                setFilters((f) => ({
+                  ...f,
+                  status: f.status === status ? null : (status as ReviewItem['status']),
+                }))
+              }
+              style={{ cursor: 'pointer' }}
+            >
+              {label}: {counts[status]}
+            </Badge>
+          ))}
+        {drafts > 0 && <Badge color="grape">Unconfirmed: {drafts}</Badge>}
+      </Group>
+      <Group gap="xs" align="flex-end">
+        <TextInput
+          ref={searchRef}
+          label="Search"
+          placeholder="Name, application, permission, comment"
+          value={filters.text}
+          onChange={(e) => setFilters((f) => ({ ...f, text: e.currentTarget.value }))}
+          w={260}
+        />
+        <Select
+          label="Status"
+          clearable
+          data={[
+            ...Object.entries(STATUS_LABEL).map(([value, label]) => ({ value, label })),
+            { value: 'drafts', label: 'Unconfirmed drafts' },
+          ]}
+          value={filters.status}
+          onChange={(v) => setFilters((f) => ({ ...f, status: v as ItemFilters['status'] }))}
+          w={190}
+        />
+        <Select
+          label="Application"
+          clearable
+          searchable
+          data={applications}
+          value={filters.application}
+          onChange={(v) => setFilters((f) => ({ ...f, application: v }))}
+          w={180}
+        />
+        <Select
+          label="Recommendation"
+          clearable
+          data={[
+            { value: 'recommended', label: 'Recommended' },
+            { value: 'not_recommended', label: 'Not recommended' },
+            { value: 'none', label: 'No recommendation' },
+          ]}
+          value={filters.recommendation}
+          onChange={(v) => setFilters((f) => ({ ...f, recommendation: v as ItemFilters['recommendation'] }))}
+          w={180}
+        />
+        <Checkbox
+          label="Movers"
+          checked={filters.mover}
+          onChange={(e) => setFilters((f) => ({ ...f, mover: e.currentTarget.checked }))}
+        />
+        <Checkbox
+          label="Inactive accounts"
+          checked={filters.inactive}
+          onChange={(e) => setFilters((f) => ({ ...f, inactive: e.currentTarget.checked }))}
+        />
+      </Group>
+      <Group gap="xs">
+        <Button
+          color="green"
+          variant="light"
+          disabled={!open || recommended.length === 0}
+          loading={actions.decideNow.isPending}
+          onClick={() => bulk('approve', recommended)}
+        >
+          Approve all recommended
+        </Button>
+        {selected.size > 0 && (
+          <>
+            <Button
+              variant="light"
+              color="green"
+              disabled={!open}
+              onClick={() =>
+                bulk(
+                  'approve',
+                  items.filter((i) => selected.has(i.id)),
+                )
+              }
+            >
+              Approve selected ({selected.size})
+            </Button>
+            <Button
+              variant="light"
+              color="red"
+              disabled={!open}
+              onClick={() =>
+                bulk(
+                  'revoke',
+                  items.filter((i) => selected.has(i.id)),
+                )
+              }
+            >
+              Revoke selected ({selected.size})
+            </Button>
+          </>
+        )}
+        <Button
+          ml="auto"
+          variant="default"
+          disabled={drafts === 0}
+          loading={actions.discard.isPending}
+          onClick={() => actions.discard.mutate()}
+        >
+          Discard changes
+        </Button>
+        <Button
+          disabled={drafts === 0 || !open}
+          loading={actions.confirm.isPending}
+          onClick={() => actions.confirm.mutate()}
+          aria-label="Confirm decisions"
+        >
+          Confirm decisions ({drafts})
+        </Button>
+        <Button variant="subtle" onClick={() => setHelp(true)}>
+          Keyboard shortcuts
+        </Button>
+      </Group>
+      <Text size="xs" c="dimmed" aria-live="polite">
+        {visible.length} of {items.length} items shown
+      </Text>
+      <div ref={scrollRef} style={{ height: 'calc(100vh - 330px)', minHeight: 320, overflow: 'auto' }}>
+        <table
+          aria-label="Items to review"
+          aria-rowcount={visible.length + 1}
+          style={{ width: '100%', borderCollapse: 'collapse' }}
+          className="review-table"
+        >
+          <thead style={{ position: 'sticky', top: 0, background: 'var(--mantine-color-body)', zIndex: 1 }}>
+            <tr>
+              <th>
+                <Checkbox
+                  aria-label="Select all items matching the filter"
+                  checked={allSelected}
+                  indeterminate={!allSelected && selectable.some((i) => selected.has(i.id))}
+                  onChange={(e) =>
+                    setSelected(e.currentTarget.checked ? new Set(selectable.map((i) => i.id)) : new Set())
+                  }
+                />
+              </th>
+              <th>Identity</th>
+              <th>Application</th>
+              <th>Permission</th>
+              <th>Flags</th>
+              <th>Decision</th>
+              <th>Decide and comment</th>
+            </tr>
+          </thead>
+          <tbody>
+            {padTop > 0 && (
+              <tr aria-hidden style={{ height: padTop }}>
+                <td colSpan={7} />
+              </tr>
+            )}
+            {rows.map((row) => {
+              const item = visible[row.index];
+              return (
+                <ItemRow
+                  key={item.id}
+                  ref={virtualizer.measureElement}
+                  item={item}
+                  index={row.index}
+                  active={row.index === active}
+                  selected={selected.has(item.id)}
+                  open={open}
+                  selfDelegation={campaign.allowSelfDelegation}
+                  error={actions.rowErrors[item.id]}
+                  onSelect={(on) => toggle(item.id, on)}
+                  onActivate={() => setActive(row.index)}
+                  onDecide={(d, details) => decide(item, d, details)}
+                  onComment={(text) => comment(item, text)}
+                  onHistory={() => setHistoryOf(item)}
+                />
+              );
+            })}
+            {padBottom > 0 && (
+              <tr aria-hidden style={{ height: padBottom }}>
+                <td colSpan={7} />
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      <HistoryDrawer item={historyOf} onClose={() => setHistoryOf(null)} />
+      <ShortcutsHelp opened={help} onClose={() => setHelp(false)} />
+      {blocker.state === 'blocked' && (
+        <Alert color="grape" role="alertdialog" title="Unconfirmed decisions">
+          You have {drafts} unconfirmed decisions. They stay saved as drafts, but count only once confirmed.
+          <Group mt="xs">
+            <Button size="xs" onClick={() => blocker.proceed()}>
+              Leave anyway
+            </Button>
+            <Button size="xs" variant="default" onClick={() => blocker.reset()}>
+              Stay
+            </Button>
+          </Group>
+        </Alert>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,63 @@
+import { Alert, Drawer, Loader, Stack, Table, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { api, ok } from '../api/client';
+import { STATUS_LABEL } from './decisions';
+import { formatDate } from './format';
+import type { ReviewItem } from './queries';
+
+/** The recertification history of the item's assignment: every earlier campaign that reviewed it. */
+export function HistoryDrawer({ item, onClose }: { item: ReviewItem | null; onClose: () => void }) {
+  const history = useQuery({
+    queryKey: ['history', item?.id],
+    queryFn: () =>
+      ok(api.GET('/api/v1/reviews/{itemId}/history', { params: { path: { itemId: item!.id } } })),
+    enabled: item !== null,
+  });
+  return (
+    <Drawer
+      opened={item !== null}
+      onClose={onClose}
+      position="right"
+      size="lg"
+      title={item ? `History: ${item.identity.name} · ${item.permission.name}` : 'History'}
+    >
+      {history.isPending && <Loader aria-label="Loading the history" />}
+      {history.isError && (
+        <Alert color="red" role="alert">
+          {history.error.message}
+        </Alert>
+      )}
+      {history.data && history.data.items.length === 0 && (
+        <Text>No earlier campaign reviewed this access.</Text>
+      )}
+      {history.data && history.data.items.length > 0 && (
+        <Stack>
+          <Table aria-label="Earlier reviews">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Campaign</Table.Th>
+                <Table.Th>Decision</Table.Th>
+                <Table.Th>By</Table.Th>
+                <Table.Th>When</Table.Th>
+                <Table.Th>Comment</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {history.data.items.map((h) => (
+                <Table.Tr key={h.itemId}>
+                  <Table.Td>
+                    {h.campaign.number} · {h.campaign.title}
+                  </Table.Td>
+                  <Table.Td>{STATUS_LABEL[h.status]}</Table.Td>
+                  <Table.Td>{h.decidedBy?.name ?? '—'}</Table.Td>
+                  <Table.Td>{formatDate(h.decidedAt)}</Table.Td>
+                  <Table.Td>{h.comment ?? ''}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Stack>
+      )}
+    </Drawer>
+  );
+}

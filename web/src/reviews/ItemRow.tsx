@@ -1,0 +1,163 @@
+import { ActionIcon, Badge, Button, Checkbox, Group, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { IconHistory } from '@tabler/icons-react';
+import { forwardRef, useEffect, useState } from 'react';
+import { DECIDABLE, DECISION_LABEL, effectiveDecision, STATUS_COLOR, STATUS_LABEL } from './decisions';
+import { ForwardPicker } from './ForwardPicker';
+import { formatDate } from './format';
+import type { Decision, ReviewItem } from './queries';
+import { RecommendationIcon } from './recommendation';
+import { UpdatePicker } from './UpdatePicker';
+
+export interface ItemRowProps {
+  item: ReviewItem;
+  index: number;
+  active: boolean;
+  selected: boolean;
+  open: boolean;
+  selfDelegation: boolean;
+  error?: string;
+  onSelect: (selected: boolean) => void;
+  onActivate: () => void;
+  onDecide: (decision: Decision, details?: { endDate?: string; forwardTo?: string }) => void;
+  onComment: (comment: string) => void;
+  onHistory: () => void;
+}
+
+/** One item: who, what, the recommendation and flags, the decision (confirmed or draft), the comment. */
+export const ItemRow = forwardRef<HTMLTableRowElement, ItemRowProps>(function ItemRow(p, ref) {
+  const { item } = p;
+  const current = effectiveDecision(item);
+  const decidable = p.open && DECIDABLE.includes(item.status);
+  const savedComment = item.draft ? (item.draft.comment ?? '') : (item.comment ?? '');
+  const [comment, setComment] = useState(savedComment);
+  useEffect(() => setComment(savedComment), [savedComment]);
+  const who = `${item.identity.name} · ${item.permission.name}`;
+  const decide = (d: Decision) => (
+    <Button
+      size="compact-xs"
+      variant={current === d ? 'filled' : 'light'}
+      color={d === 'approve' ? 'green' : 'red'}
+      aria-pressed={current === d}
+      disabled={!decidable}
+      onClick={() => p.onDecide(d)}
+    >
+      {DECISION_LABEL[d]}
+    </Button>
+  );
+  return (
+    <tr
+      ref={ref}
+      data-index={p.index}
+      data-item-id={item.id}
+      aria-selected={p.active}
+      tabIndex={p.active ? 0 : -1}
+      onFocus={p.onActivate}
+      style={{ background: p.active ? 'var(--mantine-color-blue-0)' : undefined, verticalAlign: 'top' }}
+    >
+      <td>
+        <Checkbox
+          aria-label={`Select ${who}`}
+          checked={p.selected}
+          onChange={(e) => p.onSelect(e.currentTarget.checked)}
+        />
+      </td>
+      <td>
+        <Text size="sm" fw={600}>
+          {item.identity.name}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {[item.identity.department, item.identity.jobTitle].filter(Boolean).join(' · ') ||
+            item.identity.key}
+        </Text>
+      </td>
+      <td>
+        <Text size="sm">{item.application.name}</Text>
+      </td>
+      <td>
+        <Text size="sm">{item.permission.name}</Text>
+        {item.account && (
+          <Text size="xs" c="dimmed">
+            account {item.account.login}
+          </Text>
+        )}
+      </td>
+      <td>
+        <Group gap={4}>
+          <RecommendationIcon value={item.recommendation} />
+          {item.mover && (
+            <Tooltip
+              label={item.moverReason ?? 'The owner changed since the last approval'}
+              multiline
+              w={280}
+            >
+              <Badge size="xs" color="grape" tabIndex={0}>
+                mover
+              </Badge>
+            </Tooltip>
+          )}
+          {item.inactive && (
+            <Tooltip label={`Inactive account: last login ${formatDate(item.lastLoginAt)}`}>
+              <Badge size="xs" color="gray" tabIndex={0}>
+                inactive account
+              </Badge>
+            </Tooltip>
+          )}
+        </Group>
+      </td>
+      <td>
+        <Stack gap={2}>
+          <Badge size="sm" variant="light" color={STATUS_COLOR[item.status]}>
+            {STATUS_LABEL[item.status]}
+          </Badge>
+          {item.draft && (
+            <Badge size="sm" variant="outline" color="grape">
+              Draft: {DECISION_LABEL[item.draft.decision]}
+              {item.draft.endDate ? ` until ${formatDate(item.draft.endDate)}` : ''}
+              {item.draft.forwardTo ? ` to ${item.draft.forwardTo}` : ''}
+            </Badge>
+          )}
+        </Stack>
+      </td>
+      <td>
+        <Stack gap={4}>
+          <Group gap={4} wrap="nowrap">
+            {decide('approve')}
+            {decide('revoke')}
+            <UpdatePicker
+              active={current === 'update'}
+              disabled={!decidable}
+              onUpdate={(endDate) => p.onDecide('update', { endDate })}
+            />
+            <ForwardPicker
+              active={current === 'forward'}
+              disabled={!decidable}
+              selfDelegation={p.selfDelegation}
+              onForward={(forwardTo) => p.onDecide('forward', { forwardTo })}
+            />
+            <ActionIcon variant="subtle" aria-label={`History of ${who}`} onClick={p.onHistory}>
+              <IconHistory size={16} aria-hidden />
+            </ActionIcon>
+          </Group>
+          <TextInput
+            size="xs"
+            aria-label={`Comment on ${who}`}
+            placeholder="Comment"
+            value={comment}
+            disabled={!decidable}
+            onChange={(e) => setComment(e.currentTarget.value)}
+            onBlur={() => comment !== savedComment && p.onComment(comment)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') e.currentTarget.blur();
+              e.stopPropagation();
+            }}
+          />
+          {p.error && (
+            <Text size="xs" c="red" role="alert">
+              {p.error}
+            </Text>
+          )}
+        </Stack>
+      </td>
+    </tr>
+  );
+});
