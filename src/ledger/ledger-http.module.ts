@@ -5,6 +5,7 @@ import { LedgerController } from './ledger.controller';
 import { LedgerModule } from './ledger.module';
 import { LedgerService } from './ledger.service';
 import { PeopleController } from './people.controller';
+import { PeopleService } from './people.service';
 
 /** Ledger imports, with the closed-loop verifier the composition root chose (and the module providing it). */
 @Module({})
@@ -14,7 +15,11 @@ export class LedgerHttpModule {
       module: LedgerHttpModule,
       imports: [LedgerModule, AuditModule, verification.module],
       controllers: [LedgerController, PeopleController],
-      providers: [LedgerService, { provide: CLOSED_LOOP_VERIFIER, useExisting: verification.verifier }],
+      providers: [
+        LedgerService,
+        PeopleService,
+        { provide: CLOSED_LOOP_VERIFIER, useExisting: verification.verifier },
+      ],
     };
   }
 }
