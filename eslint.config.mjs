@@ -52,8 +52,8 @@ export default tseslint.config(
     languageOptions: { globals: { URL: 'readonly' } },
   },
   {
-    files: ['jest.config.js', 'jest.unit.config.js', '.dependency-cruiser.cjs'],
-    languageOptions: { globals: { module: 'writable', require: 'readonly' } },
+    files: ['jest.config.js', 'jest.unit.config.js', '.dependency-cruiser.cjs', 'test/support/*.js'],
+    languageOptions: { globals: { module: 'writable', require: 'readonly', process: 'readonly', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

@@ -8,4 +8,5 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 120000,
   maxWorkers: 1,
+  reporters: ['default', '<rootDir>/test/support/browser-skip-reporter.js'],
 };

@@ -14,14 +14,14 @@ import {
   Title,
 } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useBlocker, useParams } from 'react-router';
 import { DECIDABLE, needsComment, STATUS_LABEL } from './decisions';
 import { applyFilters, NO_FILTERS, type ItemFilters } from './filters';
 import { formatDate, fromNow } from './format';
 import { HistoryDrawer } from './HistoryDrawer';
 import { ItemRow } from './ItemRow';
-import { useCampaignWorkspace, type Decision, type ReviewItem } from './queries';
+import { useCampaignWorkspace, type CampaignWorkspace, type Decision, type ReviewItem } from './queries';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { useReviewActions } from './useReviewActions';
 import './review-table.css';
@@ -32,6 +32,24 @@ const ROW_ESTIMATE = 76;
 export function CampaignReviewPage() {
   const { campaignId = '' } = useParams();
   const workspace = useCampaignWorkspace(campaignId);
+  if (workspace.isPending) return <Loader aria-label="Loading the campaign" />;
+  if (workspace.isError) {
+    return (
+      <Alert color="red" role="alert" title="This campaign cannot be opened">
+        {workspace.error.message}
+        <div>
+          <Anchor component={Link} to="/">
+            Back to My reviews
+          </Anchor>
+        </div>
+      </Alert>
+    );
+  }
+  return <CampaignReview key={campaignId} campaignId={campaignId} workspace={workspace.data} />;
+}
+
+function CampaignReview({ campaignId, workspace }: { campaignId: string; workspace: CampaignWorkspace }) {
+  const { campaign, items } = workspace;
   const actions = useReviewActions(campaignId);
   const [filters, setFilters] = useState<ItemFilters>(NO_FILTERS);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -41,11 +59,9 @@ export function CampaignReviewPage() {
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
-  const items = useMemo(() => workspace.data?.items ?? [], [workspace.data]);
   const visible = useMemo(() => applyFilters(items, filters), [items, filters]);
   const drafts = items.filter((i) => i.draft).length;
-  const campaign = workspace.data?.campaign;
-  const open = campaign?.status === 'active';
+  const open = campaign.status === 'active';
 
   // eslint-disable-next-line react-hooks/incompatible-library -- its measurements are read during render only
   const virtualizer = useVirtualizer({
@@ -66,24 +82,8 @@ export function CampaignReviewPage() {
     ({ currentLocation, nextLocation }) => drafts > 0 && currentLocation.pathname !== nextLocation.pathname,
   );
 
-  if (workspace.isPending) return <Loader aria-label="Loading the campaign" />;
-  if (workspace.isError || !campaign) {
-    return (
-      <Alert color="red" role="alert" title="This campaign cannot be opened">
-        {workspace.error?.message}
-        <div>
-          <Anchor component={Link} to="/">
-            Back to My reviews
-          </Anchor>
-        </div>
-      </Alert>
-    );
-  }
-
-  const counts = items.reduce<Record<string, number>>(
-    (acc, i) => ({ ...acc, [i.status]: (acc[i.status] ?? 0) + 1 }),
-    {},
-  );
+  const counts: Record<string, number> = {};
+  for (const i of items) counts[i.status] = (counts[i.status] ?? 0) + 1;
   const decided = campaign.total - campaign.pending;
   const applications = [...new Map(items.map((i) => [i.application.key, i.application.name])).entries()]
     .sort((a, b) => a[1].localeCompare(b[1]))
@@ -92,28 +92,35 @@ export function CampaignReviewPage() {
   const decide = (
     item: ReviewItem,
     decision: Decision,
-    details: { endDate?: string; forwardTo?: string } = {},
+    details: { comment?: string; endDate?: string; forwardTo?: string } = {},
   ) => {
-    const comment = item.draft?.comment ?? item.comment ?? null;
-    if (needsComment(campaign.commentRequired, decision) && !comment?.trim()) {
-      actions.setRowError(item.id, `Write a comment first: this campaign requires one to ${decision}.`);
+    const comment = (details.comment ?? item.draft?.comment ?? item.comment ?? '').trim() || null;
+    if (needsComment(campaign.commentRequired, decision) && !comment) {
+      actions.setRowError(
+        item.id,
+        `Write a comment first: this campaign asks for one to ${decision === 'revoke' ? 'revoke' : 'decide'}.`,
+      );
       document
         .querySelector<HTMLInputElement>(`tr[data-item-id="${item.id}"] input[aria-label^="Comment"]`)
         ?.focus();
       return;
     }
-    actions.saveDraft.mutate({ item, draft: { decision, comment, ...details } });
-  };
-  const comment = (item: ReviewItem, text: string) => {
-    const decision = item.draft?.decision;
-    if (!decision) {
-      // A comment alone is kept with the decision the item will get.
-      actions.setRowError(item.id, 'Choose a decision for this item to keep the comment.');
-      return;
-    }
     actions.saveDraft.mutate({
       item,
-      draft: { decision, comment: text, endDate: item.draft?.endDate, forwardTo: item.draft?.forwardTo },
+      draft: { decision, comment, endDate: details.endDate, forwardTo: details.forwardTo },
+    });
+  };
+  // A changed comment is saved with the draft it belongs to; before a decision it waits in the row.
+  const comment = (item: ReviewItem, text: string) => {
+    if (!item.draft) return;
+    actions.saveDraft.mutate({
+      item,
+      draft: {
+        decision: item.draft.decision,
+        comment: text,
+        endDate: item.draft.endDate,
+        forwardTo: item.draft.forwardTo,
+      },
     });
   };
 
@@ -149,7 +156,11 @@ export function CampaignReviewPage() {
       scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${target}"]`)?.focus(),
     );
   };
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+  const rowComment = (index: number) =>
+    scrollRef.current?.querySelector<HTMLInputElement>(
+      `tr[data-index="${index}"] input[aria-label^="Comment"]`,
+    )?.value;
+  const onKeyDown = (e: KeyboardEvent) => {
     if ((e.target as HTMLElement).closest('input, textarea, [role="dialog"]') && e.key !== 'Escape') return;
     const item = visible[active];
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -159,8 +170,8 @@ export function CampaignReviewPage() {
     else if (e.key === '?') setHelp(true);
     else if (e.key === '/') searchRef.current?.focus();
     else if (!item) return;
-    else if (e.key === 'a' && open) decide(item, 'approve');
-    else if (e.key === 'r' && open) decide(item, 'revoke');
+    else if (e.key === 'a' && open) decide(item, 'approve', { comment: rowComment(active) });
+    else if (e.key === 'r' && open) decide(item, 'revoke', { comment: rowComment(active) });
     else if (e.key === 'h') setHistoryOf(item);
     else if (e.key === 'x') toggle(item.id, !selected.has(item.id));
     else if (e.key === 'c')
@@ -171,12 +182,18 @@ export function CampaignReviewPage() {
     e.preventDefault();
   };
 
+  // Shortcuts work wherever the focus is on the page, except while typing.
+  useEffect(() => {
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  });
+
   const rows = virtualizer.getVirtualItems();
   const padTop = rows[0]?.start ?? 0;
   const padBottom = rows.length > 0 ? virtualizer.getTotalSize() - rows[rows.length - 1].end : 0;
 
   return (
-    <Stack gap="sm" onKeyDown={onKeyDown}>
+    <Stack gap="sm">
       <Group justify="space-between" align="flex-start">
         <div>
           <Anchor component={Link} to="/" size="sm">
@@ -283,8 +300,7 @@ export function CampaignReviewPage() {
       </Group>
       <Group gap="xs">
         <Button
-          color="green"
-          variant="light"
+          variant="default"
           disabled={!open || recommended.length === 0}
           loading={actions.decideNow.isPending}
           onClick={() => bulk('approve', recommended)}
@@ -294,8 +310,7 @@ export function CampaignReviewPage() {
         {selected.size > 0 && (
           <>
             <Button
-              variant="light"
-              color="green"
+              variant="default"
               disabled={!open}
               onClick={() =>
                 bulk(
@@ -307,8 +322,7 @@ export function CampaignReviewPage() {
               Approve selected ({selected.size})
             </Button>
             <Button
-              variant="light"
-              color="red"
+              variant="default"
               disabled={!open}
               onClick={() =>
                 bulk(

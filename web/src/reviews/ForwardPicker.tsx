@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ok } from '../api/client';
+import { DECISION_COLOR } from './decisions';
 
 /** "Not my scope": pick the person the item should go to, by name, key or e-mail. */
 export function ForwardPicker(props: {
@@ -29,8 +30,8 @@ export function ForwardPicker(props: {
       <Popover.Target>
         <Button
           size="compact-xs"
-          variant={props.active ? 'filled' : 'light'}
-          color="violet"
+          variant={props.active ? 'filled' : 'default'}
+          color={DECISION_COLOR.forward}
           aria-pressed={props.active}
           disabled={props.disabled}
           onClick={() => setOpened((o) => !o)}
@@ -43,7 +44,7 @@ export function ForwardPicker(props: {
           <Autocomplete
             label="Forward to"
             placeholder="Name, key or e-mail"
-            data={options}
+            data={options.map((o) => o.label)}
             value={text}
             onChange={setText}
             data-autofocus

@@ -1,7 +1,14 @@
 import { ActionIcon, Badge, Button, Checkbox, Group, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import { forwardRef, useEffect, useState } from 'react';
-import { DECIDABLE, DECISION_LABEL, effectiveDecision, STATUS_COLOR, STATUS_LABEL } from './decisions';
+import {
+  DECIDABLE,
+  DECISION_COLOR,
+  DECISION_LABEL,
+  effectiveDecision,
+  STATUS_COLOR,
+  STATUS_LABEL,
+} from './decisions';
 import { ForwardPicker } from './ForwardPicker';
 import { formatDate } from './format';
 import type { Decision, ReviewItem } from './queries';
@@ -18,7 +25,8 @@ export interface ItemRowProps {
   error?: string;
   onSelect: (selected: boolean) => void;
   onActivate: () => void;
-  onDecide: (decision: Decision, details?: { endDate?: string; forwardTo?: string }) => void;
+  /** With the comment as typed in the row, saved or not. */
+  onDecide: (decision: Decision, details: { comment: string; endDate?: string; forwardTo?: string }) => void;
   onComment: (comment: string) => void;
   onHistory: () => void;
 }
@@ -35,11 +43,11 @@ export const ItemRow = forwardRef<HTMLTableRowElement, ItemRowProps>(function It
   const decide = (d: Decision) => (
     <Button
       size="compact-xs"
-      variant={current === d ? 'filled' : 'light'}
-      color={d === 'approve' ? 'green' : 'red'}
+      variant={current === d ? 'filled' : 'default'}
+      color={DECISION_COLOR[d]}
       aria-pressed={current === d}
       disabled={!decidable}
-      onClick={() => p.onDecide(d)}
+      onClick={() => p.onDecide(d, { comment })}
     >
       {DECISION_LABEL[d]}
     </Button>
@@ -126,13 +134,13 @@ export const ItemRow = forwardRef<HTMLTableRowElement, ItemRowProps>(function It
             <UpdatePicker
               active={current === 'update'}
               disabled={!decidable}
-              onUpdate={(endDate) => p.onDecide('update', { endDate })}
+              onUpdate={(endDate) => p.onDecide('update', { comment, endDate })}
             />
             <ForwardPicker
               active={current === 'forward'}
               disabled={!decidable}
               selfDelegation={p.selfDelegation}
-              onForward={(forwardTo) => p.onDecide('forward', { forwardTo })}
+              onForward={(forwardTo) => p.onDecide('forward', { comment, forwardTo })}
             />
             <ActionIcon variant="subtle" aria-label={`History of ${who}`} onClick={p.onHistory}>
               <IconHistory size={16} aria-hidden />
@@ -145,7 +153,7 @@ export const ItemRow = forwardRef<HTMLTableRowElement, ItemRowProps>(function It
             value={comment}
             disabled={!decidable}
             onChange={(e) => setComment(e.currentTarget.value)}
-            onBlur={() => comment !== savedComment && p.onComment(comment)}
+            onBlur={() => item.draft && comment !== savedComment && p.onComment(comment)}
             onKeyDown={(e) => {
               if (e.key === 'Enter') e.currentTarget.blur();
               e.stopPropagation();

@@ -1,5 +1,6 @@
 import { Button, Group, Popover, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
+import { DECISION_COLOR } from './decisions';
 
 /** Keep the access until an end date. */
 export function UpdatePicker(props: {
@@ -15,8 +16,8 @@ export function UpdatePicker(props: {
       <Popover.Target>
         <Button
           size="compact-xs"
-          variant={props.active ? 'filled' : 'light'}
-          color="orange"
+          variant={props.active ? 'filled' : 'default'}
+          color={DECISION_COLOR.update}
           aria-pressed={props.active}
           disabled={props.disabled}
           onClick={() => setOpened((o) => !o)}

@@ -7,6 +7,14 @@ export const DECISION_LABEL: Record<Decision, string> = {
   forward: 'Forward',
 };
 
+/** Dark shades: white on them meets WCAG AA contrast. */
+export const DECISION_COLOR: Record<Decision, string> = {
+  approve: 'teal.9',
+  revoke: 'red.9',
+  update: 'indigo.9',
+  forward: 'violet.9',
+};
+
 export const STATUS_LABEL: Record<ReviewItem['status'], string> = {
   to_be_reviewed: 'To review',
   ok: 'Approved',

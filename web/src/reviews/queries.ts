@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, ok } from '../api/client';
 
-export type ReviewItem = Awaited<ReturnType<typeof fetchCampaign>>['items'][number];
+export type CampaignWorkspace = Awaited<ReturnType<typeof fetchCampaign>>;
+export type ReviewItem = CampaignWorkspace['items'][number];
 export type MyCampaign = Awaited<ReturnType<typeof fetchMyCampaigns>>[number];
 export type Decision = 'approve' | 'revoke' | 'update' | 'forward';
 

@@ -1,0 +1,218 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import {
+  BrowserRecert,
+  counts,
+  describeInBrowser,
+  doesNotSee,
+  isFocused,
+  launchChromium,
+  sees,
+} from './support/browser';
+import { eventually } from './support/harness';
+import { inDays, smallLedger } from './support/ledger-fixture';
+
+/** The row of the items table that shows `identity`'s `permission`. */
+const row = (page: Page, identity: string, permission: string) =>
+  page
+    .getByRole('table', { name: 'Items to review' })
+    .getByRole('row')
+    .filter({ hasText: identity })
+    .filter({ hasText: permission });
+
+async function noSeriousViolations(page: Page, what: string) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+}
+
+/**
+ * The reviewer's web app in a real Chromium, signed in through the embedded development provider: seed
+ * 000's page from My reviews to confirmed decisions.
+ */
+describeInBrowser('Reviewer web app', () => {
+  let app: BrowserRecert;
+  let browser: Browser;
+  const reviewers = (overrides: Record<string, unknown> = {}) => ({
+    dueAt: inDays(5),
+    reviewers: { strategy: ['linemanager'], defaultReviewerKey: 'dflt' },
+    ...overrides,
+  });
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    app = await BrowserRecert.start();
+    await app.admin('POST', '/api/v1/ledger/imports', smallLedger());
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('signs in, lists the campaigns, keeps drafts across a reload, asks for a comment, confirms and discards', async () => {
+    const { id } = await app.launch(
+      reviewers({ title: 'Sales access review', options: { commentRequired: 'revoke' } }),
+    );
+    const page = await app.signIn(browser, 'mgr');
+    const campaigns = page.getByRole('table', { name: 'Campaigns to review' });
+    const listed = campaigns.getByRole('row').filter({ hasText: 'Sales access review' });
+    await sees(listed, '4');
+    await sees(listed, 'in 5 days');
+    await noSeriousViolations(page, 'My reviews');
+
+    await listed.getByRole('link', { name: 'Sales access review' }).click();
+    await page.waitForURL(`${app.url}/reviews/${id}`);
+    const items = page.getByRole('table', { name: 'Items to review' });
+    await counts(items.getByRole('row'), 5); // the header and four items
+    expect(
+      await row(page, 'Alice', 'CRM Admin').locator('[role=img][aria-label]').getAttribute('aria-label'),
+    ).toMatch(/^Recommended/);
+    expect(
+      await row(page, 'Alice', 'ERP User').locator('[role=img][aria-label]').getAttribute('aria-label'),
+    ).toMatch(/^Not recommended/);
+    await noSeriousViolations(page, 'campaign page');
+
+    await row(page, 'Bob', 'CRM User').getByRole('button', { name: 'Approve' }).click();
+    await sees(row(page, 'Bob', 'CRM User'), 'Draft: Approve');
+    // Revoking needs a comment here: the page asks first and saves nothing.
+    const carol = row(page, 'Carol', 'CRM User');
+    await carol.getByRole('button', { name: 'Revoke' }).click();
+    await sees(carol.getByRole('alert'), 'Write a comment first');
+    await doesNotSee(carol, 'Draft:');
+    await carol.getByRole('textbox', { name: /Comment on Carol/ }).fill('moved to support');
+    await carol.getByRole('button', { name: 'Revoke' }).click();
+    await sees(carol, 'Draft: Revoke');
+
+    // Drafts live on the server: a reload (or another device) shows them.
+    await page.reload();
+    await sees(row(page, 'Bob', 'CRM User'), 'Draft: Approve');
+    await sees(row(page, 'Carol', 'CRM User'), 'Draft: Revoke');
+    await sees(page.getByRole('button', { name: 'Confirm decisions' }), 'Confirm decisions (2)');
+    await page.getByRole('button', { name: 'Confirm decisions' }).click();
+    await sees(row(page, 'Bob', 'CRM User'), 'Approved');
+    await sees(row(page, 'Carol', 'CRM User'), 'Revoked');
+    expect(await row(page, 'Carol', 'CRM User').getByRole('textbox').inputValue()).toBe('moved to support');
+    const stored = await app.recert.query<{ identity_key: string; status: string; comment: string | null }>(
+      `SELECT identity_key, status, comment FROM review_item WHERE campaign_id = $1 AND identity_key IN ('bob', 'carol')
+       ORDER BY identity_key`,
+      [id],
+    );
+    expect(stored).toEqual([
+      { identity_key: 'bob', status: 'ok', comment: null },
+      { identity_key: 'carol', status: 'revoke', comment: 'moved to support' },
+    ]);
+
+    // Discard changes: back to the last confirmation.
+    const bob = row(page, 'Bob', 'CRM User');
+    await bob.getByRole('textbox', { name: /Comment on Bob/ }).fill('no longer in sales');
+    await bob.getByRole('button', { name: 'Revoke' }).click();
+    await sees(bob, 'Draft: Revoke');
+    await row(page, 'Alice', 'ERP User').getByRole('button', { name: 'Approve' }).click();
+    await sees(row(page, 'Alice', 'ERP User'), 'Draft: Approve');
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    await doesNotSee(bob, 'Draft:');
+    await sees(bob, 'Approved');
+    await doesNotSee(row(page, 'Alice', 'ERP User'), 'Draft:');
+    await sees(row(page, 'Alice', 'ERP User'), 'To review');
+    await page.context().close();
+  });
+
+  it('forwards with the type-ahead: to the person, or to the reassign queue without self-delegation', async () => {
+    const open = await app.launch(reviewers({ title: 'Forwarding allowed' }));
+    const closed = await app.launch(
+      reviewers({ title: 'Forwarding to the owner', options: { allowSelfDelegation: false } }),
+    );
+    const page = await app.signIn(browser, 'mgr', `/reviews/${open.id}`);
+    const forward = async (hint: RegExp) => {
+      const alice = row(page, 'Alice', 'ERP User');
+      await alice.getByRole('button', { name: 'Forward' }).click();
+      await page.getByText(hint).waitFor();
+      await page.getByRole('combobox', { name: 'Forward to' }).fill('Cleo');
+      await page.getByRole('option', { name: /Cleo CEO \(ceo\)/ }).click();
+      await page.getByRole('button', { name: 'Save forward' }).click();
+      await sees(alice, 'Draft: Forward to ceo');
+      await page.getByRole('button', { name: 'Confirm decisions' }).click();
+    };
+    await forward(/goes to this person’s inbox/);
+    // It left Mona's list and is in Cleo's.
+    await counts(row(page, 'Alice', 'ERP User'), 0);
+    const ceo = await app.signIn(browser, 'ceo', `/reviews/${open.id}`);
+    await row(ceo, 'Alice', 'ERP User').waitFor();
+    await ceo.context().close();
+
+    await page.goto(`${app.url}/reviews/${closed.id}`);
+    await forward(/campaign owner’s reassignment queue/);
+    await sees(row(page, 'Alice', 'ERP User'), 'Sent for reassignment');
+    await page.context().close();
+  });
+
+  it('shows a refusal on its row when the campaign was paused meanwhile; approves all recommended', async () => {
+    const { id } = await app.launch(reviewers({ title: 'Paused midway' }));
+    const page = await app.signIn(browser, 'mgr', `/reviews/${id}`);
+    await row(page, 'Bob', 'CRM User').waitFor();
+    await app.admin('POST', `/api/v1/campaigns/${id}/pause`);
+    const bob = row(page, 'Bob', 'CRM User');
+    await bob.getByRole('button', { name: 'Approve' }).click();
+    await sees(bob.getByRole('alert'), 'paused');
+    await doesNotSee(bob, 'Draft:');
+    await counts(row(page, 'Carol', 'CRM User').getByRole('alert'), 0);
+
+    await app.admin('POST', `/api/v1/campaigns/${id}/resume`);
+    await page.reload();
+    await page.getByRole('button', { name: 'Approve all recommended' }).click();
+    await sees(row(page, 'Alice', 'CRM Admin'), 'Approved');
+    await sees(row(page, 'Alice', 'ERP User'), 'To review');
+    await page.context().close();
+  });
+
+  it("keeps a reviewer out of another reviewer's items, even by URL", async () => {
+    const { id } = await app.launch(reviewers({ title: 'Only Mona' }));
+    const [item] = await app.recert.query<{ id: string }>(
+      `SELECT id FROM review_item WHERE campaign_id = $1 AND responsible_reviewer_key = 'mgr' LIMIT 1`,
+      [id],
+    );
+    const bob = await app.signIn(browser, 'bob', `/reviews/${id}`);
+    await sees(bob.getByRole('alert'), 'You have no items in campaign');
+    const history = await bob.evaluate(
+      async (itemId) => (await fetch(`/api/v1/reviews/${itemId}/history`)).status,
+      item.id,
+    );
+    expect(history).toBe(404);
+    await bob.context().close();
+  });
+
+  it('moves and decides with the keyboard, and shows the shortcuts and an item’s history', async () => {
+    const first = await app.launch(reviewers({ title: 'Last year' }));
+    const mona = await app.signIn(browser, 'mgr', `/reviews/${first.id}`);
+    await row(mona, 'Bob', 'CRM User').getByRole('button', { name: 'Approve' }).click();
+    await mona.getByRole('button', { name: 'Confirm decisions' }).click();
+    await sees(row(mona, 'Bob', 'CRM User'), 'Approved');
+    await app.admin('POST', `/api/v1/campaigns/${first.id}/cancel`);
+
+    const second = await app.launch(reviewers({ title: 'This year' }));
+    await mona.goto(`${app.url}/reviews/${second.id}`);
+    await row(mona, 'Bob', 'CRM User').waitFor();
+    await mona.keyboard.press('?');
+    await mona.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await mona.keyboard.press('Escape');
+    const bob = row(mona, 'Bob', 'CRM User');
+    await bob.getByText('Bob', { exact: true }).click();
+    await isFocused(bob);
+    const bobIndex = Number(await bob.getAttribute('data-index'));
+    await mona.keyboard.press('ArrowDown');
+    await eventually(async () =>
+      (await mona.locator('tr[data-index]:focus').getAttribute('data-index')) === String(bobIndex + 1)
+        ? true
+        : undefined,
+    );
+    await mona.keyboard.press('ArrowUp');
+    await isFocused(bob);
+    await mona.keyboard.press('a');
+    await sees(bob, 'Draft: Approve');
+    await mona.keyboard.press('h');
+    const drawer = mona.getByRole('dialog', { name: /History: Bob/ });
+    await sees(drawer.getByRole('row').filter({ hasText: 'Last year' }), 'Approved');
+    await sees(drawer, 'Mona Manager');
+    await mona.context().close();
+  });
+});

@@ -1,0 +1,148 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { freePort } from '../../src/embedded/free-port';
+import { eventually, TestRecert } from './harness';
+import { startTestIssuer, type TestIssuer } from './test-issuer';
+
+/** Debian's chromium, or CHROME_PATH. */
+export const CHROME_PATH = process.env.CHROME_PATH || '/usr/bin/chromium';
+const hasChromium = fs.existsSync(CHROME_PATH);
+/** CI sets RECERT_BROWSER_TESTS=required: a missing browser then fails the run instead of skipping. */
+const required = process.env.RECERT_BROWSER_TESTS === 'required';
+
+/**
+ * Browser tests: run when a Chromium is there (or required); otherwise skipped, and the run says so in
+ * one line (test/support/browser-skip-reporter.js).
+ */
+export const describeInBrowser: jest.Describe = hasChromium || required ? describe : describe.skip;
+
+export function launchChromium(): Promise<Browser> {
+  if (!hasChromium) {
+    throw new Error(
+      `No Chromium at ${CHROME_PATH}: install Debian's chromium (apt-get install -y chromium) or set CHROME_PATH.`,
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROME_PATH,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * Recert on a real port with the web app at /, signing people in through a development OpenID Provider
+ * in its own process (the embedded provider's code, run as a separate issuer like a production one, with
+ * this port's callback registered). Set-up calls use the issuer's `root` machine client (admin).
+ */
+export class BrowserRecert {
+  private constructor(
+    readonly recert: TestRecert,
+    readonly url: string,
+    private readonly issuer: TestIssuer,
+  ) {}
+
+  static async start(): Promise<BrowserRecert> {
+    const port = await freePort();
+    const url = `http://localhost:${port}`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recert-browser-'));
+    const issuer = await startTestIssuer({ secretsFile: path.join(dir, 'issuer.json'), publicUrls: [url] });
+    const recert = await TestRecert.start({
+      env: { OIDC_ISSUER: issuer.issuer, PORT: String(port), PUBLIC_URL: url },
+    });
+    await recert.app.listen(port);
+    return new BrowserRecert(recert, url, issuer);
+  }
+
+  /** An API call as the administrators' automation client; the JSON answer, or a failure naming the status. */
+  async admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${await this.recert.token('root', 'admin')}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** Launches a campaign and waits until its reviewers have their items. */
+  async launch(campaign: Record<string, unknown>): Promise<{ id: string }> {
+    const { id } = await this.admin<{ id: string }>('POST', '/api/v1/campaigns', campaign);
+    await eventually(
+      async () =>
+        (await this.admin<{ status: string }>('GET', `/api/v1/campaigns/${id}`)).status === 'active'
+          ? true
+          : undefined,
+      60_000,
+      `campaign ${id} to be active`,
+    );
+    return { id };
+  }
+
+  /** Opens `path` in a fresh browser context, signing in on the development provider's page as `identity`. */
+  async signIn(browser: Browser, identity: string, path = '/'): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${this.url}${path}`);
+    await page.getByLabel('Identity key').fill(identity);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${this.url}${path}`);
+    return page;
+  }
+
+  async close(): Promise<void> {
+    await this.recert.close();
+    await this.issuer.stop();
+  }
+}
+
+const UI_TIMEOUT = 10_000;
+
+/** Waits until the element's text (as written, whatever CSS does to its case) includes `text`. */
+export async function sees(locator: Locator, text: string | RegExp): Promise<void> {
+  await eventually(
+    async () => {
+      const shown = (await locator.first().textContent({ timeout: 1_000 })) ?? '';
+      return (typeof text === 'string' ? shown.includes(text) : text.test(shown)) ? true : undefined;
+    },
+    UI_TIMEOUT,
+    `${locator} to show ${String(text)}`,
+  );
+}
+
+export async function doesNotSee(locator: Locator, text: string): Promise<void> {
+  await eventually(
+    async () =>
+      !((await locator.first().textContent({ timeout: 1_000 })) ?? '').includes(text) ? true : undefined,
+    UI_TIMEOUT,
+    `${locator} to stop showing ${text}`,
+  );
+}
+
+export async function counts(locator: Locator, n: number): Promise<void> {
+  await eventually(
+    async () => ((await locator.count()) === n ? true : undefined),
+    UI_TIMEOUT,
+    `${n} of ${locator}`,
+  );
+}
+
+export async function isFocused(locator: Locator): Promise<void> {
+  await eventually(
+    async () => ((await locator.evaluate((el) => el === el.ownerDocument.activeElement)) ? true : undefined),
+    UI_TIMEOUT,
+    `${locator} to have the focus`,
+  );
+}
