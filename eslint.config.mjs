@@ -53,7 +53,9 @@ export default tseslint.config(
   },
   {
     files: ['jest.config.js', 'jest.unit.config.js', '.dependency-cruiser.cjs', 'test/support/*.js'],
-    languageOptions: { globals: { module: 'writable', require: 'readonly', process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      globals: { module: 'writable', require: 'readonly', process: 'readonly', console: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
