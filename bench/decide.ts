@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { launchAndWait, percentile, startBenchRecert, syntheticLedger } from './support';
+import { syntheticLedger } from '../test/support/synthetic-ledger';
+import { launchAndWait, percentile, startBenchRecert } from './support';
 
 // npm run bench:decide -- --reviewers 500 --items 100000 --batch 100 [--concurrency 6]
 // Launches a campaign, then has every reviewer confirm all their items in calls of `batch` decisions,

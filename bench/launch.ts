@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { launchAndWait, startBenchRecert, syntheticLedger } from './support';
+import { syntheticLedger } from '../test/support/synthetic-ledger';
+import { launchAndWait, startBenchRecert } from './support';
 
 // npm run bench:launch -- --items 100000 --reviewers 2000
 // Builds a synthetic ledger, launches a campaign over all of it through the API and prints the seconds

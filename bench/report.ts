@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { freePort } from '../src/embedded/free-port';
-import { launchAndWait, startBenchRecert, syntheticLedger } from './support';
+import { syntheticLedger } from '../test/support/synthetic-ledger';
+import { launchAndWait, startBenchRecert } from './support';
 
 // npm run bench:report -- --items 1000000
 // A campaign of `items` items (written straight into PostgreSQL: the benchmark measures the export, not
