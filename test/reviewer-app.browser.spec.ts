@@ -1,4 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import {
   BrowserRecert,
@@ -162,6 +164,28 @@ describeInBrowser('Reviewer web app', () => {
     await page.getByRole('button', { name: 'Approve all recommended' }).click();
     await sees(row(page, 'Alice', 'CRM Admin'), 'Approved');
     await sees(row(page, 'Alice', 'ERP User'), 'To review');
+    await page.context().close();
+  });
+
+  it('opens the campaign page from the link in the launch notice', async () => {
+    const { id } = await app.launch(reviewers({ title: 'Mailed' }));
+    const outbox = app.recert.config.mail.outboxDir;
+    const link = await eventually(
+      async () => {
+        for (const file of fs.existsSync(outbox) ? fs.readdirSync(outbox) : []) {
+          // Quoted-printable soft line breaks rejoined.
+          const eml = fs.readFileSync(path.join(outbox, file), 'utf8').replace(/=\r?\n/g, '');
+          const found = new RegExp(`${app.url}(/reviews/${id})`).exec(eml);
+          if (found && eml.includes('To: Cleo CEO <ceo@example.test>')) return found[1];
+        }
+        return undefined;
+      },
+      30_000,
+      "the launch notice to Cleo's address",
+    );
+    const page = await app.signIn(browser, 'ceo', link);
+    await page.getByRole('heading', { name: 'Mailed' }).waitFor();
+    await row(page, 'Mona Manager', 'CRM Admin').waitFor();
     await page.context().close();
   });
 

@@ -129,7 +129,7 @@ export class Notifier {
       campaignTitle: campaign.title,
       dueDate: formatDate(campaign.due_at),
       pendingCount: pending,
-      inboxUrl: `${this.publicUrl}/api/v1/reviews?campaignId=${req.campaignId}`,
+      inboxUrl: `${this.publicUrl}/reviews/${req.campaignId}`,
       forwardedBy,
       forwardedCount: req.forwardedCount ?? 0,
     });
