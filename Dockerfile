@@ -4,13 +4,14 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # npm install, not npm ci: the lock file lacks some optional platform packages (see README).
 RUN npm install --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src src
 COPY workflows workflows
 COPY activities activities
 COPY scripts scripts
 COPY bench bench
-COPY test/support/smtp-sink.ts test/support/smtp-sink.ts
+COPY web web
+COPY test/support/smtp-sink.ts test/support/unfixed-worker.ts test/support/synthetic-ledger.ts test/support/
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

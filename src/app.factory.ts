@@ -23,6 +23,7 @@ import { embeddedProvider } from './dev-oidc/embedded';
 import { LEDGER_IMPORTS_PATH } from './ledger/ledger.controller';
 import { NestPinoLogger, requestLogging } from './logging/logging';
 import { createMetrics } from './metrics/metrics';
+import { webApp } from './web-app';
 
 export const DOCS_PATH = 'api/docs';
 
@@ -52,6 +53,8 @@ export async function createApiApp(
   // The development provider is a separate issuer that happens to share the port; Recert reaches it by
   // discovery over HTTP like any other.
   if (embedded) app.use(EMBEDDED.path, embedded.handler);
+  const browserApp = webApp();
+  if (browserApp) app.use(browserApp);
   // Before any body is read: the caller must be known, and bodies are only as large as the route needs.
   app.use(authenticateFirst(app.get(Authenticator), app.get(SessionsService), config));
   const { limits } = config;

@@ -17,7 +17,6 @@ import { NotificationsHttpModule } from './notifications';
 import { PoliciesHttpModule } from './policies';
 import { RemediationHttpModule, RemediationModule, RemediationVerifier } from './remediation';
 import { ReviewsHttpModule } from './reviews';
-import { WebAppModule } from './web-app.module';
 
 export interface AppDeps {
   config: AppConfig;
@@ -45,7 +44,6 @@ export class AppModule {
         AuditHttpModule,
         NotificationsHttpModule,
         HealthModule.forRoot(deps.metrics),
-        WebAppModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -177,6 +177,24 @@ describe('API contract: authentication, roles, validation and errors', () => {
     await expect(recert.query(`DELETE FROM audit_event`)).rejects.toThrow(/append-only/);
   });
 
+  it('serves the web app at / and for the paths it routes, with its security headers; never for the API', async () => {
+    for (const url of ['/', '/reviews/0b9e09a7-30e8-482e-ba95-5fd4383b99c1']) {
+      const page = await recert.http().get(url).expect(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.text).toContain('<div id="root"></div>');
+      expect(page.headers['content-security-policy']).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
+      expect(page.headers['cache-control']).toBe('no-cache');
+    }
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec((await recert.http().get('/').expect(200)).text)![1];
+    const asset = await recert.http().get(script).expect(200);
+    expect(asset.headers['cache-control']).toMatch(/immutable/);
+    const missingAsset = await recert.http().get('/assets/nothing.js').expect(404);
+    expect(missingAsset.headers['content-type']).toMatch(/^application\/problem\+json/);
+    // The API's own paths are never the page, even for a browser.
+    const api = await recert.http().get('/api/v1/campaigns').set('accept', 'application/json').expect(401);
+    expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+
   it('serves health, metrics, the OpenAPI document and problem+json for unknown routes', async () => {
     const health = await recert.http().get('/health').expect(200);
     expect(health.body).toEqual({ status: 'ok', checks: { database: 'up', temporal: 'up' } });

@@ -63,8 +63,8 @@ describe('reviewer mail over real SMTP', () => {
     expect(noticeA.subject).toBe(
       `[${c.number}] Access review: 2 items to review by ${c.dueAt.slice(0, 16).replace('T', ' ')} UTC`,
     );
-    expect(noticeA.text).toContain(`https://recert.example.test/api/v1/reviews?campaignId=${c.id}`);
-    expect(noticeA.html).toContain(`href="https://recert.example.test/api/v1/reviews?campaignId=${c.id}"`);
+    expect(noticeA.text).toContain(`https://recert.example.test/reviews/${c.id}`);
+    expect(noticeA.html).toContain(`href="https://recert.example.test/reviews/${c.id}"`);
     const [noticeB] = await eventually(async () =>
       about(c, 'rb@example.test').length ? about(c, 'rb@example.test') : undefined,
     );
@@ -140,7 +140,7 @@ describe('reviewer mail over real SMTP', () => {
     expect(warning.subject).toBe(
       `[${c.number}] Closing on ${c.dueAt.slice(0, 16).replace('T', ' ')} UTC: 2 items still to review`,
     );
-    expect(warning.text).toContain(`https://recert.example.test/api/v1/reviews?campaignId=${c.id}`);
+    expect(warning.text).toContain(`https://recert.example.test/reviews/${c.id}`);
     await recert.waitForCampaign(c.id, 'closed');
     expect(about(c, 'rb@example.test').map((m) => m.subject)).toEqual([
       expect.stringContaining('1 items to review'),
