@@ -203,6 +203,36 @@ describeInBrowser('Reviewer web app', () => {
     );
     expect(history).toBe(404);
     await bob.context().close();
+    // Administrators and auditors read any item's history.
+    for (const client of ['root', 'audit']) {
+      const res = await fetch(`${app.url}/api/v1/reviews/${item.id}/history`, {
+        headers: { authorization: `Bearer ${await app.recert.token(client)}` },
+      });
+      expect(res.status).toBe(200);
+    }
+  });
+
+  it('decides the selected rows at once, and asks before leaving with unconfirmed drafts', async () => {
+    const { id } = await app.launch(reviewers({ title: 'Selected rows' }));
+    const page = await app.signIn(browser, 'mgr', `/reviews/${id}`);
+    await page.getByRole('checkbox', { name: 'Select Bob · CRM User' }).check();
+    await page.getByRole('checkbox', { name: 'Select Carol · CRM User' }).check();
+    await page.getByRole('button', { name: 'Approve selected (2)' }).click();
+    await sees(row(page, 'Bob', 'CRM User'), 'Approved');
+    await sees(row(page, 'Carol', 'CRM User'), 'Approved');
+    await sees(row(page, 'Alice', 'ERP User'), 'To review');
+
+    await row(page, 'Alice', 'ERP User').getByRole('button', { name: 'Approve' }).click();
+    await sees(row(page, 'Alice', 'ERP User'), 'Draft: Approve');
+    await page.getByRole('link', { name: '← My reviews' }).click();
+    const ask = page.getByRole('alertdialog', { name: 'Unconfirmed decisions' });
+    await ask.getByRole('button', { name: 'Stay' }).click();
+    expect(page.url()).toBe(`${app.url}/reviews/${id}`);
+    await page.getByRole('link', { name: '← My reviews' }).click();
+    await ask.getByRole('button', { name: 'Leave anyway' }).click();
+    await page.waitForURL(`${app.url}/`);
+    await sees(page.getByRole('table', { name: 'Campaigns to review' }), '1 unconfirmed');
+    await page.context().close();
   });
 
   it('moves and decides with the keyboard, and shows the shortcuts and an item’s history', async () => {
