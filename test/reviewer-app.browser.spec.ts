@@ -162,6 +162,10 @@ describeInBrowser('Reviewer web app', () => {
     await app.admin('POST', `/api/v1/campaigns/${id}/resume`);
     await page.reload();
     await page.getByRole('button', { name: 'Approve all recommended' }).click();
+    await page
+      .getByRole('dialog', { name: 'Approve 1 item?' })
+      .getByRole('button', { name: 'Approve 1 now' })
+      .click();
     await sees(row(page, 'Alice', 'CRM Admin'), 'Approved');
     await sees(row(page, 'Alice', 'ERP User'), 'To review');
     await page.context().close();
@@ -218,6 +222,12 @@ describeInBrowser('Reviewer web app', () => {
     await page.getByRole('checkbox', { name: 'Select Bob · CRM User' }).check();
     await page.getByRole('checkbox', { name: 'Select Carol · CRM User' }).check();
     await page.getByRole('button', { name: 'Approve selected (2)' }).click();
+    // Nothing happens before the reviewer agrees: bulk decisions are confirmed at once.
+    const ask = page.getByRole('dialog', { name: 'Approve 2 items?' });
+    await ask.getByRole('button', { name: 'Keep reviewing' }).click();
+    await sees(row(page, 'Bob', 'CRM User'), 'To review');
+    await page.getByRole('button', { name: 'Approve selected (2)' }).click();
+    await ask.getByRole('button', { name: 'Approve 2 now' }).click();
     await sees(row(page, 'Bob', 'CRM User'), 'Approved');
     await sees(row(page, 'Carol', 'CRM User'), 'Approved');
     await sees(row(page, 'Alice', 'ERP User'), 'To review');
@@ -225,11 +235,11 @@ describeInBrowser('Reviewer web app', () => {
     await row(page, 'Alice', 'ERP User').getByRole('button', { name: 'Approve' }).click();
     await sees(row(page, 'Alice', 'ERP User'), 'Draft: Approve');
     await page.getByRole('link', { name: '← My reviews' }).click();
-    const ask = page.getByRole('alertdialog', { name: 'Unconfirmed decisions' });
-    await ask.getByRole('button', { name: 'Stay' }).click();
+    const leaving = page.getByRole('alertdialog', { name: 'Unconfirmed decisions' });
+    await leaving.getByRole('button', { name: 'Stay' }).click();
     expect(page.url()).toBe(`${app.url}/reviews/${id}`);
     await page.getByRole('link', { name: '← My reviews' }).click();
-    await ask.getByRole('button', { name: 'Leave anyway' }).click();
+    await leaving.getByRole('button', { name: 'Leave anyway' }).click();
     await page.waitForURL(`${app.url}/`);
     await sees(page.getByRole('table', { name: 'Campaigns to review' }), '1 unconfirmed');
     await page.context().close();

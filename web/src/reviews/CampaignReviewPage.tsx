@@ -16,6 +16,7 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useBlocker, useParams } from 'react-router';
+import { BulkConfirm, type BulkRequest } from './BulkConfirm';
 import { DECIDABLE, needsComment, STATUS_LABEL } from './decisions';
 import { applyFilters, NO_FILTERS, type ItemFilters } from './filters';
 import { formatDate, fromNow } from './format';
@@ -56,6 +57,7 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
   const [active, setActive] = useState(0);
   const [historyOf, setHistoryOf] = useState<ReviewItem | null>(null);
   const [help, setHelp] = useState(false);
+  const [bulkRequest, setBulkRequest] = useState<BulkRequest | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
 
@@ -139,10 +141,15 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
       actions.setPageError(`This campaign requires a comment to ${decision}: decide those items one by one.`);
       return;
     }
-    actions.decideNow.mutate(
-      targets.map((i) => ({ itemId: i.id, decision })),
-      { onSuccess: () => setSelected(new Set()) },
-    );
+    setBulkRequest({
+      decision,
+      count: targets.length,
+      run: () =>
+        actions.decideNow.mutate(
+          targets.map((i) => ({ itemId: i.id, decision })),
+          { onSuccess: () => setSelected(new Set()) },
+        ),
+    });
   };
   const recommended = items.filter(
     (i) => i.recommendation === 'recommended' && i.status === 'to_be_reviewed' && !i.draft,
@@ -423,6 +430,7 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
       </div>
       <HistoryDrawer item={historyOf} onClose={() => setHistoryOf(null)} />
       <ShortcutsHelp opened={help} onClose={() => setHelp(false)} />
+      <BulkConfirm request={bulkRequest} onClose={() => setBulkRequest(null)} />
       {blocker.state === 'blocked' && (
         <Alert color="grape" role="alertdialog" title="Unconfirmed decisions">
           You have {drafts} unconfirmed decisions. They stay saved as drafts, but count only once confirmed.
