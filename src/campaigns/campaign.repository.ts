@@ -85,13 +85,19 @@ export class CampaignRepository {
   }
 
   /** Newest first; the cursor is the (created_at, id) of the last row of the previous page. */
-  list(sql: Sql, limit: number, after?: { createdAt: string; id: string }): Promise<CampaignRow[]> {
+  list(
+    sql: Sql,
+    limit: number,
+    after?: { createdAt: string; id: string },
+    status?: CampaignState,
+  ): Promise<CampaignRow[]> {
     return sql.rows<CampaignRow>(
       `SELECT * FROM campaign
-       WHERE $1::timestamptz IS NULL OR (created_at, id) < ($1::timestamptz, $2::uuid)
+       WHERE ($1::timestamptz IS NULL OR (created_at, id) < ($1::timestamptz, $2::uuid))
+         AND ($4::text IS NULL OR status = $4)
        ORDER BY created_at DESC, id DESC
        LIMIT $3`,
-      [after?.createdAt ?? null, after?.id ?? null, limit],
+      [after?.createdAt ?? null, after?.id ?? null, limit, status ?? null],
     );
   }
 

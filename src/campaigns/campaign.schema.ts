@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ON_DUE_DATE } from '../../workflows/campaign.contract';
+import { CAMPAIGN_STATES, ON_DUE_DATE } from '../../workflows/campaign.contract';
 import { pageQuery, uuidId } from '../common/cursor';
 import { campaignOptionsSchema } from '../domain/campaign-options';
 import { REVIEWER_RULE_NAMES } from '../domain/reviewer-rules';
@@ -25,7 +25,10 @@ export const createCampaignSchema = z.strictObject({
 });
 export type CreateCampaign = z.infer<typeof createCampaignSchema>;
 
-export const listCampaignsQuery = z.strictObject({ ...pageQuery });
+export const listCampaignsQuery = z.strictObject({
+  status: z.enum(CAMPAIGN_STATES).optional(),
+  ...pageQuery,
+});
 export type ListCampaignsQuery = z.infer<typeof listCampaignsQuery>;
 
 export const campaignIdParam = uuidId('not a campaign id');

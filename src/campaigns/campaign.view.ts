@@ -1,5 +1,7 @@
+import { z } from 'zod';
+import { CAMPAIGN_STATES, ON_DUE_DATE } from '../../workflows/campaign.contract';
 import { readOptions } from '../domain/campaign-options';
-import { CampaignCounts, CampaignRow } from '../domain/campaign.types';
+import { CampaignCounts, CampaignRow, ITEM_STATUSES } from '../domain/campaign.types';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -34,3 +36,39 @@ export function toCampaignView(row: CampaignRow, counts: CampaignCounts) {
 }
 
 export type CampaignView = ReturnType<typeof toCampaignView>;
+
+const isoOrNull = z.iso.datetime().nullable();
+
+/** The campaign as the API answers it, for the OpenAPI document (and the web app's client). */
+export const campaignView = z.object({
+  id: z.uuid(),
+  number: z.string(),
+  title: z.string(),
+  description: z.string(),
+  type: z.literal('right'),
+  status: z.enum(CAMPAIGN_STATES),
+  ownerKey: z.string(),
+  dueAt: z.iso.datetime(),
+  scope: z.record(z.string(), z.unknown()),
+  reviewers: z.record(z.string(), z.unknown()),
+  onDueDate: z.enum(ON_DUE_DATE),
+  options: z.record(z.string(), z.unknown()),
+  ledgerImportId: z.string().nullable(),
+  policyId: z.string().nullable(),
+  workflowId: z.string(),
+  counts: z.object({
+    total: z.number().int(),
+    ...Object.fromEntries(ITEM_STATUSES.map((s) => [s, z.number().int()])),
+  }),
+  createdAt: z.iso.datetime(),
+  activatedAt: isoOrNull,
+  pausedAt: isoOrNull,
+  finalizingAt: isoOrNull,
+  closedAt: isoOrNull,
+  cancelledAt: isoOrNull,
+  decisionsAppliedAt: isoOrNull,
+  decisionsAppliedBy: z.string().nullable(),
+  updatedAt: z.iso.datetime(),
+});
+
+export const campaignPageView = z.object({ items: z.array(campaignView), nextCursor: z.string().nullable() });

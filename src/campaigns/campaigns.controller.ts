@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Principal, Roles } from '../auth/roles';
 import { Page } from '../common/cursor';
-import { openApiSchema } from '../common/openapi';
+import { openApiResponse, openApiSchema } from '../common/openapi';
 import { ZodQuery } from '../common/zod-query.decorator';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { ReviewItemView } from './review-item.view';
@@ -21,7 +21,7 @@ import {
   ListCampaignsQuery,
   listCampaignsQuery,
 } from './campaign.schema';
-import { CampaignView } from './campaign.view';
+import { campaignPageView, CampaignView, campaignView } from './campaign.view';
 import { CampaignAction, CampaignsService } from './campaigns.service';
 
 const idPipe = new ZodValidationPipe(campaignIdParam);
@@ -54,13 +54,15 @@ export class CampaignsController {
 
   @Get()
   @Roles('admin', 'auditor')
-  @ApiOperation({ summary: 'List campaigns, newest first' })
+  @ApiOperation({ summary: 'List campaigns, newest first (one status with ?status=)' })
+  @ApiOkResponse({ schema: openApiResponse(campaignPageView) })
   list(@ZodQuery(listCampaignsQuery) query: ListCampaignsQuery): Promise<Page<CampaignView>> {
     return this.campaigns.list(query);
   }
 
   @Get(':id')
   @Roles('admin', 'auditor')
+  @ApiOkResponse({ schema: openApiResponse(campaignView) })
   get(@Param('id', idPipe) id: string): Promise<CampaignView> {
     return this.campaigns.get(id);
   }

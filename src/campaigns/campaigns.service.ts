@@ -65,7 +65,7 @@ export class CampaignsService {
   async list(query: ListCampaignsQuery): Promise<Page<CampaignView>> {
     const after = decodeCursor(query.cursor, listCursor);
     return this.db.run(async (sql) => {
-      const rows = await this.campaigns.list(sql, query.limit + 1, after);
+      const rows = await this.campaigns.list(sql, query.limit + 1, after, query.status);
       const page = rows.slice(0, query.limit);
       const counts = await this.campaigns.counts(
         sql,

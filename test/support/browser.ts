@@ -92,11 +92,17 @@ export class BrowserRecert {
   }
 
   /** Opens `path` in a fresh browser context, signing in on the development provider's page as `identity`. */
-  async signIn(browser: Browser, identity: string, path = '/'): Promise<Page> {
+  async signIn(
+    browser: Browser,
+    identity: string,
+    path = '/',
+    roles: ('admin' | 'auditor')[] = [],
+  ): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${this.url}${path}`);
     await page.getByLabel('Identity key').fill(identity);
+    for (const role of roles) await page.locator(`input[name=role][value=${role}]`).check();
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${this.url}${path}`);
     return page;

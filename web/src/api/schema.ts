@@ -147,7 +147,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List campaigns, newest first */
+    /** List campaigns, newest first (one status with ?status=) */
     get: operations['CampaignsController_list'];
     put?: never;
     /** Create and launch a campaign (Idempotency-Key honoured) */
@@ -1125,6 +1125,7 @@ export interface operations {
   CampaignsController_list: {
     parameters: {
       query?: {
+        status?: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
         limit?: number;
         cursor?: string;
       };
@@ -1138,7 +1139,59 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            items: {
+              /** Format: uuid */
+              id: string;
+              number: string;
+              title: string;
+              description: string;
+              /** @constant */
+              type: 'right';
+              /** @enum {string} */
+              status: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
+              ownerKey: string;
+              /** Format: date-time */
+              dueAt: string;
+              scope: {
+                [key: string]: unknown;
+              };
+              reviewers: {
+                [key: string]: unknown;
+              };
+              /** @enum {string} */
+              onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+              options: {
+                [key: string]: unknown;
+              };
+              ledgerImportId: string | null;
+              policyId: string | null;
+              workflowId: string;
+              counts: {
+                total: number;
+                to_be_reviewed: number;
+                ok: number;
+                revoke: number;
+                update: number;
+                reassign: number;
+                not_reviewed: number;
+              };
+              /** Format: date-time */
+              createdAt: string;
+              activatedAt: string | null;
+              pausedAt: string | null;
+              finalizingAt: string | null;
+              closedAt: string | null;
+              cancelledAt: string | null;
+              decisionsAppliedAt: string | null;
+              decisionsAppliedBy: string | null;
+              /** Format: date-time */
+              updatedAt: string;
+            }[];
+            nextCursor: string | null;
+          };
+        };
       };
     };
   };
@@ -1259,7 +1312,56 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            title: string;
+            description: string;
+            /** @constant */
+            type: 'right';
+            /** @enum {string} */
+            status: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
+            ownerKey: string;
+            /** Format: date-time */
+            dueAt: string;
+            scope: {
+              [key: string]: unknown;
+            };
+            reviewers: {
+              [key: string]: unknown;
+            };
+            /** @enum {string} */
+            onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+            options: {
+              [key: string]: unknown;
+            };
+            ledgerImportId: string | null;
+            policyId: string | null;
+            workflowId: string;
+            counts: {
+              total: number;
+              to_be_reviewed: number;
+              ok: number;
+              revoke: number;
+              update: number;
+              reassign: number;
+              not_reviewed: number;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            activatedAt: string | null;
+            pausedAt: string | null;
+            finalizingAt: string | null;
+            closedAt: string | null;
+            cancelledAt: string | null;
+            decisionsAppliedAt: string | null;
+            decisionsAppliedBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+          };
+        };
       };
     };
   };

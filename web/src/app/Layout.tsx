@@ -36,6 +36,11 @@ export function Layout() {
               <Anchor component={Link} to="/">
                 My reviews
               </Anchor>
+              {me.data.roles.some((r) => r === 'admin' || r === 'auditor') && (
+                <Anchor component={Link} to="/campaigns">
+                  Campaigns
+                </Anchor>
+              )}
             </Group>
             <Group gap="sm">
               <Text size="sm" aria-label="Signed in as">

@@ -1,4 +1,5 @@
 import { createBrowserRouter } from 'react-router';
+import { CampaignsPage } from '../campaigns/CampaignsPage';
 import { CampaignReviewPage } from '../reviews/CampaignReviewPage';
 import { MyReviewsPage } from '../reviews/MyReviewsPage';
 import { Layout } from './Layout';
@@ -10,6 +11,7 @@ export const router = createBrowserRouter([
     children: [
       { path: '/', element: <MyReviewsPage /> },
       { path: '/reviews/:campaignId', element: <CampaignReviewPage /> },
+      { path: '/campaigns', element: <CampaignsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
