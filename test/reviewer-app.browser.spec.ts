@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -9,6 +8,7 @@ import {
   doesNotSee,
   isFocused,
   launchChromium,
+  noSeriousViolations,
   sees,
 } from './support/browser';
 import { eventually } from './support/harness';
@@ -21,12 +21,6 @@ const row = (page: Page, identity: string, permission: string) =>
     .getByRole('row')
     .filter({ hasText: identity })
     .filter({ hasText: permission });
-
-async function noSeriousViolations(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
-}
 
 /**
  * The reviewer's web app in a real Chromium, signed in through the embedded development provider: seed

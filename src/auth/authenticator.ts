@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { errors, jwtVerify, type JWTPayload } from 'jose';
+import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { Database } from '../database/database';
@@ -69,13 +69,7 @@ export class Authenticator {
     }
     let claims: JWTPayload;
     try {
-      ({ payload: claims } = await jwtVerify(token, keys, {
-        issuer: oidc.issuer,
-        audience: oidc.audience,
-        algorithms: ACCEPTED_ALGORITHMS,
-        clockTolerance: oidc.clockSkewSeconds,
-        requiredClaims: ['exp', 'sub'],
-      }));
+      claims = await this.verify(token, keys, oidc.audience);
     } catch (err) {
       throw new AuthenticationFailed(
         `The bearer token is not accepted: ${failedCheck(err)}.`,
@@ -103,9 +97,14 @@ export class Authenticator {
    * token, for Recert's own client id.
    */
   async idToken(token: string): Promise<JWTPayload> {
-    const { payload } = await jwtVerify(token, await this.issuer.keys(), {
+    return this.verify(token, await this.issuer.keys(), this.config.oidc.clientId);
+  }
+
+  /** The issuer's signature (asymmetric only), `iss`, `aud`, `exp`/`nbf` with the configured skew, `sub`. */
+  private async verify(token: string, keys: JWTVerifyGetKey, audience: string): Promise<JWTPayload> {
+    const { payload } = await jwtVerify(token, keys, {
       issuer: this.config.oidc.issuer,
-      audience: this.config.oidc.clientId,
+      audience,
       algorithms: ACCEPTED_ALGORITHMS,
       clockTolerance: this.config.oidc.clockSkewSeconds,
       requiredClaims: ['exp', 'sub'],

@@ -118,7 +118,7 @@ export class SessionsService {
         kind: 'person',
         roles: row.roles as Role[],
         displayName: identity.display_name,
-        expiresAt: new Date(Math.min(lastSeen + this.idleMs, row.expires_at.getTime())),
+        expiresAt: this.endOf(lastSeen, row),
         session: { id: row.id, csrfToken: row.csrf_token },
       };
     });
@@ -151,11 +151,14 @@ export class SessionsService {
       userAgent: r.user_agent,
       createdAt: r.created_at.toISOString(),
       lastSeenAt: r.last_seen_at.toISOString(),
-      expiresAt: new Date(
-        Math.min(r.last_seen_at.getTime() + this.idleMs, r.expires_at.getTime()),
-      ).toISOString(),
+      expiresAt: this.endOf(r.last_seen_at.getTime(), r).toISOString(),
       current: r.id === p.session?.id,
     }));
+  }
+
+  /** When a session ends if unused from `lastSeen`: the idle timeout or the absolute end, the sooner. */
+  private endOf(lastSeen: number, row: SessionRow): Date {
+    return new Date(Math.min(lastSeen + this.idleMs, row.expires_at.getTime()));
   }
 
   private endWithAudit(

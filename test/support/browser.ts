@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -63,18 +64,11 @@ export class BrowserRecert {
   }
 
   /** An API call as the administrators' automation client; the JSON answer, or a failure naming the status. */
-  async admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${await this.recert.token('root', 'admin')}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
-    return (text ? JSON.parse(text) : undefined) as T;
+  async admin<T = unknown>(method: 'GET' | 'POST', path: string, body?: object): Promise<T> {
+    const as = this.recert.as('root', 'admin');
+    const res = await (method === 'GET' ? as.get(path) : as.post(path, body));
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text.slice(0, 300)}`);
+    return res.body as T;
   }
 
   /** Launches a campaign and waits until its reviewers have their items. */
@@ -115,6 +109,13 @@ export class BrowserRecert {
 }
 
 const UI_TIMEOUT = 10_000;
+
+/** The page has no serious or critical accessibility violation (axe); `what` names it in a failure. */
+export async function noSeriousViolations(page: Page, what: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${what}: ${v.id} (${v.impact}) ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+}
 
 /** Waits until the element's text (as written, whatever CSS does to its case) includes `text`. */
 export async function sees(locator: Locator, text: string | RegExp): Promise<void> {

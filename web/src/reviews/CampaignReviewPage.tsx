@@ -60,6 +60,11 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
   const [bulkRequest, setBulkRequest] = useState<BulkRequest | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  /** The comment box of an item's row, as typed (saved with a decision, or not yet). */
+  const commentBox = (itemId: string) =>
+    scrollRef.current?.querySelector<HTMLInputElement>(
+      `tr[data-item-id="${itemId}"] input[aria-label^="Comment"]`,
+    );
 
   const visible = useMemo(() => applyFilters(items, filters), [items, filters]);
   const drafts = items.filter((i) => i.draft).length;
@@ -102,9 +107,7 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
         item.id,
         `Write a comment first: this campaign asks for one to ${decision === 'revoke' ? 'revoke' : 'decide'}.`,
       );
-      document
-        .querySelector<HTMLInputElement>(`tr[data-item-id="${item.id}"] input[aria-label^="Comment"]`)
-        ?.focus();
+      commentBox(item.id)?.focus();
       return;
     }
     actions.saveDraft.mutate({
@@ -163,10 +166,6 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
       scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${target}"]`)?.focus(),
     );
   };
-  const rowComment = (index: number) =>
-    scrollRef.current?.querySelector<HTMLInputElement>(
-      `tr[data-index="${index}"] input[aria-label^="Comment"]`,
-    )?.value;
   const onKeyDown = (e: KeyboardEvent) => {
     if ((e.target as HTMLElement).closest('input, textarea, [role="dialog"]') && e.key !== 'Escape') return;
     const item = visible[active];
@@ -177,14 +176,11 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
     else if (e.key === '?') setHelp(true);
     else if (e.key === '/') searchRef.current?.focus();
     else if (!item) return;
-    else if (e.key === 'a' && open) decide(item, 'approve', { comment: rowComment(active) });
-    else if (e.key === 'r' && open) decide(item, 'revoke', { comment: rowComment(active) });
+    else if (e.key === 'a' && open) decide(item, 'approve', { comment: commentBox(item.id)?.value });
+    else if (e.key === 'r' && open) decide(item, 'revoke', { comment: commentBox(item.id)?.value });
     else if (e.key === 'h') setHistoryOf(item);
     else if (e.key === 'x') toggle(item.id, !selected.has(item.id));
-    else if (e.key === 'c')
-      scrollRef.current
-        ?.querySelector<HTMLInputElement>(`tr[data-index="${active}"] input[aria-label^="Comment"]`)
-        ?.focus();
+    else if (e.key === 'c') commentBox(item.id)?.focus();
     else return;
     e.preventDefault();
   };
