@@ -40,6 +40,11 @@ describeInBrowser('Administrator and auditor console', () => {
       await sees(running, '0 of 7 decided');
       await sees(table.getByRole('row').filter({ hasText: 'Called off' }), 'cancelled');
       await noSeriousViolations(page, `campaigns list as ${role}`);
+      await page.getByRole('textbox', { name: 'Search' }).fill('running');
+      await counts(table.getByRole('row'), 2);
+      await sees(table, 'Running review');
+      await page.getByRole('textbox', { name: 'Search' }).fill('');
+      await counts(table.getByRole('row'), 3);
       await page.getByRole('combobox', { name: 'Status' }).click();
       await page.getByRole('option', { name: 'cancelled' }).click();
       await counts(table.getByRole('row'), 2);
@@ -54,6 +59,92 @@ describeInBrowser('Administrator and auditor console', () => {
     expect(await page.getByRole('link', { name: 'Campaigns' }).count()).toBe(0);
     await page.goto(`${app.url}/campaigns`);
     await sees(page.getByRole('alert'), 'This action needs one of the roles: admin, auditor.');
+    await page.context().close();
+  });
+
+  it('launches a campaign from the form, counting what it selects before the launch', async () => {
+    const page = await app.signIn(browser, 'ceo', '/campaigns', ['admin']);
+    await page.getByRole('link', { name: 'New campaign' }).click();
+    await page.getByRole('heading', { name: 'New campaign' }).waitFor();
+    const preview = page.getByRole('status', { name: 'Launch preview' });
+    await sees(preview, '7 items of 6 identities in 2 applications');
+
+    await page.getByLabel(/^Title/).fill('CRM review from the form');
+    await page.getByLabel(/^Due date/).fill(inDays(20).slice(0, 10));
+    await page.getByRole('combobox', { name: 'Applications' }).fill('cr');
+    await page.getByRole('option', { name: /CRM \(crm\)/ }).click();
+    await sees(preview, '5 items of 5 identities in 1 application');
+    await page.getByRole('button', { name: 'Add a rule' }).click();
+    await page.getByRole('menuitem', { name: 'Owner of the application' }).click();
+    await page.getByRole('button', { name: 'Move Owner of the application up' }).click();
+    const rules = page.getByRole('list', { name: 'Reviewer strategy' }).getByRole('listitem');
+    await sees(rules.first(), 'Owner of the application');
+    await sees(rules.nth(1), 'Line manager of the person');
+    await page.getByRole('combobox', { name: 'Default reviewer' }).fill('Default');
+    await page.getByRole('option', { name: /Default Reviewer \(dflt\)/ }).click();
+    // mgr owns the CRM but may not review their own access: that item falls to their line manager.
+    const byRule = page.getByRole('table', { name: 'Items by reviewer rule' });
+    await sees(byRule.getByRole('row').filter({ hasText: 'Owner of the application' }), '41');
+    await sees(byRule.getByRole('row').filter({ hasText: 'Line manager' }), '11');
+    await page.getByRole('switch', { name: /forward items to someone else/ }).uncheck();
+    await page.getByRole('combobox', { name: 'Apply decisions' }).click();
+    await page.getByRole('option', { name: /When an administrator applies them/ }).click();
+    await noSeriousViolations(page, 'new campaign form');
+
+    await page.getByRole('button', { name: 'Launch campaign' }).click();
+    await page.getByRole('heading', { name: /CRM review from the form/ }).waitFor();
+    await sees(page.getByLabel(/^Status:/), 'active');
+    const id = page.url().split('/').pop()!;
+    const launched = await app.admin<{
+      scope: { applicationKeys: string[] };
+      reviewers: { strategy: string[]; defaultReviewerKey: string };
+      options: { allowSelfDelegation: boolean; remediation: { applyDecisions: string } };
+      counts: { total: number };
+    }>('GET', `/api/v1/campaigns/${id}`);
+    expect(launched).toMatchObject({
+      scope: { applicationKeys: ['crm'] },
+      reviewers: { strategy: ['applicationowner', 'linemanager'], defaultReviewerKey: 'dflt' },
+      options: { allowSelfDelegation: false, remediation: { applyDecisions: 'manual' } },
+      counts: { total: 5 },
+    });
+    await page.context().close();
+  });
+
+  it('says what is wrong with a form the API refuses, and launches nothing', async () => {
+    const before = (await app.admin<{ items: unknown[] }>('GET', '/api/v1/campaigns?limit=100')).items.length;
+    const page = await app.signIn(browser, 'ceo', '/campaigns/new', ['admin']);
+    await page.getByLabel(/^Title/).fill('Reminders too often');
+    await page.getByRole('combobox', { name: 'Default reviewer' }).fill('Default');
+    await page.getByRole('option', { name: /Default Reviewer \(dflt\)/ }).click();
+    await page.getByLabel('Then remind every', { exact: true }).fill('PT1M');
+    await page.getByRole('button', { name: 'Launch campaign' }).click();
+    const alert = page.getByRole('alert');
+    await sees(alert, 'The campaign was not launched');
+    await sees(alert, 'options.notifications.reminders.every');
+    expect((await app.admin<{ items: unknown[] }>('GET', '/api/v1/campaigns?limit=100')).items.length).toBe(
+      before,
+    );
+    await page.context().close();
+  });
+
+  it('offers no New campaign to auditors, and the API refuses their launch', async () => {
+    const page = await app.signIn(browser, 'ceo', '/campaigns', ['auditor']);
+    await page.getByRole('table', { name: 'Campaigns' }).waitFor();
+    expect(await page.getByRole('link', { name: 'New campaign' }).count()).toBe(0);
+    const status = await page.evaluate(async () => {
+      const me = (await (await fetch('/api/v1/me')).json()) as { session: { csrfToken: string } };
+      const res = await fetch('/api/v1/campaigns', {
+        method: 'POST',
+        headers: { 'x-csrf-token': me.session.csrfToken, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          title: 'Forced',
+          dueAt: new Date(Date.now() + 864e5).toISOString(),
+          reviewers: { defaultReviewerKey: 'dflt' },
+        }),
+      });
+      return res.status;
+    });
+    expect(status).toBe(403);
     await page.context().close();
   });
 });

@@ -79,6 +79,15 @@ describe('recertification policies', () => {
     );
   });
 
+  it('describes the scope language: operators, and the fields of each scope with their types', async () => {
+    const language = (await recert.as('audit', 'auditor').get('/api/v1/scope-language').expect(200)).body;
+    expect(language.operators).toContain('NOT_EQUALS');
+    expect(language.identity).toContainEqual({ name: 'id', type: 'text' });
+    expect(language.assignment).toContainEqual({ name: 'role.critical', type: 'boolean' });
+    expect(language.assignment).toContainEqual({ name: 'account.lastLoginAt', type: 'timestamptz' });
+    await recert.as('bob', 'reviewer').get('/api/v1/scope-language').expect(403);
+  });
+
   it('refuses each broken rule with a problem naming the field', async () => {
     const refused = async (body: object, field: string) => {
       const res = await admin().post('/api/v1/policies', body).expect(400);
@@ -271,6 +280,21 @@ describe('recertification policies', () => {
     await pausedBecomes(true);
     await admin().post('/api/v1/policies/yearly/activate').expect(200);
     await pausedBecomes(false);
+
+    // The policy shows its schedule's next runs: the 1st of January at 06:00 UTC, a year apart.
+    const shown = (await recert.as('audit', 'auditor').get('/api/v1/policies/yearly').expect(200)).body;
+    expect(shown.schedules).toEqual([
+      {
+        mode: 'campaign',
+        scheduleId: 'policy-yearly-campaign',
+        paused: false,
+        nextRunTimes: expect.arrayContaining([expect.stringMatching(/^\d{4}-01-01T06:00:00/)]),
+      },
+    ]);
+    const [next, after] = shown.schedules[0].nextRunTimes as string[];
+    expect(new Date(after).getUTCFullYear() - new Date(next).getUTCFullYear()).toBe(1);
+    const listed = (await admin().get('/api/v1/policies').expect(200)).body.items;
+    expect(listed.find((p: { id: string }) => p.id === 'yearly').schedules).toEqual(shown.schedules);
 
     await handle.trigger();
     const [launched] = await eventually(async () => {

@@ -1,17 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { decodeCursor, Page, pageById, serialIdCursor } from '../common/cursor';
 import { Database } from '../database/database';
-import { AuditRepository } from './audit.repository';
+import { z } from 'zod';
+import { AuditRepository, AuditRow } from './audit.repository';
+import { auditEntryView } from './audit.view';
 
 export interface AuditQuery {
   campaignId?: string;
   objectType?: string;
   objectId?: string;
+  actor?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  order: 'asc' | 'desc';
   limit: number;
   cursor?: string;
 }
 
-function toAuditView(r: Awaited<ReturnType<AuditRepository['list']>>[number]) {
+export type AuditView = z.infer<typeof auditEntryView>;
+
+function toAuditView(r: AuditRow): AuditView {
   return {
     id: r.id,
     at: r.at.toISOString(),
@@ -30,9 +39,7 @@ function toAuditView(r: Awaited<ReturnType<AuditRepository['list']>>[number]) {
   };
 }
 
-export type AuditView = ReturnType<typeof toAuditView>;
-
-/** Reads the append-only audit trail, oldest first. */
+/** Reads the append-only audit trail, oldest or newest first. */
 @Injectable()
 export class AuditTrailService {
   constructor(

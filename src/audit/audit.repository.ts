@@ -34,6 +34,12 @@ export interface AuditFilter {
   campaignId?: string;
   objectType?: string;
   objectId?: string;
+  actor?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  /** Oldest first (the default) or newest first; the cursor continues in the same direction. */
+  order: 'asc' | 'desc';
   afterId?: string;
   limit: number;
 }
@@ -61,14 +67,30 @@ export class AuditRepository {
   }
 
   list(sql: Sql, f: AuditFilter): Promise<AuditRow[]> {
+    // The direction is one of two fixed texts, never the caller's.
+    const [beyond, order] = f.order === 'desc' ? ['<', 'DESC'] : ['>', 'ASC'];
     return sql.rows<AuditRow>(
       `SELECT * FROM audit_event
        WHERE ($1::uuid IS NULL OR campaign_id = $1)
          AND ($2::text IS NULL OR object_type = $2)
          AND ($3::text IS NULL OR object_id = $3)
-         AND ($4::bigint IS NULL OR id > $4)
-       ORDER BY id LIMIT $5`,
-      [f.campaignId ?? null, f.objectType ?? null, f.objectId ?? null, f.afterId ?? null, f.limit],
+         AND ($4::text IS NULL OR actor = $4)
+         AND ($5::text IS NULL OR action = $5)
+         AND ($6::timestamptz IS NULL OR at >= $6)
+         AND ($7::timestamptz IS NULL OR at < $7)
+         AND ($8::bigint IS NULL OR id ${beyond} $8)
+       ORDER BY id ${order} LIMIT $9`,
+      [
+        f.campaignId ?? null,
+        f.objectType ?? null,
+        f.objectId ?? null,
+        f.actor ?? null,
+        f.action ?? null,
+        f.from ?? null,
+        f.to ?? null,
+        f.afterId ?? null,
+        f.limit,
+      ],
     );
   }
 }

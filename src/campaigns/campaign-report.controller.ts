@@ -1,10 +1,12 @@
 import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Principal, Roles } from '../auth/roles';
+import { openApiResponse } from '../common/openapi';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { campaignReportView } from './campaign-report.view';
 import { CampaignReportService } from './campaign-report.service';
 import { campaignIdParam } from './campaign.schema';
 
@@ -21,6 +23,7 @@ export class CampaignReportController {
   @ApiOperation({
     summary: 'Compliance report: totals by status, reviewer and application, reviewed %, movers, durations',
   })
+  @ApiOkResponse({ schema: openApiResponse(campaignReportView) })
   report(@Param('id', idPipe) id: string) {
     return this.reports.report(id);
   }

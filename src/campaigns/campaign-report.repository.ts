@@ -11,6 +11,8 @@ export interface GroupTotals {
   revoked: string;
   updated: string;
   not_reviewed: string;
+  /** A person's last decision or draft on these items (the due-date rule's are not activity). */
+  last_activity_at: Date | null;
 }
 
 // Counts by outcome over a set of items; `reviewed` = a reviewer (or the due-date rule) decided it.
@@ -21,7 +23,8 @@ const OUTCOMES = `
   count(*) FILTER (WHERE ri.status = 'ok') AS approved,
   count(*) FILTER (WHERE ri.status = 'revoke') AS revoked,
   count(*) FILTER (WHERE ri.status = 'update') AS updated,
-  count(*) FILTER (WHERE ri.status = 'not_reviewed') AS not_reviewed`;
+  count(*) FILTER (WHERE ri.status = 'not_reviewed') AS not_reviewed,
+  greatest(max(ri.decided_at) FILTER (WHERE ri.decided_by <> 'system'), max(ri.draft_at)) AS last_activity_at`;
 
 export class CampaignReportRepository {
   /** Every item of the campaign as CSV, streamed from COPY. */
@@ -40,11 +43,11 @@ export class CampaignReportRepository {
     );
   }
 
-  byReviewer(sql: Sql, campaignId: string): Promise<GroupTotals[]> {
+  byReviewer(sql: Sql, campaignId: string): Promise<(GroupTotals & { email: string | null })[]> {
     return sql.rows(
-      `SELECT ri.responsible_reviewer_key AS key, i.display_name AS name, ${OUTCOMES}
+      `SELECT ri.responsible_reviewer_key AS key, i.display_name AS name, i.email, ${OUTCOMES}
        FROM review_item ri LEFT JOIN identity i ON i.key = ri.responsible_reviewer_key
-       WHERE ri.campaign_id = $1 GROUP BY ri.responsible_reviewer_key, i.display_name ORDER BY 1`,
+       WHERE ri.campaign_id = $1 GROUP BY ri.responsible_reviewer_key, i.display_name, i.email ORDER BY 1`,
       [campaignId],
     );
   }

@@ -6,7 +6,14 @@ import { actorOf, Principal } from '../auth/roles';
 import { Database } from '../database/database';
 import { CampaignReportRepository, GroupTotals } from './campaign-report.repository';
 import { CampaignRepository } from './campaign.repository';
+import type { CampaignRow } from '../domain/campaign.types';
 import { CampaignsService } from './campaigns.service';
+
+/**
+ * A reviewer is behind when the share of their items decided trails the share of the campaign's time gone
+ * by more than this: nobody is behind on the first day, everyone who has not started is by mid-campaign.
+ */
+const BEHIND_MARGIN = 0.25;
 
 const num = (v: string | number | null | undefined) => Number(v ?? 0);
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10);
@@ -27,7 +34,18 @@ function group(g: GroupTotals) {
     revoked: num(g.revoked),
     updated: num(g.updated),
     notReviewed: num(g.not_reviewed),
+    lastActivityAt: g.last_activity_at?.toISOString() ?? null,
   };
+}
+
+/** Whether a reviewer with items still waiting is past the due date, or trails the campaign's clock. */
+function timeliness(g: ReturnType<typeof group>, c: CampaignRow, now: number) {
+  const running = c.status === 'active' || c.status === 'paused';
+  if (!running || g.pending === 0 || !c.activated_at) return { late: false, behind: false };
+  const due = c.due_at.getTime();
+  if (now >= due) return { late: true, behind: true };
+  const elapsed = (now - c.activated_at.getTime()) / Math.max(1, due - c.activated_at.getTime());
+  return { late: false, behind: 1 - g.pending / g.items < elapsed - BEHIND_MARGIN };
 }
 
 @Injectable()
@@ -97,7 +115,10 @@ export class CampaignReportService {
         inactiveAccounts: num(data.flags.inactive),
         decidedByDueDateRule: num(data.flags.by_due_date),
       },
-      byReviewer: data.byReviewer.map(group),
+      byReviewer: data.byReviewer.map((r) => {
+        const g = group(r);
+        return { ...g, email: r.email, ...timeliness(g, c, Date.now()) };
+      }),
       byApplication: data.byApplication.map(group),
       durations: {
         launchToCloseSeconds: seconds(c.activated_at, c.closed_at ?? c.cancelled_at),

@@ -84,20 +84,29 @@ export class CampaignRepository {
     return sql.one<CampaignRow>(`SELECT * FROM campaign WHERE id = $1 FOR SHARE`, [id]);
   }
 
-  /** Newest first; the cursor is the (created_at, id) of the last row of the previous page. */
+  /** Newest first, filtered by status, owner and a text in the title or number; the cursor is the (created_at, id) of the last row of the previous page. */
   list(
     sql: Sql,
     limit: number,
     after?: { createdAt: string; id: string },
-    status?: CampaignState,
+    filter: { status?: CampaignState; ownerKey?: string; q?: string } = {},
   ): Promise<CampaignRow[]> {
     return sql.rows<CampaignRow>(
       `SELECT * FROM campaign
        WHERE ($1::timestamptz IS NULL OR (created_at, id) < ($1::timestamptz, $2::uuid))
          AND ($4::text IS NULL OR status = $4)
+         AND ($5::text IS NULL OR owner_key = $5)
+         AND ($6::text IS NULL OR strpos(lower(title), lower($6)) > 0 OR strpos(lower(number), lower($6)) > 0)
        ORDER BY created_at DESC, id DESC
        LIMIT $3`,
-      [after?.createdAt ?? null, after?.id ?? null, limit, status ?? null],
+      [
+        after?.createdAt ?? null,
+        after?.id ?? null,
+        limit,
+        filter.status ?? null,
+        filter.ownerKey ?? null,
+        filter.q ?? null,
+      ],
     );
   }
 

@@ -25,8 +25,31 @@ export const createCampaignSchema = z.strictObject({
 });
 export type CreateCampaign = z.infer<typeof createCampaignSchema>;
 
+/** What a campaign form has so far that decides its items: the scope and the reviewer strategy. */
+export const campaignPreviewSchema = z.strictObject({
+  scope: createCampaignSchema.shape.scope,
+  reviewers: z.strictObject({
+    strategy: createCampaignSchema.shape.reviewers.shape.strategy,
+    defaultReviewerKey: key.nullish(),
+  }),
+});
+export type CampaignPreviewBody = z.infer<typeof campaignPreviewSchema>;
+
+export const campaignPreviewView = z.object({
+  items: z.number().int(),
+  reviewers: z.number().int(),
+  identities: z.number().int(),
+  applications: z.number().int(),
+  /** How many items each reviewer rule gives out; `default` covers the default reviewer and the owner. */
+  byOrigin: z.array(z.object({ origin: z.string(), items: z.number().int(), reviewers: z.number().int() })),
+});
+export type CampaignPreview = z.infer<typeof campaignPreviewView>;
+
 export const listCampaignsQuery = z.strictObject({
   status: z.enum(CAMPAIGN_STATES).optional(),
+  ownerKey: key.optional(),
+  /** A piece of the title or the number. */
+  q: z.string().trim().min(1).max(200).optional(),
   ...pageQuery,
 });
 export type ListCampaignsQuery = z.infer<typeof listCampaignsQuery>;

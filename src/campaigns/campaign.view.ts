@@ -1,11 +1,19 @@
 import { z } from 'zod';
+import { pageView } from '../common/openapi';
 import { CAMPAIGN_STATES, ON_DUE_DATE } from '../../workflows/campaign.contract';
-import { readOptions } from '../domain/campaign-options';
+import { REVIEWER_RULE_NAMES } from '../domain/reviewer-rules';
+import { campaignOptionsSchema, readOptions } from '../domain/campaign-options';
 import { CampaignCounts, CampaignRow, ITEM_STATUSES } from '../domain/campaign.types';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function toCampaignView(row: CampaignRow, counts: CampaignCounts) {
+/** Where the campaign's workflow shows in the Temporal Web UI, when the UI's address is known. */
+export interface WorkflowLink {
+  uiUrl: string | null;
+  namespace: string;
+}
+
+export function toCampaignView(row: CampaignRow, counts: CampaignCounts, link: WorkflowLink) {
   return {
     id: row.id,
     number: row.number,
@@ -22,6 +30,9 @@ export function toCampaignView(row: CampaignRow, counts: CampaignCounts) {
     ledgerImportId: row.ledger_import_id,
     policyId: row.policy_id,
     workflowId: row.workflow_id,
+    workflowUrl: link.uiUrl
+      ? `${link.uiUrl}/namespaces/${encodeURIComponent(link.namespace)}/workflows/${encodeURIComponent(row.workflow_id)}`
+      : null,
     counts,
     createdAt: row.created_at.toISOString(),
     activatedAt: iso(row.activated_at),
@@ -49,13 +60,23 @@ export const campaignView = z.object({
   status: z.enum(CAMPAIGN_STATES),
   ownerKey: z.string(),
   dueAt: z.iso.datetime(),
-  scope: z.record(z.string(), z.unknown()),
-  reviewers: z.record(z.string(), z.unknown()),
+  scope: z.object({
+    applicationKeys: z.array(z.string()).optional(),
+    permissionKeys: z.array(z.string()).optional(),
+    identityKeys: z.array(z.string()).optional(),
+    /** A policy's scope expression, for campaigns a policy launched. */
+    policy: z.record(z.string(), z.unknown()).optional(),
+  }),
+  reviewers: z.object({
+    strategy: z.array(z.enum(REVIEWER_RULE_NAMES)),
+    defaultReviewerKey: z.string().nullable(),
+  }),
   onDueDate: z.enum(ON_DUE_DATE),
-  options: z.record(z.string(), z.unknown()),
+  options: campaignOptionsSchema,
   ledgerImportId: z.string().nullable(),
   policyId: z.string().nullable(),
   workflowId: z.string(),
+  workflowUrl: z.url().nullable(),
   counts: z.object({
     total: z.number().int(),
     ...Object.fromEntries(ITEM_STATUSES.map((s) => [s, z.number().int()])),
@@ -71,4 +92,4 @@ export const campaignView = z.object({
   updatedAt: z.iso.datetime(),
 });
 
-export const campaignPageView = z.object({ items: z.array(campaignView), nextCursor: z.string().nullable() });
+export const campaignPageView = pageView(campaignView);

@@ -1,16 +1,28 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Principal, Roles } from '../auth/roles';
 import { Page } from '../common/cursor';
 import { openApiResponse, openApiSchema } from '../common/openapi';
 import { ZodQuery } from '../common/zod-query.decorator';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
-import { ReviewItemView } from './review-item.view';
+import { reviewItemPageView, reviewItemView, ReviewItemView } from './review-item.view';
 import {
   campaignIdParam,
   CampaignItemsQuery,
+  CampaignPreview,
+  CampaignPreviewBody,
+  campaignPreviewSchema,
+  campaignPreviewView,
   campaignItemsQuery,
   ReassignBody,
   reassignSchema,
@@ -25,6 +37,7 @@ import { campaignPageView, CampaignView, campaignView } from './campaign.view';
 import { CampaignAction, CampaignsService } from './campaigns.service';
 
 const idPipe = new ZodValidationPipe(campaignIdParam);
+const handedOverView = z.object({ items: z.array(reviewItemView) });
 
 @ApiTags('campaigns')
 @ApiBearerAuth()
@@ -36,6 +49,11 @@ export class CampaignsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Create and launch a campaign (Idempotency-Key honoured)' })
   @ApiBody({ schema: openApiSchema(createCampaignSchema) })
+  @ApiCreatedResponse({ schema: openApiResponse(campaignView), description: 'Launched' })
+  @ApiOkResponse({
+    schema: openApiResponse(campaignView),
+    description: 'Launched before with this Idempotency-Key',
+  })
   async create(
     @Body(new ZodValidationPipe(createCampaignSchema)) body: CreateCampaign,
     @CurrentPrincipal() principal: Principal,
@@ -52,9 +70,27 @@ export class CampaignsController {
     return campaign;
   }
 
+  @Post('preview')
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      'How many items and reviewers a campaign with this scope and strategy would select (the launch SQL)',
+  })
+  @ApiBody({ schema: openApiSchema(campaignPreviewSchema) })
+  @ApiOkResponse({ schema: openApiResponse(campaignPreviewView) })
+  preview(
+    @Body(new ZodValidationPipe(campaignPreviewSchema)) body: CampaignPreviewBody,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CampaignPreview> {
+    return this.campaigns.preview(body, principal);
+  }
+
   @Get()
   @Roles('admin', 'auditor')
-  @ApiOperation({ summary: 'List campaigns, newest first (one status with ?status=)' })
+  @ApiOperation({
+    summary: 'List campaigns, newest first; filtered by status, ownerKey and q (in the title or number)',
+  })
   @ApiOkResponse({ schema: openApiResponse(campaignPageView) })
   list(@ZodQuery(listCampaignsQuery) query: ListCampaignsQuery): Promise<Page<CampaignView>> {
     return this.campaigns.list(query);
@@ -80,6 +116,7 @@ export class CampaignsController {
   @Post(':id/pause')
   @HttpCode(200)
   @Roles('admin')
+  @ApiOkResponse({ schema: openApiResponse(campaignView) })
   pause(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
     return this.act(id, 'pause', p, req);
   }
@@ -87,6 +124,7 @@ export class CampaignsController {
   @Post(':id/resume')
   @HttpCode(200)
   @Roles('admin')
+  @ApiOkResponse({ schema: openApiResponse(campaignView) })
   resume(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
     return this.act(id, 'resume', p, req);
   }
@@ -97,6 +135,7 @@ export class CampaignsController {
   @ApiOperation({
     summary: 'Finalize now: undecided items follow the onDueDate rule, then the campaign closes',
   })
+  @ApiOkResponse({ schema: openApiResponse(campaignView) })
   finalize(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
     return this.act(id, 'finalize', p, req);
   }
@@ -104,6 +143,7 @@ export class CampaignsController {
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('admin')
+  @ApiOkResponse({ schema: openApiResponse(campaignView) })
   cancel(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
     return this.act(id, 'cancel', p, req);
   }
@@ -112,6 +152,7 @@ export class CampaignsController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: 'Send reminders now to every reviewer with undecided items' })
+  @ApiOkResponse({ schema: openApiResponse(z.object({ sent: z.number().int() })) })
   remind(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
     return this.campaigns.remindNow(id, p, req.header('x-request-id'));
   }
@@ -119,6 +160,7 @@ export class CampaignsController {
   @Get(':id/items')
   @Roles('admin', 'auditor')
   @ApiOperation({ summary: "A campaign's items (filter status=reassign for the reassignment queue)" })
+  @ApiOkResponse({ schema: openApiResponse(reviewItemPageView) })
   items(
     @Param('id', idPipe) id: string,
     @ZodQuery(campaignItemsQuery) query: CampaignItemsQuery,
@@ -131,6 +173,7 @@ export class CampaignsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Give open items another responsible reviewer (the accountable one stays)' })
   @ApiBody({ schema: openApiSchema(reassignSchema) })
+  @ApiOkResponse({ schema: openApiResponse(handedOverView) })
   reassign(
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(reassignSchema)) body: ReassignBody,
@@ -145,6 +188,7 @@ export class CampaignsController {
   @Roles('admin')
   @ApiOperation({ summary: 'Give open items back to their accountable reviewer' })
   @ApiBody({ schema: openApiSchema(resetDelegationSchema) })
+  @ApiOkResponse({ schema: openApiResponse(handedOverView) })
   resetDelegation(
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(resetDelegationSchema)) body: ResetDelegationBody,

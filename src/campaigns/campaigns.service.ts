@@ -25,9 +25,14 @@ import { ReviewItemRepository } from './review-item.repository';
 import { ReviewItemView, toReviewItemView } from './review-item.view';
 import { CampaignLauncher, LaunchInput } from './campaign-launcher';
 import { campaignStateConflict } from './campaign.errors';
-import { CampaignItemsQuery, ListCampaignsQuery } from './campaign.schema';
+import {
+  CampaignItemsQuery,
+  CampaignPreview,
+  CampaignPreviewBody,
+  ListCampaignsQuery,
+} from './campaign.schema';
 import { CampaignRow, ItemStatus } from '../domain/campaign.types';
-import { CampaignView, toCampaignView } from './campaign.view';
+import { CampaignView, toCampaignView, WorkflowLink } from './campaign.view';
 import { z } from 'zod';
 
 export type CampaignAction = 'pause' | 'resume' | 'finalize' | 'cancel';
@@ -52,6 +57,10 @@ export class CampaignsService {
     @Inject(CampaignLauncher) private readonly launcher: CampaignLauncher,
   ) {}
 
+  private get workflowLink(): WorkflowLink {
+    return { uiUrl: this.config.temporal.uiUrl, namespace: this.config.temporal.namespace };
+  }
+
   async launch(
     input: LaunchInput,
     owner: Principal,
@@ -62,10 +71,34 @@ export class CampaignsService {
     return { created, campaign: await this.view(row) };
   }
 
+  /** How many items and reviewers a launch with this scope and strategy would select now. */
+  async preview(body: CampaignPreviewBody, owner: Principal): Promise<CampaignPreview> {
+    const { totals, byOrigin } = await this.db.run((sql) =>
+      this.reviewItems.preview(
+        sql,
+        owner.sub,
+        body.scope,
+        body.reviewers.strategy,
+        body.reviewers.defaultReviewerKey ?? null,
+      ),
+    );
+    return {
+      items: Number(totals.items),
+      reviewers: Number(totals.reviewers),
+      identities: Number(totals.identities),
+      applications: Number(totals.applications),
+      byOrigin: byOrigin.map((o) => ({
+        origin: o.origin,
+        items: Number(o.items),
+        reviewers: Number(o.reviewers),
+      })),
+    };
+  }
+
   async list(query: ListCampaignsQuery): Promise<Page<CampaignView>> {
     const after = decodeCursor(query.cursor, listCursor);
     return this.db.run(async (sql) => {
-      const rows = await this.campaigns.list(sql, query.limit + 1, after, query.status);
+      const rows = await this.campaigns.list(sql, query.limit + 1, after, query);
       const page = rows.slice(0, query.limit);
       const counts = await this.campaigns.counts(
         sql,
@@ -73,7 +106,7 @@ export class CampaignsService {
       );
       const last = page[page.length - 1];
       return {
-        items: page.map((r) => toCampaignView(r, counts.get(r.id)!)),
+        items: page.map((r) => toCampaignView(r, counts.get(r.id)!, this.workflowLink)),
         nextCursor:
           rows.length > query.limit
             ? encodeCursor({ createdAt: last.created_at.toISOString(), id: last.id })
@@ -200,7 +233,7 @@ export class CampaignsService {
 
   private async view(row: CampaignRow): Promise<CampaignView> {
     const counts = await this.db.run((sql) => this.campaigns.counts(sql, [row.id]));
-    return toCampaignView(row, counts.get(row.id)!);
+    return toCampaignView(row, counts.get(row.id)!, this.workflowLink);
   }
 
   /**

@@ -47,6 +47,47 @@ function inboxWhere(f: ItemFilter): { where: string; params: unknown[] } {
   };
 }
 
+export interface PreviewTotals {
+  items: string;
+  reviewers: string;
+  identities: string;
+  applications: string;
+}
+
+/**
+ * The joins and condition selecting a campaign's items (alias `c` must provide `owner_key`, the last
+ * resort reviewer), shared by the launch and its preview so that the preview counts what the launch takes.
+ * Values are appended to `params`.
+ */
+function itemSelection(
+  scope: CampaignScope,
+  strategy: readonly ReviewerRule[],
+  defaultReviewerKey: string | null,
+  params: unknown[],
+): { joins: string; where: string } {
+  const reviewer = reviewerSelection(strategy);
+  const param = (value: unknown) => `$${params.push(value)}`;
+  const keys = (list?: string[]) => param(list && list.length > 0 ? list : null);
+  const [applications, permissions, identities] = [
+    keys(scope.applicationKeys),
+    keys(scope.permissionKeys),
+    keys(scope.identityKeys),
+  ];
+  const defaultReviewer = param(defaultReviewerKey);
+  const policy = scope.policy ? `AND ${scopeCondition(scope.policy, params)}` : '';
+  return {
+    joins: `JOIN assignment a ON a.status = 'ASSIGNED'
+       ${SCOPE_JOINS}
+       LEFT JOIN identity aco ON aco.id = ac.owner_id
+       LEFT JOIN identity d ON d.key = ${defaultReviewer} AND d.status = 'active'
+       CROSS JOIN LATERAL (SELECT ${reviewer.key} AS key, ${reviewer.origin} AS origin) r`,
+    where: `(${applications}::text[] IS NULL OR ap.key = ANY(${applications}))
+         AND (${permissions}::text[] IS NULL OR p.key = ANY(${permissions}))
+         AND (${identities}::text[] IS NULL OR i.key = ANY(${identities}))
+         ${policy}`,
+  };
+}
+
 export class ReviewItemRepository {
   /**
    * Selects the campaign's items from the ledger in one INSERT … SELECT: scope, reviewer, recommendation
@@ -60,17 +101,8 @@ export class ReviewItemRepository {
     defaultReviewerKey: string | null,
     inactiveAfterDays: number,
   ): Promise<void> {
-    const reviewer = reviewerSelection(strategy);
-    const keys = (list?: string[]) => (list && list.length > 0 ? list : null);
-    const params: unknown[] = [
-      campaignId,
-      keys(scope.applicationKeys),
-      keys(scope.permissionKeys),
-      keys(scope.identityKeys),
-      defaultReviewerKey,
-      inactiveAfterDays,
-    ];
-    const policy = scope.policy ? `AND ${scopeCondition(scope.policy, params)}` : '';
+    const params: unknown[] = [campaignId, inactiveAfterDays];
+    const selected = itemSelection(scope, strategy, defaultReviewerKey, params);
     await sql.rows(
       `INSERT INTO review_item (campaign_id, kind, assignment_id, assignment_key, identity_key, application_key,
                                 permission_key, account_key, label, owner_snapshot, accountable_reviewer_key,
@@ -84,27 +116,47 @@ export class ReviewItemRepository {
               prev.owner_snapshot IS NOT NULL AND
                 (prev.owner_snapshot->>'managerKey', prev.owner_snapshot->>'department',
                  prev.owner_snapshot->>'jobTitle') IS DISTINCT FROM (m.key, i.department, i.job_title),
-              coalesce(ac.last_login_at < now() - make_interval(days => $6), false),
+              coalesce(ac.last_login_at < now() - make_interval(days => $2), false),
               ac.last_login_at
        FROM campaign c
-       JOIN assignment a ON a.status = 'ASSIGNED'
-       ${SCOPE_JOINS}
-       LEFT JOIN identity aco ON aco.id = ac.owner_id
-       LEFT JOIN identity d ON d.key = $5 AND d.status = 'active'
+       ${selected.joins}
        LEFT JOIN LATERAL (
          SELECT owner_snapshot FROM review_item pr
          WHERE pr.assignment_key = a.key AND pr.campaign_id <> c.id AND pr.status = 'ok'
          ORDER BY pr.id DESC LIMIT 1
        ) prev ON true
-       CROSS JOIN LATERAL (SELECT ${reviewer.key} AS key, ${reviewer.origin} AS origin) r
-       WHERE c.id = $1
-         AND ($2::text[] IS NULL OR ap.key = ANY($2))
-         AND ($3::text[] IS NULL OR p.key = ANY($3))
-         AND ($4::text[] IS NULL OR i.key = ANY($4))
-         ${policy}
+       WHERE c.id = $1 AND ${selected.where}
        ON CONFLICT (campaign_id, assignment_key) DO NOTHING`,
       params,
     );
+  }
+
+  /**
+   * What launching a campaign with this scope and strategy would select, through the very selection the
+   * launch uses: items, reviewers, identities and applications, and items by reviewer origin.
+   */
+  async preview(
+    sql: Sql,
+    ownerKey: string,
+    scope: CampaignScope,
+    strategy: readonly ReviewerRule[],
+    defaultReviewerKey: string | null,
+  ): Promise<{ totals: PreviewTotals; byOrigin: { origin: string; items: string; reviewers: string }[] }> {
+    const params: unknown[] = [ownerKey];
+    const selected = itemSelection(scope, strategy, defaultReviewerKey, params);
+    const from = `FROM (SELECT $1::text AS owner_key) c ${selected.joins} WHERE ${selected.where}`;
+    const totals = await sql.one<PreviewTotals>(
+      `SELECT count(*) AS items, count(DISTINCT r.key) AS reviewers, count(DISTINCT i.key) AS identities,
+              count(DISTINCT ap.key) AS applications
+       ${from}`,
+      params,
+    );
+    const byOrigin = await sql.rows<{ origin: string; items: string; reviewers: string }>(
+      `SELECT r.origin, count(*) AS items, count(DISTINCT r.key) AS reviewers ${from}
+       GROUP BY r.origin ORDER BY count(*) DESC`,
+      params,
+    );
+    return { totals: totals!, byOrigin };
   }
 
   async progress(sql: Sql, campaignId: string): Promise<{ total: number; pending: number }> {

@@ -1,3 +1,7 @@
+import { z } from 'zod';
+import { pageView } from '../common/openapi';
+import { DECISIONS } from '../../workflows/campaign.contract';
+import { ITEM_STATUSES } from '../domain/campaign.types';
 import { ReviewItemRow } from '../domain/review-item.types';
 
 export function toReviewItemView(row: ReviewItemRow) {
@@ -38,3 +42,43 @@ export function toReviewItemView(row: ReviewItemRow) {
 }
 
 export type ReviewItemView = ReturnType<typeof toReviewItemView>;
+
+const isoOrNull = z.iso.datetime().nullable();
+
+/** A campaign's item as administrators and auditors see it, for the OpenAPI document. */
+export const reviewItemView = z.object({
+  id: z.string(),
+  campaignId: z.uuid(),
+  kind: z.enum(['right', 'account']),
+  label: z.string(),
+  assignmentKey: z.string(),
+  identityKey: z.string(),
+  applicationKey: z.string(),
+  permissionKey: z.string(),
+  accountKey: z.string().nullable(),
+  ownerSnapshot: z.record(z.string(), z.unknown()),
+  accountableReviewerKey: z.string(),
+  responsibleReviewerKey: z.string(),
+  reviewerOrigin: z.string(),
+  recommendation: z.enum(['recommended', 'not_recommended', 'none']),
+  mover: z.boolean(),
+  inactive: z.boolean(),
+  lastLoginAt: isoOrNull,
+  status: z.enum(ITEM_STATUSES),
+  comment: z.string().nullable(),
+  decisionDetails: z.object({ endDate: z.string().optional(), forwardTo: z.string().optional() }).nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: isoOrNull,
+  draft: z
+    .object({
+      decision: z.enum(DECISIONS),
+      comment: z.string().nullable(),
+      endDate: z.string().nullable(),
+      forwardTo: z.string().nullable(),
+      savedAt: isoOrNull,
+    })
+    .nullable(),
+  updatedAt: z.iso.datetime(),
+});
+
+export const reviewItemPageView = pageView(reviewItemView);

@@ -45,3 +45,8 @@ export function openApiSchema(schema: z.ZodType): SchemaObject {
 export function openApiResponse(schema: z.ZodType): SchemaObject {
   return convert(schema, 'output');
 }
+
+/** A cursor-paged answer of these items (see common/cursor.ts), as the OpenAPI document shows it. */
+export function pageView<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}

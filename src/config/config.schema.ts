@@ -28,6 +28,7 @@ export const envSchema = z
     TEMPORAL_DEV_PORT: port.default(7233),
     TEMPORAL_UI_PORT: port.default(8233),
     TEMPORAL_CLI_PATH: optionalText,
+    TEMPORAL_UI_URL: optionalText.pipe(z.url().optional()),
     SMTP_URL: optionalText.pipe(z.url().optional()),
     MAIL_FROM: z.string().min(3).default('Recert <recert@localhost>'),
     PUBLIC_URL: optionalText.pipe(z.url().optional()),
@@ -74,6 +75,8 @@ export interface AppConfig {
     devPort: number;
     uiPort: number;
     cliPath?: string;
+    /** The Temporal Web UI, for links to workflows; null when unknown. */
+    uiUrl: string | null;
   };
   /** Sign-in: the OpenID Provider, how its claims name identities and roles, browser sessions. */
   oidc: OidcConfig;
@@ -136,6 +139,11 @@ export function toConfig(env: Env): AppConfig {
       devPort: env.TEMPORAL_DEV_PORT,
       uiPort: env.TEMPORAL_UI_PORT,
       cliPath: env.TEMPORAL_CLI_PATH,
+      // The console links each campaign to its workflow; the embedded dev server's UI unless told otherwise.
+      uiUrl:
+        (
+          env.TEMPORAL_UI_URL ?? (env.TEMPORAL_ADDRESS ? null : `http://localhost:${env.TEMPORAL_UI_PORT}`)
+        )?.replace(/\/+$/, '') ?? null,
     },
     fanOutBatch: env.RECERT_FANOUT_BATCH,
     remediation: {

@@ -7,6 +7,7 @@ import { Policies1763890000000 } from './migrations/1763890000000-policies';
 import { RemediationPolls1763900000000 } from './migrations/1763900000000-remediation-polls';
 import { RequestLimits1763910000000 } from './migrations/1763910000000-request-limits';
 import { BrowserSessions1763920000000 } from './migrations/1763920000000-browser-sessions';
+import { AuditTrailFilters1763930000000 } from './migrations/1763930000000-audit-trail-filters';
 
 export const migrations = [
   InitialSchema1763850000000,
@@ -17,6 +18,7 @@ export const migrations = [
   RemediationPolls1763900000000,
   RequestLimits1763910000000,
   BrowserSessions1763920000000,
+  AuditTrailFilters1763930000000,
 ];
 
 export function createDataSource(url: string, poolSize = 20): DataSource {

@@ -1,4 +1,5 @@
 import { Sql } from '../database/database';
+import { containing } from '../database/like-pattern';
 import type { LedgerCollection } from './ledger-import.schema';
 
 type SqlType = 'text' | 'boolean' | 'timestamptz' | 'jsonb';
@@ -210,7 +211,7 @@ export class LedgerLookupRepository {
       `SELECT key, display_name, email, status, department, job_title FROM identity
         WHERE status = 'active' AND (key ILIKE $1 OR display_name ILIKE $1 OR email ILIKE $1)
         ORDER BY display_name, key LIMIT $2`,
-      [`%${filter.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, limit],
+      [containing(filter), limit],
     );
   }
 

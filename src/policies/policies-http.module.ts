@@ -4,11 +4,12 @@ import { LedgerModule } from '../ledger';
 import { PoliciesController } from './policies.controller';
 import { PoliciesModule } from './policies.module';
 import { PoliciesService } from './policies.service';
+import { ScopeLanguageController } from './scope-language.controller';
 
 /** Policies' API and their Temporal Schedules. */
 @Module({
   imports: [PoliciesModule, AuditModule, LedgerModule],
-  controllers: [PoliciesController],
+  controllers: [PoliciesController, ScopeLanguageController],
   providers: [PoliciesService],
 })
 export class PoliciesHttpModule {}

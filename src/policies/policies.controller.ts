@@ -1,11 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Principal, Roles } from '../auth/roles';
 import { invalid } from '../common/domain-error';
-import { openApiSchema } from '../common/openapi';
+import { openApiResponse, openApiSchema, pageView } from '../common/openapi';
 import { ZodQuery } from '../common/zod-query.decorator';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import {
@@ -21,6 +29,9 @@ import {
   scopePreviewSchema,
 } from './policy.schema';
 import { PoliciesService } from './policies.service';
+import { policyRunView, policyView, policyWithSchedulesView, scopePreviewView } from './policy.view';
+
+const onePolicy = { schema: openApiResponse(policyView) };
 
 const idPipe = new ZodValidationPipe(policyIdSchema);
 const runSchema = z.strictObject({ mode: z.enum(['campaign', 'sweep']).optional() });
@@ -35,6 +46,7 @@ export class PoliciesController {
   @Roles('admin')
   @ApiOperation({ summary: 'Create a recertification policy (seed 002); its schedules follow' })
   @ApiBody({ schema: openApiSchema(policySchema) })
+  @ApiCreatedResponse(onePolicy)
   create(
     @Body(new ZodValidationPipe(policySchema)) body: PolicyInput,
     @CurrentPrincipal() p: Principal,
@@ -45,6 +57,8 @@ export class PoliciesController {
 
   @Get()
   @Roles('admin', 'auditor')
+  @ApiOperation({ summary: 'The policies, with their schedules and next run times' })
+  @ApiOkResponse({ schema: openApiResponse(pageView(policyWithSchedulesView)) })
   list(@ZodQuery(listPoliciesQuery) q: ListPoliciesQuery) {
     return this.policies.list(q);
   }
@@ -54,6 +68,7 @@ export class PoliciesController {
   @Roles('admin')
   @ApiOperation({ summary: 'How many assignments a scope selects, and a sample' })
   @ApiBody({ schema: openApiSchema(scopePreviewSchema) })
+  @ApiOkResponse({ schema: openApiResponse(scopePreviewView) })
   preview(@Body(new ZodValidationPipe(scopePreviewSchema)) body: ScopePreview) {
     return this.policies.preview(body);
   }
@@ -68,6 +83,8 @@ export class PoliciesController {
   @ApiOperation({
     summary: "Import a policy in seed 002's XML form or as JSON: created, or replaced when the id exists",
   })
+  @ApiCreatedResponse(onePolicy)
+  @ApiOkResponse(onePolicy)
   async import(
     @Body() body: unknown,
     @CurrentPrincipal() p: Principal,
@@ -86,6 +103,8 @@ export class PoliciesController {
 
   @Get(':id')
   @Roles('admin', 'auditor')
+  @ApiOperation({ summary: 'One policy, with its schedules and next run times' })
+  @ApiOkResponse({ schema: openApiResponse(policyWithSchedulesView) })
   get(@Param('id', idPipe) id: string) {
     return this.policies.get(id);
   }
@@ -110,6 +129,7 @@ export class PoliciesController {
   @Roles('admin')
   @ApiOperation({ summary: 'Replace a policy (the id is not modifiable)' })
   @ApiBody({ schema: openApiSchema(policyUpdateSchema) })
+  @ApiOkResponse(onePolicy)
   update(
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(policyUpdateSchema)) body: PolicyUpdate,
@@ -125,6 +145,7 @@ export class PoliciesController {
   @ApiOperation({
     summary: 'Activate (409 naming the other policy when scopes overlap); unpauses its schedules',
   })
+  @ApiOkResponse(onePolicy)
   activate(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
     return this.policies.setActive(id, true, p, req.header('x-request-id'));
   }
@@ -133,6 +154,7 @@ export class PoliciesController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ summary: 'Deactivate; pauses its schedules' })
+  @ApiOkResponse(onePolicy)
   deactivate(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
     return this.policies.setActive(id, false, p, req.header('x-request-id'));
   }
@@ -144,6 +166,7 @@ export class PoliciesController {
     summary: 'Launch a campaign of the policy now (mode campaign), or sweep for what is due (mode sweep)',
   })
   @ApiBody({ schema: openApiSchema(runSchema), required: false })
+  @ApiOkResponse({ schema: openApiResponse(policyRunView) })
   run(
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(runSchema)) body: z.infer<typeof runSchema>,

@@ -15,12 +15,14 @@ import { Database, Sql } from '../database/database';
 import { LedgerLookupRepository } from '../ledger';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { z } from 'zod';
-import { PolicySchedules } from './policy-schedules';
+import { PolicySchedules, ScheduleState } from './policy-schedules';
 import { scopeCondition } from '../domain/scope/scope.sql';
 import { policyFromXml, policyToXml } from './policy-xml';
 import { PolicyRepository, ScopeSample, scopeOf } from './policy.repository';
 import { ListPoliciesQuery, PolicyInput, policySchema, PolicyUpdate, ScopePreview } from './policy.schema';
 import { PolicyRow, PolicyView, toPolicyInput, toPolicyView } from './policy.types';
+
+export type PolicyWithSchedules = PolicyView & { schedules: ScheduleState[] | null };
 
 const idCursor = z.object({ id: z.string().max(200) });
 const SAMPLE = 20;
@@ -148,16 +150,30 @@ export class PoliciesService {
     });
   }
 
-  async get(id: string): Promise<PolicyView> {
-    return toPolicyView(await this.require(id));
+  async get(id: string): Promise<PolicyWithSchedules> {
+    return this.withSchedules(toPolicyView(await this.require(id)));
   }
 
-  async list(q: ListPoliciesQuery): Promise<Page<PolicyView>> {
+  async list(q: ListPoliciesQuery): Promise<Page<PolicyWithSchedules>> {
     const after = decodeCursor(q.cursor, idCursor);
     const rows = await this.db.run((sql) =>
       this.policies.list(sql, { ...q, afterId: after?.id, limit: q.limit + 1 }),
     );
-    return pageById(rows, q.limit, toPolicyView);
+    const page = pageById(rows, q.limit, toPolicyView);
+    return { ...page, items: await Promise.all(page.items.map((p) => this.withSchedules(p))) };
+  }
+
+  /**
+   * The policy with its schedules' next runs, read from Temporal; null when Temporal cannot be asked (the
+   * policy itself still shows: its rules live in PostgreSQL).
+   */
+  private async withSchedules(policy: PolicyView): Promise<PolicyWithSchedules> {
+    try {
+      return { ...policy, schedules: await this.schedules.describe(policy.id) };
+    } catch (err) {
+      this.logger.warn(`schedules of policy ${policy.id} not read: ${(err as Error).message}`);
+      return { ...policy, schedules: null };
+    }
   }
 
   /** How many assignments a scope selects, with a sample; nothing is written. */

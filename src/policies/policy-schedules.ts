@@ -11,6 +11,14 @@ import type { ExecutionPlan } from './policy.schema';
 import type { PolicyRow } from './policy.types';
 
 const DAY_MS = 86_400_000;
+const NEXT_RUNS = 3;
+
+export interface ScheduleState {
+  mode: PolicyRunMode;
+  scheduleId: string;
+  paused: boolean;
+  nextRunTimes: string[];
+}
 
 /** Seed 002's execution plan as a Temporal schedule spec; months and years follow the calendar. */
 export function specOf(plan: ExecutionPlan, anchorYear: number): ScheduleSpec {
@@ -60,6 +68,25 @@ export class PolicySchedules {
       'sweep',
       policy.recertification_period ? { intervals: [{ every: this.sweepEveryMs }] } : null,
     );
+  }
+
+  /** The policy's schedules as Temporal holds them: paused or not, and the next times they will start. */
+  async describe(policyId: string): Promise<ScheduleState[]> {
+    const states: ScheduleState[] = [];
+    for (const mode of ['campaign', 'sweep'] as const) {
+      try {
+        const d = await this.client.schedule.getHandle(policyScheduleId(policyId, mode)).describe();
+        states.push({
+          mode,
+          scheduleId: d.scheduleId,
+          paused: d.state.paused,
+          nextRunTimes: d.info.nextActionTimes.slice(0, NEXT_RUNS).map((t) => t.toISOString()),
+        });
+      } catch (err) {
+        if (!(err instanceof ScheduleNotFoundError)) throw err;
+      }
+    }
+    return states;
   }
 
   async remove(policyId: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CampaignsHttpModule } from '../campaigns';
+import { ItsmInstancesController } from './itsm-instances.controller';
 import { RemediationModule } from './remediation.module';
 import { RemediationService } from './remediation.service';
 import {
@@ -11,7 +12,12 @@ import {
 /** Remediations' API: apply decisions, manual tasks, provisioning orders, ITSM tickets. */
 @Module({
   imports: [RemediationModule, CampaignsHttpModule],
-  controllers: [RemediationsController, ProvisioningOrdersController, ApplyDecisionsController],
+  controllers: [
+    RemediationsController,
+    ProvisioningOrdersController,
+    ApplyDecisionsController,
+    ItsmInstancesController,
+  ],
   providers: [RemediationService],
 })
 export class RemediationHttpModule {}

@@ -1,4 +1,6 @@
-import type { RemediationRow } from '../domain/remediation.types';
+import { z } from 'zod';
+import { pageView } from '../common/openapi';
+import { REMEDIATION_TYPES, VERIFICATIONS, type RemediationRow } from '../domain/remediation.types';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -58,3 +60,76 @@ export function toProvisioningOrderView(r: RemediationRow) {
     comment: r.comment,
   };
 }
+
+const isoOrNull = z.iso.datetime().nullable();
+const closedStatus = z.union([z.literal(-1), z.literal(0), z.literal(1), z.literal(2)]);
+
+/** A remediation as the API answers it, for the OpenAPI document (and the console). */
+export const remediationView = z.object({
+  id: z.string(),
+  campaignId: z.uuid(),
+  itemId: z.string(),
+  action: z.enum(['revoke', 'update']),
+  endDate: z.string().nullable(),
+  type: z.enum(REMEDIATION_TYPES),
+  label: z.string(),
+  assignmentKey: z.string(),
+  identityKey: z.string(),
+  applicationKey: z.string(),
+  permissionKey: z.string(),
+  accountKey: z.string().nullable(),
+  assigneeKey: z.string().nullable(),
+  status: z.string(),
+  closedStatus,
+  attempt: z.number().int(),
+  orderStatus: z.string().nullable(),
+  ticket: z
+    .object({
+      number: z.string().nullable(),
+      id: z.string(),
+      itsmInstance: z.string().nullable(),
+      url: z.string().nullable(),
+    })
+    .nullable(),
+  itsmInstance: z.string().nullable(),
+  comment: z.string().nullable(),
+  closedBy: z.string().nullable(),
+  createdAt: isoOrNull,
+  launchedAt: isoOrNull,
+  lastPolledAt: isoOrNull,
+  pollCount: z.number().int(),
+  closedAt: isoOrNull,
+  verification: z.enum(VERIFICATIONS),
+  verifiedAt: isoOrNull,
+  reopenedCount: z.number().int(),
+  flagged: z.boolean(),
+});
+
+export const remediationPageView = pageView(remediationView);
+
+/** One remediation with every read of its ticket. */
+export const remediationDetailView = remediationView.extend({
+  polls: z.array(
+    z.object({ attempt: z.number().int(), at: z.iso.datetime(), status: z.string(), closedStatus }),
+  ),
+});
+
+/** Apply decisions: the dry run (what would be created) or the count created. */
+export const applyDecisionsView = z.object({
+  campaignId: z.uuid(),
+  applied: z.boolean(),
+  remediations: z.number().int(),
+  byType: z.record(z.string(), z.record(z.string(), z.number().int())).optional(),
+  sample: z
+    .array(
+      z.object({
+        itemId: z.string(),
+        action: z.string(),
+        label: z.string(),
+        type: z.string(),
+        itsmInstance: z.string().nullable(),
+        assigneeKey: z.string().nullable(),
+      }),
+    )
+    .optional(),
+});

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Principal, Roles } from '../auth/roles';
 import { campaignIdParam } from '../campaigns';
-import { openApiSchema } from '../common/openapi';
+import { openApiResponse, openApiSchema } from '../common/openapi';
 import { ZodQuery } from '../common/zod-query.decorator';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import {
@@ -21,6 +21,12 @@ import {
   remediationIdParam,
 } from './remediation.schema';
 import { RemediationService } from './remediation.service';
+import {
+  applyDecisionsView,
+  remediationDetailView,
+  remediationPageView,
+  remediationView,
+} from './remediation.view';
 
 const idPipe = new ZodValidationPipe(remediationIdParam);
 
@@ -36,12 +42,14 @@ export class RemediationsController {
     summary:
       'Remediations, filtered by campaign, type, closed status, assignee or flag (assignees see their own)',
   })
+  @ApiOkResponse({ schema: openApiResponse(remediationPageView) })
   list(@ZodQuery(listRemediationsQuery) q: ListRemediationsQuery, @CurrentPrincipal() p: Principal) {
     return this.remediations.list(q, p);
   }
 
   @Get(':id')
   @Roles('admin', 'auditor', 'reviewer')
+  @ApiOkResponse({ schema: openApiResponse(remediationDetailView) })
   get(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal) {
     return this.remediations.get(id, p);
   }
@@ -51,6 +59,7 @@ export class RemediationsController {
   @Roles('admin', 'reviewer')
   @ApiOperation({ summary: 'Close a manual task as done or cancelled (its assignee or an administrator)' })
   @ApiBody({ schema: openApiSchema(closeRemediationSchema) })
+  @ApiOkResponse({ schema: openApiResponse(remediationView) })
   close(
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(closeRemediationSchema)) body: CloseRemediation,
@@ -103,6 +112,7 @@ export class ApplyDecisionsController {
       'Apply the decisions of a closed campaign: a dry run by default, {"confirm": true} to create the remediations',
   })
   @ApiBody({ schema: openApiSchema(applyDecisionsSchema) })
+  @ApiOkResponse({ schema: openApiResponse(applyDecisionsView) })
   apply(
     @Param('id', new ZodValidationPipe(campaignIdParam)) id: string,
     @Body(new ZodValidationPipe(applyDecisionsSchema)) body: ApplyDecisions,

@@ -57,7 +57,13 @@ export class BrowserRecert {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recert-browser-'));
     const issuer = await startTestIssuer({ secretsFile: path.join(dir, 'issuer.json'), publicUrls: [url] });
     const recert = await TestRecert.start({
-      env: { OIDC_ISSUER: issuer.issuer, PORT: String(port), PUBLIC_URL: url },
+      env: {
+        OIDC_ISSUER: issuer.issuer,
+        PORT: String(port),
+        PUBLIC_URL: url,
+        // The tests' Temporal runs without its Web UI; the console still links each campaign's workflow.
+        TEMPORAL_UI_URL: 'http://temporal-ui.test',
+      },
     });
     await recert.app.listen(port);
     return new BrowserRecert(recert, url, issuer);
@@ -92,7 +98,11 @@ export class BrowserRecert {
     path = '/',
     roles: ('admin' | 'auditor')[] = [],
   ): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    // Reduced motion: dialogs open at once, so the accessibility check never sees one half faded in.
+    const context = await browser.newContext({
+      viewport: { width: 1400, height: 900 },
+      reducedMotion: 'reduce',
+    });
     const page = await context.newPage();
     await page.goto(`${this.url}${path}`);
     await page.getByLabel('Identity key').fill(identity);
@@ -152,4 +162,15 @@ export async function isFocused(locator: Locator): Promise<void> {
     UI_TIMEOUT,
     `${locator} to have the focus`,
   );
+}
+
+/**
+ * The README's pictures come from the tests that check those very pages: with RECERT_SCREENSHOTS set to a
+ * folder (docs/screenshots), the page is saved there under the name given.
+ */
+export async function readmeScreenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.RECERT_SCREENSHOTS;
+  if (!dir) return;
+  await page.evaluate('document.fonts.ready');
+  await page.screenshot({ path: path.join(dir, `${name}.png`) });
 }

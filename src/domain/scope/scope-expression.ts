@@ -131,6 +131,11 @@ const ASSIGNMENT: Record<string, FieldSpec> = {
 export type ScopeKind = 'identity' | 'assignment';
 const FIELDS: Record<ScopeKind, Record<string, FieldSpec>> = { identity: IDENTITY, assignment: ASSIGNMENT };
 
+/** The fields an expression may name for a scope, with their types: what an expression editor offers. */
+export function scopeFields(kind: ScopeKind): { name: string; type: FieldType }[] {
+  return Object.entries(FIELDS[kind]).map(([name, spec]) => ({ name, type: spec.type }));
+}
+
 /**
  * Compiles an expression to a SQL condition over the scope query's aliases (i, m, a, p, po, ap, apo, ac).
  * Field names only select entries of the allow-list; every value becomes a bind parameter appended to

@@ -123,6 +123,91 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/ledger/identities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Identities in key order, searched by key, name or e-mail */
+    get: operations['LedgerBrowseController_identities'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ledger/identities/{key}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One identity, with their manager and how many assignments they hold */
+    get: operations['LedgerBrowseController_identity'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ledger/applications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Applications in key order, searched by key or name, with their counts */
+    get: operations['LedgerBrowseController_applications'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ledger/permissions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Permissions in key order, searched by key or name, optionally of one application */
+    get: operations['LedgerBrowseController_permissions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ledger/assignments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Assignments in key order with their last certification (the latest campaign item of each) */
+    get: operations['LedgerBrowseController_assignments'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/people': {
     parameters: {
       query?: never;
@@ -147,11 +232,28 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List campaigns, newest first (one status with ?status=) */
+    /** List campaigns, newest first; filtered by status, ownerKey and q (in the title or number) */
     get: operations['CampaignsController_list'];
     put?: never;
     /** Create and launch a campaign (Idempotency-Key honoured) */
     post: operations['CampaignsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/campaigns/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** How many items and reviewers a campaign with this scope and strategy would select (the launch SQL) */
+    post: operations['CampaignsController_preview'];
     delete?: never;
     options?: never;
     head?: never;
@@ -596,6 +698,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/itsm-instances': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The ITSM instances configured (RECERT_ITSM_INSTANCES), without their credentials */
+    get: operations['ItsmInstancesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/policies': {
     parameters: {
       query?: never;
@@ -603,6 +722,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The policies, with their schedules and next run times */
     get: operations['PoliciesController_list'];
     put?: never;
     /** Create a recertification policy (seed 002); its schedules follow */
@@ -654,6 +774,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** One policy, with its schedules and next run times */
     get: operations['PoliciesController_get'];
     /** Replace a policy (the id is not modifiable) */
     put: operations['PoliciesController_update'];
@@ -732,6 +853,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/scope-language': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The fields and operators of scope expressions (identity and role assignment scopes) */
+    get: operations['ScopeLanguageController_describe'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/audit/verify': {
     parameters: {
       query?: never;
@@ -756,7 +894,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The append-only audit trail, oldest first */
+    /** The append-only audit trail, oldest first (order=desc: newest first), filtered by object, actor, action and time */
     get: operations['AuditController_list'];
     put?: never;
     post?: never;
@@ -1090,7 +1228,246 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            importId: string;
+            counts: {
+              identities: {
+                received: number;
+                inserted: number;
+                updated: number;
+              };
+              applications: {
+                received: number;
+                inserted: number;
+                updated: number;
+              };
+              permissions: {
+                received: number;
+                inserted: number;
+                updated: number;
+              };
+              accounts: {
+                received: number;
+                inserted: number;
+                updated: number;
+              };
+              assignments: {
+                received: number;
+                inserted: number;
+                updated: number;
+              };
+            };
+            remediations: {
+              verified: number;
+              reopened: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  LedgerBrowseController_identities: {
+    parameters: {
+      query?: {
+        q?: string;
+        status?: 'active' | 'inactive';
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              key: string;
+              displayName: string;
+              email: string | null;
+              department: string | null;
+              jobTitle: string | null;
+              type: string;
+              /** @enum {string} */
+              status: 'active' | 'inactive';
+              managerKey: string | null;
+              managerName: string | null;
+              assignmentCount: number;
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+    };
+  };
+  LedgerBrowseController_identity: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        key: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            key: string;
+            displayName: string;
+            email: string | null;
+            department: string | null;
+            jobTitle: string | null;
+            type: string;
+            /** @enum {string} */
+            status: 'active' | 'inactive';
+            managerKey: string | null;
+            managerName: string | null;
+            assignmentCount: number;
+            attributes: {
+              [key: string]: unknown;
+            };
+            /** Format: date-time */
+            updatedAt: string;
+          };
+        };
+      };
+    };
+  };
+  LedgerBrowseController_applications: {
+    parameters: {
+      query?: {
+        q?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              key: string;
+              name: string;
+              ownerKey: string | null;
+              ownerName: string | null;
+              permissionCount: number;
+              assignmentCount: number;
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+    };
+  };
+  LedgerBrowseController_permissions: {
+    parameters: {
+      query?: {
+        q?: string;
+        applicationKey?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              key: string;
+              name: string;
+              kind: string;
+              critical: boolean;
+              applicationKey: string;
+              applicationName: string;
+              ownerKey: string | null;
+              ownerName: string | null;
+              assignmentCount: number;
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+    };
+  };
+  LedgerBrowseController_assignments: {
+    parameters: {
+      query?: {
+        q?: string;
+        identityKey?: string;
+        applicationKey?: string;
+        permissionKey?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              key: string;
+              identityKey: string;
+              identityName: string;
+              applicationKey: string;
+              applicationName: string;
+              permissionKey: string;
+              permissionName: string;
+              accountKey: string | null;
+              accountLogin: string | null;
+              origin: string;
+              compliance: string;
+              status: string;
+              assignedAt: string | null;
+              lastCertifiedAt: string | null;
+              lastCertification: {
+                itemId: string;
+                /** Format: uuid */
+                campaignId: string;
+                campaignNumber: string;
+                campaignTitle: string;
+                /** @enum {string} */
+                campaignStatus: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
+                /** @enum {string} */
+                status: 'to_be_reviewed' | 'ok' | 'revoke' | 'update' | 'reassign' | 'not_reviewed';
+                decidedBy: string | null;
+                decidedAt: string | null;
+              } | null;
+            }[];
+            nextCursor: string | null;
+          };
+        };
       };
     };
   };
@@ -1126,6 +1503,8 @@ export interface operations {
     parameters: {
       query?: {
         status?: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
+        ownerKey?: string;
+        q?: string;
         limit?: number;
         cursor?: string;
       };
@@ -1155,19 +1534,69 @@ export interface operations {
               /** Format: date-time */
               dueAt: string;
               scope: {
-                [key: string]: unknown;
+                applicationKeys?: string[];
+                permissionKeys?: string[];
+                identityKeys?: string[];
+                policy?: {
+                  [key: string]: unknown;
+                };
               };
               reviewers: {
-                [key: string]: unknown;
+                strategy: (
+                  | 'linemanager'
+                  | 'applicationowner'
+                  | 'permissionowner'
+                  | 'accountowner'
+                  | 'groupowner'
+                  | 'repositoryowner'
+                  | 'myself'
+                  | 'default'
+                )[];
+                defaultReviewerKey: string | null;
               };
               /** @enum {string} */
               onDueDate: 'not_reviewed' | 'approve' | 'revoke';
               options: {
-                [key: string]: unknown;
+                /**
+                 * @default never
+                 * @enum {string}
+                 */
+                commentRequired: 'never' | 'revoke' | 'always';
+                /** @default true */
+                allowSelfDelegation: boolean;
+                /** @default 90 */
+                inactiveAfterDays: number;
+                notifications: {
+                  reminders: {
+                    /** @default P3D */
+                    first: string;
+                    /** @default P2D */
+                    every: string | null;
+                  } | null;
+                  /** @default P1D */
+                  closingSoon: string | null;
+                  /** @default P5D */
+                  escalateAfter: string | null;
+                };
+                remediation: {
+                  /**
+                   * @default at_finalization
+                   * @enum {string}
+                   */
+                  applyDecisions: 'at_finalization' | 'manual';
+                  /**
+                   * @default embedded
+                   * @enum {string}
+                   */
+                  connector: 'embedded' | 'itsm' | 'provisioning';
+                  /** @default null */
+                  itsmInstance: string | null;
+                };
               };
               ledgerImportId: string | null;
               policyId: string | null;
               workflowId: string;
+              workflowUrl: string | null;
               counts: {
                 total: number;
                 to_be_reviewed: number;
@@ -1289,11 +1718,275 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Launched before with this Idempotency-Key */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            title: string;
+            description: string;
+            /** @constant */
+            type: 'right';
+            /** @enum {string} */
+            status: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
+            ownerKey: string;
+            /** Format: date-time */
+            dueAt: string;
+            scope: {
+              applicationKeys?: string[];
+              permissionKeys?: string[];
+              identityKeys?: string[];
+              policy?: {
+                [key: string]: unknown;
+              };
+            };
+            reviewers: {
+              strategy: (
+                | 'linemanager'
+                | 'applicationowner'
+                | 'permissionowner'
+                | 'accountowner'
+                | 'groupowner'
+                | 'repositoryowner'
+                | 'myself'
+                | 'default'
+              )[];
+              defaultReviewerKey: string | null;
+            };
+            /** @enum {string} */
+            onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+            options: {
+              /**
+               * @default never
+               * @enum {string}
+               */
+              commentRequired: 'never' | 'revoke' | 'always';
+              /** @default true */
+              allowSelfDelegation: boolean;
+              /** @default 90 */
+              inactiveAfterDays: number;
+              notifications: {
+                reminders: {
+                  /** @default P3D */
+                  first: string;
+                  /** @default P2D */
+                  every: string | null;
+                } | null;
+                /** @default P1D */
+                closingSoon: string | null;
+                /** @default P5D */
+                escalateAfter: string | null;
+              };
+              remediation: {
+                /**
+                 * @default at_finalization
+                 * @enum {string}
+                 */
+                applyDecisions: 'at_finalization' | 'manual';
+                /**
+                 * @default embedded
+                 * @enum {string}
+                 */
+                connector: 'embedded' | 'itsm' | 'provisioning';
+                /** @default null */
+                itsmInstance: string | null;
+              };
+            };
+            ledgerImportId: string | null;
+            policyId: string | null;
+            workflowId: string;
+            workflowUrl: string | null;
+            counts: {
+              total: number;
+              to_be_reviewed: number;
+              ok: number;
+              revoke: number;
+              update: number;
+              reassign: number;
+              not_reviewed: number;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            activatedAt: string | null;
+            pausedAt: string | null;
+            finalizingAt: string | null;
+            closedAt: string | null;
+            cancelledAt: string | null;
+            decisionsAppliedAt: string | null;
+            decisionsAppliedBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description Launched */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            title: string;
+            description: string;
+            /** @constant */
+            type: 'right';
+            /** @enum {string} */
+            status: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
+            ownerKey: string;
+            /** Format: date-time */
+            dueAt: string;
+            scope: {
+              applicationKeys?: string[];
+              permissionKeys?: string[];
+              identityKeys?: string[];
+              policy?: {
+                [key: string]: unknown;
+              };
+            };
+            reviewers: {
+              strategy: (
+                | 'linemanager'
+                | 'applicationowner'
+                | 'permissionowner'
+                | 'accountowner'
+                | 'groupowner'
+                | 'repositoryowner'
+                | 'myself'
+                | 'default'
+              )[];
+              defaultReviewerKey: string | null;
+            };
+            /** @enum {string} */
+            onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+            options: {
+              /**
+               * @default never
+               * @enum {string}
+               */
+              commentRequired: 'never' | 'revoke' | 'always';
+              /** @default true */
+              allowSelfDelegation: boolean;
+              /** @default 90 */
+              inactiveAfterDays: number;
+              notifications: {
+                reminders: {
+                  /** @default P3D */
+                  first: string;
+                  /** @default P2D */
+                  every: string | null;
+                } | null;
+                /** @default P1D */
+                closingSoon: string | null;
+                /** @default P5D */
+                escalateAfter: string | null;
+              };
+              remediation: {
+                /**
+                 * @default at_finalization
+                 * @enum {string}
+                 */
+                applyDecisions: 'at_finalization' | 'manual';
+                /**
+                 * @default embedded
+                 * @enum {string}
+                 */
+                connector: 'embedded' | 'itsm' | 'provisioning';
+                /** @default null */
+                itsmInstance: string | null;
+              };
+            };
+            ledgerImportId: string | null;
+            policyId: string | null;
+            workflowId: string;
+            workflowUrl: string | null;
+            counts: {
+              total: number;
+              to_be_reviewed: number;
+              ok: number;
+              revoke: number;
+              update: number;
+              reassign: number;
+              not_reviewed: number;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            activatedAt: string | null;
+            pausedAt: string | null;
+            finalizingAt: string | null;
+            closedAt: string | null;
+            cancelledAt: string | null;
+            decisionsAppliedAt: string | null;
+            decisionsAppliedBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+          };
+        };
+      };
+    };
+  };
+  CampaignsController_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @default {} */
+          scope?: {
+            applicationKeys?: string[];
+            permissionKeys?: string[];
+            identityKeys?: string[];
+          };
+          reviewers: {
+            /**
+             * @default [
+             *       "linemanager"
+             *     ]
+             */
+            strategy?: (
+              | 'linemanager'
+              | 'applicationowner'
+              | 'permissionowner'
+              | 'accountowner'
+              | 'groupowner'
+              | 'repositoryowner'
+              | 'myself'
+              | 'default'
+            )[];
+            defaultReviewerKey?: string | null;
+          };
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: number;
+            reviewers: number;
+            identities: number;
+            applications: number;
+            byOrigin: {
+              origin: string;
+              items: number;
+              reviewers: number;
+            }[];
+          };
+        };
       };
     };
   };
@@ -1327,19 +2020,69 @@ export interface operations {
             /** Format: date-time */
             dueAt: string;
             scope: {
-              [key: string]: unknown;
+              applicationKeys?: string[];
+              permissionKeys?: string[];
+              identityKeys?: string[];
+              policy?: {
+                [key: string]: unknown;
+              };
             };
             reviewers: {
-              [key: string]: unknown;
+              strategy: (
+                | 'linemanager'
+                | 'applicationowner'
+                | 'permissionowner'
+                | 'accountowner'
+                | 'groupowner'
+                | 'repositoryowner'
+                | 'myself'
+                | 'default'
+              )[];
+              defaultReviewerKey: string | null;
             };
             /** @enum {string} */
             onDueDate: 'not_reviewed' | 'approve' | 'revoke';
             options: {
-              [key: string]: unknown;
+              /**
+               * @default never
+               * @enum {string}
+               */
+              commentRequired: 'never' | 'revoke' | 'always';
+              /** @default true */
+              allowSelfDelegation: boolean;
+              /** @default 90 */
+              inactiveAfterDays: number;
+              notifications: {
+                reminders: {
+                  /** @default P3D */
+                  first: string;
+                  /** @default P2D */
+                  every: string | null;
+                } | null;
+                /** @default P1D */
+                closingSoon: string | null;
+                /** @default P5D */
+                escalateAfter: string | null;
+              };
+              remediation: {
+                /**
+                 * @default at_finalization
+                 * @enum {string}
+                 */
+                applyDecisions: 'at_finalization' | 'manual';
+                /**
+                 * @default embedded
+                 * @enum {string}
+                 */
+                connector: 'embedded' | 'itsm' | 'provisioning';
+                /** @default null */
+                itsmInstance: string | null;
+              };
             };
             ledgerImportId: string | null;
             policyId: string | null;
             workflowId: string;
+            workflowUrl: string | null;
             counts: {
               total: number;
               to_be_reviewed: number;
@@ -1399,7 +2142,106 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            title: string;
+            description: string;
+            /** @constant */
+            type: 'right';
+            /** @enum {string} */
+            status: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
+            ownerKey: string;
+            /** Format: date-time */
+            dueAt: string;
+            scope: {
+              applicationKeys?: string[];
+              permissionKeys?: string[];
+              identityKeys?: string[];
+              policy?: {
+                [key: string]: unknown;
+              };
+            };
+            reviewers: {
+              strategy: (
+                | 'linemanager'
+                | 'applicationowner'
+                | 'permissionowner'
+                | 'accountowner'
+                | 'groupowner'
+                | 'repositoryowner'
+                | 'myself'
+                | 'default'
+              )[];
+              defaultReviewerKey: string | null;
+            };
+            /** @enum {string} */
+            onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+            options: {
+              /**
+               * @default never
+               * @enum {string}
+               */
+              commentRequired: 'never' | 'revoke' | 'always';
+              /** @default true */
+              allowSelfDelegation: boolean;
+              /** @default 90 */
+              inactiveAfterDays: number;
+              notifications: {
+                reminders: {
+                  /** @default P3D */
+                  first: string;
+                  /** @default P2D */
+                  every: string | null;
+                } | null;
+                /** @default P1D */
+                closingSoon: string | null;
+                /** @default P5D */
+                escalateAfter: string | null;
+              };
+              remediation: {
+                /**
+                 * @default at_finalization
+                 * @enum {string}
+                 */
+                applyDecisions: 'at_finalization' | 'manual';
+                /**
+                 * @default embedded
+                 * @enum {string}
+                 */
+                connector: 'embedded' | 'itsm' | 'provisioning';
+                /** @default null */
+                itsmInstance: string | null;
+              };
+            };
+            ledgerImportId: string | null;
+            policyId: string | null;
+            workflowId: string;
+            workflowUrl: string | null;
+            counts: {
+              total: number;
+              to_be_reviewed: number;
+              ok: number;
+              revoke: number;
+              update: number;
+              reassign: number;
+              not_reviewed: number;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            activatedAt: string | null;
+            pausedAt: string | null;
+            finalizingAt: string | null;
+            closedAt: string | null;
+            cancelledAt: string | null;
+            decisionsAppliedAt: string | null;
+            decisionsAppliedBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+          };
+        };
       };
     };
   };
@@ -1418,7 +2260,106 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            title: string;
+            description: string;
+            /** @constant */
+            type: 'right';
+            /** @enum {string} */
+            status: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
+            ownerKey: string;
+            /** Format: date-time */
+            dueAt: string;
+            scope: {
+              applicationKeys?: string[];
+              permissionKeys?: string[];
+              identityKeys?: string[];
+              policy?: {
+                [key: string]: unknown;
+              };
+            };
+            reviewers: {
+              strategy: (
+                | 'linemanager'
+                | 'applicationowner'
+                | 'permissionowner'
+                | 'accountowner'
+                | 'groupowner'
+                | 'repositoryowner'
+                | 'myself'
+                | 'default'
+              )[];
+              defaultReviewerKey: string | null;
+            };
+            /** @enum {string} */
+            onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+            options: {
+              /**
+               * @default never
+               * @enum {string}
+               */
+              commentRequired: 'never' | 'revoke' | 'always';
+              /** @default true */
+              allowSelfDelegation: boolean;
+              /** @default 90 */
+              inactiveAfterDays: number;
+              notifications: {
+                reminders: {
+                  /** @default P3D */
+                  first: string;
+                  /** @default P2D */
+                  every: string | null;
+                } | null;
+                /** @default P1D */
+                closingSoon: string | null;
+                /** @default P5D */
+                escalateAfter: string | null;
+              };
+              remediation: {
+                /**
+                 * @default at_finalization
+                 * @enum {string}
+                 */
+                applyDecisions: 'at_finalization' | 'manual';
+                /**
+                 * @default embedded
+                 * @enum {string}
+                 */
+                connector: 'embedded' | 'itsm' | 'provisioning';
+                /** @default null */
+                itsmInstance: string | null;
+              };
+            };
+            ledgerImportId: string | null;
+            policyId: string | null;
+            workflowId: string;
+            workflowUrl: string | null;
+            counts: {
+              total: number;
+              to_be_reviewed: number;
+              ok: number;
+              revoke: number;
+              update: number;
+              reassign: number;
+              not_reviewed: number;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            activatedAt: string | null;
+            pausedAt: string | null;
+            finalizingAt: string | null;
+            closedAt: string | null;
+            cancelledAt: string | null;
+            decisionsAppliedAt: string | null;
+            decisionsAppliedBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+          };
+        };
       };
     };
   };
@@ -1437,7 +2378,106 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            title: string;
+            description: string;
+            /** @constant */
+            type: 'right';
+            /** @enum {string} */
+            status: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
+            ownerKey: string;
+            /** Format: date-time */
+            dueAt: string;
+            scope: {
+              applicationKeys?: string[];
+              permissionKeys?: string[];
+              identityKeys?: string[];
+              policy?: {
+                [key: string]: unknown;
+              };
+            };
+            reviewers: {
+              strategy: (
+                | 'linemanager'
+                | 'applicationowner'
+                | 'permissionowner'
+                | 'accountowner'
+                | 'groupowner'
+                | 'repositoryowner'
+                | 'myself'
+                | 'default'
+              )[];
+              defaultReviewerKey: string | null;
+            };
+            /** @enum {string} */
+            onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+            options: {
+              /**
+               * @default never
+               * @enum {string}
+               */
+              commentRequired: 'never' | 'revoke' | 'always';
+              /** @default true */
+              allowSelfDelegation: boolean;
+              /** @default 90 */
+              inactiveAfterDays: number;
+              notifications: {
+                reminders: {
+                  /** @default P3D */
+                  first: string;
+                  /** @default P2D */
+                  every: string | null;
+                } | null;
+                /** @default P1D */
+                closingSoon: string | null;
+                /** @default P5D */
+                escalateAfter: string | null;
+              };
+              remediation: {
+                /**
+                 * @default at_finalization
+                 * @enum {string}
+                 */
+                applyDecisions: 'at_finalization' | 'manual';
+                /**
+                 * @default embedded
+                 * @enum {string}
+                 */
+                connector: 'embedded' | 'itsm' | 'provisioning';
+                /** @default null */
+                itsmInstance: string | null;
+              };
+            };
+            ledgerImportId: string | null;
+            policyId: string | null;
+            workflowId: string;
+            workflowUrl: string | null;
+            counts: {
+              total: number;
+              to_be_reviewed: number;
+              ok: number;
+              revoke: number;
+              update: number;
+              reassign: number;
+              not_reviewed: number;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            activatedAt: string | null;
+            pausedAt: string | null;
+            finalizingAt: string | null;
+            closedAt: string | null;
+            cancelledAt: string | null;
+            decisionsAppliedAt: string | null;
+            decisionsAppliedBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+          };
+        };
       };
     };
   };
@@ -1456,7 +2496,106 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            title: string;
+            description: string;
+            /** @constant */
+            type: 'right';
+            /** @enum {string} */
+            status: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
+            ownerKey: string;
+            /** Format: date-time */
+            dueAt: string;
+            scope: {
+              applicationKeys?: string[];
+              permissionKeys?: string[];
+              identityKeys?: string[];
+              policy?: {
+                [key: string]: unknown;
+              };
+            };
+            reviewers: {
+              strategy: (
+                | 'linemanager'
+                | 'applicationowner'
+                | 'permissionowner'
+                | 'accountowner'
+                | 'groupowner'
+                | 'repositoryowner'
+                | 'myself'
+                | 'default'
+              )[];
+              defaultReviewerKey: string | null;
+            };
+            /** @enum {string} */
+            onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+            options: {
+              /**
+               * @default never
+               * @enum {string}
+               */
+              commentRequired: 'never' | 'revoke' | 'always';
+              /** @default true */
+              allowSelfDelegation: boolean;
+              /** @default 90 */
+              inactiveAfterDays: number;
+              notifications: {
+                reminders: {
+                  /** @default P3D */
+                  first: string;
+                  /** @default P2D */
+                  every: string | null;
+                } | null;
+                /** @default P1D */
+                closingSoon: string | null;
+                /** @default P5D */
+                escalateAfter: string | null;
+              };
+              remediation: {
+                /**
+                 * @default at_finalization
+                 * @enum {string}
+                 */
+                applyDecisions: 'at_finalization' | 'manual';
+                /**
+                 * @default embedded
+                 * @enum {string}
+                 */
+                connector: 'embedded' | 'itsm' | 'provisioning';
+                /** @default null */
+                itsmInstance: string | null;
+              };
+            };
+            ledgerImportId: string | null;
+            policyId: string | null;
+            workflowId: string;
+            workflowUrl: string | null;
+            counts: {
+              total: number;
+              to_be_reviewed: number;
+              ok: number;
+              revoke: number;
+              update: number;
+              reassign: number;
+              not_reviewed: number;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            activatedAt: string | null;
+            pausedAt: string | null;
+            finalizingAt: string | null;
+            closedAt: string | null;
+            cancelledAt: string | null;
+            decisionsAppliedAt: string | null;
+            decisionsAppliedBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+          };
+        };
       };
     };
   };
@@ -1475,7 +2614,11 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            sent: number;
+          };
+        };
       };
     };
   };
@@ -1499,7 +2642,54 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            items: {
+              id: string;
+              /** Format: uuid */
+              campaignId: string;
+              /** @enum {string} */
+              kind: 'right' | 'account';
+              label: string;
+              assignmentKey: string;
+              identityKey: string;
+              applicationKey: string;
+              permissionKey: string;
+              accountKey: string | null;
+              ownerSnapshot: {
+                [key: string]: unknown;
+              };
+              accountableReviewerKey: string;
+              responsibleReviewerKey: string;
+              reviewerOrigin: string;
+              /** @enum {string} */
+              recommendation: 'recommended' | 'not_recommended' | 'none';
+              mover: boolean;
+              inactive: boolean;
+              lastLoginAt: string | null;
+              /** @enum {string} */
+              status: 'to_be_reviewed' | 'ok' | 'revoke' | 'update' | 'reassign' | 'not_reviewed';
+              comment: string | null;
+              decisionDetails: {
+                endDate?: string;
+                forwardTo?: string;
+              } | null;
+              decidedBy: string | null;
+              decidedAt: string | null;
+              draft: {
+                /** @enum {string} */
+                decision: 'approve' | 'revoke' | 'update' | 'forward';
+                comment: string | null;
+                endDate: string | null;
+                forwardTo: string | null;
+                savedAt: string | null;
+              } | null;
+              /** Format: date-time */
+              updatedAt: string;
+            }[];
+            nextCursor: string | null;
+          };
+        };
       };
     };
   };
@@ -1525,7 +2715,53 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            items: {
+              id: string;
+              /** Format: uuid */
+              campaignId: string;
+              /** @enum {string} */
+              kind: 'right' | 'account';
+              label: string;
+              assignmentKey: string;
+              identityKey: string;
+              applicationKey: string;
+              permissionKey: string;
+              accountKey: string | null;
+              ownerSnapshot: {
+                [key: string]: unknown;
+              };
+              accountableReviewerKey: string;
+              responsibleReviewerKey: string;
+              reviewerOrigin: string;
+              /** @enum {string} */
+              recommendation: 'recommended' | 'not_recommended' | 'none';
+              mover: boolean;
+              inactive: boolean;
+              lastLoginAt: string | null;
+              /** @enum {string} */
+              status: 'to_be_reviewed' | 'ok' | 'revoke' | 'update' | 'reassign' | 'not_reviewed';
+              comment: string | null;
+              decisionDetails: {
+                endDate?: string;
+                forwardTo?: string;
+              } | null;
+              decidedBy: string | null;
+              decidedAt: string | null;
+              draft: {
+                /** @enum {string} */
+                decision: 'approve' | 'revoke' | 'update' | 'forward';
+                comment: string | null;
+                endDate: string | null;
+                forwardTo: string | null;
+                savedAt: string | null;
+              } | null;
+              /** Format: date-time */
+              updatedAt: string;
+            }[];
+          };
+        };
       };
     };
   };
@@ -1550,7 +2786,53 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            items: {
+              id: string;
+              /** Format: uuid */
+              campaignId: string;
+              /** @enum {string} */
+              kind: 'right' | 'account';
+              label: string;
+              assignmentKey: string;
+              identityKey: string;
+              applicationKey: string;
+              permissionKey: string;
+              accountKey: string | null;
+              ownerSnapshot: {
+                [key: string]: unknown;
+              };
+              accountableReviewerKey: string;
+              responsibleReviewerKey: string;
+              reviewerOrigin: string;
+              /** @enum {string} */
+              recommendation: 'recommended' | 'not_recommended' | 'none';
+              mover: boolean;
+              inactive: boolean;
+              lastLoginAt: string | null;
+              /** @enum {string} */
+              status: 'to_be_reviewed' | 'ok' | 'revoke' | 'update' | 'reassign' | 'not_reviewed';
+              comment: string | null;
+              decisionDetails: {
+                endDate?: string;
+                forwardTo?: string;
+              } | null;
+              decidedBy: string | null;
+              decidedAt: string | null;
+              draft: {
+                /** @enum {string} */
+                decision: 'approve' | 'revoke' | 'update' | 'forward';
+                comment: string | null;
+                endDate: string | null;
+                forwardTo: string | null;
+                savedAt: string | null;
+              } | null;
+              /** Format: date-time */
+              updatedAt: string;
+            }[];
+          };
+        };
       };
     };
   };
@@ -1569,7 +2851,94 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            campaign: {
+              /** Format: uuid */
+              id: string;
+              number: string;
+              title: string;
+              /** @enum {string} */
+              status: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
+              ownerKey: string;
+              /** Format: date-time */
+              dueAt: string;
+              activatedAt: string | null;
+              closedAt: string | null;
+              decisionsAppliedAt: string | null;
+            };
+            totals: {
+              items: number;
+              byStatus: {
+                to_be_reviewed: number;
+                ok: number;
+                revoke: number;
+                update: number;
+                reassign: number;
+                not_reviewed: number;
+              };
+              reviewed: number;
+              reviewedPercent: number;
+              approved: number;
+              revoked: number;
+              updated: number;
+              notReviewed: number;
+              pending: number;
+              reassigned: number;
+              movers: number;
+              inactiveAccounts: number;
+              decidedByDueDateRule: number;
+            };
+            byReviewer: {
+              key: string;
+              name: string | null;
+              items: number;
+              reviewed: number;
+              reviewedPercent: number;
+              pending: number;
+              approved: number;
+              revoked: number;
+              updated: number;
+              notReviewed: number;
+              lastActivityAt: string | null;
+              email: string | null;
+              late: boolean;
+              behind: boolean;
+            }[];
+            byApplication: {
+              key: string;
+              name: string | null;
+              items: number;
+              reviewed: number;
+              reviewedPercent: number;
+              pending: number;
+              approved: number;
+              revoked: number;
+              updated: number;
+              notReviewed: number;
+              lastActivityAt: string | null;
+            }[];
+            durations: {
+              launchToCloseSeconds: number | null;
+              openForSeconds: number | null;
+              medianDecisionSeconds: number | null;
+              p90DecisionSeconds: number | null;
+            };
+            remediations: {
+              total: number;
+              byClosedStatus: {
+                [key: string]: number;
+              };
+              byType: {
+                [key: string]: number;
+              };
+              verified: number;
+              flagged: number;
+            };
+            /** Format: date-time */
+            generatedAt: string;
+          };
+        };
       };
     };
   };
@@ -1939,7 +3308,52 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            items: {
+              id: string;
+              /** Format: uuid */
+              campaignId: string;
+              itemId: string;
+              /** @enum {string} */
+              action: 'revoke' | 'update';
+              endDate: string | null;
+              /** @enum {string} */
+              type: 'embedded' | 'itsm' | 'provisioning';
+              label: string;
+              assignmentKey: string;
+              identityKey: string;
+              applicationKey: string;
+              permissionKey: string;
+              accountKey: string | null;
+              assigneeKey: string | null;
+              status: string;
+              closedStatus: -1 | 0 | 1 | 2;
+              attempt: number;
+              orderStatus: string | null;
+              ticket: {
+                number: string | null;
+                id: string;
+                itsmInstance: string | null;
+                url: string | null;
+              } | null;
+              itsmInstance: string | null;
+              comment: string | null;
+              closedBy: string | null;
+              createdAt: string | null;
+              launchedAt: string | null;
+              lastPolledAt: string | null;
+              pollCount: number;
+              closedAt: string | null;
+              /** @enum {string} */
+              verification: 'pending' | 'verified' | 'still_present' | 'not_applicable';
+              verifiedAt: string | null;
+              reopenedCount: number;
+              flagged: boolean;
+            }[];
+            nextCursor: string | null;
+          };
+        };
       };
     };
   };
@@ -1958,7 +3372,56 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            id: string;
+            /** Format: uuid */
+            campaignId: string;
+            itemId: string;
+            /** @enum {string} */
+            action: 'revoke' | 'update';
+            endDate: string | null;
+            /** @enum {string} */
+            type: 'embedded' | 'itsm' | 'provisioning';
+            label: string;
+            assignmentKey: string;
+            identityKey: string;
+            applicationKey: string;
+            permissionKey: string;
+            accountKey: string | null;
+            assigneeKey: string | null;
+            status: string;
+            closedStatus: -1 | 0 | 1 | 2;
+            attempt: number;
+            orderStatus: string | null;
+            ticket: {
+              number: string | null;
+              id: string;
+              itsmInstance: string | null;
+              url: string | null;
+            } | null;
+            itsmInstance: string | null;
+            comment: string | null;
+            closedBy: string | null;
+            createdAt: string | null;
+            launchedAt: string | null;
+            lastPolledAt: string | null;
+            pollCount: number;
+            closedAt: string | null;
+            /** @enum {string} */
+            verification: 'pending' | 'verified' | 'still_present' | 'not_applicable';
+            verifiedAt: string | null;
+            reopenedCount: number;
+            flagged: boolean;
+            polls: {
+              attempt: number;
+              /** Format: date-time */
+              at: string;
+              status: string;
+              closedStatus: -1 | 0 | 1 | 2;
+            }[];
+          };
+        };
       };
     };
   };
@@ -1985,7 +3448,49 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            id: string;
+            /** Format: uuid */
+            campaignId: string;
+            itemId: string;
+            /** @enum {string} */
+            action: 'revoke' | 'update';
+            endDate: string | null;
+            /** @enum {string} */
+            type: 'embedded' | 'itsm' | 'provisioning';
+            label: string;
+            assignmentKey: string;
+            identityKey: string;
+            applicationKey: string;
+            permissionKey: string;
+            accountKey: string | null;
+            assigneeKey: string | null;
+            status: string;
+            closedStatus: -1 | 0 | 1 | 2;
+            attempt: number;
+            orderStatus: string | null;
+            ticket: {
+              number: string | null;
+              id: string;
+              itsmInstance: string | null;
+              url: string | null;
+            } | null;
+            itsmInstance: string | null;
+            comment: string | null;
+            closedBy: string | null;
+            createdAt: string | null;
+            launchedAt: string | null;
+            lastPolledAt: string | null;
+            pollCount: number;
+            closedAt: string | null;
+            /** @enum {string} */
+            verification: 'pending' | 'verified' | 'still_present' | 'not_applicable';
+            verifiedAt: string | null;
+            reopenedCount: number;
+            flagged: boolean;
+          };
+        };
       };
     };
   };
@@ -2059,7 +3564,52 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            campaignId: string;
+            applied: boolean;
+            remediations: number;
+            byType?: {
+              [key: string]: {
+                [key: string]: number;
+              };
+            };
+            sample?: {
+              itemId: string;
+              action: string;
+              label: string;
+              type: string;
+              itsmInstance: string | null;
+              assigneeKey: string | null;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  ItsmInstancesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            code: string;
+            /** @enum {string} */
+            kind: 'servicenow' | 'jira';
+            /** Format: uri */
+            url: string;
+          }[];
+        };
       };
     };
   };
@@ -2080,7 +3630,113 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            items: {
+              id: string;
+              name: string;
+              /** @default  */
+              description: string;
+              active: boolean;
+              identityScope: {
+                expression?: components['schemas']['ScopeExpression'];
+                /** @default [] */
+                objectTypes: string[];
+              };
+              roleAssignmentScope: {
+                expression?: components['schemas']['ScopeExpression'];
+              };
+              recertificationPeriod: unknown;
+              campaignExecutionPlan: unknown;
+              workflowStrategy: {
+                /** @default NoneRoleWorkflowStrategyType */
+                type: string;
+                reviewers: {
+                  /**
+                   * @default [
+                   *       "linemanager"
+                   *     ]
+                   */
+                  strategy: (
+                    | 'linemanager'
+                    | 'applicationowner'
+                    | 'permissionowner'
+                    | 'accountowner'
+                    | 'groupowner'
+                    | 'repositoryowner'
+                    | 'myself'
+                    | 'default'
+                  )[];
+                  /** @default null */
+                  defaultReviewerKey: string | null;
+                };
+                /** @default P30D */
+                dueIn: string;
+                /**
+                 * @default not_reviewed
+                 * @enum {string}
+                 */
+                onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+                options: {
+                  /**
+                   * @default never
+                   * @enum {string}
+                   */
+                  commentRequired: 'never' | 'revoke' | 'always';
+                  /** @default true */
+                  allowSelfDelegation: boolean;
+                  /** @default 90 */
+                  inactiveAfterDays: number;
+                  notifications: {
+                    reminders: {
+                      /** @default P3D */
+                      first: string;
+                      /** @default P2D */
+                      every: string | null;
+                    } | null;
+                    /** @default P1D */
+                    closingSoon: string | null;
+                    /** @default P5D */
+                    escalateAfter: string | null;
+                  };
+                  remediation: {
+                    /**
+                     * @default at_finalization
+                     * @enum {string}
+                     */
+                    applyDecisions: 'at_finalization' | 'manual';
+                    /**
+                     * @default embedded
+                     * @enum {string}
+                     */
+                    connector: 'embedded' | 'itsm' | 'provisioning';
+                    /** @default null */
+                    itsmInstance: string | null;
+                  };
+                };
+                /** @default [] */
+                readOnlyDimensionTags: string[];
+                /** @default [] */
+                readWriteDimensionTags: string[];
+              };
+              ownerKey: string;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+              schedules:
+                | {
+                    /** @enum {string} */
+                    mode: 'campaign' | 'sweep';
+                    scheduleId: string;
+                    paused: boolean;
+                    nextRunTimes: string[];
+                  }[]
+                | null;
+            }[];
+            nextCursor: string | null;
+          };
+        };
       };
     };
   };
@@ -2208,7 +3864,101 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            /** @default  */
+            description: string;
+            active: boolean;
+            identityScope: {
+              expression?: components['schemas']['ScopeExpression'];
+              /** @default [] */
+              objectTypes: string[];
+            };
+            roleAssignmentScope: {
+              expression?: components['schemas']['ScopeExpression'];
+            };
+            recertificationPeriod: unknown;
+            campaignExecutionPlan: unknown;
+            workflowStrategy: {
+              /** @default NoneRoleWorkflowStrategyType */
+              type: string;
+              reviewers: {
+                /**
+                 * @default [
+                 *       "linemanager"
+                 *     ]
+                 */
+                strategy: (
+                  | 'linemanager'
+                  | 'applicationowner'
+                  | 'permissionowner'
+                  | 'accountowner'
+                  | 'groupowner'
+                  | 'repositoryowner'
+                  | 'myself'
+                  | 'default'
+                )[];
+                /** @default null */
+                defaultReviewerKey: string | null;
+              };
+              /** @default P30D */
+              dueIn: string;
+              /**
+               * @default not_reviewed
+               * @enum {string}
+               */
+              onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+              options: {
+                /**
+                 * @default never
+                 * @enum {string}
+                 */
+                commentRequired: 'never' | 'revoke' | 'always';
+                /** @default true */
+                allowSelfDelegation: boolean;
+                /** @default 90 */
+                inactiveAfterDays: number;
+                notifications: {
+                  reminders: {
+                    /** @default P3D */
+                    first: string;
+                    /** @default P2D */
+                    every: string | null;
+                  } | null;
+                  /** @default P1D */
+                  closingSoon: string | null;
+                  /** @default P5D */
+                  escalateAfter: string | null;
+                };
+                remediation: {
+                  /**
+                   * @default at_finalization
+                   * @enum {string}
+                   */
+                  applyDecisions: 'at_finalization' | 'manual';
+                  /**
+                   * @default embedded
+                   * @enum {string}
+                   */
+                  connector: 'embedded' | 'itsm' | 'provisioning';
+                  /** @default null */
+                  itsmInstance: string | null;
+                };
+              };
+              /** @default [] */
+              readOnlyDimensionTags: string[];
+              /** @default [] */
+              readWriteDimensionTags: string[];
+            };
+            ownerKey: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+          };
+        };
       };
     };
   };
@@ -2239,7 +3989,17 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            assignments: number;
+            sample: {
+              assignmentKey: string;
+              identityKey: string;
+              permissionKey: string;
+              applicationKey: string;
+            }[];
+          };
+        };
       };
     };
   };
@@ -2472,11 +4232,205 @@ export interface operations {
       };
     };
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            /** @default  */
+            description: string;
+            active: boolean;
+            identityScope: {
+              expression?: components['schemas']['ScopeExpression'];
+              /** @default [] */
+              objectTypes: string[];
+            };
+            roleAssignmentScope: {
+              expression?: components['schemas']['ScopeExpression'];
+            };
+            recertificationPeriod: unknown;
+            campaignExecutionPlan: unknown;
+            workflowStrategy: {
+              /** @default NoneRoleWorkflowStrategyType */
+              type: string;
+              reviewers: {
+                /**
+                 * @default [
+                 *       "linemanager"
+                 *     ]
+                 */
+                strategy: (
+                  | 'linemanager'
+                  | 'applicationowner'
+                  | 'permissionowner'
+                  | 'accountowner'
+                  | 'groupowner'
+                  | 'repositoryowner'
+                  | 'myself'
+                  | 'default'
+                )[];
+                /** @default null */
+                defaultReviewerKey: string | null;
+              };
+              /** @default P30D */
+              dueIn: string;
+              /**
+               * @default not_reviewed
+               * @enum {string}
+               */
+              onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+              options: {
+                /**
+                 * @default never
+                 * @enum {string}
+                 */
+                commentRequired: 'never' | 'revoke' | 'always';
+                /** @default true */
+                allowSelfDelegation: boolean;
+                /** @default 90 */
+                inactiveAfterDays: number;
+                notifications: {
+                  reminders: {
+                    /** @default P3D */
+                    first: string;
+                    /** @default P2D */
+                    every: string | null;
+                  } | null;
+                  /** @default P1D */
+                  closingSoon: string | null;
+                  /** @default P5D */
+                  escalateAfter: string | null;
+                };
+                remediation: {
+                  /**
+                   * @default at_finalization
+                   * @enum {string}
+                   */
+                  applyDecisions: 'at_finalization' | 'manual';
+                  /**
+                   * @default embedded
+                   * @enum {string}
+                   */
+                  connector: 'embedded' | 'itsm' | 'provisioning';
+                  /** @default null */
+                  itsmInstance: string | null;
+                };
+              };
+              /** @default [] */
+              readOnlyDimensionTags: string[];
+              /** @default [] */
+              readWriteDimensionTags: string[];
+            };
+            ownerKey: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+          };
+        };
+      };
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            /** @default  */
+            description: string;
+            active: boolean;
+            identityScope: {
+              expression?: components['schemas']['ScopeExpression'];
+              /** @default [] */
+              objectTypes: string[];
+            };
+            roleAssignmentScope: {
+              expression?: components['schemas']['ScopeExpression'];
+            };
+            recertificationPeriod: unknown;
+            campaignExecutionPlan: unknown;
+            workflowStrategy: {
+              /** @default NoneRoleWorkflowStrategyType */
+              type: string;
+              reviewers: {
+                /**
+                 * @default [
+                 *       "linemanager"
+                 *     ]
+                 */
+                strategy: (
+                  | 'linemanager'
+                  | 'applicationowner'
+                  | 'permissionowner'
+                  | 'accountowner'
+                  | 'groupowner'
+                  | 'repositoryowner'
+                  | 'myself'
+                  | 'default'
+                )[];
+                /** @default null */
+                defaultReviewerKey: string | null;
+              };
+              /** @default P30D */
+              dueIn: string;
+              /**
+               * @default not_reviewed
+               * @enum {string}
+               */
+              onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+              options: {
+                /**
+                 * @default never
+                 * @enum {string}
+                 */
+                commentRequired: 'never' | 'revoke' | 'always';
+                /** @default true */
+                allowSelfDelegation: boolean;
+                /** @default 90 */
+                inactiveAfterDays: number;
+                notifications: {
+                  reminders: {
+                    /** @default P3D */
+                    first: string;
+                    /** @default P2D */
+                    every: string | null;
+                  } | null;
+                  /** @default P1D */
+                  closingSoon: string | null;
+                  /** @default P5D */
+                  escalateAfter: string | null;
+                };
+                remediation: {
+                  /**
+                   * @default at_finalization
+                   * @enum {string}
+                   */
+                  applyDecisions: 'at_finalization' | 'manual';
+                  /**
+                   * @default embedded
+                   * @enum {string}
+                   */
+                  connector: 'embedded' | 'itsm' | 'provisioning';
+                  /** @default null */
+                  itsmInstance: string | null;
+                };
+              };
+              /** @default [] */
+              readOnlyDimensionTags: string[];
+              /** @default [] */
+              readWriteDimensionTags: string[];
+            };
+            ownerKey: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+          };
+        };
       };
     };
   };
@@ -2495,7 +4449,110 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            /** @default  */
+            description: string;
+            active: boolean;
+            identityScope: {
+              expression?: components['schemas']['ScopeExpression'];
+              /** @default [] */
+              objectTypes: string[];
+            };
+            roleAssignmentScope: {
+              expression?: components['schemas']['ScopeExpression'];
+            };
+            recertificationPeriod: unknown;
+            campaignExecutionPlan: unknown;
+            workflowStrategy: {
+              /** @default NoneRoleWorkflowStrategyType */
+              type: string;
+              reviewers: {
+                /**
+                 * @default [
+                 *       "linemanager"
+                 *     ]
+                 */
+                strategy: (
+                  | 'linemanager'
+                  | 'applicationowner'
+                  | 'permissionowner'
+                  | 'accountowner'
+                  | 'groupowner'
+                  | 'repositoryowner'
+                  | 'myself'
+                  | 'default'
+                )[];
+                /** @default null */
+                defaultReviewerKey: string | null;
+              };
+              /** @default P30D */
+              dueIn: string;
+              /**
+               * @default not_reviewed
+               * @enum {string}
+               */
+              onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+              options: {
+                /**
+                 * @default never
+                 * @enum {string}
+                 */
+                commentRequired: 'never' | 'revoke' | 'always';
+                /** @default true */
+                allowSelfDelegation: boolean;
+                /** @default 90 */
+                inactiveAfterDays: number;
+                notifications: {
+                  reminders: {
+                    /** @default P3D */
+                    first: string;
+                    /** @default P2D */
+                    every: string | null;
+                  } | null;
+                  /** @default P1D */
+                  closingSoon: string | null;
+                  /** @default P5D */
+                  escalateAfter: string | null;
+                };
+                remediation: {
+                  /**
+                   * @default at_finalization
+                   * @enum {string}
+                   */
+                  applyDecisions: 'at_finalization' | 'manual';
+                  /**
+                   * @default embedded
+                   * @enum {string}
+                   */
+                  connector: 'embedded' | 'itsm' | 'provisioning';
+                  /** @default null */
+                  itsmInstance: string | null;
+                };
+              };
+              /** @default [] */
+              readOnlyDimensionTags: string[];
+              /** @default [] */
+              readWriteDimensionTags: string[];
+            };
+            ownerKey: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            schedules:
+              | {
+                  /** @enum {string} */
+                  mode: 'campaign' | 'sweep';
+                  scheduleId: string;
+                  paused: boolean;
+                  nextRunTimes: string[];
+                }[]
+              | null;
+          };
+        };
       };
     };
   };
@@ -2625,7 +4682,101 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            /** @default  */
+            description: string;
+            active: boolean;
+            identityScope: {
+              expression?: components['schemas']['ScopeExpression'];
+              /** @default [] */
+              objectTypes: string[];
+            };
+            roleAssignmentScope: {
+              expression?: components['schemas']['ScopeExpression'];
+            };
+            recertificationPeriod: unknown;
+            campaignExecutionPlan: unknown;
+            workflowStrategy: {
+              /** @default NoneRoleWorkflowStrategyType */
+              type: string;
+              reviewers: {
+                /**
+                 * @default [
+                 *       "linemanager"
+                 *     ]
+                 */
+                strategy: (
+                  | 'linemanager'
+                  | 'applicationowner'
+                  | 'permissionowner'
+                  | 'accountowner'
+                  | 'groupowner'
+                  | 'repositoryowner'
+                  | 'myself'
+                  | 'default'
+                )[];
+                /** @default null */
+                defaultReviewerKey: string | null;
+              };
+              /** @default P30D */
+              dueIn: string;
+              /**
+               * @default not_reviewed
+               * @enum {string}
+               */
+              onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+              options: {
+                /**
+                 * @default never
+                 * @enum {string}
+                 */
+                commentRequired: 'never' | 'revoke' | 'always';
+                /** @default true */
+                allowSelfDelegation: boolean;
+                /** @default 90 */
+                inactiveAfterDays: number;
+                notifications: {
+                  reminders: {
+                    /** @default P3D */
+                    first: string;
+                    /** @default P2D */
+                    every: string | null;
+                  } | null;
+                  /** @default P1D */
+                  closingSoon: string | null;
+                  /** @default P5D */
+                  escalateAfter: string | null;
+                };
+                remediation: {
+                  /**
+                   * @default at_finalization
+                   * @enum {string}
+                   */
+                  applyDecisions: 'at_finalization' | 'manual';
+                  /**
+                   * @default embedded
+                   * @enum {string}
+                   */
+                  connector: 'embedded' | 'itsm' | 'provisioning';
+                  /** @default null */
+                  itsmInstance: string | null;
+                };
+              };
+              /** @default [] */
+              readOnlyDimensionTags: string[];
+              /** @default [] */
+              readWriteDimensionTags: string[];
+            };
+            ownerKey: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+          };
+        };
       };
     };
   };
@@ -2684,7 +4835,101 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            /** @default  */
+            description: string;
+            active: boolean;
+            identityScope: {
+              expression?: components['schemas']['ScopeExpression'];
+              /** @default [] */
+              objectTypes: string[];
+            };
+            roleAssignmentScope: {
+              expression?: components['schemas']['ScopeExpression'];
+            };
+            recertificationPeriod: unknown;
+            campaignExecutionPlan: unknown;
+            workflowStrategy: {
+              /** @default NoneRoleWorkflowStrategyType */
+              type: string;
+              reviewers: {
+                /**
+                 * @default [
+                 *       "linemanager"
+                 *     ]
+                 */
+                strategy: (
+                  | 'linemanager'
+                  | 'applicationowner'
+                  | 'permissionowner'
+                  | 'accountowner'
+                  | 'groupowner'
+                  | 'repositoryowner'
+                  | 'myself'
+                  | 'default'
+                )[];
+                /** @default null */
+                defaultReviewerKey: string | null;
+              };
+              /** @default P30D */
+              dueIn: string;
+              /**
+               * @default not_reviewed
+               * @enum {string}
+               */
+              onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+              options: {
+                /**
+                 * @default never
+                 * @enum {string}
+                 */
+                commentRequired: 'never' | 'revoke' | 'always';
+                /** @default true */
+                allowSelfDelegation: boolean;
+                /** @default 90 */
+                inactiveAfterDays: number;
+                notifications: {
+                  reminders: {
+                    /** @default P3D */
+                    first: string;
+                    /** @default P2D */
+                    every: string | null;
+                  } | null;
+                  /** @default P1D */
+                  closingSoon: string | null;
+                  /** @default P5D */
+                  escalateAfter: string | null;
+                };
+                remediation: {
+                  /**
+                   * @default at_finalization
+                   * @enum {string}
+                   */
+                  applyDecisions: 'at_finalization' | 'manual';
+                  /**
+                   * @default embedded
+                   * @enum {string}
+                   */
+                  connector: 'embedded' | 'itsm' | 'provisioning';
+                  /** @default null */
+                  itsmInstance: string | null;
+                };
+              };
+              /** @default [] */
+              readOnlyDimensionTags: string[];
+              /** @default [] */
+              readWriteDimensionTags: string[];
+            };
+            ownerKey: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+          };
+        };
       };
     };
   };
@@ -2703,7 +4948,101 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            id: string;
+            name: string;
+            /** @default  */
+            description: string;
+            active: boolean;
+            identityScope: {
+              expression?: components['schemas']['ScopeExpression'];
+              /** @default [] */
+              objectTypes: string[];
+            };
+            roleAssignmentScope: {
+              expression?: components['schemas']['ScopeExpression'];
+            };
+            recertificationPeriod: unknown;
+            campaignExecutionPlan: unknown;
+            workflowStrategy: {
+              /** @default NoneRoleWorkflowStrategyType */
+              type: string;
+              reviewers: {
+                /**
+                 * @default [
+                 *       "linemanager"
+                 *     ]
+                 */
+                strategy: (
+                  | 'linemanager'
+                  | 'applicationowner'
+                  | 'permissionowner'
+                  | 'accountowner'
+                  | 'groupowner'
+                  | 'repositoryowner'
+                  | 'myself'
+                  | 'default'
+                )[];
+                /** @default null */
+                defaultReviewerKey: string | null;
+              };
+              /** @default P30D */
+              dueIn: string;
+              /**
+               * @default not_reviewed
+               * @enum {string}
+               */
+              onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+              options: {
+                /**
+                 * @default never
+                 * @enum {string}
+                 */
+                commentRequired: 'never' | 'revoke' | 'always';
+                /** @default true */
+                allowSelfDelegation: boolean;
+                /** @default 90 */
+                inactiveAfterDays: number;
+                notifications: {
+                  reminders: {
+                    /** @default P3D */
+                    first: string;
+                    /** @default P2D */
+                    every: string | null;
+                  } | null;
+                  /** @default P1D */
+                  closingSoon: string | null;
+                  /** @default P5D */
+                  escalateAfter: string | null;
+                };
+                remediation: {
+                  /**
+                   * @default at_finalization
+                   * @enum {string}
+                   */
+                  applyDecisions: 'at_finalization' | 'manual';
+                  /**
+                   * @default embedded
+                   * @enum {string}
+                   */
+                  connector: 'embedded' | 'itsm' | 'provisioning';
+                  /** @default null */
+                  itsmInstance: string | null;
+                };
+              };
+              /** @default [] */
+              readOnlyDimensionTags: string[];
+              /** @default [] */
+              readWriteDimensionTags: string[];
+            };
+            ownerKey: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+          };
+        };
       };
     };
   };
@@ -2729,7 +5068,53 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            workflowId: string;
+            campaignId: string | null;
+            items: number;
+          };
+        };
+      };
+    };
+  };
+  ScopeLanguageController_describe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            operators: (
+              | 'EQUALS'
+              | 'NOT_EQUALS'
+              | 'IN'
+              | 'CONTAINS'
+              | 'STARTS_WITH'
+              | 'GREATER_THAN'
+              | 'LESS_THAN'
+              | 'IS_NULL'
+            )[];
+            identity: {
+              name: string;
+              /** @enum {string} */
+              type: 'text' | 'boolean' | 'timestamptz';
+            }[];
+            assignment: {
+              name: string;
+              /** @enum {string} */
+              type: 'text' | 'boolean' | 'timestamptz';
+            }[];
+          };
+        };
       };
     };
   };
@@ -2746,7 +5131,19 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            valid: boolean;
+            entries: number;
+            headSeq: string;
+            headHash: string;
+            firstBroken?: {
+              id: string | null;
+              seq: string;
+              reason: string;
+            };
+          };
+        };
       };
     };
   };
@@ -2756,6 +5153,11 @@ export interface operations {
         campaignId?: string;
         objectType?: string;
         objectId?: string;
+        actor?: string;
+        action?: string;
+        from?: string;
+        to?: string;
+        order?: 'asc' | 'desc';
         limit?: number;
         cursor?: string;
       };
@@ -2769,7 +5171,28 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            items: {
+              id: string;
+              /** Format: date-time */
+              at: string;
+              actor: string;
+              action: string;
+              objectType: string;
+              objectId: string;
+              campaignId: string | null;
+              before: unknown;
+              after: unknown;
+              requestId: string | null;
+              via: string | null;
+              seq: string;
+              prevHash: string;
+              hash: string;
+            }[];
+            nextCursor: string | null;
+          };
+        };
       };
     };
   };

@@ -4,7 +4,14 @@ import { ProblemError } from '../api/client';
 import { SessionContext, useMeQuery } from '../auth/session';
 import { signOut } from '../auth/sign-out';
 
+/** The console's areas, offered to administrators and auditors. */
+const CONSOLE_LINKS = [
+  ['/campaigns', 'Campaigns'],
+  ['/ledger', 'Ledger'],
+] as const;
+
 /** Every page: signed in first (the API's 401 sends the browser to the provider), then the header and the page. */
+
 export function Layout() {
   const me = useMeQuery();
   if (me.isPending) {
@@ -36,11 +43,12 @@ export function Layout() {
               <Anchor component={Link} to="/">
                 My reviews
               </Anchor>
-              {me.data.roles.some((r) => r === 'admin' || r === 'auditor') && (
-                <Anchor component={Link} to="/campaigns">
-                  Campaigns
-                </Anchor>
-              )}
+              {me.data.roles.some((r) => r === 'admin' || r === 'auditor') &&
+                CONSOLE_LINKS.map(([to, label]) => (
+                  <Anchor key={to} component={Link} to={to}>
+                    {label}
+                  </Anchor>
+                ))}
             </Group>
             <Group gap="sm">
               <Text size="sm" aria-label="Signed in as">

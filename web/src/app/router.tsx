@@ -1,5 +1,9 @@
 import { createBrowserRouter } from 'react-router';
+import { CampaignPage } from '../campaigns/CampaignPage';
 import { CampaignsPage } from '../campaigns/CampaignsPage';
+import { NewCampaignPage } from '../campaigns/new/NewCampaignPage';
+import { IdentityPage } from '../ledger/IdentityPage';
+import { LedgerPage } from '../ledger/LedgerPage';
 import { CampaignReviewPage } from '../reviews/CampaignReviewPage';
 import { MyReviewsPage } from '../reviews/MyReviewsPage';
 import { Layout } from './Layout';
@@ -12,6 +16,10 @@ export const router = createBrowserRouter([
       { path: '/', element: <MyReviewsPage /> },
       { path: '/reviews/:campaignId', element: <CampaignReviewPage /> },
       { path: '/campaigns', element: <CampaignsPage /> },
+      { path: '/campaigns/new', element: <NewCampaignPage /> },
+      { path: '/campaigns/:campaignId', element: <CampaignPage /> },
+      { path: '/ledger', element: <LedgerPage /> },
+      { path: '/ledger/identities/:key', element: <IdentityPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Group,
@@ -9,48 +10,66 @@ import {
   Stack,
   Table,
   Text,
+  TextInput,
   Title,
 } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { api, ok } from '../api/client';
+import { useSession } from '../auth/session';
 import { formatDate } from '../reviews/format';
+import { CAMPAIGN_STATUS_COLOR, decidedOf, type CampaignStatus } from './status';
 
-type CampaignStatus = 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
-
-const STATUS_COLOR: Record<CampaignStatus, string> = {
-  init: 'gray',
-  active: 'blue',
-  paused: 'yellow',
-  finalizing: 'grape',
-  closed: 'teal',
-  cancelled: 'dark',
-};
-
-const fetchPage = (status: CampaignStatus | null, cursor?: string) =>
-  ok(api.GET('/api/v1/campaigns', { params: { query: { limit: 50, cursor, status: status ?? undefined } } }));
+const fetchPage = (status: CampaignStatus | null, q: string, cursor?: string) =>
+  ok(
+    api.GET('/api/v1/campaigns', {
+      params: { query: { limit: 50, cursor, status: status ?? undefined, q: q || undefined } },
+    }),
+  );
 
 /** Administrators' and auditors' list of every campaign, newest first, with its progress. */
 export function CampaignsPage() {
   const [status, setStatus] = useState<CampaignStatus | null>(null);
+  const isAdmin = useSession().roles.includes('admin');
+  const [text, setText] = useState('');
+  const [q] = useDebouncedValue(text.trim(), 250);
   const campaigns = useInfiniteQuery({
-    queryKey: ['campaigns', status],
-    queryFn: ({ pageParam }) => fetchPage(status, pageParam),
+    queryKey: ['campaigns', status, q],
+    queryFn: ({ pageParam }) => fetchPage(status, q, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = campaigns.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <Stack>
-      <Title order={1}>Campaigns</Title>
-      <Select
-        label="Status"
-        clearable
-        w={200}
-        data={Object.keys(STATUS_COLOR)}
-        value={status}
-        onChange={(v) => setStatus(v as CampaignStatus | null)}
-      />
+      <Group justify="space-between">
+        <Title order={1}>Campaigns</Title>
+        {isAdmin && (
+          <Button component={Link} to="/campaigns/new">
+            New campaign
+          </Button>
+        )}
+      </Group>
+      <Group>
+        <TextInput
+          label="Search"
+          placeholder="Title or number"
+          w={260}
+          value={text}
+          onChange={(e) => setText(e.currentTarget.value)}
+        />
+        <Select
+          label="Status"
+          placeholder="Any status"
+          clearable
+          w={200}
+          data={Object.keys(CAMPAIGN_STATUS_COLOR)}
+          value={status}
+          onChange={(v) => setStatus(v as CampaignStatus | null)}
+        />
+      </Group>
       {campaigns.isPending && <Loader aria-label="Loading the campaigns" />}
       {campaigns.isError && (
         <Alert color="red" role="alert" title="The campaigns could not be loaded">
@@ -58,7 +77,7 @@ export function CampaignsPage() {
         </Alert>
       )}
       {campaigns.isSuccess && rows.length === 0 && (
-        <Text>No campaign{status ? ` is ${status}` : ' yet'}.</Text>
+        <Text>{status || q ? 'No campaign matches.' : 'No campaign yet.'}</Text>
       )}
       {rows.length > 0 && (
         <Table striped aria-label="Campaigns">
@@ -74,13 +93,17 @@ export function CampaignsPage() {
           </Table.Thead>
           <Table.Tbody>
             {rows.map((c) => {
-              const decided = c.counts.total - c.counts.to_be_reviewed - c.counts.reassign;
+              const decided = decidedOf(c.counts);
               return (
                 <Table.Tr key={c.id}>
                   <Table.Td>{c.number}</Table.Td>
-                  <Table.Td>{c.title}</Table.Td>
                   <Table.Td>
-                    <Badge color={STATUS_COLOR[c.status]} variant="light">
+                    <Anchor component={Link} to={`/campaigns/${c.id}`}>
+                      {c.title}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={CAMPAIGN_STATUS_COLOR[c.status]} variant="filled">
                       {c.status}
                     </Badge>
                   </Table.Td>

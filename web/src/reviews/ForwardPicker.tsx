@@ -47,6 +47,8 @@ export function ForwardPicker(props: {
             data={options.map((o) => o.label)}
             value={text}
             onChange={setText}
+            // Inside the popover: an option list in a portal would count as a click outside and close it.
+            comboboxProps={{ withinPortal: false }}
             data-autofocus
           />
           <Text size="xs" c="dimmed">

@@ -3,10 +3,16 @@ import { useQuery } from '@tanstack/react-query';
 import { api, ok } from '../api/client';
 import { STATUS_LABEL } from './decisions';
 import { formatDate } from './format';
-import type { ReviewItem } from './queries';
+
+/** The item whose history is shown: a reviewer's row, or an assignment's last certification in the ledger. */
+export interface HistorySubject {
+  id: string;
+  identity: { name: string };
+  permission: { name: string };
+}
 
 /** The recertification history of the item's assignment: every earlier campaign that reviewed it. */
-export function HistoryDrawer({ item, onClose }: { item: ReviewItem | null; onClose: () => void }) {
+export function HistoryDrawer({ item, onClose }: { item: HistorySubject | null; onClose: () => void }) {
   const history = useQuery({
     queryKey: ['history', item?.id],
     queryFn: () =>

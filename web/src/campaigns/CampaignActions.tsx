@@ -1,0 +1,157 @@
+import { Anchor, Button, Group, Text } from '@mantine/core';
+import { IconDownload, IconExternalLink } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, ok } from '../api/client';
+import { ConfirmDialog, type ConfirmRequest } from '../common/ConfirmDialog';
+import { campaignKeys, type Campaign, type CampaignReport } from './queries';
+
+type Lifecycle = 'pause' | 'resume' | 'finalize' | 'cancel';
+
+const LIFECYCLE: Record<Lifecycle, { label: string; title: string; body: string; color?: string }> = {
+  pause: {
+    label: 'Pause',
+    title: 'Pause the campaign?',
+    body: 'Reviewers can no longer decide and no reminder goes out until it is resumed. The due date does not move.',
+  },
+  resume: {
+    label: 'Resume',
+    title: 'Resume the campaign?',
+    body: 'Reviewers can decide again and the reminder plan carries on.',
+  },
+  finalize: {
+    label: 'Finalize now',
+    title: 'Finalize the campaign now?',
+    body: 'Undecided items follow the due-date rule now, then the campaign closes. This cannot be undone.',
+    color: 'grape.9',
+  },
+  cancel: {
+    label: 'Cancel campaign',
+    title: 'Cancel the campaign?',
+    body: 'The campaign stops for good: decisions made so far are kept as evidence but never applied.',
+    color: 'red.9',
+  },
+};
+
+const ALLOWED: Record<Campaign['status'], Lifecycle[]> = {
+  init: ['cancel'],
+  active: ['pause', 'finalize', 'cancel'],
+  paused: ['resume', 'finalize', 'cancel'],
+  finalizing: [],
+  closed: [],
+  cancelled: [],
+};
+
+const path = (id: string) => ({ params: { path: { id } } });
+const LIFECYCLE_CALL: Record<Lifecycle, (id: string) => Promise<unknown>> = {
+  pause: (id) => ok(api.POST('/api/v1/campaigns/{id}/pause', path(id))),
+  resume: (id) => ok(api.POST('/api/v1/campaigns/{id}/resume', path(id))),
+  finalize: (id) => ok(api.POST('/api/v1/campaigns/{id}/finalize', path(id))),
+  cancel: (id) => ok(api.POST('/api/v1/campaigns/{id}/cancel', path(id))),
+};
+
+/**
+ * The campaign's buttons: the report and the workflow for everyone who may see the campaign; the lifecycle
+ * actions, reminders and applying decisions for administrators only, each asked first.
+ */
+export function CampaignActions(props: {
+  campaign: Campaign;
+  report: CampaignReport | undefined;
+  isAdmin: boolean;
+  onApplyDecisions: () => void;
+}) {
+  const { campaign, report, isAdmin } = props;
+  const queryClient = useQueryClient();
+  const [request, setRequest] = useState<ConfirmRequest | null>(null);
+  const [sent, setSent] = useState<number | null>(null);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: campaignKeys.all(campaign.id) });
+
+  const ask = (action: Lifecycle) => {
+    const a = LIFECYCLE[action];
+    setRequest({
+      title: a.title,
+      body: <Text size="sm">{a.body}</Text>,
+      confirmLabel: a.label,
+      color: a.color,
+      run: async () => {
+        try {
+          await LIFECYCLE_CALL[action](campaign.id);
+        } finally {
+          // Refused or not, the page shows where the campaign stands now.
+          await refresh();
+        }
+      },
+    });
+  };
+
+  const waiting = report?.byReviewer.filter((r) => r.pending > 0) ?? [];
+  const reachable = waiting.filter((r) => r.email);
+  const unreachable = waiting.filter((r) => !r.email);
+  const askReminders = () =>
+    setRequest({
+      title: 'Send reminders now?',
+      body: (
+        <Text size="sm">
+          {reachable.length === 1 ? '1 reviewer' : `${reachable.length} reviewers`} with undecided items will
+          get a reminder now, besides the campaign’s reminder plan.
+          {unreachable.length > 0 &&
+            ` ${unreachable.map((r) => r.name ?? r.key).join(', ')} ${unreachable.length === 1 ? 'has' : 'have'} no e-mail address in the ledger.`}
+        </Text>
+      ),
+      confirmLabel: 'Send reminders',
+      run: async () => {
+        const { sent } = await ok(api.POST('/api/v1/campaigns/{id}/reminders', path(campaign.id)));
+        setSent(sent);
+        await refresh();
+      },
+    });
+
+  const applyPending =
+    campaign.status === 'closed' &&
+    campaign.options.remediation.applyDecisions === 'manual' &&
+    !campaign.decisionsAppliedAt;
+
+  return (
+    <Group gap="sm">
+      {isAdmin &&
+        ALLOWED[campaign.status].map((action) => (
+          <Button
+            key={action}
+            variant={action === 'cancel' ? 'outline' : 'filled'}
+            color={LIFECYCLE[action].color}
+            onClick={() => ask(action)}
+          >
+            {LIFECYCLE[action].label}
+          </Button>
+        ))}
+      {isAdmin && campaign.status === 'active' && (
+        <Button variant="light" onClick={askReminders}>
+          Send reminders
+        </Button>
+      )}
+      {isAdmin && applyPending && <Button onClick={props.onApplyDecisions}>Apply decisions</Button>}
+      <Button
+        component="a"
+        variant="default"
+        href={`/api/v1/campaigns/${campaign.id}/report.csv`}
+        download
+        leftSection={<IconDownload size={16} aria-hidden />}
+      >
+        Download report
+      </Button>
+      {campaign.workflowUrl && (
+        <Anchor href={campaign.workflowUrl} target="_blank" rel="noreferrer" size="sm">
+          <Group gap={4} component="span">
+            Workflow in Temporal <IconExternalLink size={14} aria-hidden />
+          </Group>
+        </Anchor>
+      )}
+      {sent !== null && (
+        <Text size="sm" role="status">
+          {sent === 1 ? 'Reminder sent to 1 reviewer.' : `Reminders sent to ${sent} reviewers.`}
+        </Text>
+      )}
+      <ConfirmDialog request={request} onClose={() => setRequest(null)} />
+    </Group>
+  );
+}

@@ -1,0 +1,121 @@
+import { Alert, Anchor, Badge, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useSession } from '../auth/session';
+import { ProblemAlert } from '../common/ProblemAlert';
+import { formatDate, fromNow } from '../reviews/format';
+import { ApplyDecisions } from './ApplyDecisions';
+import { CampaignActions } from './CampaignActions';
+import { CampaignSettings } from './CampaignSettings';
+import { CampaignTimeline } from './CampaignTimeline';
+import { ApplicationProgress, ReviewerProgress } from './ProgressTables';
+import { useCampaign, useCampaignReport } from './queries';
+import { ReassignQueue } from './ReassignQueue';
+import { RemediationsPanel } from './RemediationsPanel';
+import { StatusChart } from './StatusChart';
+import { CAMPAIGN_STATUS_COLOR } from './status';
+
+/** One campaign for administrators and auditors: where it stands, who is behind, what happened, what follows. */
+export function CampaignPage() {
+  const { campaignId = '' } = useParams();
+  const isAdmin = useSession().roles.includes('admin');
+  const campaign = useCampaign(campaignId);
+  const report = useCampaignReport(campaignId);
+  const [applying, setApplying] = useState(false);
+  if (campaign.isPending) return <Loader aria-label="Loading the campaign" />;
+  if (campaign.isError)
+    return <ProblemAlert error={campaign.error} title="The campaign could not be loaded" />;
+  const c = campaign.data;
+  const open = c.status === 'active' || c.status === 'paused';
+  return (
+    <Stack>
+      <Anchor component={Link} to="/campaigns" size="sm">
+        ← Campaigns
+      </Anchor>
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={4}>
+          <Title order={1}>
+            {c.number} · {c.title}
+          </Title>
+          <Group gap="sm">
+            <Badge
+              color={CAMPAIGN_STATUS_COLOR[c.status]}
+              variant="filled"
+              aria-label={`Status: ${c.status}`}
+            >
+              {c.status}
+            </Badge>
+            <Text size="sm">Owner {c.ownerKey}</Text>
+            <Text size="sm">
+              Due {formatDate(c.dueAt)}
+              {open ? ` (${fromNow(c.dueAt)})` : ''}
+            </Text>
+            {c.activatedAt && <Text size="sm">Launched {formatDate(c.activatedAt)}</Text>}
+            {c.closedAt && <Text size="sm">Closed {formatDate(c.closedAt)}</Text>}
+            {c.decisionsAppliedAt && (
+              <Text size="sm">
+                Decisions applied {formatDate(c.decisionsAppliedAt)} by {c.decisionsAppliedBy}
+              </Text>
+            )}
+          </Group>
+          {c.description && (
+            <Text size="sm" c="dimmed" maw={800}>
+              {c.description}
+            </Text>
+          )}
+        </Stack>
+      </Group>
+      <CampaignActions
+        campaign={c}
+        report={report.data}
+        isAdmin={isAdmin}
+        onApplyDecisions={() => setApplying(true)}
+      />
+      <StatusChart counts={c.counts} />
+      <Tabs defaultValue="reviewers" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="reviewers">Reviewers</Tabs.Tab>
+          <Tabs.Tab value="applications">Applications</Tabs.Tab>
+          <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
+          <Tabs.Tab value="reassign">Reassignment queue ({c.counts.reassign})</Tabs.Tab>
+          <Tabs.Tab value="remediations">Remediations</Tabs.Tab>
+          <Tabs.Tab value="settings">Settings</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="reviewers" pt="md">
+          {report.isError ? (
+            <ProblemAlert error={report.error} title="The progress could not be loaded" />
+          ) : report.data ? (
+            <ReviewerProgress rows={report.data.byReviewer} />
+          ) : (
+            <Loader aria-label="Loading the progress" />
+          )}
+        </Tabs.Panel>
+        <Tabs.Panel value="applications" pt="md">
+          {report.data ? (
+            <ApplicationProgress rows={report.data.byApplication} />
+          ) : (
+            <Loader aria-label="Loading the progress" />
+          )}
+        </Tabs.Panel>
+        <Tabs.Panel value="timeline" pt="md">
+          <CampaignTimeline campaignId={c.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="reassign" pt="md">
+          <ReassignQueue campaign={c} isAdmin={isAdmin} />
+        </Tabs.Panel>
+        <Tabs.Panel value="remediations" pt="md">
+          <RemediationsPanel campaignId={c.id} isAdmin={isAdmin} />
+        </Tabs.Panel>
+        <Tabs.Panel value="settings" pt="md">
+          <CampaignSettings campaign={c} />
+        </Tabs.Panel>
+      </Tabs>
+      {c.status === 'init' && (
+        <Alert color="blue" title="Launching">
+          The campaign is selecting its items and notifying its reviewers.
+        </Alert>
+      )}
+      <ApplyDecisions campaign={c} opened={applying} onClose={() => setApplying(false)} />
+    </Stack>
+  );
+}

@@ -1,0 +1,56 @@
+import { Loader, Paper, Table, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api, ok } from '../../api/client';
+import { ProblemAlert } from '../../common/ProblemAlert';
+import { REVIEWER_RULES, type ReviewerRule } from './StrategyEditor';
+import type { PreviewBody } from './draft';
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** What the campaign would review if launched now: the launch's own selection, counted by the server. */
+export function LaunchPreview({ body }: { body: PreviewBody }) {
+  const [debounced] = useDebouncedValue(body, 300);
+  const preview = useQuery({
+    queryKey: ['campaign-preview', debounced],
+    queryFn: () => ok(api.POST('/api/v1/campaigns/preview', { body: debounced })),
+    placeholderData: keepPreviousData,
+  });
+  if (preview.isPending) return <Loader size="sm" aria-label="Counting the items" />;
+  if (preview.isError) return <ProblemAlert error={preview.error} title="No preview" />;
+  const p = preview.data;
+  return (
+    <Paper withBorder p="md" bg={p.items === 0 ? 'orange.0' : 'blue.0'}>
+      <Text fw={600}>This campaign will review</Text>
+      <Text role="status" aria-label="Launch preview">
+        {plural(p.items, 'item')} of {plural(p.identities, 'identity', 'identities')} in{' '}
+        {plural(p.applications, 'application')}, by {plural(p.reviewers, 'reviewer')}.
+      </Text>
+      {p.byOrigin.length > 0 && (
+        <Table aria-label="Items by reviewer rule" mt="xs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Reviewer from</Table.Th>
+              <Table.Th>Items</Table.Th>
+              <Table.Th>Reviewers</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {p.byOrigin.map((o) => (
+              <Table.Tr key={o.origin}>
+                <Table.Td>
+                  {o.origin === 'default'
+                    ? 'The default reviewer (or the owner)'
+                    : (REVIEWER_RULES[o.origin as ReviewerRule] ?? o.origin)}
+                </Table.Td>
+                <Table.Td>{o.items}</Table.Td>
+                <Table.Td>{o.reviewers}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {preview.isFetching && <Loader size="xs" aria-label="Counting again" />}
+    </Paper>
+  );
+}

@@ -1,0 +1,110 @@
+import { Alert, Anchor, Badge, Button, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { PagedTable, usePaged, type Column } from '../common/PagedTable';
+import { HistoryDrawer, type HistorySubject } from '../reviews/HistoryDrawer';
+import { LastCertification } from './LastCertification';
+import { identityLink } from './LedgerTables';
+import { fetchAssignments, fetchIdentity, ledgerKeys, type AssignmentListItem } from './queries';
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm">{children}</Text>
+    </div>
+  );
+}
+
+/** One person of the ledger: who they are, and every access they hold with when it was last reviewed. */
+export function IdentityPage() {
+  const key = useParams().key!;
+  const identity = useQuery({ queryKey: ledgerKeys.identity(key), queryFn: () => fetchIdentity(key) });
+  const assignments = usePaged(ledgerKeys.list('assignments-of', key), (cursor) =>
+    fetchAssignments({ identityKey: key }, cursor),
+  );
+  const [history, setHistory] = useState<HistorySubject | null>(null);
+
+  const columns: Column<AssignmentListItem>[] = [
+    { header: 'Application', cell: (a) => a.applicationName },
+    { header: 'Permission', cell: (a) => a.permissionName },
+    { header: 'Account', cell: (a) => a.accountLogin ?? '—' },
+    { header: 'Origin', cell: (a) => a.origin },
+    { header: 'Status', cell: (a) => a.status },
+    { header: 'Last certification', cell: (a) => <LastCertification assignment={a} /> },
+    {
+      header: 'History',
+      cell: (a) =>
+        a.lastCertification && (
+          <Button
+            size="compact-xs"
+            variant="default"
+            aria-label={`History of ${a.permissionName}`}
+            onClick={() =>
+              setHistory({
+                id: a.lastCertification!.itemId,
+                identity: { name: a.identityName },
+                permission: { name: a.permissionName },
+              })
+            }
+          >
+            History
+          </Button>
+        ),
+    },
+  ];
+
+  return (
+    <Stack>
+      <Anchor component={Link} to="/ledger" size="sm">
+        ← Ledger
+      </Anchor>
+      {identity.isPending && <Loader aria-label="Loading the identity" />}
+      {identity.isError && (
+        <Alert color="red" role="alert" title="This identity could not be shown">
+          {identity.error.message}
+        </Alert>
+      )}
+      {identity.data && (
+        <>
+          <Group>
+            <Title order={1}>{identity.data.displayName}</Title>
+            <Badge variant="outline" color={identity.data.status === 'active' ? 'teal.9' : 'gray.8'}>
+              {identity.data.status}
+            </Badge>
+          </Group>
+          <SimpleGrid cols={{ base: 2, md: 4 }}>
+            <Field label="Key">{identity.data.key}</Field>
+            <Field label="E-mail">{identity.data.email ?? '—'}</Field>
+            <Field label="Department">{identity.data.department ?? '—'}</Field>
+            <Field label="Job title">{identity.data.jobTitle ?? '—'}</Field>
+            <Field label="Type">{identity.data.type}</Field>
+            <Field label="Manager">
+              {identity.data.managerKey
+                ? identityLink(
+                    identity.data.managerKey,
+                    identity.data.managerName ?? identity.data.managerKey,
+                  )
+                : '—'}
+            </Field>
+            <Field label="Assignments">{identity.data.assignmentCount}</Field>
+          </SimpleGrid>
+          <Title order={2} size="h3">
+            Access
+          </Title>
+          <PagedTable
+            label="Assignments"
+            query={assignments}
+            columns={columns}
+            rowKey={(a) => a.key}
+            empty="This person holds no access in the ledger."
+          />
+        </>
+      )}
+      <HistoryDrawer item={history} onClose={() => setHistory(null)} />
+    </Stack>
+  );
+}

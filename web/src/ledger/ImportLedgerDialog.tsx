@@ -1,0 +1,106 @@
+import { Button, FileInput, Group, Modal, Progress, Stack, Table, Text } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ProblemAlert } from '../common/ProblemAlert';
+import { ledgerKeys } from './queries';
+import { uploadLedger, type ImportResult } from './upload';
+
+const COLLECTIONS: (keyof ImportResult['counts'])[] = [
+  'identities',
+  'applications',
+  'permissions',
+  'accounts',
+  'assignments',
+];
+
+/** Seed 000's ledger import from a file: all or nothing, with the refusal's every field when it is refused. */
+export function ImportLedgerDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [progress, setProgress] = useState(0);
+  const upload = useMutation({
+    mutationFn: (f: File) => uploadLedger(f, setProgress),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ledgerKeys.all }),
+  });
+  const close = () => {
+    upload.reset();
+    setFile(null);
+    setProgress(0);
+    onClose();
+  };
+  return (
+    <Modal opened={opened} onClose={close} title="Import a ledger file" size="lg">
+      <Stack>
+        <Text size="sm">
+          A JSON document with any of identities, applications, permissions, accounts and assignments. Rows
+          are added or updated by key; nothing is written unless every row is valid.
+        </Text>
+        <FileInput
+          label="Ledger file"
+          placeholder="Choose a .json file"
+          accept="application/json,.json"
+          value={file}
+          onChange={(f) => {
+            upload.reset();
+            setProgress(0);
+            setFile(f);
+          }}
+          clearable
+          clearButtonProps={{ 'aria-label': 'Remove the chosen file' }}
+        />
+        {(upload.isPending || progress > 0) && (
+          <Progress
+            value={progress * 100}
+            aria-label={`Uploaded ${Math.round(progress * 100)}%`}
+            animated={upload.isPending}
+          />
+        )}
+        {upload.isPending && progress >= 1 && <Text size="sm">Uploaded; Recert is importing it…</Text>}
+        {upload.isError && <ProblemAlert error={upload.error} title="The ledger was not imported" />}
+        {upload.data && (
+          <>
+            <Text role="status">Ledger imported (import {upload.data.importId}).</Text>
+            <Table aria-label="Imported rows">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Collection</Table.Th>
+                  <Table.Th>Received</Table.Th>
+                  <Table.Th>Added</Table.Th>
+                  <Table.Th>Updated</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {COLLECTIONS.map((c) => (
+                  <Table.Tr key={c}>
+                    <Table.Td>{c}</Table.Td>
+                    <Table.Td>{upload.data.counts[c].received}</Table.Td>
+                    <Table.Td>{upload.data.counts[c].inserted}</Table.Td>
+                    <Table.Td>{upload.data.counts[c].updated}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            {upload.data.remediations.verified + upload.data.remediations.reopened > 0 && (
+              <Text size="sm">
+                Remediations: {upload.data.remediations.verified} confirmed gone,{' '}
+                {upload.data.remediations.reopened} reopened (the access is still there).
+              </Text>
+            )}
+          </>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={close}>
+            Close
+          </Button>
+          <Button
+            disabled={!file || upload.isSuccess}
+            loading={upload.isPending}
+            onClick={() => file && upload.mutate(file)}
+          >
+            Import
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,50 @@
+import { api, ok } from '../api/client';
+import type { paths } from '../api/schema';
+
+type Ok<P extends keyof paths> = paths[P]['get'] extends {
+  responses: { 200: { content: { 'application/json': infer B } } };
+}
+  ? B
+  : never;
+type ItemOf<P extends keyof paths> = Ok<P> extends { items: (infer I)[] } ? I : never;
+
+export type IdentityListItem = ItemOf<'/api/v1/ledger/identities'>;
+export type Identity = Ok<'/api/v1/ledger/identities/{key}'>;
+export type ApplicationListItem = ItemOf<'/api/v1/ledger/applications'>;
+export type PermissionListItem = ItemOf<'/api/v1/ledger/permissions'>;
+export type AssignmentListItem = ItemOf<'/api/v1/ledger/assignments'>;
+
+const LIMIT = 50;
+const text = (q: string) => q || undefined;
+
+export const ledgerKeys = {
+  all: ['ledger'] as const,
+  list: (what: string, ...filters: unknown[]) => ['ledger', what, ...filters],
+  identity: (key: string) => ['ledger', 'identity', key],
+};
+
+export const fetchIdentities = (q: string, cursor?: string) =>
+  ok(api.GET('/api/v1/ledger/identities', { params: { query: { q: text(q), limit: LIMIT, cursor } } }));
+
+export const fetchApplications = (q: string, cursor?: string) =>
+  ok(api.GET('/api/v1/ledger/applications', { params: { query: { q: text(q), limit: LIMIT, cursor } } }));
+
+export const fetchPermissions = (q: string, applicationKey: string | null, cursor?: string) =>
+  ok(
+    api.GET('/api/v1/ledger/permissions', {
+      params: { query: { q: text(q), applicationKey: applicationKey ?? undefined, limit: LIMIT, cursor } },
+    }),
+  );
+
+export const fetchAssignments = (
+  filter: { q?: string; identityKey?: string; applicationKey?: string; permissionKey?: string },
+  cursor?: string,
+) =>
+  ok(
+    api.GET('/api/v1/ledger/assignments', {
+      params: { query: { ...filter, q: text(filter.q ?? ''), limit: LIMIT, cursor } },
+    }),
+  );
+
+export const fetchIdentity = (key: string) =>
+  ok(api.GET('/api/v1/ledger/identities/{key}', { params: { path: { key } } }));
