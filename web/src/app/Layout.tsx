@@ -8,6 +8,7 @@ import { signOut } from '../auth/sign-out';
 const CONSOLE_LINKS = [
   ['/campaigns', 'Campaigns'],
   ['/ledger', 'Ledger'],
+  ['/audit', 'Audit trail'],
 ] as const;
 
 /** Every page: signed in first (the API's 401 sends the browser to the provider), then the header and the page. */

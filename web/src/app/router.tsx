@@ -1,4 +1,5 @@
 import { createBrowserRouter } from 'react-router';
+import { AuditTrailPage } from '../audit/AuditTrailPage';
 import { CampaignPage } from '../campaigns/CampaignPage';
 import { CampaignsPage } from '../campaigns/CampaignsPage';
 import { NewCampaignPage } from '../campaigns/new/NewCampaignPage';
@@ -20,6 +21,7 @@ export const router = createBrowserRouter([
       { path: '/campaigns/:campaignId', element: <CampaignPage /> },
       { path: '/ledger', element: <LedgerPage /> },
       { path: '/ledger/identities/:key', element: <IdentityPage /> },
+      { path: '/audit', element: <AuditTrailPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,0 +1,34 @@
+import { Alert, Button, Stack, Text } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { ProblemAlert } from '../common/ProblemAlert';
+import { verifyChain } from './queries';
+
+/** Recomputes the trail's hash chain on the server and says whether it holds, or where it breaks. */
+export function VerifyChain() {
+  const verify = useMutation({ mutationFn: verifyChain });
+  const v = verify.data;
+  return (
+    <Stack gap="xs">
+      <Button variant="default" loading={verify.isPending} onClick={() => verify.mutate()} w="fit-content">
+        Verify chain
+      </Button>
+      {verify.isError && <ProblemAlert error={verify.error} title="The chain could not be verified" />}
+      {v && v.valid && (
+        <Alert color="green.9" title="The chain holds" role="status">
+          <Text size="sm">
+            {v.entries} entries verified; head #{v.headSeq}, hash <code>{v.headHash}</code>.
+          </Text>
+        </Alert>
+      )}
+      {v && !v.valid && (
+        <Alert color="red" title="The chain is broken" role="alert">
+          <Text size="sm">
+            Entry #{v.firstBroken?.seq}
+            {v.firstBroken?.id ? ` (${v.firstBroken.id})` : ''}: {v.firstBroken?.reason}. {v.entries} entries
+            read.
+          </Text>
+        </Alert>
+      )}
+    </Stack>
+  );
+}
