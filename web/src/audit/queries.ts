@@ -1,13 +1,8 @@
 import { api, ok } from '../api/client';
+import type { paths } from '../api/schema';
 
-export interface AuditFilter {
-  objectType?: string;
-  objectId?: string;
-  actor?: string;
-  action?: string;
-  from?: string;
-  to?: string;
-}
+type AuditQuery = NonNullable<paths['/api/v1/audit']['get']['parameters']['query']>;
+export type AuditFilter = Pick<AuditQuery, 'objectType' | 'objectId' | 'actor' | 'action' | 'from' | 'to'>;
 
 export const fetchAuditPage = (filter: AuditFilter, cursor?: string) =>
   ok(api.GET('/api/v1/audit', { params: { query: { ...filter, order: 'desc', limit: 100, cursor } } }));
