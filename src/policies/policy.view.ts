@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { policySchema } from './policy.schema';
+import { executionPlanSchema, periodSchema, policySchema } from './policy.schema';
 
 /** A policy as the API answers it, for the OpenAPI document (see policy.types.ts). */
 export const policyView = policySchema.extend({
+  // The input's nullish-to-null transforms would show as `unknown` in the document.
+  recertificationPeriod: periodSchema.nullable(),
+  campaignExecutionPlan: executionPlanSchema.nullable(),
   ownerKey: z.string(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

@@ -3646,8 +3646,23 @@ export interface operations {
               roleAssignmentScope: {
                 expression?: components['schemas']['ScopeExpression'];
               };
-              recertificationPeriod: unknown;
-              campaignExecutionPlan: unknown;
+              recertificationPeriod: string | null;
+              campaignExecutionPlan:
+                | (
+                    | {
+                        /** @constant */
+                        scheduleType: 'INTERVAL';
+                        interval: number;
+                        /** @enum {string} */
+                        intervalUnit: 'DAYS' | 'WEEKS' | 'MONTHS' | 'YEARS';
+                      }
+                    | {
+                        /** @constant */
+                        scheduleType: 'CRON';
+                        cron: string;
+                      }
+                  )
+                | null;
               workflowStrategy: {
                 /** @default NoneRoleWorkflowStrategyType */
                 type: string;
@@ -3879,8 +3894,23 @@ export interface operations {
             roleAssignmentScope: {
               expression?: components['schemas']['ScopeExpression'];
             };
-            recertificationPeriod: unknown;
-            campaignExecutionPlan: unknown;
+            recertificationPeriod: string | null;
+            campaignExecutionPlan:
+              | (
+                  | {
+                      /** @constant */
+                      scheduleType: 'INTERVAL';
+                      interval: number;
+                      /** @enum {string} */
+                      intervalUnit: 'DAYS' | 'WEEKS' | 'MONTHS' | 'YEARS';
+                    }
+                  | {
+                      /** @constant */
+                      scheduleType: 'CRON';
+                      cron: string;
+                    }
+                )
+              | null;
             workflowStrategy: {
               /** @default NoneRoleWorkflowStrategyType */
               type: string;
@@ -4251,8 +4281,23 @@ export interface operations {
             roleAssignmentScope: {
               expression?: components['schemas']['ScopeExpression'];
             };
-            recertificationPeriod: unknown;
-            campaignExecutionPlan: unknown;
+            recertificationPeriod: string | null;
+            campaignExecutionPlan:
+              | (
+                  | {
+                      /** @constant */
+                      scheduleType: 'INTERVAL';
+                      interval: number;
+                      /** @enum {string} */
+                      intervalUnit: 'DAYS' | 'WEEKS' | 'MONTHS' | 'YEARS';
+                    }
+                  | {
+                      /** @constant */
+                      scheduleType: 'CRON';
+                      cron: string;
+                    }
+                )
+              | null;
             workflowStrategy: {
               /** @default NoneRoleWorkflowStrategyType */
               type: string;
@@ -4351,8 +4396,23 @@ export interface operations {
             roleAssignmentScope: {
               expression?: components['schemas']['ScopeExpression'];
             };
-            recertificationPeriod: unknown;
-            campaignExecutionPlan: unknown;
+            recertificationPeriod: string | null;
+            campaignExecutionPlan:
+              | (
+                  | {
+                      /** @constant */
+                      scheduleType: 'INTERVAL';
+                      interval: number;
+                      /** @enum {string} */
+                      intervalUnit: 'DAYS' | 'WEEKS' | 'MONTHS' | 'YEARS';
+                    }
+                  | {
+                      /** @constant */
+                      scheduleType: 'CRON';
+                      cron: string;
+                    }
+                )
+              | null;
             workflowStrategy: {
               /** @default NoneRoleWorkflowStrategyType */
               type: string;
@@ -4464,8 +4524,23 @@ export interface operations {
             roleAssignmentScope: {
               expression?: components['schemas']['ScopeExpression'];
             };
-            recertificationPeriod: unknown;
-            campaignExecutionPlan: unknown;
+            recertificationPeriod: string | null;
+            campaignExecutionPlan:
+              | (
+                  | {
+                      /** @constant */
+                      scheduleType: 'INTERVAL';
+                      interval: number;
+                      /** @enum {string} */
+                      intervalUnit: 'DAYS' | 'WEEKS' | 'MONTHS' | 'YEARS';
+                    }
+                  | {
+                      /** @constant */
+                      scheduleType: 'CRON';
+                      cron: string;
+                    }
+                )
+              | null;
             workflowStrategy: {
               /** @default NoneRoleWorkflowStrategyType */
               type: string;
@@ -4697,8 +4772,23 @@ export interface operations {
             roleAssignmentScope: {
               expression?: components['schemas']['ScopeExpression'];
             };
-            recertificationPeriod: unknown;
-            campaignExecutionPlan: unknown;
+            recertificationPeriod: string | null;
+            campaignExecutionPlan:
+              | (
+                  | {
+                      /** @constant */
+                      scheduleType: 'INTERVAL';
+                      interval: number;
+                      /** @enum {string} */
+                      intervalUnit: 'DAYS' | 'WEEKS' | 'MONTHS' | 'YEARS';
+                    }
+                  | {
+                      /** @constant */
+                      scheduleType: 'CRON';
+                      cron: string;
+                    }
+                )
+              | null;
             workflowStrategy: {
               /** @default NoneRoleWorkflowStrategyType */
               type: string;
@@ -4850,8 +4940,23 @@ export interface operations {
             roleAssignmentScope: {
               expression?: components['schemas']['ScopeExpression'];
             };
-            recertificationPeriod: unknown;
-            campaignExecutionPlan: unknown;
+            recertificationPeriod: string | null;
+            campaignExecutionPlan:
+              | (
+                  | {
+                      /** @constant */
+                      scheduleType: 'INTERVAL';
+                      interval: number;
+                      /** @enum {string} */
+                      intervalUnit: 'DAYS' | 'WEEKS' | 'MONTHS' | 'YEARS';
+                    }
+                  | {
+                      /** @constant */
+                      scheduleType: 'CRON';
+                      cron: string;
+                    }
+                )
+              | null;
             workflowStrategy: {
               /** @default NoneRoleWorkflowStrategyType */
               type: string;
@@ -4963,8 +5068,23 @@ export interface operations {
             roleAssignmentScope: {
               expression?: components['schemas']['ScopeExpression'];
             };
-            recertificationPeriod: unknown;
-            campaignExecutionPlan: unknown;
+            recertificationPeriod: string | null;
+            campaignExecutionPlan:
+              | (
+                  | {
+                      /** @constant */
+                      scheduleType: 'INTERVAL';
+                      interval: number;
+                      /** @enum {string} */
+                      intervalUnit: 'DAYS' | 'WEEKS' | 'MONTHS' | 'YEARS';
+                    }
+                  | {
+                      /** @constant */
+                      scheduleType: 'CRON';
+                      cron: string;
+                    }
+                )
+              | null;
             workflowStrategy: {
               /** @default NoneRoleWorkflowStrategyType */
               type: string;

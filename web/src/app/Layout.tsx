@@ -7,6 +7,7 @@ import { signOut } from '../auth/sign-out';
 /** The console's areas, offered to administrators and auditors. */
 const CONSOLE_LINKS = [
   ['/campaigns', 'Campaigns'],
+  ['/policies', 'Policies'],
   ['/ledger', 'Ledger'],
   ['/audit', 'Audit trail'],
 ] as const;

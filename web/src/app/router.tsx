@@ -5,6 +5,7 @@ import { CampaignsPage } from '../campaigns/CampaignsPage';
 import { NewCampaignPage } from '../campaigns/new/NewCampaignPage';
 import { IdentityPage } from '../ledger/IdentityPage';
 import { LedgerPage } from '../ledger/LedgerPage';
+import { PoliciesPage } from '../policies/PoliciesPage';
 import { CampaignReviewPage } from '../reviews/CampaignReviewPage';
 import { MyReviewsPage } from '../reviews/MyReviewsPage';
 import { Layout } from './Layout';
@@ -21,6 +22,7 @@ export const router = createBrowserRouter([
       { path: '/campaigns/:campaignId', element: <CampaignPage /> },
       { path: '/ledger', element: <LedgerPage /> },
       { path: '/ledger/identities/:key', element: <IdentityPage /> },
+      { path: '/policies', element: <PoliciesPage /> },
       { path: '/audit', element: <AuditTrailPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -1,0 +1,39 @@
+import { api, changeHeaders, ok, ProblemError, type Problem } from '../api/client';
+
+const path = (id: string) => ({ params: { path: { id } } });
+
+export const fetchPolicies = (cursor?: string) =>
+  ok(api.GET('/api/v1/policies', { params: { query: { limit: 100, cursor } } }));
+export const activatePolicy = (id: string) => ok(api.POST('/api/v1/policies/{id}/activate', path(id)));
+export const deactivatePolicy = (id: string) => ok(api.POST('/api/v1/policies/{id}/deactivate', path(id)));
+export const runPolicy = (id: string, idempotencyKey: string) =>
+  ok(
+    api.POST('/api/v1/policies/{id}/run', {
+      ...path(id),
+      body: { mode: 'campaign' },
+      headers: { 'Idempotency-Key': idempotencyKey },
+    }),
+  );
+
+export type PolicyListItem = Awaited<ReturnType<typeof fetchPolicies>>['items'][number];
+
+/** Sends seed 002's XML as it is: the server parses it, and refuses it naming the element. */
+export async function importPolicyXml(xml: string): Promise<PolicyListItem> {
+  const res = await fetch('/api/v1/policies/import', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { ...changeHeaders(), 'content-type': 'application/xml' },
+    body: xml,
+  });
+  const body = (await res.json()) as unknown;
+  if (!res.ok) {
+    const problem = body as Partial<Problem>;
+    throw new ProblemError({
+      title: problem.title ?? res.statusText,
+      status: res.status,
+      detail: problem.detail,
+      errors: problem.errors,
+    });
+  }
+  return body as PolicyListItem;
+}
