@@ -43,7 +43,7 @@ export function PoliciesPage() {
     {
       header: 'State',
       cell: (p) => (
-        <Badge color={p.active ? 'green.9' : 'gray.9'} variant="light">
+        <Badge color={p.active ? 'teal.9' : 'gray.8'} variant="filled">
           {p.active ? 'Active' : 'Inactive'}
         </Badge>
       ),
