@@ -3,6 +3,7 @@ import {
   BrowserRecert,
   counts,
   describeInBrowser,
+  forcedPost,
   launchChromium,
   noSeriousViolations,
   sees,
@@ -131,18 +132,10 @@ describeInBrowser('Administrator and auditor console', () => {
     const page = await app.signIn(browser, 'ceo', '/campaigns', ['auditor']);
     await page.getByRole('table', { name: 'Campaigns' }).waitFor();
     expect(await page.getByRole('link', { name: 'New campaign' }).count()).toBe(0);
-    const status = await page.evaluate(async () => {
-      const me = (await (await fetch('/api/v1/me')).json()) as { session: { csrfToken: string } };
-      const res = await fetch('/api/v1/campaigns', {
-        method: 'POST',
-        headers: { 'x-csrf-token': me.session.csrfToken, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          title: 'Forced',
-          dueAt: new Date(Date.now() + 864e5).toISOString(),
-          reviewers: { defaultReviewerKey: 'dflt' },
-        }),
-      });
-      return res.status;
+    const status = await forcedPost(page, '/api/v1/campaigns', {
+      title: 'Forced',
+      dueAt: new Date(Date.now() + 864e5).toISOString(),
+      reviewers: { defaultReviewerKey: 'dflt' },
     });
     expect(status).toBe(403);
     await page.context().close();

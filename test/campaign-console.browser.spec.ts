@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { eventually } from './support/harness';
 import {
   BrowserRecert,
   counts,
   describeInBrowser,
+  forcedPost,
   doesNotSee,
   launchChromium,
   noSeriousViolations,
@@ -31,14 +32,6 @@ describeInBrowser('Campaign page of the console', () => {
   const reviewer = (sub: string) => app.recert.as(sub, 'reviewer');
   const itemsOf = async (sub: string, campaignId: string) =>
     (await reviewer(sub).get(`/api/v1/reviews?campaignId=${campaignId}`).expect(200)).body.items as Item[];
-
-  /** A change sent from the signed-in page itself, as a forged form or script would. */
-  const forcedPost = (page: Page, path: string) =>
-    page.evaluate(async (url) => {
-      const me = (await (await fetch('/api/v1/me')).json()) as { session: { csrfToken: string } };
-      const res = await fetch(url, { method: 'POST', headers: { 'x-csrf-token': me.session.csrfToken } });
-      return res.status;
-    }, path);
 
   beforeAll(async () => {
     browser = await launchChromium();

@@ -5,6 +5,7 @@ import {
   BrowserRecert,
   counts,
   describeInBrowser,
+  forcedPost,
   launchChromium,
   noSeriousViolations,
   sees,
@@ -104,15 +105,7 @@ describeInBrowser('Policies in the console', () => {
     await counts(table.getByRole('button'), 0);
     const before = (await app.admin<Policy>('GET', `/api/v1/policies/${SEED_ID}`)).active;
     await noSeriousViolations(page, 'policies as auditor');
-    const status = await page.evaluate(async (id) => {
-      const me = (await (await fetch('/api/v1/me')).json()) as { session: { csrfToken: string } };
-      const res = await fetch(`/api/v1/policies/${id}/activate`, {
-        method: 'POST',
-        headers: { 'x-csrf-token': me.session.csrfToken },
-      });
-      return res.status;
-    }, SEED_ID);
-    expect(status).toBe(403);
+    expect(await forcedPost(page, `/api/v1/policies/${SEED_ID}/activate`)).toBe(403);
     expect((await app.admin<Policy>('GET', `/api/v1/policies/${SEED_ID}`)).active).toBe(before);
     await page.context().close();
   });

@@ -118,6 +118,22 @@ export class BrowserRecert {
   }
 }
 
+/**
+ * A change sent from the signed-in page itself, as a forged form or script would: with the session's cookie
+ * and CSRF token, past whatever the page offers. Answers the HTTP status.
+ */
+export function forcedPost(page: Page, path: string, body?: object): Promise<number> {
+  return page.evaluate(
+    async ({ url, json }) => {
+      const me = (await (await fetch('/api/v1/me')).json()) as { session: { csrfToken: string } };
+      const headers: Record<string, string> = { 'x-csrf-token': me.session.csrfToken };
+      if (json !== undefined) headers['content-type'] = 'application/json';
+      return (await fetch(url, { method: 'POST', headers, body: json })).status;
+    },
+    { url: path, json: body === undefined ? undefined : JSON.stringify(body) },
+  );
+}
+
 const UI_TIMEOUT = 10_000;
 
 /** The page has no serious or critical accessibility violation (axe); `what` names it in a failure. */

@@ -50,18 +50,21 @@ const session: Middleware = {
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
 api.use(session);
 
+/** The server's problem+json body of a refused request as an error; `statusText` when it sent none. */
+export function problemError(status: number, statusText: string, body: unknown): ProblemError {
+  const problem = (body ?? {}) as Partial<Problem>;
+  return new ProblemError({
+    title: problem.title ?? statusText,
+    status,
+    detail: problem.detail,
+    errors: problem.errors,
+    type: problem.type,
+  });
+}
+
 /** The body of a successful answer, or a ProblemError carrying the server's problem. */
 export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;
-  if (error !== undefined || !response.ok) {
-    const problem = (error ?? {}) as Partial<Problem>;
-    throw new ProblemError({
-      title: problem.title ?? response.statusText,
-      status: response.status,
-      detail: problem.detail,
-      errors: problem.errors,
-      type: problem.type,
-    });
-  }
+  if (error !== undefined || !response.ok) throw problemError(response.status, response.statusText, error);
   return data as T;
 }

@@ -1,25 +1,12 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Loader,
-  Progress,
-  Select,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Box, Button, Group, Select, Stack, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, ok } from '../api/client';
 import { useSession } from '../auth/session';
+import { PagedTable, usePaged, type Column } from '../common/PagedTable';
 import { formatDate } from '../reviews/format';
+import { DecidedProgress } from './DecidedProgress';
 import { CAMPAIGN_STATUS_COLOR, decidedOf, type CampaignStatus } from './status';
 
 const fetchPage = (status: CampaignStatus | null, q: string, cursor?: string) =>
@@ -29,19 +16,45 @@ const fetchPage = (status: CampaignStatus | null, q: string, cursor?: string) =>
     }),
   );
 
+type CampaignRow = Awaited<ReturnType<typeof fetchPage>>['items'][number];
+
+const columns: Column<CampaignRow>[] = [
+  { header: 'Number', cell: (c) => c.number },
+  {
+    header: 'Title',
+    cell: (c) => (
+      <Anchor component={Link} to={`/campaigns/${c.id}`}>
+        {c.title}
+      </Anchor>
+    ),
+  },
+  {
+    header: 'Status',
+    cell: (c) => (
+      <Badge color={CAMPAIGN_STATUS_COLOR[c.status]} variant="filled">
+        {c.status}
+      </Badge>
+    ),
+  },
+  { header: 'Owner', cell: (c) => c.ownerKey },
+  { header: 'Due', cell: (c) => formatDate(c.dueAt) },
+  {
+    header: 'Progress',
+    cell: (c) => (
+      <Box miw={180}>
+        <DecidedProgress decided={decidedOf(c.counts)} total={c.counts.total} />
+      </Box>
+    ),
+  },
+];
+
 /** Administrators' and auditors' list of every campaign, newest first, with its progress. */
 export function CampaignsPage() {
   const [status, setStatus] = useState<CampaignStatus | null>(null);
   const isAdmin = useSession().roles.includes('admin');
   const [text, setText] = useState('');
   const [q] = useDebouncedValue(text.trim(), 250);
-  const campaigns = useInfiniteQuery({
-    queryKey: ['campaigns', status, q],
-    queryFn: ({ pageParam }) => fetchPage(status, q, pageParam),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
-  const rows = campaigns.data?.pages.flatMap((p) => p.items) ?? [];
+  const campaigns = usePaged(['campaigns', status, q], (cursor) => fetchPage(status, q, cursor));
   return (
     <Stack>
       <Group justify="space-between">
@@ -70,71 +83,13 @@ export function CampaignsPage() {
           onChange={(v) => setStatus(v as CampaignStatus | null)}
         />
       </Group>
-      {campaigns.isPending && <Loader aria-label="Loading the campaigns" />}
-      {campaigns.isError && (
-        <Alert color="red" role="alert" title="The campaigns could not be loaded">
-          {campaigns.error.message}
-        </Alert>
-      )}
-      {campaigns.isSuccess && rows.length === 0 && (
-        <Text>{status || q ? 'No campaign matches.' : 'No campaign yet.'}</Text>
-      )}
-      {rows.length > 0 && (
-        <Table striped aria-label="Campaigns">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Number</Table.Th>
-              <Table.Th>Title</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Owner</Table.Th>
-              <Table.Th>Due</Table.Th>
-              <Table.Th>Progress</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((c) => {
-              const decided = decidedOf(c.counts);
-              return (
-                <Table.Tr key={c.id}>
-                  <Table.Td>{c.number}</Table.Td>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/campaigns/${c.id}`}>
-                      {c.title}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={CAMPAIGN_STATUS_COLOR[c.status]} variant="filled">
-                      {c.status}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>{c.ownerKey}</Table.Td>
-                  <Table.Td>{formatDate(c.dueAt)}</Table.Td>
-                  <Table.Td miw={180}>
-                    <Progress
-                      value={c.counts.total ? (100 * decided) / c.counts.total : 0}
-                      aria-label={`${decided} of ${c.counts.total} decided`}
-                    />
-                    <Text size="xs" c="dimmed">
-                      {decided} of {c.counts.total} decided
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      )}
-      {campaigns.hasNextPage && (
-        <Group>
-          <Button
-            variant="default"
-            loading={campaigns.isFetchingNextPage}
-            onClick={() => void campaigns.fetchNextPage()}
-          >
-            Show more
-          </Button>
-        </Group>
-      )}
+      <PagedTable
+        label="Campaigns"
+        query={campaigns}
+        columns={columns}
+        rowKey={(c) => c.id}
+        empty={status || q ? 'No campaign matches.' : 'No campaign yet.'}
+      />
     </Stack>
   );
 }

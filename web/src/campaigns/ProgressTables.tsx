@@ -1,6 +1,7 @@
-import { Badge, Button, Progress, Table, Text } from '@mantine/core';
+import { Badge, Button, Table, Text } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { formatDate } from '../reviews/format';
+import { DecidedProgress } from './DecidedProgress';
 import type { CampaignReport } from './queries';
 
 type Group = CampaignReport['byApplication'][number];
@@ -27,18 +28,7 @@ function Limited<T>({ rows, render, what }: { rows: T[]; render: (row: T) => Rea
 }
 
 function Done({ g }: { g: Group }) {
-  const decided = g.items - g.pending;
-  return (
-    <>
-      <Progress
-        value={g.items ? (100 * decided) / g.items : 0}
-        aria-label={`${decided} of ${g.items} decided`}
-      />
-      <Text size="xs" c="dimmed">
-        {decided} of {g.items} decided
-      </Text>
-    </>
-  );
+  return <DecidedProgress decided={g.items - g.pending} total={g.items} />;
 }
 
 function Timeliness({ r }: { r: CampaignReport['byReviewer'][number] }) {

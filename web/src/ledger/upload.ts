@@ -1,4 +1,4 @@
-import { changeHeaders, ProblemError, type Problem } from '../api/client';
+import { changeHeaders, problemError } from '../api/client';
 import type { paths } from '../api/schema';
 
 export type ImportResult =
@@ -24,15 +24,7 @@ export function uploadLedger(file: File, onProgress: (share: number) => void): P
         resolve(xhr.response as ImportResult);
         return;
       }
-      const problem = (xhr.response ?? {}) as Partial<Problem>;
-      reject(
-        new ProblemError({
-          title: problem.title ?? xhr.statusText,
-          status: xhr.status,
-          detail: problem.detail,
-          errors: problem.errors,
-        }),
-      );
+      reject(problemError(xhr.status, xhr.statusText, xhr.response));
     };
     xhr.onerror = () => reject(new Error('The upload did not reach Recert: check the connection and retry.'));
     xhr.send(file);

@@ -1,4 +1,4 @@
-import { api, changeHeaders, ok, ProblemError, type Problem } from '../api/client';
+import { api, changeHeaders, ok, problemError } from '../api/client';
 
 const path = (id: string) => ({ params: { path: { id } } });
 
@@ -26,14 +26,6 @@ export async function importPolicyXml(xml: string): Promise<PolicyListItem> {
     body: xml,
   });
   const body = (await res.json()) as unknown;
-  if (!res.ok) {
-    const problem = body as Partial<Problem>;
-    throw new ProblemError({
-      title: problem.title ?? res.statusText,
-      status: res.status,
-      detail: problem.detail,
-      errors: problem.errors,
-    });
-  }
+  if (!res.ok) throw problemError(res.status, res.statusText, body);
   return body as PolicyListItem;
 }
