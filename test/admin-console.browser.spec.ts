@@ -138,6 +138,9 @@ describeInBrowser('Administrator and auditor console', () => {
       reviewers: { defaultReviewerKey: 'dflt' },
     });
     expect(status).toBe(403);
+    await page.goto(`${app.url}/campaigns/new`);
+    await sees(page.getByRole('alert'), 'Only administrators launch campaigns.');
+    await counts(page.getByRole('button', { name: 'Launch campaign' }), 0);
     await page.context().close();
   });
 });

@@ -24,7 +24,16 @@ interface Policy {
   schedules: { mode: string; paused: boolean; nextRunTimes: string[] }[] | null;
 }
 
-/** Issue 14, item 5 (first part): the policies list, seed 002's XML imported and exported, activation, a run now. */
+const SALES_ID = 'sales-access';
+/** Everything of the Sales employees except CRM Admin, which seed 002's policy already reviews. */
+const NOT_CRITICAL = {
+  and: [
+    { prop: { name: 'application.id', op: 'IN', values: ['crm', 'erp'] } },
+    { not: { prop: { name: 'role.critical', op: 'EQUALS', value: true } } },
+  ],
+};
+
+/** Issue 14, item 5: the policies list, seed 002's XML imported and exported, activation, a run now, the editor. */
 describeInBrowser('Policies in the console', () => {
   let app: BrowserRecert;
   let browser: Browser;
@@ -107,6 +116,134 @@ describeInBrowser('Policies in the console', () => {
     await noSeriousViolations(page, 'policies as auditor');
     expect(await forcedPost(page, `/api/v1/policies/${SEED_ID}/activate`)).toBe(403);
     expect((await app.admin<Policy>('GET', `/api/v1/policies/${SEED_ID}`)).active).toBe(before);
+    await page.context().close();
+  });
+
+  it('creates a policy from the form with a live count, is refused activation for an overlap, and edits it to activate', async () => {
+    await app.admin('POST', `/api/v1/policies/${SEED_ID}/activate`);
+    const page = await app.signIn(browser, 'ceo', '/policies', ['admin']);
+    await page.getByRole('link', { name: 'New policy' }).click();
+    await page.getByRole('heading', { name: 'New policy' }).waitFor();
+    const main = page.locator('main');
+    await main.getByRole('textbox', { name: 'Id', exact: true }).fill(SALES_ID);
+    await main.getByRole('textbox', { name: 'Name', exact: true }).fill('Sales access review');
+    await main.getByLabel('Identity types').fill('employee');
+    await main.getByLabel('Identity types').press('Enter');
+
+    const preview = page.getByRole('status', { name: 'Policy preview' });
+    // Every employee's active assignments: alice ×2, bob, ceo, mgr, dave (carol is a contractor).
+    await sees(preview, '6 assignments today.');
+    const identity = page.getByRole('group', { name: 'Identity scope' });
+    await identity.getByRole('button', { name: 'Add a condition' }).click();
+    await identity.getByLabel('Identity scope condition 1 field').click();
+    await page.getByRole('option', { name: 'department', exact: true }).click();
+    await identity.getByLabel('Identity scope condition 1 value').fill('Sales');
+    await sees(preview, '4 assignments today.');
+    const assignment = page.getByRole('group', { name: 'Assignment scope' });
+    await assignment.getByRole('button', { name: 'Add a condition' }).click();
+    await assignment.getByLabel('Assignment scope condition 1 field').click();
+    await page.getByRole('option', { name: 'application.id', exact: true }).click();
+    await assignment.getByLabel('Assignment scope condition 1 operator').click();
+    await page.getByRole('option', { name: 'is one of' }).click();
+    await assignment.getByLabel('Assignment scope condition 1 value').fill('crm, erp');
+    // Never certified, all due, but the two CRM Admin ones are under review in the campaign run above.
+    await sees(preview, '4 assignments today. 2 assignments due for recertification (P1Y).');
+    await sees(page.getByRole('table', { name: 'Sample of the selected assignments' }), 'crm-admin');
+
+    await page
+      .getByRole('radiogroup', { name: 'Campaign schedule' })
+      .getByText('Cron', { exact: true })
+      .click();
+    await main.getByLabel('Cron expression').fill('0 6 1 */3 *');
+    await page.getByRole('button', { name: 'Add a rule' }).click();
+    await page.getByRole('menuitem', { name: 'Owner of the application' }).click();
+    await page.getByRole('button', { name: 'Move Owner of the application up' }).click();
+    await main.getByRole('combobox', { name: 'Default reviewer' }).fill('Default');
+    await page.getByRole('option', { name: /Default Reviewer \(dflt\)/ }).click();
+    await noSeriousViolations(page, 'new policy form');
+    await page.getByRole('button', { name: 'Create policy' }).click();
+
+    await sees(page.getByRole('status').filter({ hasText: 'Policy created' }), 'inactive');
+    expect(new URL(page.url()).pathname).toBe(`/policies/${SALES_ID}`);
+    const created = await app.admin<Policy & Record<string, unknown>>('GET', `/api/v1/policies/${SALES_ID}`);
+    expect(created).toMatchObject({
+      active: false,
+      identityScope: {
+        objectTypes: ['employee'],
+        expression: { prop: { name: 'department', op: 'EQUALS', value: 'Sales' } },
+      },
+      roleAssignmentScope: {
+        expression: { prop: { name: 'application.id', op: 'IN', values: ['crm', 'erp'] } },
+      },
+      recertificationPeriod: 'P1Y',
+      campaignExecutionPlan: { scheduleType: 'CRON', cron: '0 6 1 */3 *' },
+      workflowStrategy: {
+        reviewers: { strategy: ['applicationowner', 'linemanager'], defaultReviewerKey: 'dflt' },
+        dueIn: 'P30D',
+        options: { commentRequired: 'revoke', remediation: { connector: 'embedded' } },
+      },
+    });
+
+    await page.getByRole('button', { name: 'Activate', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Activate' }).click();
+    await sees(dialog.getByRole('alert'), `active policy ${SEED_ID}`);
+    expect((await app.admin<Policy>('GET', `/api/v1/policies/${SALES_ID}`)).active).toBe(false);
+    await noSeriousViolations(page, 'activation refused');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+
+    await assignment.getByText('JSON', { exact: true }).click();
+    const json = assignment.getByLabel('Assignment scope (JSON)');
+    await json.fill('{"and": [');
+    await sees(assignment, 'not valid JSON');
+    await json.fill(JSON.stringify(NOT_CRITICAL));
+    await sees(preview, '2 assignments today.');
+    await sees(assignment, 'edited as JSON');
+    expect(await assignment.getByRole('radio', { name: 'Conditions' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await sees(page.getByRole('status').filter({ hasText: 'Saved' }), 'Saved.');
+    const saved = await app.admin<Policy>('GET', `/api/v1/policies/${SALES_ID}`);
+    expect(saved.roleAssignmentScope).toEqual({ expression: NOT_CRITICAL });
+    expect(saved).toMatchObject({ workflowStrategy: { reviewers: { defaultReviewerKey: 'dflt' } } });
+
+    await page.getByRole('button', { name: 'Activate', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Activate' }).click();
+    await sees(page.locator('main').getByText('Active', { exact: true }).first(), 'Active');
+    const active = await app.admin<Policy>('GET', `/api/v1/policies/${SALES_ID}`);
+    expect(active.active).toBe(true);
+    expect(active.schedules?.find((s) => s.mode === 'campaign')).toMatchObject({ paused: false });
+    await page.reload();
+    expect(JSON.parse(await page.getByLabel('Assignment scope (JSON)').inputValue())).toEqual(NOT_CRITICAL);
+    expect(await page.getByLabel('Identity scope condition 1 value').inputValue()).toBe('Sales');
+    await page.context().close();
+  });
+
+  it('shows auditors a policy read-only, without any action, and refuses a change forced from the page', async () => {
+    const page = await app.signIn(browser, 'ceo', `/policies/${SALES_ID}`, ['auditor']);
+    await page.getByRole('heading', { name: 'Sales access review' }).waitFor();
+    const main = page.locator('main');
+    expect(await main.getByLabel('Identity scope condition 1 value').isDisabled()).toBe(true);
+    expect(await main.getByRole('textbox', { name: 'Name', exact: true }).isDisabled()).toBe(true);
+    for (const name of [
+      'Save policy',
+      'Delete policy',
+      'Activate',
+      'Deactivate',
+      'Run now',
+      'Add a condition',
+      'Add a rule',
+    ]) {
+      await counts(main.getByRole('button', { name }), 0);
+    }
+    await counts(main.getByRole('button', { name: /^(Remove|Move) / }), 0);
+    await sees(main.getByRole('status', { name: 'Policy preview' }), '2 assignments today.');
+    await noSeriousViolations(page, 'policy as auditor');
+    expect(await forcedPost(page, `/api/v1/policies/${SALES_ID}/deactivate`)).toBe(403);
+    expect((await app.admin<Policy>('GET', `/api/v1/policies/${SALES_ID}`)).active).toBe(true);
+
+    await page.goto(`${app.url}/policies/new`);
+    await sees(page.getByRole('alert'), 'Only administrators create policies.');
+    await counts(main.getByRole('button', { name: 'Create policy' }), 0);
     await page.context().close();
   });
 });

@@ -65,8 +65,9 @@ export class PoliciesController {
 
   @Post('preview')
   @HttpCode(200)
-  @Roles('admin')
-  @ApiOperation({ summary: 'How many assignments a scope selects, and a sample' })
+  // Writes nothing: auditors read what a policy selects as administrators do.
+  @Roles('admin', 'auditor')
+  @ApiOperation({ summary: 'How many assignments a scope selects, and a sample (nothing is written)' })
   @ApiBody({ schema: openApiSchema(scopePreviewSchema) })
   @ApiOkResponse({ schema: openApiResponse(scopePreviewView) })
   preview(@Body(new ZodValidationPipe(scopePreviewSchema)) body: ScopePreview) {

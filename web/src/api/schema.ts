@@ -742,7 +742,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** How many assignments a scope selects, and a sample */
+    /** How many assignments a scope selects, and a sample (nothing is written) */
     post: operations['PoliciesController_preview'];
     delete?: never;
     options?: never;

@@ -4,15 +4,19 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ok } from '../api/client';
 
-/** Type-ahead over the ledger's active identities (name, key or e-mail); reports the chosen key, or null. */
+/**
+ * Type-ahead over the ledger's active identities (name, key or e-mail); reports the chosen key, or null.
+ * `initialKey` shows a stored choice (as its key) until the person types.
+ */
 export function PersonPicker(props: {
   label: string;
+  initialKey?: string | null;
   onChange: (key: string | null) => void;
   description?: string;
   required?: boolean;
   error?: string;
 }) {
-  const [text, setText] = useState('');
+  const [text, setText] = useState(props.initialKey ?? '');
   const [query] = useDebouncedValue(text.trim(), 200);
   const people = useQuery({
     queryKey: ['people', query],
@@ -34,7 +38,9 @@ export function PersonPicker(props: {
       value={text}
       onChange={(value) => {
         setText(value);
-        props.onChange(options.find((o) => o.label === value)?.key ?? null);
+        props.onChange(
+          options.find((o) => o.label === value)?.key ?? (value === props.initialKey ? value : null),
+        );
       }}
     />
   );

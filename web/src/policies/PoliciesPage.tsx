@@ -1,8 +1,10 @@
-import { Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { useSession } from '../auth/session';
 import { PagedTable, usePaged, type Column } from '../common/PagedTable';
 import { ImportPolicyButton } from './ImportPolicyButton';
 import { PolicyActions } from './PolicyActions';
+import { PolicyStateBadge } from './PolicyStateBadge';
 import { fetchPolicies, type PolicyListItem } from './queries';
 
 const planOf = (p: PolicyListItem) => {
@@ -33,7 +35,9 @@ export function PoliciesPage() {
       header: 'Policy',
       cell: (p) => (
         <Stack gap={0}>
-          <Text fw={600}>{p.name}</Text>
+          <Anchor component={Link} to={`/policies/${p.id}`} fw={600}>
+            {p.name}
+          </Anchor>
           <Text size="xs" c="dimmed">
             {p.id}
           </Text>
@@ -42,11 +46,7 @@ export function PoliciesPage() {
     },
     {
       header: 'State',
-      cell: (p) => (
-        <Badge color={p.active ? 'teal.9' : 'gray.8'} variant="filled">
-          {p.active ? 'Active' : 'Inactive'}
-        </Badge>
-      ),
+      cell: (p) => <PolicyStateBadge active={p.active} />,
     },
     { header: 'Identities', cell: (p) => p.identityScope.objectTypes.join(', ') || 'Every type' },
     { header: 'Recertification period', cell: (p) => p.recertificationPeriod ?? '—' },
@@ -58,7 +58,14 @@ export function PoliciesPage() {
     <Stack>
       <Group justify="space-between" align="start">
         <Title order={1}>Policies</Title>
-        {isAdmin && <ImportPolicyButton />}
+        {isAdmin && (
+          <Group align="start">
+            <Button component={Link} to="/policies/new">
+              New policy
+            </Button>
+            <ImportPolicyButton />
+          </Group>
+        )}
       </Group>
       <PagedTable
         label="Policies"

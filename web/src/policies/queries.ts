@@ -1,4 +1,5 @@
 import { api, changeHeaders, ok, problemError } from '../api/client';
+import type { PolicyBody } from './edit/policy-draft';
 
 const path = (id: string) => ({ params: { path: { id } } });
 
@@ -29,3 +30,10 @@ export async function importPolicyXml(xml: string): Promise<PolicyListItem> {
   if (!res.ok) throw problemError(res.status, res.statusText, body);
   return body as PolicyListItem;
 }
+
+export const fetchPolicy = (id: string) => ok(api.GET('/api/v1/policies/{id}', path(id)));
+export const fetchScopeLanguage = () => ok(api.GET('/api/v1/scope-language'));
+export const createPolicy = (body: PolicyBody) => ok(api.POST('/api/v1/policies', { body }));
+export const replacePolicy = (id: string, body: PolicyBody) =>
+  ok(api.PUT('/api/v1/policies/{id}', { ...path(id), body }));
+export const deletePolicy = (id: string) => ok(api.DELETE('/api/v1/policies/{id}', path(id)));

@@ -3,7 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, ok } from '../../api/client';
 import { ProblemAlert } from '../../common/ProblemAlert';
-import { REVIEWER_RULES, type ReviewerRule } from './StrategyEditor';
+import { REVIEWER_RULES, type ReviewerRule } from '../plan/StrategyEditor';
 import type { PreviewBody } from './draft';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -1,5 +1,6 @@
 import type { paths } from '../../api/schema';
-import type { ReviewerRule } from './StrategyEditor';
+import { defaultPlan, optionsOf, type PlanDraft } from '../plan/plan-draft';
+import type { ReviewerRule } from '../plan/StrategyEditor';
 
 export type LaunchBody = NonNullable<
   paths['/api/v1/campaigns']['post']['requestBody']
@@ -19,17 +20,7 @@ export interface CampaignDraft {
   identityKeys: string[];
   strategy: ReviewerRule[];
   defaultReviewerKey: string | null;
-  onDueDate: 'not_reviewed' | 'approve' | 'revoke';
-  commentRequired: 'never' | 'revoke' | 'always';
-  allowSelfDelegation: boolean;
-  inactiveAfterDays: number;
-  remindFirst: string;
-  remindEvery: string;
-  closingSoon: string;
-  escalateAfter: string;
-  connector: 'embedded' | 'itsm' | 'provisioning';
-  itsmInstance: string | null;
-  applyDecisions: 'at_finalization' | 'manual';
+  plan: PlanDraft;
 }
 
 export function emptyDraft(today = new Date()): CampaignDraft {
@@ -43,22 +34,11 @@ export function emptyDraft(today = new Date()): CampaignDraft {
     identityKeys: [],
     strategy: ['linemanager'],
     defaultReviewerKey: null,
-    onDueDate: 'not_reviewed',
-    commentRequired: 'revoke',
-    allowSelfDelegation: true,
-    inactiveAfterDays: 90,
-    remindFirst: 'P3D',
-    remindEvery: 'P2D',
-    closingSoon: 'P1D',
-    escalateAfter: 'P5D',
-    connector: 'embedded',
-    itsmInstance: null,
-    applyDecisions: 'at_finalization',
+    plan: defaultPlan(),
   };
 }
 
 const keys = (list: string[]) => (list.length ? list : undefined);
-const orNull = (text: string) => (text.trim() ? text.trim() : null);
 
 export function scopeOf(d: CampaignDraft): PreviewBody['scope'] {
   return {
@@ -80,23 +60,7 @@ export function launchBodyOf(d: CampaignDraft): LaunchBody {
     dueAt: dueAtOf(d.dueDate),
     scope: scopeOf(d),
     reviewers: { strategy: d.strategy, defaultReviewerKey: d.defaultReviewerKey ?? '' },
-    onDueDate: d.onDueDate,
-    options: {
-      commentRequired: d.commentRequired,
-      allowSelfDelegation: d.allowSelfDelegation,
-      inactiveAfterDays: d.inactiveAfterDays,
-      notifications: {
-        reminders: orNull(d.remindFirst)
-          ? { first: d.remindFirst.trim(), every: orNull(d.remindEvery) }
-          : null,
-        closingSoon: orNull(d.closingSoon),
-        escalateAfter: orNull(d.escalateAfter),
-      },
-      remediation: {
-        applyDecisions: d.applyDecisions,
-        connector: d.connector,
-        itsmInstance: d.connector === 'itsm' ? d.itsmInstance : null,
-      },
-    },
+    onDueDate: d.plan.onDueDate,
+    options: optionsOf(d.plan),
   };
 }

@@ -17,9 +17,11 @@ export type ReviewerRule = keyof typeof REVIEWER_RULES;
 export function StrategyEditor({
   value,
   onChange,
+  readOnly = false,
 }: {
   value: ReviewerRule[];
   onChange: (v: ReviewerRule[]) => void;
+  readOnly?: boolean;
 }) {
   const move = (from: number, to: number) => {
     const next = [...value];
@@ -39,36 +41,40 @@ export function StrategyEditor({
               <Text size="sm" miw={280}>
                 {REVIEWER_RULES[rule]}
               </Text>
-              <ActionIcon
-                variant="subtle"
-                aria-label={`Move ${REVIEWER_RULES[rule]} up`}
-                disabled={n === 0}
-                onClick={() => move(n, n - 1)}
-              >
-                <IconArrowUp size={16} aria-hidden />
-              </ActionIcon>
-              <ActionIcon
-                variant="subtle"
-                aria-label={`Move ${REVIEWER_RULES[rule]} down`}
-                disabled={n === value.length - 1}
-                onClick={() => move(n, n + 1)}
-              >
-                <IconArrowDown size={16} aria-hidden />
-              </ActionIcon>
-              <ActionIcon
-                variant="subtle"
-                color="red.9"
-                aria-label={`Remove ${REVIEWER_RULES[rule]}`}
-                disabled={value.length === 1}
-                onClick={() => onChange(value.filter((r) => r !== rule))}
-              >
-                <IconX size={16} aria-hidden />
-              </ActionIcon>
+              {!readOnly && (
+                <>
+                  <ActionIcon
+                    variant="subtle"
+                    aria-label={`Move ${REVIEWER_RULES[rule]} up`}
+                    disabled={n === 0}
+                    onClick={() => move(n, n - 1)}
+                  >
+                    <IconArrowUp size={16} aria-hidden />
+                  </ActionIcon>
+                  <ActionIcon
+                    variant="subtle"
+                    aria-label={`Move ${REVIEWER_RULES[rule]} down`}
+                    disabled={n === value.length - 1}
+                    onClick={() => move(n, n + 1)}
+                  >
+                    <IconArrowDown size={16} aria-hidden />
+                  </ActionIcon>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red.9"
+                    aria-label={`Remove ${REVIEWER_RULES[rule]}`}
+                    disabled={value.length === 1}
+                    onClick={() => onChange(value.filter((r) => r !== rule))}
+                  >
+                    <IconX size={16} aria-hidden />
+                  </ActionIcon>
+                </>
+              )}
             </Group>
           </List.Item>
         ))}
       </List>
-      {unused.length > 0 && (
+      {!readOnly && unused.length > 0 && (
         <Menu>
           <Menu.Target>
             <Button variant="default" size="xs" mt="xs">

@@ -1,0 +1,74 @@
+import { Alert, Loader, Paper, Table, Text } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api, ok } from '../../api/client';
+import { ProblemAlert } from '../../common/ProblemAlert';
+import type { PreviewBody } from './policy-draft';
+
+const count = (body: PreviewBody) => ok(api.POST('/api/v1/policies/preview', { body }));
+
+const assignments = (n: number) => `${n} ${n === 1 ? 'assignment' : 'assignments'}`;
+
+/**
+ * What the policy selects today, counted by the server with the launch's own SQL: everything in scope (a
+ * scheduled or "run now" campaign) and, with a recertification period, what is due (the daily sweep).
+ */
+export function PolicyScopePreview({ body, error }: { body: PreviewBody | null; error: string | null }) {
+  const [debounced] = useDebouncedValue(body, 300);
+  const inScope = useQuery({
+    queryKey: ['policy-preview', debounced && { ...debounced, recertificationPeriod: null }],
+    queryFn: () => count({ ...debounced!, recertificationPeriod: null }),
+    enabled: debounced !== null,
+    placeholderData: keepPreviousData,
+  });
+  const period = debounced?.recertificationPeriod ?? null;
+  const due = useQuery({
+    queryKey: ['policy-preview', debounced],
+    queryFn: () => count(debounced!),
+    enabled: debounced !== null && period !== null,
+    placeholderData: keepPreviousData,
+  });
+  if (error) {
+    return (
+      <Alert color="orange" title="No preview" role="alert">
+        {error}
+      </Alert>
+    );
+  }
+  if (inScope.isError) return <ProblemAlert error={inScope.error} title="No preview" />;
+  if (!inScope.data) return <Loader size="sm" aria-label="Counting the assignments" />;
+  const p = inScope.data;
+  return (
+    <Paper withBorder p="md" bg={p.assignments === 0 ? 'orange.0' : 'blue.0'}>
+      <Text fw={600}>This policy selects</Text>
+      <Text role="status" aria-label="Policy preview">
+        {assignments(p.assignments)} today.
+        {period !== null &&
+          due.data &&
+          ` ${assignments(due.data.assignments)} due for recertification (${period}).`}
+      </Text>
+      {due.isError && <ProblemAlert error={due.error} title="No count of what is due" />}
+      {p.sample.length > 0 && (
+        <Table aria-label="Sample of the selected assignments" mt="xs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Identity</Table.Th>
+              <Table.Th>Application</Table.Th>
+              <Table.Th>Permission</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {p.sample.map((s) => (
+              <Table.Tr key={s.assignmentKey}>
+                <Table.Td>{s.identityKey}</Table.Td>
+                <Table.Td>{s.applicationKey}</Table.Td>
+                <Table.Td>{s.permissionKey}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {(inScope.isFetching || due.isFetching) && <Loader size="xs" aria-label="Counting again" />}
+    </Paper>
+  );
+}
