@@ -14,8 +14,17 @@ function onPath(name: string): string | undefined {
   return undefined;
 }
 
-function goBinary(): string | undefined {
+export function goBinary(): string | undefined {
   return onPath('go') ?? (fs.existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+}
+
+/** `go install module@version` into `dir` (GOBIN): the project's tool cache, not the user's Go bin. */
+export function goInstall(go: string, module: string, version: string, dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  execFileSync(go, ['install', `${module}@${version}`], {
+    env: { ...process.env, GOBIN: dir },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 }
 
 /**
@@ -39,10 +48,6 @@ export function resolveTemporalCli(
   const go = goBinary();
   if (!go) return undefined;
   log(`Building the Temporal CLI ${TEMPORAL_CLI_VERSION} with Go into ${cacheDir} (once; a few minutes)…`);
-  fs.mkdirSync(cacheDir, { recursive: true });
-  execFileSync(go, ['install', `${MODULE}@${TEMPORAL_CLI_VERSION}`], {
-    env: { ...process.env, GOBIN: cacheDir },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  goInstall(go, MODULE, TEMPORAL_CLI_VERSION, cacheDir);
   return cached;
 }
