@@ -19,7 +19,7 @@ import {
 } from '../../test/support/test-issuer';
 import { RoundRobinProxy } from './round-robin-proxy';
 import { StackProcess } from './stack-process';
-import { writeTemporalConfig, type TemporalPorts } from './temporal-config';
+import { temporalPorts, writeTemporalConfig } from './temporal-config';
 import { resolveTemporalServer, type TemporalServerTools } from './temporal-server';
 
 const run = promisify(execFile);
@@ -165,14 +165,7 @@ export async function startProdStack(options: ProdStackOptions): Promise<ProdSta
     );
     stops.push(() => recertPg.stop());
 
-    const ports: TemporalPorts = {
-      frontend: await portOrFree(options.temporalPort),
-      frontendHttp: await freePort(),
-      history: await freePort(),
-      matching: await freePort(),
-      worker: await freePort(),
-      metrics: await freePort(),
-    };
+    const ports = await temporalPorts(options.temporalPort || undefined);
     writeTemporalConfig(
       path.join(dir, 'temporal'),
       { host: '127.0.0.1', port: temporalPgPort, ...PG_USER },

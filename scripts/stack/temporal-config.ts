@@ -1,15 +1,51 @@
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as path from 'node:path';
 import { projectRoot } from '../../src/config/project-root';
 
+/** The services' gRPC ports; each one's membership port is its gRPC port + 100. */
 export interface TemporalPorts {
   frontend: number;
   frontendHttp: number;
   history: number;
   matching: number;
   worker: number;
-  /** Each service's membership port is its gRPC port + 100. */
   metrics: number;
+}
+
+const isFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+
+const portsFrom = (base: number): TemporalPorts => ({
+  frontend: base,
+  history: base + 1,
+  matching: base + 2,
+  worker: base + 3,
+  metrics: base + 4,
+  frontendHttp: base + 10,
+});
+
+/**
+ * The server's ports from `base` (7233's layout shifted), or from a free base when none is given. The
+ * server stores membership ports as SQL smallint: every port must stay below 32768, under the ephemeral
+ * range most "any free port" answers come from.
+ */
+export async function temporalPorts(base?: number): Promise<TemporalPorts> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const ports = portsFrom(base ?? 20_000 + Math.floor(Math.random() * 1_000) * 10);
+    const all = [
+      ...Object.values(ports),
+      ...[ports.frontend, ports.history, ports.matching, ports.worker].map((p) => p + 100),
+    ];
+    if ((await Promise.all(all.map(isFree))).every(Boolean)) return ports;
+    if (base !== undefined)
+      throw new Error(`Temporal's ports from ${base} are not all free: ${all.join(', ')}`);
+  }
+  throw new Error('no free range of ports below 32768 for the Temporal server');
 }
 
 export interface TemporalDb {

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
+import { projectRoot } from '../../src/config/project-root';
 
-const STANDALONE = path.join(__dirname, '..', '..', 'dist', 'src', 'dev-oidc', 'standalone.js');
+// From the project's root: tests load this file from test/, the stack's scripts from dist/test/.
+const STANDALONE = path.join(projectRoot(), 'dist', 'src', 'dev-oidc', 'standalone.js');
 
 /** Machine clients of the test issuer, with their secrets and the roles Recert gives them. */
 export const TEST_CLIENTS = {
