@@ -1,4 +1,3 @@
--- One PostgreSQL server, three databases: Recert's own and Temporal's (created by temporal-sql-tool).
+-- Recert's database; Temporal's are on the temporal-postgres service (created by temporal-sql-tool).
 CREATE ROLE recert LOGIN PASSWORD 'recert';
 CREATE DATABASE recert OWNER recert;
-CREATE ROLE temporal LOGIN CREATEDB PASSWORD 'temporal';
