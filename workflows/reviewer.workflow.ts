@@ -94,30 +94,41 @@ export async function reviewerTaskWorkflow(
     describe();
   });
 
+  // Confirmations run one at a time. Two at once were two local activities in one workflow task whose
+  // results a replaying worker resolved together and the first run one by one, in another order against
+  // the loop's timer: a nondeterminism error that failed the task for good (test/concurrent-confirms).
+  let confirming: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(run: () => Promise<T>): Promise<T> => {
+    const turn = confirming.then(run);
+    confirming = turn.catch(() => undefined);
+    return turn;
+  };
+
   setHandler(
     confirmUpdate,
-    async (request) => {
-      try {
-        const result = await confirmDecisions({ ...request, ...base });
-        pending = result.reviewerPending;
-        for (const f of result.forwarded) {
-          forwards.push({
-            ...f,
-            occurrence: `from-${input.reviewerKey}-${workflowInfo().runId}-${forwards.length}`,
-          });
+    (request) =>
+      oneAtATime(async () => {
+        try {
+          const result = await confirmDecisions({ ...request, ...base });
+          pending = result.reviewerPending;
+          for (const f of result.forwarded) {
+            forwards.push({
+              ...f,
+              occurrence: `from-${input.reviewerKey}-${workflowInfo().runId}-${forwards.length}`,
+            });
+          }
+          changes++;
+          describe();
+          if (!result.campaignPending) {
+            await getExternalWorkflowHandle(input.campaignWorkflowId).signal(itemsMayBeDoneSignal);
+          }
+          return result;
+        } catch (err) {
+          // The reviewer sees the activity's own refusal (e.g. item-not-found), not a wrapper around it.
+          if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) throw err.cause;
+          throw err;
         }
-        changes++;
-        describe();
-        if (!result.campaignPending) {
-          await getExternalWorkflowHandle(input.campaignWorkflowId).signal(itemsMayBeDoneSignal);
-        }
-        return result;
-      } catch (err) {
-        // The reviewer sees the activity's own refusal (e.g. item-not-found), not a wrapper around it.
-        if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure) throw err.cause;
-        throw err;
-      }
-    },
+      }),
     {
       validator: (request) => {
         if (ended) {
