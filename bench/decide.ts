@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { syntheticLedger } from '../test/support/synthetic-ledger';
-import { launchAndWait, percentile, startBenchRecert } from './support';
+import { launchAndWait, percentile, startBenchOn } from './support';
 
-// npm run bench:decide -- --reviewers 500 --items 100000 --batch 100 [--concurrency 6]
+// npm run bench:decide -- --reviewers 500 --items 100000 --batch 100 [--concurrency 6] [--topology prod]
 // Launches a campaign, then has every reviewer confirm all their items in calls of `batch` decisions,
 // `concurrency` calls in flight at once across reviewers; prints decisions per second and the p50/p99
 // latency of one confirm call.
@@ -12,6 +12,7 @@ const { values } = parseArgs({
     items: { type: 'string', default: '100000' },
     batch: { type: 'string', default: '100' },
     concurrency: { type: 'string', default: '6' },
+    topology: { type: 'string', default: 'embedded' },
   },
 });
 const REVIEWERS = Number(values.reviewers);
@@ -20,7 +21,7 @@ const BATCH = Number(values.batch);
 const CONCURRENCY = Number(values.concurrency);
 
 async function main(): Promise<void> {
-  const recert = await startBenchRecert('recert-bench-decide');
+  const recert = await startBenchOn(values.topology, 'recert-bench-decide');
   try {
     const admin = await recert.token('bench-admin', 'admin');
     await recert.api(admin, 'POST', '/api/v1/ledger/imports', syntheticLedger(ITEMS, REVIEWERS));
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
     const wall = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
     console.log(
-      `reviewers ${REVIEWERS}, decisions ${decided}, batch ${BATCH}, calls ${calls.length}, in flight ${CONCURRENCY}`,
+      `topology ${values.topology}: reviewers ${REVIEWERS}, decisions ${decided}, batch ${BATCH}, calls ${calls.length}, in flight ${CONCURRENCY}`,
     );
     console.log(`decisions per second: ${(decided / wall).toFixed(0)} (${wall.toFixed(2)} s)`);
     console.log(

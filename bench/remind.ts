@@ -1,12 +1,17 @@
 import { parseArgs } from 'node:util';
 import { SmtpSink } from '../test/support/smtp-sink';
-import { launchAndWait, startBenchRecert } from './support';
+import { launchAndWait, startBenchOn } from './support';
 
-// npm run bench:remind -- --reviewers 10000
+// npm run bench:remind -- --reviewers 10000 [--topology prod]
 // A local SMTP sink, the service sending through its pooled transport: launches a campaign with one item
 // per reviewer (launch notices go out), then sends reminders now to every reviewer and prints messages per
 // second delivered to the sink for both.
-const { values } = parseArgs({ options: { reviewers: { type: 'string', default: '10000' } } });
+const { values } = parseArgs({
+  options: {
+    reviewers: { type: 'string', default: '10000' },
+    topology: { type: 'string', default: 'embedded' },
+  },
+});
 const REVIEWERS = Number(values.reviewers);
 
 function ledger() {
@@ -31,8 +36,9 @@ async function until(check: () => boolean): Promise<void> {
 async function main(): Promise<void> {
   const sink = new SmtpSink(0, false);
   const port = await sink.listen();
-  process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
-  const recert = await startBenchRecert('recert-bench-remind');
+  const recert = await startBenchOn(values.topology, 'recert-bench-remind', {
+    SMTP_URL: `smtp://127.0.0.1:${port}`,
+  });
   try {
     const admin = await recert.token('bench-admin', 'admin');
     await recert.api(admin, 'POST', '/api/v1/ledger/imports', ledger());

@@ -6,7 +6,10 @@ import { Client, Connection } from '@temporalio/client';
 import { progressQuery } from '../workflows/campaign.contract';
 import { loadConfig } from '../src/config/config.schema';
 import { embeddedTokens } from '../src/dev-oidc/dev-tokens';
+import { clientCredentialsToken, devPersonToken } from '../src/dev-oidc/scripted-sign-in';
 import { freePort } from '../src/embedded/free-port';
+import { CLI_CLIENT, TEST_CLIENTS } from '../test/support/test-issuer';
+import { NAMESPACE, startProdStack } from '../scripts/stack/prod-stack';
 
 const MAIN = path.join(__dirname, '..', 'src', 'main.js');
 
@@ -50,24 +53,77 @@ export async function startBenchRecert(taskQueue: string) {
   };
   const dev = embeddedTokens(config);
   const temporalAddress = config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`;
-  const connection = await Connection.connect({ address: temporalAddress });
-  const temporal = new Client({ connection, namespace: config.temporal.namespace });
-  return {
-    config,
-    env,
+  const target = await benchTarget({
+    base,
     temporalAddress,
+    namespace: config.temporal.namespace,
     databaseUrl:
       config.database.url ?? `postgres://postgres:postgres@127.0.0.1:${config.database.embeddedPort}/recert`,
+    token: (sub, role) => (role === 'admin' ? dev.automation() : dev.person({ identity: sub })),
+    stop: async () => {
+      await stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  });
+  return { ...target, config, env };
+}
+
+/**
+ * The production topology (`npm run stack:prod`: a Temporal server on PostgreSQL, two API processes
+ * behind the balancer, two workers) in a temporary folder; `env` reaches every API and worker process.
+ */
+export async function startBenchProdStack(env: Record<string, string> = {}): Promise<BenchTarget> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recert-bench-prod-'));
+  const stack = await startProdStack({ dir, env, log: (m) => console.error(m) });
+  const admin = () => clientCredentialsToken(stack.issuer, 'root', TEST_CLIENTS.root.secret);
+  return benchTarget({
+    base: stack.url,
+    temporalAddress: stack.temporalAddress,
+    namespace: NAMESPACE,
+    databaseUrl: stack.databaseUrl,
+    token: (sub, role) =>
+      role === 'admin' ? admin() : devPersonToken(stack.issuer, CLI_CLIENT, { identity: sub }),
+    stop: async () => {
+      await stack.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  });
+}
+
+/** `--topology prod` runs a benchmark on the production topology instead of the embedded one. */
+export function startBenchOn(
+  topology: string | undefined,
+  taskQueue: string,
+  env: Record<string, string> = {},
+): Promise<BenchTarget> {
+  if (topology === 'prod') return startBenchProdStack(env);
+  if (topology && topology !== 'embedded') throw new Error(`--topology: embedded or prod, not ${topology}`);
+  Object.assign(process.env, env);
+  return startBenchRecert(taskQueue);
+}
+
+async function benchTarget(t: {
+  base: string;
+  temporalAddress: string;
+  namespace: string;
+  databaseUrl: string;
+  token: (sub: string, role: 'admin' | 'reviewer') => Promise<string>;
+  stop: () => Promise<void>;
+}) {
+  const connection = await Connection.connect({ address: t.temporalAddress });
+  const temporal = new Client({ connection, namespace: t.namespace });
+  return {
+    temporalAddress: t.temporalAddress,
+    databaseUrl: t.databaseUrl,
     /** The automation client (admin) for 'admin'; otherwise a reviewer of the ledger. */
-    token: (sub: string, role: 'admin' | 'reviewer'): Promise<string> =>
-      role === 'admin' ? dev.automation() : dev.person({ identity: sub }),
+    token: t.token,
     async api<T = Record<string, unknown>>(
       token: string,
       method: string,
       url: string,
       body?: unknown,
     ): Promise<T> {
-      const res = await fetch(base + url, {
+      const res = await fetch(t.base + url, {
         method,
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
@@ -86,13 +142,13 @@ export async function startBenchRecert(taskQueue: string) {
     },
     async stop() {
       await connection.close();
-      await stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await t.stop();
     },
   };
 }
 
-export type BenchRecert = Awaited<ReturnType<typeof startBenchRecert>>;
+export type BenchTarget = Awaited<ReturnType<typeof benchTarget>>;
+export type BenchRecert = BenchTarget;
 
 /** Launches a campaign over the whole ledger and waits until it is active; returns it and the seconds. */
 export async function launchAndWait(recert: BenchRecert, admin: string, title: string, options: object = {}) {

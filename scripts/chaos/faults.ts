@@ -85,8 +85,11 @@ export async function runFaults(
       case 'SMTP sink down': {
         await stack.smtpDown();
         await sleep(options.smtpDownMs);
+        const before = stack.smtp.count;
         await stack.smtpUp();
         recoveredFrom = Date.now();
+        // Recovered when mail flows again: the next message accepted (none may be due for a while).
+        await until(async () => stack.smtp.count > before, 120_000).catch(() => undefined);
         break;
       }
       case 'ITSM 500s then hanging': {
