@@ -89,7 +89,7 @@ export async function runFaults(
         await stack.smtpUp();
         recoveredFrom = Date.now();
         // Recovered when mail flows again: the next message accepted (none may be due for a while).
-        await until(async () => stack.smtp.count > before, 120_000).catch(() => undefined);
+        await until(async () => stack.smtp.count > before, 60_000).catch(() => undefined);
         break;
       }
       case 'ITSM 500s then hanging': {

@@ -81,12 +81,12 @@ export function mailCheck(received: ReceivedMail[]): Check {
     const key = `${mail.to.join(',')}|${id ? id.slice(1, 4).join('|') : mail.messageId}`;
     seen.set(key, (seen.get(key) ?? 0) + 1);
   }
-  const twice = [...seen.values()].filter((n) => n > 1).length;
+  const twice = [...seen.entries()].filter(([, n]) => n > 1).map(([key]) => key);
   return {
     check: 'mails sent twice for one (campaign, recipient, event, occurrence)',
     expected: '0',
-    actual: `${twice} of ${seen.size} (${received.length} mails)`,
-    ok: twice === 0 && received.length > 0,
+    actual: `${twice.length} of ${seen.size} (${received.length} mails)${twice.length ? `: ${twice.slice(0, 3).join('; ')}` : ''}`,
+    ok: twice.length === 0 && received.length > 0,
   };
 }
 

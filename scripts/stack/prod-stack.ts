@@ -10,6 +10,7 @@ import { freePort } from '../../src/embedded/free-port';
 import { resolveTemporalCli } from '../../src/embedded/temporal-cli';
 import { FakeServiceNow } from '../../test/support/fake-servicenow';
 import { SmtpSink } from '../../test/support/smtp-sink';
+import { TcpProxy } from '../../test/support/tcp-proxy';
 import {
   RECERT_CLIENT,
   startTestIssuer,
@@ -122,7 +123,7 @@ export interface ProdStack {
   restartRecertPostgres(): Promise<void>;
   /** Stops the Temporal server (SIGTERM) and starts it again on the same persistence. */
   restartTemporal(): Promise<void>;
-  /** Takes the SMTP sink off its port (connections refused) and puts it back. */
+  /** Cuts the SMTP sink off (connections reset, new ones refused) and brings it back on the same port. */
   smtpDown(): Promise<void>;
   smtpUp(): Promise<void>;
   stop(): Promise<void>;
@@ -197,6 +198,11 @@ export async function startProdStack(options: ProdStackOptions): Promise<ProdSta
     const smtp = new SmtpSink(0, true);
     const smtpPort = await smtp.listen();
     stops.push(() => smtp.close());
+    // The processes reach the sink through a relay that an outage cuts: every connection, pooled ones
+    // included, is reset and new ones are refused, as when a mail server goes down.
+    const smtpRelay = new TcpProxy('127.0.0.1', smtpPort);
+    await smtpRelay.open();
+    stops.push(() => smtpRelay.cut());
     const itsm = new FakeServiceNow();
     await itsm.listen();
     stops.push(() => itsm.close());
@@ -230,7 +236,7 @@ export async function startProdStack(options: ProdStackOptions): Promise<ProdSta
       OIDC_CLIENT_ROLES: JSON.stringify(
         Object.fromEntries(Object.entries(TEST_CLIENTS).map(([id, c]) => [id, c.roles])),
       ),
-      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SMTP_URL: `smtp://127.0.0.1:${smtpRelay.port}`,
       PUBLIC_URL: url,
       RECERT_ITSM_INSTANCES: JSON.stringify([itsm.instance(ITSM_CODE)]),
       ...options.env,
@@ -268,7 +274,6 @@ export async function startProdStack(options: ProdStackOptions): Promise<ProdSta
     await balancer.listen(balancerPort);
     stops.push(() => balancer.close());
 
-    let smtpDownSince = false;
     return {
       url,
       apiUrls,
@@ -288,16 +293,8 @@ export async function startProdStack(options: ProdStackOptions): Promise<ProdSta
         await temporal.stop(15_000);
         await temporal.start();
       },
-      async smtpDown() {
-        if (smtpDownSince) return;
-        smtpDownSince = true;
-        await smtp.close();
-      },
-      async smtpUp() {
-        if (!smtpDownSince) return;
-        smtpDownSince = false;
-        await smtp.listen(smtpPort);
-      },
+      smtpDown: () => smtpRelay.cut(),
+      smtpUp: () => smtpRelay.open(),
       stop: stopAll,
     };
   } catch (err) {
