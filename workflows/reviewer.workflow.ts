@@ -6,6 +6,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   proxyActivities,
+  patched,
   proxyLocalActivities,
   setCurrentDetails,
   setHandler,
@@ -97,11 +98,18 @@ export async function reviewerTaskWorkflow(
   // Confirmations run one at a time. Two at once were two local activities in one workflow task whose
   // results a replaying worker resolved together and the first run one by one, in another order against
   // the loop's timer: a nondeterminism error that failed the task for good (test/concurrent-confirms).
-  let confirming: Promise<unknown> = Promise.resolve();
-  const oneAtATime = <T>(run: () => Promise<T>): Promise<T> => {
-    const turn = confirming.then(run);
-    confirming = turn.catch(() => undefined);
-    return turn;
+  // Tasks started before this change ran them side by side: their histories replay on the old path.
+  let busy: Promise<unknown> | null = null;
+  const oneAtATime = async <T>(run: () => Promise<T>): Promise<T> => {
+    if (!patched('confirms-one-at-a-time')) return run();
+    while (busy) await busy.catch(() => undefined);
+    const turn = run();
+    busy = turn;
+    try {
+      return await turn;
+    } finally {
+      if (busy === turn) busy = null;
+    }
   };
 
   setHandler(
