@@ -8,6 +8,7 @@ import { clientCredentialsToken, devPersonToken } from '../src/dev-oidc/scripted
 import { syntheticLedger } from '../test/support/synthetic-ledger';
 import { CLI_CLIENT, TEST_CLIENTS } from '../test/support/test-issuer';
 import { ChaosClient } from './chaos/api-client';
+import { eventually, sleep } from './chaos/wait';
 import { runFaults, spread, type FaultPlan, type InjectedFault } from './chaos/faults';
 import {
   campaignChecks,
@@ -43,7 +44,6 @@ const CONCURRENCY = 8;
 const SETTLE_BOUND_MS = 10 * 60_000;
 
 const log = (m: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${m}`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function faultPlan(): FaultPlan[] {
   const few = SHORT ? 1 : 3;
@@ -123,20 +123,6 @@ async function decide(
   );
 }
 
-async function eventually<T>(
-  what: string,
-  get: () => Promise<T | undefined>,
-  boundMs = SETTLE_BOUND_MS,
-): Promise<T> {
-  const deadline = Date.now() + boundMs;
-  for (;;) {
-    const value = await get().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${boundMs / 1000} s`);
-    await sleep(1_000);
-  }
-}
-
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recert-chaos-'));
   log(
@@ -187,24 +173,25 @@ async function main(): Promise<void> {
         },
       },
     );
-    await eventually('campaign active', async () => {
-      const c = await client.must<{ status: string }>(admin, 'GET', `/api/v1/campaigns/${launched.id}`);
-      return c.status === 'active' ? c : undefined;
-    });
+    await eventually(
+      'campaign active',
+      async () => {
+        const c = await client.must<{ status: string }>(admin, 'GET', `/api/v1/campaigns/${launched.id}`);
+        return c.status === 'active' ? c : undefined;
+      },
+      SETTLE_BOUND_MS,
+      1_000,
+    );
     log(`campaign ${launched.id} active`);
     const calls = await plannedCalls(client, launched.id, tokenOf);
     log(`${calls.length} decision calls planned`);
 
-    let decisionsDone = false;
     const faults: InjectedFault[] = [];
     await Promise.all([
-      decide(client, launched.id, calls, tokenOf).finally(() => (decisionsDone = true)),
-      runFaults(stack, faultPlan(), { smtpDownMs: SMTP_DOWN_MS, log, stopped: () => false }).then((f) =>
-        faults.push(...f),
-      ),
+      decide(client, launched.id, calls, tokenOf),
+      runFaults(stack, faultPlan(), { smtpDownMs: SMTP_DOWN_MS, log }).then((f) => faults.push(...f)),
     ]);
     log(`decisions sent (${client.requests} requests, ${client.retries} retries); finalizing`);
-    void decisionsDone;
 
     // A service-desk agent closes each incident a few seconds after it is opened.
     agent = setInterval(() => {
@@ -228,43 +215,51 @@ async function main(): Promise<void> {
           { kind: 'ITSM 500s then hanging', at: 1_000 },
           ...spread('worker SIGKILL', SHORT ? 1 : 3, 30_000, 3_000),
         ],
-        { smtpDownMs: SMTP_DOWN_MS, log, stopped: () => false },
+        { smtpDownMs: SMTP_DOWN_MS, log },
       )),
     );
-    const campaign = await eventually('campaign closed', async () => {
-      const c = await client.must<{ status: string; counts: Record<string, number> }>(
-        admin,
-        'GET',
-        `/api/v1/campaigns/${launched.id}`,
-      );
-      return c.status === 'closed' ? c : undefined;
-    });
+    const campaign = await eventually(
+      'campaign closed',
+      async () => {
+        const c = await client.must<{ status: string; counts: Record<string, number> }>(
+          admin,
+          'GET',
+          `/api/v1/campaigns/${launched.id}`,
+        );
+        return c.status === 'closed' ? c : undefined;
+      },
+      SETTLE_BOUND_MS,
+      1_000,
+    );
     await db.connect();
-    await eventually('every remediation closed', async () => {
-      const open = await db.query(
-        `SELECT 1 FROM remediation WHERE campaign_id = $1 AND closed_status <= 0 LIMIT 1`,
-        [launched.id],
-      );
-      const any = await db.query(`SELECT 1 FROM remediation WHERE campaign_id = $1 LIMIT 1`, [launched.id]);
-      return open.rowCount === 0 && any.rowCount === 1 ? true : undefined;
-    });
+    await eventually(
+      'every remediation closed',
+      async () => {
+        const open = await db.query(
+          `SELECT 1 FROM remediation WHERE campaign_id = $1 AND closed_status <= 0 LIMIT 1`,
+          [launched.id],
+        );
+        const any = await db.query(`SELECT 1 FROM remediation WHERE campaign_id = $1 LIMIT 1`, [launched.id]);
+        return open.rowCount === 0 && any.rowCount === 1 ? true : undefined;
+      },
+      SETTLE_BOUND_MS,
+      1_000,
+    );
     const connection = await Connection.connect({ address: stack.temporalAddress });
     const temporal = new Client({ connection, namespace: NAMESPACE });
-    const running = await eventually(
-      'no workflow left running',
-      async () => {
-        const open: string[] = [];
-        for await (const w of temporal.workflow.list({ query: `ExecutionStatus = 'Running'` }))
-          open.push(w.workflowId);
-        return open.length === 0 ? open : undefined;
-      },
-      120_000,
-    ).catch(async () => {
+    const runningWorkflows = async () => {
       const open: string[] = [];
       for await (const w of temporal.workflow.list({ query: `ExecutionStatus = 'Running'` }))
         open.push(w.workflowId);
       return open;
-    });
+    };
+    // Within the bound none is left; past it, the table names those still running.
+    const running = await eventually(
+      'no workflow left running',
+      async () => ((await runningWorkflows()).length === 0 ? [] : undefined),
+      120_000,
+      1_000,
+    ).catch(runningWorkflows);
     await connection.close();
     const verdict = await client.must<{ valid: boolean; checked?: number }>(
       admin,

@@ -1,4 +1,5 @@
 import type { ProdStack } from '../stack/prod-stack';
+import { eventually, sleep } from './wait';
 
 export type FaultKind =
   | 'worker SIGKILL'
@@ -20,15 +21,9 @@ export interface InjectedFault extends FaultPlan {
   recoveryMs: number;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(check: () => Promise<boolean>, boundMs = 300_000): Promise<void> {
-  const deadline = Date.now() + boundMs;
-  while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`not recovered within ${boundMs / 1000} s`);
-    await sleep(200);
-  }
-}
+/** Until `check` holds; the bound is how long a part may take to serve again. */
+const until = (check: () => Promise<boolean>, boundMs = 300_000) =>
+  eventually('recovered', async () => ((await check()) ? true : undefined), boundMs);
 
 const healthy = (stack: ProdStack) => async () =>
   (await fetch(`${stack.url}/health`, { signal: AbortSignal.timeout(2_000) })).ok;
@@ -49,14 +44,13 @@ export function spread(kind: FaultKind, count: number, windowMs: number, offsetM
 export async function runFaults(
   stack: ProdStack,
   plan: FaultPlan[],
-  options: { smtpDownMs: number; log: (m: string) => void; stopped: () => boolean },
+  options: { smtpDownMs: number; log: (m: string) => void },
 ): Promise<InjectedFault[]> {
   const done: InjectedFault[] = [];
   const start = Date.now();
   for (const fault of [...plan].sort((a, b) => a.at - b.at)) {
     const wait = start + fault.at - Date.now();
     if (wait > 0) await sleep(wait);
-    if (options.stopped()) break;
     const injectedAt = Date.now();
     let recoveredFrom = injectedAt;
     switch (fault.kind) {

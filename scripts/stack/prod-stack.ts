@@ -4,20 +4,13 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { Client as PgClient } from 'pg';
-import { EMBEDDED } from '../../src/config/oidc.config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/embedded/embedded-postgres';
 import { freePort } from '../../src/embedded/free-port';
 import { resolveTemporalCli } from '../../src/embedded/temporal-cli';
 import { FakeServiceNow } from '../../test/support/fake-servicenow';
 import { SmtpSink } from '../../test/support/smtp-sink';
 import { TcpProxy } from '../../test/support/tcp-proxy';
-import {
-  RECERT_CLIENT,
-  startTestIssuer,
-  TEST_AUDIENCE,
-  TEST_CLIENTS,
-  type TestIssuer,
-} from '../../test/support/test-issuer';
+import { recertOidcEnv, startTestIssuer, type TestIssuer } from '../../test/support/test-issuer';
 import { RoundRobinProxy } from './round-robin-proxy';
 import { StackProcess } from './stack-process';
 import { temporalPorts, writeTemporalConfig } from './temporal-config';
@@ -48,7 +41,10 @@ const portOrFree = async (port?: number) => (port ? port : freePort());
 async function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => resolve(socket.end() && true));
+    socket.once('connect', () => {
+      socket.end();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }
@@ -227,15 +223,7 @@ export async function startProdStack(options: ProdStackOptions): Promise<ProdSta
       DATABASE_URL: recertPg.url,
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_NAMESPACE: NAMESPACE,
-      OIDC_ISSUER: issuer.issuer,
-      OIDC_CLIENT_ID: RECERT_CLIENT.id,
-      OIDC_CLIENT_SECRET: RECERT_CLIENT.secret,
-      OIDC_AUDIENCE: TEST_AUDIENCE,
-      OIDC_ADMIN_VALUES: EMBEDDED.adminGroup,
-      OIDC_AUDITOR_VALUES: EMBEDDED.auditorGroup,
-      OIDC_CLIENT_ROLES: JSON.stringify(
-        Object.fromEntries(Object.entries(TEST_CLIENTS).map(([id, c]) => [id, c.roles])),
-      ),
+      ...recertOidcEnv(issuer.issuer),
       SMTP_URL: `smtp://127.0.0.1:${smtpRelay.port}`,
       PUBLIC_URL: url,
       RECERT_ITSM_INSTANCES: JSON.stringify([itsm.instance(ITSM_CODE)]),

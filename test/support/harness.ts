@@ -17,9 +17,8 @@ import { openDatabase } from '../../src/database/data-source';
 import { clientConnectionOptions } from '../../src/temporal/connection-options';
 import { startWorker } from '../../src/temporal/worker.module';
 import { clientCredentialsToken, devPersonToken, tokenCache } from '../../src/dev-oidc/scripted-sign-in';
-import { EMBEDDED } from '../../src/config/oidc.config';
 import { namespaceFor, readTestEnv } from './test-env';
-import { CLI_CLIENT, RECERT_CLIENT, TEST_AUDIENCE, TEST_CLIENTS, TestClient } from './test-issuer';
+import { CLI_CLIENT, recertOidcEnv, TEST_CLIENTS, TestClient } from './test-issuer';
 
 let runtimeInstalled = false;
 
@@ -58,15 +57,7 @@ export class TestRecert {
       TEMPORAL_ADDRESS: this.temporalAddress,
       TEMPORAL_NAMESPACE: this.namespace,
       TEMPORAL_TASK_QUEUE: this.taskQueue,
-      OIDC_ISSUER: this.env.issuer,
-      OIDC_CLIENT_ID: RECERT_CLIENT.id,
-      OIDC_CLIENT_SECRET: RECERT_CLIENT.secret,
-      OIDC_AUDIENCE: TEST_AUDIENCE,
-      OIDC_ADMIN_VALUES: EMBEDDED.adminGroup,
-      OIDC_AUDITOR_VALUES: EMBEDDED.auditorGroup,
-      OIDC_CLIENT_ROLES: JSON.stringify(
-        Object.fromEntries(Object.entries(TEST_CLIENTS).map(([id, c]) => [id, c.roles])),
-      ),
+      ...recertOidcEnv(this.env.issuer),
       DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'recert-test-data-')),
       ...env,
     });

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
+import { EMBEDDED } from '../../src/config/oidc.config';
 import { projectRoot } from '../../src/config/project-root';
 
 // From the project's root: tests load this file from test/, the stack's scripts from dist/test/.
@@ -18,6 +19,21 @@ export type TestClient = keyof typeof TEST_CLIENTS;
 export const RECERT_CLIENT = { id: 'recert', secret: 'recert-secret-of-the-test-issuer' };
 export const CLI_CLIENT = 'recert-cli';
 export const TEST_AUDIENCE = 'api://recert-tests';
+
+/** Recert's OIDC settings for this issuer: its client, audience, role groups and machine clients' roles. */
+export function recertOidcEnv(issuer: string): Record<string, string> {
+  return {
+    OIDC_ISSUER: issuer,
+    OIDC_CLIENT_ID: RECERT_CLIENT.id,
+    OIDC_CLIENT_SECRET: RECERT_CLIENT.secret,
+    OIDC_AUDIENCE: TEST_AUDIENCE,
+    OIDC_ADMIN_VALUES: EMBEDDED.adminGroup,
+    OIDC_AUDITOR_VALUES: EMBEDDED.auditorGroup,
+    OIDC_CLIENT_ROLES: JSON.stringify(
+      Object.fromEntries(Object.entries(TEST_CLIENTS).map(([id, c]) => [id, c.roles])),
+    ),
+  };
+}
 
 export interface TestIssuer {
   issuer: string;
