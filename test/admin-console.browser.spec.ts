@@ -7,6 +7,7 @@ import {
   launchChromium,
   noSeriousViolations,
   sees,
+  pickSuggestion,
 } from './support/browser';
 import { inDays, smallLedger } from './support/ledger-fixture';
 
@@ -72,8 +73,7 @@ describeInBrowser('Administrator and auditor console', () => {
 
     await page.getByLabel(/^Title/).fill('CRM review from the form');
     await page.getByLabel(/^Due date/).fill(inDays(20).slice(0, 10));
-    await page.getByRole('combobox', { name: 'Applications' }).fill('cr');
-    await page.getByRole('option', { name: /CRM \(crm\)/ }).click();
+    await pickSuggestion(page.getByRole('combobox', { name: 'Applications' }), 'cr', /CRM \(crm\)/);
     await sees(preview, '5 items of 5 identities in 1 application');
     await page.getByRole('button', { name: 'Add a rule' }).click();
     await page.getByRole('menuitem', { name: 'Owner of the application' }).click();
@@ -81,8 +81,11 @@ describeInBrowser('Administrator and auditor console', () => {
     const rules = page.getByRole('list', { name: 'Reviewer strategy' }).getByRole('listitem');
     await sees(rules.first(), 'Owner of the application');
     await sees(rules.nth(1), 'Line manager of the person');
-    await page.getByRole('combobox', { name: 'Default reviewer' }).fill('Default');
-    await page.getByRole('option', { name: /Default Reviewer \(dflt\)/ }).click();
+    await pickSuggestion(
+      page.getByRole('combobox', { name: 'Default reviewer' }),
+      'Default',
+      /Default Reviewer \(dflt\)/,
+    );
     // mgr owns the CRM but may not review their own access: that item falls to their line manager.
     const byRule = page.getByRole('table', { name: 'Items by reviewer rule' });
     await sees(byRule.getByRole('row').filter({ hasText: 'Owner of the application' }), '41');
@@ -115,8 +118,11 @@ describeInBrowser('Administrator and auditor console', () => {
     const before = (await app.admin<{ items: unknown[] }>('GET', '/api/v1/campaigns?limit=100')).items.length;
     const page = await app.signIn(browser, 'ceo', '/campaigns/new', ['admin']);
     await page.getByLabel(/^Title/).fill('Reminders too often');
-    await page.getByRole('combobox', { name: 'Default reviewer' }).fill('Default');
-    await page.getByRole('option', { name: /Default Reviewer \(dflt\)/ }).click();
+    await pickSuggestion(
+      page.getByRole('combobox', { name: 'Default reviewer' }),
+      'Default',
+      /Default Reviewer \(dflt\)/,
+    );
     await page.getByLabel('Then remind every', { exact: true }).fill('PT1M');
     await page.getByRole('button', { name: 'Launch campaign' }).click();
     const alert = page.getByRole('alert');

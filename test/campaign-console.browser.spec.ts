@@ -11,6 +11,7 @@ import {
   noSeriousViolations,
   readmeScreenshot,
   sees,
+  pickSuggestion,
 } from './support/browser';
 import { inDays, smallLedger } from './support/ledger-fixture';
 
@@ -193,8 +194,11 @@ describeInBrowser('Campaign page of the console', () => {
     await sees(queue, 'ceo');
     await noSeriousViolations(page, 'reassignment queue');
     await queue.getByRole('checkbox', { name: 'Select Bob · CRM · CRM User' }).check();
-    await page.getByRole('combobox', { name: 'Reassign to' }).fill('Default');
-    await page.getByRole('option', { name: /Default Reviewer \(dflt\)/ }).click();
+    await pickSuggestion(
+      page.getByRole('combobox', { name: 'Reassign to' }),
+      'Default',
+      /Default Reviewer \(dflt\)/,
+    );
     await page.getByRole('button', { name: /^Reassign 1/ }).click();
     await sees(page.getByRole('tabpanel'), 'No item waits to be reassigned.');
     expect((await itemsOf('dflt', running.id)).map((i) => i.id)).toContain(item.id);

@@ -9,6 +9,7 @@ import {
   launchChromium,
   noSeriousViolations,
   sees,
+  pickSuggestion,
 } from './support/browser';
 import { smallLedger } from './support/ledger-fixture';
 
@@ -158,8 +159,11 @@ describeInBrowser('Policies in the console', () => {
     await page.getByRole('button', { name: 'Add a rule' }).click();
     await page.getByRole('menuitem', { name: 'Owner of the application' }).click();
     await page.getByRole('button', { name: 'Move Owner of the application up' }).click();
-    await main.getByRole('combobox', { name: 'Default reviewer' }).fill('Default');
-    await page.getByRole('option', { name: /Default Reviewer \(dflt\)/ }).click();
+    await pickSuggestion(
+      main.getByRole('combobox', { name: 'Default reviewer' }),
+      'Default',
+      /Default Reviewer \(dflt\)/,
+    );
     await noSeriousViolations(page, 'new policy form');
     await page.getByRole('button', { name: 'Create policy' }).click();
 

@@ -10,6 +10,7 @@ import {
   launchChromium,
   noSeriousViolations,
   sees,
+  pickSuggestion,
 } from './support/browser';
 import { eventually } from './support/harness';
 import { inDays, smallLedger } from './support/ledger-fixture';
@@ -123,8 +124,7 @@ describeInBrowser('Reviewer web app', () => {
       const alice = row(page, 'Alice', 'ERP User');
       await alice.getByRole('button', { name: 'Forward' }).click();
       await page.getByText(hint).waitFor();
-      await page.getByRole('combobox', { name: 'Forward to' }).fill('Cleo');
-      await page.getByRole('option', { name: /Cleo CEO \(ceo\)/ }).click();
+      await pickSuggestion(page.getByRole('combobox', { name: 'Forward to' }), 'Cleo', /Cleo CEO \(ceo\)/);
       await page.getByRole('button', { name: 'Save forward' }).click();
       await sees(alice, 'Draft: Forward to ceo');
       await page.getByRole('button', { name: 'Confirm decisions' }).click();

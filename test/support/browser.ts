@@ -172,6 +172,30 @@ export async function counts(locator: Locator, n: number): Promise<void> {
   );
 }
 
+/**
+ * Types into a type-ahead and picks the suggestion with the keyboard, as a user would. A click is not
+ * used: scrolling a long page to reach the suggestion can hide the field, and Mantine then hides its
+ * detached drop-down, which a click waits for forever.
+ */
+export async function pickSuggestion(combobox: Locator, typed: string, suggestion: RegExp): Promise<void> {
+  await combobox.fill(typed);
+  const page = combobox.page();
+  await page.getByRole('option', { name: suggestion }).waitFor({ state: 'attached', timeout: UI_TIMEOUT });
+  await eventually(
+    async () => {
+      const chosen = page
+        .getByRole('option', { name: suggestion })
+        .and(page.locator('[data-combobox-selected]'));
+      if ((await chosen.count()) > 0) return true;
+      await combobox.press('ArrowDown');
+      return undefined;
+    },
+    UI_TIMEOUT,
+    `${suggestion} to be the highlighted suggestion of ${combobox}`,
+  );
+  await combobox.press('Enter');
+}
+
 export async function isFocused(locator: Locator): Promise<void> {
   await eventually(
     async () => ((await locator.evaluate((el) => el === el.ownerDocument.activeElement)) ? true : undefined),
