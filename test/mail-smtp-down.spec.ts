@@ -2,24 +2,10 @@ import type { CampaignView } from '../src/campaigns/campaign.view';
 import { freePort } from '../src/embedded/free-port';
 import { eventually, TestRecert } from './support/harness';
 import { inDays } from './support/ledger-fixture';
+import { reviewersLedger } from './support/mail-fixture';
 import { SmtpSink } from './support/smtp-sink';
 
 const REVIEWERS = 30;
-
-function ledger() {
-  const reviewers = Array.from({ length: REVIEWERS }, (_, n) => ({
-    key: `r${n}`,
-    displayName: `Reviewer ${n}`,
-    email: `r${n}@example.test`,
-  }));
-  const users = reviewers.map((r, n) => ({ key: `u${n}`, displayName: `User ${n}`, managerKey: r.key }));
-  return {
-    identities: [{ key: 'dflt', displayName: 'Default' }, ...reviewers, ...users],
-    applications: [{ key: 'app', name: 'App' }],
-    permissions: [{ key: 'p', applicationKey: 'app', name: 'P' }],
-    assignments: users.map((u) => ({ key: `${u.key}-p`, identityKey: u.key, permissionKey: 'p' })),
-  };
-}
 
 describe('mail delivery: patient with an SMTP server that is down', () => {
   const NO_TIMERS = { reminders: null, closingSoon: null, escalateAfter: null };
@@ -29,7 +15,7 @@ describe('mail delivery: patient with an SMTP server that is down', () => {
     const recert = await TestRecert.start({ env: { SMTP_URL: `smtp://127.0.0.1:${port}` } });
     const sink = new SmtpSink();
     try {
-      await recert.as('root', 'admin').post('/api/v1/ledger/imports', ledger()).expect(200);
+      await recert.as('root', 'admin').post('/api/v1/ledger/imports', reviewersLedger(REVIEWERS)).expect(200);
       const res = await recert
         .as('root', 'admin')
         .post('/api/v1/campaigns', {

@@ -8,6 +8,7 @@ import { RemediationPolls1763900000000 } from './migrations/1763900000000-remedi
 import { RequestLimits1763910000000 } from './migrations/1763910000000-request-limits';
 import { BrowserSessions1763920000000 } from './migrations/1763920000000-browser-sessions';
 import { AuditTrailFilters1763930000000 } from './migrations/1763930000000-audit-trail-filters';
+import { MailCommitPoint1763940000000 } from './migrations/1763940000000-mail-commit-point';
 
 export const migrations = [
   InitialSchema1763850000000,
@@ -19,6 +20,7 @@ export const migrations = [
   RequestLimits1763910000000,
   BrowserSessions1763920000000,
   AuditTrailFilters1763930000000,
+  MailCommitPoint1763940000000,
 ];
 
 export function createDataSource(url: string, poolSize = 20): DataSource {

@@ -13,7 +13,7 @@ export interface MailRow {
   recipient_key: string;
   event: string;
   occurrence: string;
-  status: 'sending' | 'sent' | 'skipped';
+  status: 'sending' | 'committing' | 'sent' | 'unconfirmed' | 'skipped';
   recipient_email: string | null;
   subject: string | null;
   detail: string | null;
@@ -28,7 +28,7 @@ export class MailRepository {
   /**
    * Claims the right to send one message per recipient; answers the rows as they stand, by recipient. A
    * message already `sent` or `skipped` is not sent again; one left `sending` by an attempt that died is
-   * tried again.
+   * tried again; one left `committing` may have arrived, and becomes `unconfirmed`, never sent again.
    */
   async claimMany(
     sql: Sql,
@@ -41,7 +41,11 @@ export class MailRepository {
       `INSERT INTO mail_message (campaign_id, recipient_key, event, occurrence, status, attempts)
        SELECT $1, k, $2, $3, 'sending', 1 FROM unnest($4::text[]) AS k
        ON CONFLICT (campaign_id, recipient_key, event, occurrence)
-       DO UPDATE SET attempts = mail_message.attempts + 1
+       DO UPDATE SET attempts = mail_message.attempts + 1,
+         status = CASE WHEN mail_message.status = 'committing' THEN 'unconfirmed' ELSE mail_message.status END,
+         detail = CASE WHEN mail_message.status = 'committing'
+           THEN 'the sending attempt stopped while the SMTP server was taking the message: it may have arrived, and is not sent again'
+           ELSE mail_message.detail END
        RETURNING *`,
       [campaignId, event, occurrence, [...new Set(recipientKeys)]],
     );
@@ -60,11 +64,27 @@ export class MailRepository {
     return rows.map((r) => r.recipient_key);
   }
 
+  /** The point of no return of one send (SmtpSender's commit); false if another attempt got there first. */
+  async markCommitting(sql: Sql, id: string): Promise<boolean> {
+    const rows = await sql.rows(
+      `UPDATE mail_message SET status = 'committing' WHERE id = $1 AND status = 'sending' RETURNING id`,
+      [id],
+    );
+    return rows.length === 1;
+  }
+
+  /** The server did not take the message after all: a retry sends it. */
+  async reopen(sql: Sql, id: string): Promise<void> {
+    await sql.rows(`UPDATE mail_message SET status = 'sending' WHERE id = $1 AND status = 'committing'`, [
+      id,
+    ]);
+  }
+
   async finish(
     sql: Sql,
     id: string,
     outcome: {
-      status: 'sent' | 'skipped';
+      status: 'sent' | 'unconfirmed' | 'skipped';
       email?: string | null;
       subject?: string;
       detail?: string;

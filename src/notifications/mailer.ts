@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
-import * as nodemailer from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import type { AppConfig } from '../config/config.schema';
+import { SmtpSender } from './smtp-sender';
 
 export interface OutgoingMail {
   to: string;
@@ -18,75 +18,58 @@ export interface OutgoingMail {
 export const MAILER = Symbol('MAILER');
 
 export interface Mailer {
-  send(mail: OutgoingMail): Promise<{ raw?: string }>;
+  send(mail: OutgoingMail, commit: () => Promise<void>): Promise<{ raw?: string }>;
   close(): void;
 }
 
-type SocketCallback = (err: Error | null, socketOptions?: { connection: net.Socket }) => void;
-
-function noDelaySocket(options: { host: string; port: number }, callback: SocketCallback): void {
-  const socket = net.connect(options.port, options.host, () => callback(null, { connection: socket }));
-  socket.setNoDelay(true);
-  socket.once('error', (err) => callback(err));
-}
-
 /**
- * SMTP through a pooled nodemailer transport when SMTP_URL is set; otherwise an outbox folder of .eml files
- * (DATA_DIR/outbox) that a person can open, also listed by the API.
+ * SMTP when SMTP_URL is set; otherwise an outbox folder of .eml files (DATA_DIR/outbox) that a person can
+ * open, also listed by the API. `commit` is awaited at the last moment before the message counts as sent
+ * (SmtpSender); the caller records there that a retry must not send it again. `DeliveryUnconfirmed` says
+ * it may have been delivered; any other error, that it was not.
  */
 export function createMailer(config: AppConfig): Mailer {
   const from = config.mail.from;
+  const compose = (mail: OutgoingMail) =>
+    new MailComposer({
+      from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      messageId: mail.messageId,
+    }).compile();
   if (config.mail.smtpUrl) {
     const url = new URL(config.mail.smtpUrl);
     const secure = url.protocol === 'smtps:';
-    const transport = nodemailer.createTransport({
+    const sender = new SmtpSender({
       host: url.hostname,
       port: url.port ? Number(url.port) : secure ? 465 : 587,
       secure,
       auth: url.username
         ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
         : undefined,
-      pool: true,
       maxConnections: 10,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
-      // SMTP is a chatty protocol of small writes: without TCP_NODELAY each message waits on Nagle's
-      // algorithm and delayed ACKs (measured against a local server: ~320 messages/s with nodemailer's own
-      // sockets, ~1,000 with these). Implicit TLS (smtps:) keeps nodemailer's own socket.
-      ...(secure ? {} : { getSocket: noDelaySocket }),
-    } as nodemailer.TransportOptions);
+    });
     return {
-      async send(mail) {
-        await transport.sendMail({
-          from,
-          to: mail.to,
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-          messageId: mail.messageId,
-        });
+      async send(mail, commit) {
+        const message = compose(mail);
+        const envelope = message.getEnvelope();
+        await sender.send({ from: envelope.from || '', to: envelope.to }, await message.build(), commit);
         return {};
       },
-      close: () => transport.close(),
+      close: () => sender.close(),
     };
   }
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
-    async send(mail) {
-      const info = await transport.sendMail({
-        from,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
-        messageId: mail.messageId,
-      });
-      const raw = (info.message as Buffer).toString('utf8');
+    async send(mail, commit) {
+      // Unix line ends: the outbox is read by people and their tools, not by an SMTP server.
+      const raw = (await compose(mail).build()).toString('utf8').replace(/\r\n/g, '\n');
+      await commit();
       fs.mkdirSync(config.mail.outboxDir, { recursive: true });
       fs.writeFileSync(path.join(config.mail.outboxDir, `${mail.name}.eml`), raw);
       return { raw };
     },
-    close: () => transport.close(),
+    close: () => undefined,
   };
 }

@@ -3,6 +3,7 @@ import { Database } from '../database/database';
 import { CampaignContext, RecipientRepository, Target } from './recipient.repository';
 import { MailRepository, MailRow } from './mail.repository';
 import type { Mailer } from './mailer';
+import { DeliveryUnconfirmed } from './smtp-sender';
 import { MailEvent, MailTemplates, RenderedMail } from './templates';
 
 export interface NotifyRequest {
@@ -18,7 +19,14 @@ export interface NotifyRequest {
 }
 
 export type NotifyOutcome =
-  'sent' | 'duplicate' | 'nothing-pending' | 'paused' | 'campaign-over' | 'no-address' | 'daily-cap';
+  | 'sent'
+  | 'unconfirmed'
+  | 'duplicate'
+  | 'nothing-pending'
+  | 'paused'
+  | 'campaign-over'
+  | 'no-address'
+  | 'daily-cap';
 
 /** Mail that chases a reviewer; a person gets at most `dailyCap` of these in 24 hours, whatever the plans. */
 const CHASING = ['reminder', 'escalation', 'closing-soon'];
@@ -30,8 +38,8 @@ const formatDate = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' '
 
 /**
  * Sends templated mail at most once per (campaign, recipient, event, occurrence): the claim row is written
- * before SMTP and marked right after each message, so a retried activity skips what already went out. Only
- * a message whose SMTP transaction completed in the instant its worker died can go out twice.
+ * before SMTP, marked at the moment the server is about to take the message, and marked sent after, so a
+ * retried activity resends only what cannot have gone out.
  */
 export class Notifier {
   constructor(
@@ -133,7 +141,7 @@ export class Notifier {
       forwardedBy,
       forwardedCount: req.forwardedCount ?? 0,
     });
-    await this.sendClaimed(
+    return this.sendClaimed(
       claim,
       campaign.number,
       req.event,
@@ -141,7 +149,6 @@ export class Notifier {
       { recipient_key: target.recipient_key, recipient_name: target.recipient_name, email: target.email },
       rendered,
     );
-    return 'sent';
   }
 
   /**
@@ -189,7 +196,7 @@ export class Notifier {
           taskCount: task.count,
           tasksUrl: `${this.publicUrl}/api/v1/remediations?${query}`,
         });
-        await this.sendClaimed(
+        return this.sendClaimed(
           claim,
           campaign.number,
           event,
@@ -197,11 +204,15 @@ export class Notifier {
           { recipient_key: task.assigneeKey, recipient_name: person.name, email: person.email },
           rendered,
         );
-        return 'sent';
       }),
     );
   }
 
+  /**
+   * Sends a claimed message. The claim turns `committing` at SmtpSender's commit point, so a retry after a
+   * crash resends only what the server cannot have taken; a message caught in that instant is recorded as
+   * `unconfirmed` rather than risked twice.
+   */
   private async sendClaimed(
     claim: MailRow,
     campaignNumber: string,
@@ -209,14 +220,43 @@ export class Notifier {
     occurrence: string,
     to: { recipient_key: string; recipient_name: string; email: string },
     rendered: RenderedMail,
-  ): Promise<void> {
+  ): Promise<NotifyOutcome> {
     const messageId = `<${campaignNumber}.${event}.${occurrence}.${claim.id}@recert>`;
-    const { raw } = await this.mailer.send({
-      to: `${to.recipient_name.replace(/[<>"]/g, '')} <${to.email}>`,
-      ...rendered,
-      messageId,
-      name: `${claim.id}-${campaignNumber}-${event}-${to.recipient_key}`.replace(/[^\w.-]/g, '_'),
-    });
+    let takenByAnother = false;
+    const commit = async () => {
+      if (!(await this.db.run((sql) => this.mail.markCommitting(sql, claim.id)))) {
+        takenByAnother = true;
+        throw new Error(`message ${claim.id} is being sent by another attempt`);
+      }
+    };
+    let raw: string | undefined;
+    try {
+      ({ raw } = await this.mailer.send(
+        {
+          to: `${to.recipient_name.replace(/[<>"]/g, '')} <${to.email}>`,
+          ...rendered,
+          messageId,
+          name: `${claim.id}-${campaignNumber}-${event}-${to.recipient_key}`.replace(/[^\w.-]/g, '_'),
+        },
+        commit,
+      ));
+    } catch (err) {
+      if (takenByAnother) return 'duplicate';
+      if (err instanceof DeliveryUnconfirmed) {
+        await this.db.run((sql) =>
+          this.mail.finish(sql, claim.id, {
+            status: 'unconfirmed',
+            email: to.email,
+            subject: rendered.subject,
+            messageId,
+            detail: `not sent again: ${err.message}`,
+          }),
+        );
+        return 'unconfirmed';
+      }
+      await this.db.run((sql) => this.mail.reopen(sql, claim.id));
+      throw err;
+    }
     await this.db.run((sql) =>
       this.mail.finish(sql, claim.id, {
         status: 'sent',
@@ -226,5 +266,6 @@ export class Notifier {
         raw,
       }),
     );
+    return 'sent';
   }
 }

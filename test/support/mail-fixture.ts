@@ -15,3 +15,19 @@ export function mailLedger() {
     assignments: ['u1', 'u2', 'u3'].map((u) => ({ key: `${u}-p`, identityKey: u, permissionKey: 'p' })),
   };
 }
+
+/** `n` reviewers with e-mail addresses, each the line manager of one user with one assignment. */
+export function reviewersLedger(n: number) {
+  const reviewers = Array.from({ length: n }, (_, i) => ({
+    key: `r${i}`,
+    displayName: `Reviewer ${i}`,
+    email: `r${i}@example.test`,
+  }));
+  const users = reviewers.map((r, i) => ({ key: `u${i}`, displayName: `User ${i}`, managerKey: r.key }));
+  return {
+    identities: [{ key: 'dflt', displayName: 'Default' }, ...reviewers, ...users],
+    applications: [{ key: 'app', name: 'App' }],
+    permissions: [{ key: 'p', applicationKey: 'app', name: 'P' }],
+    assignments: users.map((u) => ({ key: `${u.key}-p`, identityKey: u.key, permissionKey: 'p' })),
+  };
+}

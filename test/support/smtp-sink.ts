@@ -17,6 +17,8 @@ export class SmtpSink {
   count = 0;
   private holdAfter = Infinity;
   private admitted = 0;
+  private answerAfter = Infinity;
+  private answered = 0;
   private held: (() => void)[] = [];
   private server?: SMTPServer;
 
@@ -49,7 +51,7 @@ export class SmtpSink {
           stream.on('data', () => undefined);
           stream.on('end', () => {
             this.count++;
-            callback();
+            this.answer(() => callback());
           });
           return;
         }
@@ -64,7 +66,7 @@ export class SmtpSink {
               html: typeof mail.html === 'string' ? mail.html : '',
               messageId: mail.messageId ?? '',
             });
-            callback();
+            this.answer(() => callback());
           })
           .catch(callback);
       },
@@ -81,8 +83,31 @@ export class SmtpSink {
     this.holdAfter = this.admitted + n;
   }
 
+  /**
+   * From now on, answer only `n` more messages at once; later ones are kept as delivered, but the "250" that
+   * tells the client waits until `release()`: the instant a client can die not knowing.
+   */
+  holdAnswersAfterMore(n: number): void {
+    this.answerAfter = this.answered + n;
+  }
+
+  private answer(reply: () => void): void {
+    if (this.answered >= this.answerAfter) {
+      this.held.push(reply);
+      return;
+    }
+    this.answered++;
+    reply();
+  }
+
+  /** Messages taken whose answer is held (holdAnswersAfterMore), or held at MAIL FROM. */
+  get holding(): number {
+    return this.held.length;
+  }
+
   release(): void {
     this.holdAfter = Infinity;
+    this.answerAfter = Infinity;
     for (const resume of this.held.splice(0)) resume();
   }
 
