@@ -8,6 +8,7 @@ import { clientCredentialsToken, devPersonToken } from '../src/dev-oidc/scripted
 import { syntheticLedger } from '../test/support/synthetic-ledger';
 import { CLI_CLIENT, TEST_CLIENTS } from '../test/support/test-issuer';
 import { ChaosClient } from './chaos/api-client';
+import { printTable } from './print-table';
 import { eventually, sleep } from './chaos/wait';
 import { runFaults, spread, type FaultPlan, type InjectedFault } from './chaos/faults';
 import {
@@ -16,7 +17,6 @@ import {
   decisionChecks,
   type DecisionCall,
   mailCheck,
-  printTable,
   ticketChecks,
 } from './chaos/invariants';
 import { ITSM_CODE, NAMESPACE, startProdStack, type ProdStack } from './stack/prod-stack';
