@@ -17,6 +17,7 @@ import {
   decisionChecks,
   type DecisionCall,
   mailCheck,
+  mailLogCheck,
   ticketChecks,
 } from './chaos/invariants';
 import { ITSM_CODE, NAMESPACE, startProdStack, type ProdStack } from './stack/prod-stack';
@@ -270,6 +271,7 @@ async function main(): Promise<void> {
     const checks: Check[] = [
       ...(await decisionChecks(db, launched.id, calls)),
       mailCheck(stack.smtp.received),
+      await mailLogCheck(db, launched.id),
       ...(await ticketChecks(db, launched.id, stack.itsm.incidents)),
       ...(await campaignChecks(db, campaign, launched.id)),
       {

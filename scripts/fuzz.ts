@@ -172,13 +172,14 @@ async function main(): Promise<boolean> {
     let last: FuzzRequest | undefined;
     const started = Date.now();
 
-    for (let n = 0; n < REQUESTS;) {
-      const op = Math.floor(n / BATCH) % plans.length;
-      const round = Math.floor(n / (BATCH * plans.length));
+    // Requests fetch refuses to send are drawn again, so that REQUESTS reach the server.
+    for (let drawn = 0, sent = 0; sent < REQUESTS;) {
+      const op = Math.floor(drawn / BATCH) % plans.length;
+      const round = Math.floor(drawn / (BATCH * plans.length));
       const batch = fc.sample(plans[op].requests, { numRuns: BATCH, seed: SEED + op * 100_003 + round });
       for (const req of batch) {
-        if (n >= REQUESTS) break;
-        n++;
+        if (sent >= REQUESTS) break;
+        drawn++;
         tally.requests++;
         tally.operations.add(req.operation);
         const before = await print.take();
@@ -190,8 +191,10 @@ async function main(): Promise<boolean> {
         let answer: Answer | 'closed';
         try {
           answer = await send(stack.url, req, tokens[req.caller]);
+          sent++;
         } catch (err) {
           if ((err as Error).name === 'TimeoutError') {
+            sent++;
             violations.push({ request: req, rule: `no answer within ${ANSWER_BOUND_MS / 1000} s` });
           } else {
             tally.notSendable++;
@@ -227,7 +230,7 @@ async function main(): Promise<boolean> {
           violations.push({ request: req, rule: `refused, yet wrote ${written.join(', ')}` });
         last = req;
       }
-      if (n % 500 < BATCH) log(`${n} requests, ${violations.length} violations`);
+      if (drawn % 500 < BATCH) log(`${sent} requests sent, ${violations.length} violations`);
     }
     const seconds = (Date.now() - started) / 1000;
 
@@ -286,7 +289,10 @@ async function main(): Promise<boolean> {
         check: 'connections closed by the server, the body refused unread',
         result: `${tally.connectionClosed}: ${describe(tally.closedFor)}`,
       },
-      { check: 'invalid requests accepted (2xx)', result: describe(tally.acceptedInvalid) || '0' },
+      {
+        check: '"invalid" requests answered 2xx (unknown parameters ignored, or valid after all)',
+        result: describe(tally.acceptedInvalid) || '0',
+      },
     ]);
     for (const v of violations.slice(0, 30)) {
       const r = v.request;

@@ -90,6 +90,25 @@ export function mailCheck(received: ReceivedMail[]): Check {
   };
 }
 
+/**
+ * The mail log at the end: nothing still in flight (a claim left `sending` is a message never sent), and
+ * how many messages were caught at the commit point by a kill (`unconfirmed`: may have arrived, not resent).
+ */
+export async function mailLogCheck(db: PgClient, campaignId: string): Promise<Check> {
+  const rows = await db.query<{ status: string; n: string }>(
+    `SELECT status, count(*) AS n FROM mail_message WHERE campaign_id = $1 GROUP BY status ORDER BY status`,
+    [campaignId],
+  );
+  const by = Object.fromEntries(rows.rows.map((r) => [r.status, Number(r.n)]));
+  const inFlight = (by.sending ?? 0) + (by.committing ?? 0);
+  return {
+    check: 'mail log: messages left in flight at the end',
+    expected: '0',
+    actual: `${inFlight} (${rows.rows.map((r) => `${r.status} ${r.n}`).join(', ')})`,
+    ok: inFlight === 0,
+  };
+}
+
 /** Exactly one ticket per remediation attempt, counted at the fake ITSM by correlation id. */
 export async function ticketChecks(
   db: PgClient,
