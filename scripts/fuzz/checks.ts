@@ -3,7 +3,7 @@ import type { Client as PgClient } from 'pg';
 /** What an answer must never show: stack frames, file paths, SQL and driver errors. */
 const INTERNALS: [string, RegExp][] = [
   ['a stack frame', /\bat [\w$.<>\s[\]]+ \(|\bat (?:async )?[\w$./<>-]+:\d+:\d+/],
-  ['a file path', /(?:\/work\/|\/home\/|\/usr\/|\/app\/|\/dist\/|node_modules|[\w-]+\.(?:ts|js):\d+)/],
+  ['a file path', /node_modules|(?:\/[\w.-]+)+\.(?:[cm]?js|ts)\b|[\w-]+\.(?:ts|js):\d+/],
   [
     'an SQL error',
     /syntax error at or near|relation "|column "|violates [\w ]*constraint|duplicate key value|invalid input syntax for|SQLSTATE|QueryFailedError|current transaction is aborted/i,
@@ -27,7 +27,7 @@ export function problemViolation(answer: Answer): string | undefined {
   if (!answer.contentType.startsWith('application/problem+json')) {
     return `a ${answer.status} as ${answer.contentType || 'no content type'}, not problem+json`;
   }
-  let problem: { type?: unknown; title?: unknown; status?: unknown };
+  let problem: { type?: unknown; title?: unknown; status?: unknown; instance?: unknown };
   try {
     problem = JSON.parse(answer.text) as typeof problem;
   } catch {
@@ -40,7 +40,10 @@ export function problemViolation(answer: Answer): string | undefined {
   ) {
     return `a ${answer.status} whose problem lacks type, title or the same status`;
   }
-  return leak(answer.text);
+  // `instance` is the request's own path, whatever the client put in it.
+  const shown: Record<string, unknown> = { ...problem };
+  delete shown.instance;
+  return leak(JSON.stringify(shown));
 }
 
 export function leak(text: string): string | undefined {

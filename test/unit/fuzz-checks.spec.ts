@@ -12,6 +12,10 @@ const problem = (status: number, extra: Record<string, unknown> = {}) => ({
 describe("the fuzz's judgement of an answer", () => {
   it('passes a problem+json refusal and leaves 2xx and 5xx to the other checks', () => {
     expect(problemViolation(problem(404, { detail: "No campaign ' OR 1=1 --." }))).toBeUndefined();
+    expect(problemViolation(problem(404, { instance: '/api/v1/campaigns/app/items' }))).toBeUndefined();
+    expect(
+      problemViolation(problem(400, { detail: 'No file ../../../../etc/passwd here.' })),
+    ).toBeUndefined();
     expect(problemViolation({ status: 200, contentType: 'text/html', text: '<html>' })).toBeUndefined();
     expect(problemViolation({ status: 502, contentType: 'text/html', text: '<html>' })).toBeUndefined();
   });
@@ -32,6 +36,7 @@ describe("the fuzz's judgement of an answer", () => {
   it.each([
     ['a stack frame', 'Error: x\n    at CampaignsService.launch (/srv/recert/dist/src/x.js:10:5)'],
     ['a file path', 'failed in /work/main/node_modules/pg/lib/client.js'],
+    ['a file path', 'cannot open /app/dist/src/main.js'],
     ['an SQL error', 'duplicate key value violates unique constraint "campaign_pkey"'],
     ['an SQL statement', 'query was: SELECT id FROM campaign WHERE id = $1'],
     ['a runtime error', "TypeError: Cannot read properties of undefined (reading 'id')"],

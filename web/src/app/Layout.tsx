@@ -19,7 +19,7 @@ export function Layout() {
   if (me.isPending) {
     return (
       <Center h="100vh">
-        <Loader aria-label="Signing in" />
+        <Loader role="progressbar" aria-label="Signing in" />
       </Center>
     );
   }

@@ -39,7 +39,7 @@ export function ApplyDecisions(props: { campaign: Campaign; opened: boolean; onC
       size="xl"
     >
       <Stack>
-        {dryRun.isPending && <Loader aria-label="Working out the remediations" />}
+        {dryRun.isPending && <Loader role="progressbar" aria-label="Working out the remediations" />}
         {dryRun.isError && <ProblemAlert error={dryRun.error} title="Nothing to apply" />}
         {dryRun.isSuccess && !apply.isSuccess && (
           <>

@@ -22,7 +22,7 @@ export function CampaignPage() {
   const campaign = useCampaign(campaignId);
   const report = useCampaignReport(campaignId);
   const [applying, setApplying] = useState(false);
-  if (campaign.isPending) return <Loader aria-label="Loading the campaign" />;
+  if (campaign.isPending) return <Loader role="progressbar" aria-label="Loading the campaign" />;
   if (campaign.isError)
     return <ProblemAlert error={campaign.error} title="The campaign could not be loaded" />;
   const c = campaign.data;
@@ -87,14 +87,14 @@ export function CampaignPage() {
           ) : report.data ? (
             <ReviewerProgress rows={report.data.byReviewer} />
           ) : (
-            <Loader aria-label="Loading the progress" />
+            <Loader role="progressbar" aria-label="Loading the progress" />
           )}
         </Tabs.Panel>
         <Tabs.Panel value="applications" pt="md">
           {report.data ? (
             <ApplicationProgress rows={report.data.byApplication} />
           ) : (
-            <Loader aria-label="Loading the progress" />
+            <Loader role="progressbar" aria-label="Loading the progress" />
           )}
         </Tabs.Panel>
         <Tabs.Panel value="timeline" pt="md">

@@ -35,7 +35,7 @@ export function CampaignTimeline({ campaignId }: { campaignId: string }) {
     queryKey: campaignKeys.timeline(campaignId),
     queryFn: () => fetchTimeline(campaignId),
   });
-  if (trail.isPending) return <Loader aria-label="Loading the timeline" />;
+  if (trail.isPending) return <Loader role="progressbar" aria-label="Loading the timeline" />;
   if (trail.isError)
     return (
       <Alert color="red" role="alert" title="The timeline could not be loaded">

@@ -34,7 +34,7 @@ export function ReassignQueue({ campaign, isAdmin }: { campaign: Campaign; isAdm
       ok(api.POST('/api/v1/campaigns/{id}/reset-delegation', { params: path, body: { itemIds: selected } })),
     onSuccess: done,
   });
-  if (queue.isPending) return <Loader aria-label="Loading the reassignment queue" />;
+  if (queue.isPending) return <Loader role="progressbar" aria-label="Loading the reassignment queue" />;
   if (queue.isError)
     return (
       <Alert color="red" role="alert" title="The queue could not be loaded">

@@ -61,7 +61,7 @@ function RemediationDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
       await queryClient.invalidateQueries({ queryKey: ['campaign'] });
     },
   });
-  if (detail.isPending) return <Loader aria-label="Loading the remediation" />;
+  if (detail.isPending) return <Loader role="progressbar" aria-label="Loading the remediation" />;
   if (detail.isError) return <ProblemAlert error={detail.error} title="Not available" />;
   const r = detail.data;
   const canClose = isAdmin && r.type === 'embedded' && r.closedStatus === 0;
@@ -132,7 +132,7 @@ export function RemediationsPanel({ campaignId, isAdmin }: { campaignId: string;
     refetchInterval: 10_000,
   });
   const [open, setOpen] = useState<string | null>(null);
-  if (list.isPending) return <Loader aria-label="Loading the remediations" />;
+  if (list.isPending) return <Loader role="progressbar" aria-label="Loading the remediations" />;
   if (list.isError) return <ProblemAlert error={list.error} title="The remediations could not be loaded" />;
   if (list.data.items.length === 0) return <Text>No remediation yet.</Text>;
   return (

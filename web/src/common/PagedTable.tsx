@@ -37,7 +37,7 @@ export function PagedTable<T>(props: {
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
-      {query.isPending && <Loader aria-label={`Loading: ${props.label}`} />}
+      {query.isPending && <Loader role="progressbar" aria-label={`Loading: ${props.label}`} />}
       {query.isError && (
         <Alert color="red" role="alert" title={`${props.label}: could not be loaded`}>
           {query.error.message}

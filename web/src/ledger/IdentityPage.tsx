@@ -62,7 +62,7 @@ export function IdentityPage() {
       <Anchor component={Link} to="/ledger" size="sm">
         ← Ledger
       </Anchor>
-      {identity.isPending && <Loader aria-label="Loading the identity" />}
+      {identity.isPending && <Loader role="progressbar" aria-label="Loading the identity" />}
       {identity.isError && (
         <Alert color="red" role="alert" title="This identity could not be shown">
           {identity.error.message}

@@ -33,7 +33,7 @@ const ROW_ESTIMATE = 76;
 export function CampaignReviewPage() {
   const { campaignId = '' } = useParams();
   const workspace = useCampaignWorkspace(campaignId);
-  if (workspace.isPending) return <Loader aria-label="Loading the campaign" />;
+  if (workspace.isPending) return <Loader role="progressbar" aria-label="Loading the campaign" />;
   if (workspace.isError) {
     return (
       <Alert color="red" role="alert" title="This campaign cannot be opened">

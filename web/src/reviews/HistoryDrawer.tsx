@@ -27,7 +27,7 @@ export function HistoryDrawer({ item, onClose }: { item: HistorySubject | null; 
       size="lg"
       title={item ? `History: ${item.identity.name} · ${item.permission.name}` : 'History'}
     >
-      {history.isPending && <Loader aria-label="Loading the history" />}
+      {history.isPending && <Loader role="progressbar" aria-label="Loading the history" />}
       {history.isError && (
         <Alert color="red" role="alert">
           {history.error.message}

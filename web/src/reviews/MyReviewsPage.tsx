@@ -16,7 +16,7 @@ export function MyReviewsPage() {
       <Text c="dimmed">
         Signed in as {me.displayName}. Open a campaign to review the access listed for you.
       </Text>
-      {campaigns.isPending && <Loader aria-label="Loading your campaigns" />}
+      {campaigns.isPending && <Loader role="progressbar" aria-label="Loading your campaigns" />}
       {campaigns.isError && (
         <Alert color="red" role="alert" title="Your campaigns could not be loaded">
           {campaigns.error.message}

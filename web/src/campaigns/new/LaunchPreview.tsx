@@ -16,7 +16,7 @@ export function LaunchPreview({ body }: { body: PreviewBody }) {
     queryFn: () => ok(api.POST('/api/v1/campaigns/preview', { body: debounced })),
     placeholderData: keepPreviousData,
   });
-  if (preview.isPending) return <Loader size="sm" aria-label="Counting the items" />;
+  if (preview.isPending) return <Loader role="progressbar" size="sm" aria-label="Counting the items" />;
   if (preview.isError) return <ProblemAlert error={preview.error} title="No preview" />;
   const p = preview.data;
   return (
@@ -50,7 +50,7 @@ export function LaunchPreview({ body }: { body: PreviewBody }) {
           </Table.Tbody>
         </Table>
       )}
-      {preview.isFetching && <Loader size="xs" aria-label="Counting again" />}
+      {preview.isFetching && <Loader role="progressbar" size="xs" aria-label="Counting again" />}
     </Paper>
   );
 }

@@ -26,7 +26,8 @@ export function PolicyEditorPage() {
 
   const failed = language.error ?? stored.error;
   if (failed) return <ProblemAlert error={failed} title="The policy cannot be shown" />;
-  if (!language.data || (id && !stored.data)) return <Loader aria-label="Loading the policy" />;
+  if (!language.data || (id && !stored.data))
+    return <Loader role="progressbar" aria-label="Loading the policy" />;
 
   const policy = stored.data;
   const askDelete = () =>

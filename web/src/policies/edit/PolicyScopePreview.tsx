@@ -36,7 +36,7 @@ export function PolicyScopePreview({ body, error }: { body: PreviewBody | null; 
     );
   }
   if (inScope.isError) return <ProblemAlert error={inScope.error} title="No preview" />;
-  if (!inScope.data) return <Loader size="sm" aria-label="Counting the assignments" />;
+  if (!inScope.data) return <Loader role="progressbar" size="sm" aria-label="Counting the assignments" />;
   const p = inScope.data;
   return (
     <Paper withBorder p="md" bg={p.assignments === 0 ? 'orange.0' : 'blue.0'}>
@@ -68,7 +68,9 @@ export function PolicyScopePreview({ body, error }: { body: PreviewBody | null; 
           </Table.Tbody>
         </Table>
       )}
-      {(inScope.isFetching || due.isFetching) && <Loader size="xs" aria-label="Counting again" />}
+      {(inScope.isFetching || due.isFetching) && (
+        <Loader role="progressbar" size="xs" aria-label="Counting again" />
+      )}
     </Paper>
   );
 }
