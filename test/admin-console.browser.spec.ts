@@ -7,6 +7,8 @@ import {
   launchChromium,
   noSeriousViolations,
   sees,
+  chooseFromMenu,
+  pickOption,
   pickSuggestion,
 } from './support/browser';
 import { inDays, smallLedger } from './support/ledger-fixture';
@@ -47,8 +49,7 @@ describeInBrowser('Administrator and auditor console', () => {
       await sees(table, 'Running review');
       await page.getByRole('textbox', { name: 'Search' }).fill('');
       await counts(table.getByRole('row'), 3);
-      await page.getByRole('combobox', { name: 'Status' }).click();
-      await page.getByRole('option', { name: 'cancelled' }).click();
+      await pickOption(page.getByRole('combobox', { name: 'Status' }), /^cancelled$/);
       await counts(table.getByRole('row'), 2);
       await sees(table, 'Called off');
       await page.context().close();
@@ -75,8 +76,7 @@ describeInBrowser('Administrator and auditor console', () => {
     await page.getByLabel(/^Due date/).fill(inDays(20).slice(0, 10));
     await pickSuggestion(page.getByRole('combobox', { name: 'Applications' }), 'cr', /CRM \(crm\)/);
     await sees(preview, '5 items of 5 identities in 1 application');
-    await page.getByRole('button', { name: 'Add a rule' }).click();
-    await page.getByRole('menuitem', { name: 'Owner of the application' }).click();
+    await chooseFromMenu(page.getByRole('button', { name: 'Add a rule' }), 'Owner of the application');
     await page.getByRole('button', { name: 'Move Owner of the application up' }).click();
     const rules = page.getByRole('list', { name: 'Reviewer strategy' }).getByRole('listitem');
     await sees(rules.first(), 'Owner of the application');
@@ -91,8 +91,10 @@ describeInBrowser('Administrator and auditor console', () => {
     await sees(byRule.getByRole('row').filter({ hasText: 'Owner of the application' }), '41');
     await sees(byRule.getByRole('row').filter({ hasText: 'Line manager' }), '11');
     await page.getByRole('switch', { name: /forward items to someone else/ }).uncheck();
-    await page.getByRole('combobox', { name: 'Apply decisions' }).click();
-    await page.getByRole('option', { name: /When an administrator applies them/ }).click();
+    await pickOption(
+      page.getByRole('combobox', { name: 'Apply decisions' }),
+      /When an administrator applies them/,
+    );
     await noSeriousViolations(page, 'new campaign form');
 
     await page.getByRole('button', { name: 'Launch campaign' }).click();

@@ -9,6 +9,8 @@ import {
   launchChromium,
   noSeriousViolations,
   sees,
+  chooseFromMenu,
+  pickOption,
   pickSuggestion,
 } from './support/browser';
 import { smallLedger } from './support/ledger-fixture';
@@ -136,16 +138,13 @@ describeInBrowser('Policies in the console', () => {
     await sees(preview, '6 assignments today.');
     const identity = page.getByRole('group', { name: 'Identity scope' });
     await identity.getByRole('button', { name: 'Add a condition' }).click();
-    await identity.getByLabel('Identity scope condition 1 field').click();
-    await page.getByRole('option', { name: 'department', exact: true }).click();
+    await pickOption(identity.getByLabel('Identity scope condition 1 field'), /^department$/);
     await identity.getByLabel('Identity scope condition 1 value').fill('Sales');
     await sees(preview, '4 assignments today.');
     const assignment = page.getByRole('group', { name: 'Assignment scope' });
     await assignment.getByRole('button', { name: 'Add a condition' }).click();
-    await assignment.getByLabel('Assignment scope condition 1 field').click();
-    await page.getByRole('option', { name: 'application.id', exact: true }).click();
-    await assignment.getByLabel('Assignment scope condition 1 operator').click();
-    await page.getByRole('option', { name: 'is one of' }).click();
+    await pickOption(assignment.getByLabel('Assignment scope condition 1 field'), /^application\.id$/);
+    await pickOption(assignment.getByLabel('Assignment scope condition 1 operator'), /^is one of$/);
     await assignment.getByLabel('Assignment scope condition 1 value').fill('crm, erp');
     // Never certified, all due, but the two CRM Admin ones are under review in the campaign run above.
     await sees(preview, '4 assignments today. 2 assignments due for recertification (P1Y).');
@@ -156,8 +155,7 @@ describeInBrowser('Policies in the console', () => {
       .getByText('Cron', { exact: true })
       .click();
     await main.getByLabel('Cron expression').fill('0 6 1 */3 *');
-    await page.getByRole('button', { name: 'Add a rule' }).click();
-    await page.getByRole('menuitem', { name: 'Owner of the application' }).click();
+    await chooseFromMenu(page.getByRole('button', { name: 'Add a rule' }), 'Owner of the application');
     await page.getByRole('button', { name: 'Move Owner of the application up' }).click();
     await pickSuggestion(
       main.getByRole('combobox', { name: 'Default reviewer' }),

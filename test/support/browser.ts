@@ -179,6 +179,16 @@ export async function counts(locator: Locator, n: number): Promise<void> {
  */
 export async function pickSuggestion(combobox: Locator, typed: string, suggestion: RegExp): Promise<void> {
   await combobox.fill(typed);
+  await chooseHighlighted(combobox, suggestion);
+}
+
+/** Opens a select and picks an option with the keyboard (see pickSuggestion). */
+export async function pickOption(combobox: Locator, option: RegExp): Promise<void> {
+  await combobox.click();
+  await chooseHighlighted(combobox, option);
+}
+
+async function chooseHighlighted(combobox: Locator, suggestion: RegExp): Promise<void> {
   const page = combobox.page();
   await page.getByRole('option', { name: suggestion }).waitFor({ state: 'attached', timeout: UI_TIMEOUT });
   await eventually(
@@ -194,6 +204,28 @@ export async function pickSuggestion(combobox: Locator, typed: string, suggestio
     `${suggestion} to be the highlighted suggestion of ${combobox}`,
   );
   await combobox.press('Enter');
+}
+
+/**
+ * Opens a menu from its button and chooses an item with the keyboard, for the same reason as
+ * pickSuggestion: a click can scroll the page until the menu's button is hidden, and the menu with it.
+ */
+export async function chooseFromMenu(button: Locator, item: string): Promise<void> {
+  const page = button.page();
+  await button.focus();
+  await button.press('Enter');
+  const wanted = page.getByRole('menuitem', { name: item });
+  await wanted.waitFor({ state: 'attached', timeout: UI_TIMEOUT });
+  await eventually(
+    async () => {
+      if (await wanted.evaluate((el) => el === el.ownerDocument.activeElement)) return true;
+      await page.keyboard.press('ArrowDown');
+      return undefined;
+    },
+    UI_TIMEOUT,
+    `${item} to have the focus in the menu of ${button}`,
+  );
+  await page.keyboard.press('Enter');
 }
 
 export async function isFocused(locator: Locator): Promise<void> {
