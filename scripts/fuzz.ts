@@ -8,6 +8,7 @@ import { clientCredentialsToken, devPersonToken } from '../src/dev-oidc/scripted
 import { inDays } from '../test/support/ledger-fixture';
 import { policyBody, policyLedger } from '../test/support/policy-fixture';
 import { CLI_CLIENT, TEST_CLIENTS } from '../test/support/test-issuer';
+import { ChaosClient } from './chaos/api-client';
 import { eventually, sleep } from './chaos/wait';
 import { type Answer, Fingerprint, problemViolation } from './fuzz/checks';
 import {
@@ -76,16 +77,8 @@ async function send(base: string, req: FuzzRequest, token: string | undefined): 
   return { status: res.status, contentType: res.headers.get('content-type') ?? '', text };
 }
 
-async function seed(base: string, admin: string): Promise<KnownValues> {
-  const call = async <T>(method: string, p: string, body?: unknown): Promise<T> => {
-    const res = await fetch(base + p, {
-      method,
-      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${p}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  };
+async function seed(client: ChaosClient, admin: string): Promise<KnownValues> {
+  const call = <T>(method: string, p: string, body?: unknown) => client.must<T>(admin, method, p, body);
   const ledger = policyLedger();
   await call('POST', '/api/v1/ledger/imports', ledger);
   await call('POST', '/api/v1/policies', policyBody('fuzz-policy'));
@@ -160,10 +153,9 @@ async function main(): Promise<boolean> {
       // Unsigned (alg none) and claiming to be the administrators' client.
       forged: `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"root","azp":"root"}').toString('base64url')}.`,
     };
-    const known = await seed(stack.url, admin);
-    const doc = (await (
-      await fetch(`${stack.url}/api/docs/openapi.json`, { headers: { authorization: `Bearer ${admin}` } })
-    ).json()) as OpenApiDocument;
+    const client = new ChaosClient(stack.url);
+    const known = await seed(client, admin);
+    const doc = await client.must<OpenApiDocument>(admin, 'GET', '/api/docs/openapi.json');
     const plans = requestPlans(doc, known);
     log(`${plans.length} operations in the served OpenAPI document`);
     const print = new Fingerprint(db);
@@ -234,9 +226,7 @@ async function main(): Promise<boolean> {
     }
     const seconds = (Date.now() - started) / 1000;
 
-    const verify = (await (
-      await fetch(`${stack.url}/api/v1/audit/verify`, { headers: { authorization: `Bearer ${admin}` } })
-    ).json()) as { valid: boolean };
+    const verify = await client.must<{ valid: boolean }>(admin, 'GET', '/api/v1/audit/verify');
     if (!verify.valid) {
       violations.push({
         request: { operation: 'GET /api/v1/audit/verify' } as FuzzRequest,
