@@ -56,6 +56,7 @@ export async function startBenchRecert(taskQueue: string) {
   const target = await benchTarget({
     base,
     temporalAddress,
+    taskQueue,
     namespace: config.temporal.namespace,
     databaseUrl:
       config.database.url ?? `postgres://postgres:postgres@127.0.0.1:${config.database.embeddedPort}/recert`,
@@ -65,20 +66,28 @@ export async function startBenchRecert(taskQueue: string) {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   });
-  return { ...target, config, env };
+  return { ...target, config, env, pid: child.pid! };
 }
 
 /**
  * The production topology (`npm run stack:prod`: a Temporal server on PostgreSQL, two API processes
  * behind the balancer, two workers) in a temporary folder; `env` reaches every API and worker process.
  */
-export async function startBenchProdStack(env: Record<string, string> = {}): Promise<BenchTarget> {
+export async function startBenchProdStack(
+  taskQueue: string,
+  env: Record<string, string> = {},
+): Promise<BenchTarget> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recert-bench-prod-'));
-  const stack = await startProdStack({ dir, env, log: (m) => console.error(m) });
+  const stack = await startProdStack({
+    dir,
+    env: { ...env, TEMPORAL_TASK_QUEUE: taskQueue },
+    log: (m) => console.error(m),
+  });
   const admin = () => clientCredentialsToken(stack.issuer, 'root', TEST_CLIENTS.root.secret);
   return benchTarget({
     base: stack.url,
     temporalAddress: stack.temporalAddress,
+    taskQueue,
     namespace: NAMESPACE,
     databaseUrl: stack.databaseUrl,
     token: (sub, role) =>
@@ -96,7 +105,7 @@ export function startBenchOn(
   taskQueue: string,
   env: Record<string, string> = {},
 ): Promise<BenchTarget> {
-  if (topology === 'prod') return startBenchProdStack(env);
+  if (topology === 'prod') return startBenchProdStack(taskQueue, env);
   if (topology && topology !== 'embedded') throw new Error(`--topology: embedded or prod, not ${topology}`);
   Object.assign(process.env, env);
   return startBenchRecert(taskQueue);
@@ -105,6 +114,7 @@ export function startBenchOn(
 async function benchTarget(t: {
   base: string;
   temporalAddress: string;
+  taskQueue: string;
   namespace: string;
   databaseUrl: string;
   token: (sub: string, role: 'admin' | 'reviewer') => Promise<string>;
@@ -113,8 +123,12 @@ async function benchTarget(t: {
   const connection = await Connection.connect({ address: t.temporalAddress });
   const temporal = new Client({ connection, namespace: t.namespace });
   return {
+    base: t.base,
     temporalAddress: t.temporalAddress,
     databaseUrl: t.databaseUrl,
+    /** A client of the topology's Temporal namespace, and the task queue its workers poll. */
+    temporal,
+    taskQueue: t.taskQueue,
     /** The automation client (admin) for 'admin'; otherwise a reviewer of the ledger. */
     token: t.token,
     async api<T = Record<string, unknown>>(

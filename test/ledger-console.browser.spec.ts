@@ -7,6 +7,7 @@ import {
   doesNotSee,
   launchChromium,
   noSeriousViolations,
+  pickOption,
   readmeScreenshot,
   sees,
 } from './support/browser';
@@ -31,16 +32,22 @@ describeInBrowser('Ledger in the console', () => {
     return n;
   };
 
-  /** Chooses a file in the import dialog, as a person picking it from their disk. */
-  const importFile = async (page: Page, name: string, content: string) => {
+  /** Chooses a file in the import dialog, as a person picking it from their disk (and, for CSV, its collection). */
+  const importFile = async (page: Page, name: string, content: string, csvCollection?: RegExp) => {
     await page.getByRole('button', { name: 'Import ledger' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import a ledger file' });
     const [chooser] = await Promise.all([
       page.waitForEvent('filechooser'),
       dialog.getByRole('button', { name: /^Ledger file/ }).click(),
     ]);
-    await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
+    const mimeType = csvCollection ? 'text/csv' : 'application/json';
+    await chooser.setFiles({ name, mimeType, buffer: Buffer.from(content) });
     await sees(dialog, name);
+    if (csvCollection) {
+      const importButton = dialog.getByRole('button', { name: 'Import', exact: true });
+      expect(await importButton.isDisabled()).toBe(true);
+      await pickOption(dialog.getByRole('combobox', { name: /Collection in this CSV file/ }), csvCollection);
+    }
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     return dialog;
   };
@@ -90,6 +97,29 @@ describeInBrowser('Ledger in the console', () => {
     await sees(alert, 'identities[0].status');
     await sees(alert, 'assignments[0].permissionKey');
     await noSeriousViolations(page, 'ledger import refused');
+    expect(await identityCount()).toBe(before);
+    await page.context().close();
+  });
+
+  it('imports a CSV file of one collection, and names the line of a refused one', async () => {
+    const page = await app.signIn(browser, 'ceo', '/ledger', ['admin']);
+    const csv =
+      'key,displayName,managerKey,department\ngina,Gina From CSV,mgr,Support\nhal,"Hal, Jr.",mgr,\n';
+    const dialog = await importFile(page, 'people.csv', csv, /^identities$/);
+    await sees(dialog.getByRole('status'), 'Ledger imported');
+    await sees(
+      dialog.getByRole('table', { name: 'Imported rows' }).getByRole('row').filter({ hasText: 'identities' }),
+      '220',
+    );
+    await noSeriousViolations(page, 'ledger CSV import result');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+    await sees(page.getByRole('table', { name: 'Identities' }), 'Hal, Jr.');
+
+    const before = await identityCount();
+    const bad = 'key,displayName,status\nivan,Ivan,active\njoy,Joy,retired\n';
+    const refused = await importFile(page, 'bad.csv', bad, /^identities$/);
+    await sees(refused.getByRole('alert'), 'line 3, status');
+    await noSeriousViolations(page, 'ledger CSV import refused');
     expect(await identityCount()).toBe(before);
     await page.context().close();
   });

@@ -2,7 +2,7 @@ import type { CampaignScope } from '../domain/campaign.types';
 import type { ItemStatus } from '../domain/campaign.types';
 import { Sql } from '../database/database';
 import type { Actor } from '../domain/actor';
-import { SCOPE_JOINS, scopeCondition } from '../domain/scope/scope.sql';
+import { PRESENT_IN_LEDGER, SCOPE_JOINS, scopeCondition } from '../domain/scope/scope.sql';
 import { DECIDABLE, PENDING, ResolvedDecision, ReviewItemRow } from '../domain/review-item.types';
 import type { ReviewerRule } from '../domain/reviewer-rules';
 import { reviewerSelection } from './reviewer-selection.sql';
@@ -81,7 +81,8 @@ function itemSelection(
        LEFT JOIN identity aco ON aco.id = ac.owner_id
        LEFT JOIN identity d ON d.key = ${defaultReviewer} AND d.status = 'active'
        CROSS JOIN LATERAL (SELECT ${reviewer.key} AS key, ${reviewer.origin} AS origin) r`,
-    where: `(${applications}::text[] IS NULL OR ap.key = ANY(${applications}))
+    where: `${PRESENT_IN_LEDGER}
+         AND (${applications}::text[] IS NULL OR ap.key = ANY(${applications}))
          AND (${permissions}::text[] IS NULL OR p.key = ANY(${permissions}))
          AND (${identities}::text[] IS NULL OR i.key = ANY(${identities}))
          ${policy}`,

@@ -2,6 +2,8 @@
 export interface FieldError {
   field: string;
   message: string;
+  /** The line of an uploaded file the problem is on. */
+  line?: number;
 }
 
 export class DomainError extends Error {

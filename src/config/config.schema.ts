@@ -9,6 +9,11 @@ const port = z.coerce.number().int().min(1).max(65535);
 const byteSize = z
   .string()
   .regex(/^\d+(b|kb|mb|gb)$/i, { message: 'must be a size such as 512kb, 1mb or 200mb' });
+const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+const inBytes = (size: string) => {
+  const [, n, unit] = /^(\d+)([a-z]+)$/i.exec(size)!;
+  return Number(n) * UNITS[unit.toLowerCase()];
+};
 
 export const envSchema = z
   .object({
@@ -42,6 +47,7 @@ export const envSchema = z
     LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     RECERT_BODY_LIMIT: byteSize.default('1mb'),
     RECERT_IMPORT_BODY_LIMIT: byteSize.default('200mb'),
+    RECERT_IMPORT_FILE_LIMIT: byteSize.default('5gb').transform(inBytes),
     RECERT_IMPORTS_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(2),
     RECERT_MIN_REMINDER_INTERVAL: duration.prefault('PT1H'),
     RECERT_MAIL_DAILY_CAP: z.coerce.number().int().min(1).max(1000).default(10),
@@ -105,7 +111,10 @@ export interface AppConfig {
   limits: {
     /** Largest request body, except ledger imports. */
     body: string;
+    /** Largest JSON ledger import (parsed whole). */
     importBody: string;
+    /** Largest CSV or NDJSON ledger import in bytes (streamed, never held whole). */
+    importFile: number;
     /** Ledger imports parsed at the same time; more are refused with 429 before their body is read. */
     importsInFlight: number;
     /** Shortest repeat interval of a reminder plan. */
@@ -160,6 +169,7 @@ export function toConfig(env: Env): AppConfig {
     limits: {
       body: env.RECERT_BODY_LIMIT,
       importBody: env.RECERT_IMPORT_BODY_LIMIT,
+      importFile: env.RECERT_IMPORT_FILE_LIMIT,
       importsInFlight: env.RECERT_IMPORTS_IN_FLIGHT,
       minReminderMs: env.RECERT_MIN_REMINDER_INTERVAL,
       mailDailyCap: env.RECERT_MAIL_DAILY_CAP,

@@ -9,6 +9,7 @@ import { RequestLimits1763910000000 } from './migrations/1763910000000-request-l
 import { BrowserSessions1763920000000 } from './migrations/1763920000000-browser-sessions';
 import { AuditTrailFilters1763930000000 } from './migrations/1763930000000-audit-trail-filters';
 import { MailCommitPoint1763940000000 } from './migrations/1763940000000-mail-commit-point';
+import { LedgerSnapshots1763950000000 } from './migrations/1763950000000-ledger-snapshots';
 
 export const migrations = [
   InitialSchema1763850000000,
@@ -21,6 +22,7 @@ export const migrations = [
   BrowserSessions1763920000000,
   AuditTrailFilters1763930000000,
   MailCommitPoint1763940000000,
+  LedgerSnapshots1763950000000,
 ];
 
 export function createDataSource(url: string, poolSize = 20): DataSource {

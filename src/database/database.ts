@@ -1,6 +1,6 @@
-import type { Readable } from 'node:stream';
-import type { Pool } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
+import type { Readable, Writable } from 'node:stream';
+import type { Pool, PoolClient } from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { DataSource, QueryRunner } from 'typeorm';
 
 /** The rows of a `COPY … TO STDOUT`, streamed; `release` returns the connection (or drops it, on error). */
@@ -20,6 +20,13 @@ export class Sql {
 
   async one<T>(text: string, params: unknown[] = []): Promise<T | undefined> {
     return (await this.rows<T>(text, params))[0];
+  }
+
+  /** A `COPY … FROM STDIN` on this connection (inside its transaction), fed with backpressure. */
+  copyIn(text: string): Writable {
+    // TypeORM's PostgreSQL runner holds the pg client it took from the pool; TypeORM itself has no COPY.
+    const client = (this.runner as unknown as { databaseConnection: PoolClient }).databaseConnection;
+    return client.query(copyFrom(text));
   }
 }
 

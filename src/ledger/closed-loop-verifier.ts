@@ -10,8 +10,16 @@ export interface VerificationCounts {
  * composition root hands it the verifier of the feature that owns them.
  */
 export interface ClosedLoopVerifier {
-  /** Inside the import's transaction, against the assignments it staged in `stagedAssignments`. */
-  verify(sql: Sql, importId: string, stagedAssignments: string): Promise<VerificationCounts>;
+  /**
+   * Inside the import's transaction, against the assignments it staged in `stagedAssignments`; with a
+   * snapshot of assignments, a done revocation in its scope that the snapshot lacks is verified gone.
+   */
+  verify(
+    sql: Sql,
+    importId: string,
+    stagedAssignments: string,
+    snapshot: { applicationKey: string | null } | null,
+  ): Promise<VerificationCounts>;
   /** Once the import committed: start whatever the verification reopened. */
   afterCommit(importId: string, counts: VerificationCounts): Promise<void>;
 }

@@ -69,3 +69,18 @@ export const ledgerImportSchema = z.strictObject({
 
 export type LedgerImport = z.infer<typeof ledgerImportSchema>;
 export type LedgerCollection = keyof LedgerImport;
+
+/** Parents before children, so every reference can be checked against rows already written. */
+export const LEDGER_COLLECTIONS: LedgerCollection[] = [
+  'identities',
+  'applications',
+  'permissions',
+  'accounts',
+  'assignments',
+];
+
+/** An import that is the whole of a collection (of one application's rows, if named): absent rows are removed. */
+export interface Snapshot {
+  collection: LedgerCollection;
+  applicationKey: string | null;
+}

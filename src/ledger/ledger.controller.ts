@@ -1,22 +1,83 @@
-import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal } from '../auth/principal.decorator';
 import { actorOf, Principal, Roles } from '../auth/roles';
 import { z } from 'zod';
+import { DomainError, invalidFields } from '../common/domain-error';
 import { openApiResponse, openApiSchema } from '../common/openapi';
+import { ZodQuery } from '../common/zod-query.decorator';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
-import { LedgerImport, ledgerImportSchema } from './ledger-import.schema';
+import type { LedgerFileFormat } from './ledger-file.reader';
+import {
+  LEDGER_COLLECTIONS,
+  LedgerCollection,
+  LedgerImport,
+  ledgerImportSchema,
+  Snapshot,
+} from './ledger-import.schema';
 import { ImportResult, LedgerService } from './ledger.service';
+
+const importQuery = z.strictObject({
+  collection: z
+    .enum(LEDGER_COLLECTIONS)
+    .optional()
+    .describe('The collection of a CSV file (required), of every line of an NDJSON file, or of a snapshot'),
+  mode: z
+    .enum(['upsert', 'snapshot'])
+    .default('upsert')
+    .describe('snapshot: the import is the whole collection; rows it lacks are marked removed'),
+  application: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('A snapshot of permissions, accounts or assignments limited to this application'),
+});
+type ImportQuery = z.infer<typeof importQuery>;
+
+const WITH_APPLICATION: LedgerCollection[] = ['permissions', 'accounts', 'assignments'];
+
+/** The snapshot a query asks for, or the field that makes it wrong. */
+function snapshotOf(query: ImportQuery): Snapshot | null {
+  const wrong = (field: string, message: string) => invalidFields([{ field, message }]);
+  if (query.mode === 'upsert') {
+    if (query.application) throw wrong('application', 'applies to a snapshot (mode=snapshot) only');
+    return null;
+  }
+  if (!query.collection) throw wrong('collection', 'a snapshot is of one collection: name it');
+  if (query.application && !WITH_APPLICATION.includes(query.collection)) {
+    throw wrong('application', `a snapshot of ${query.collection} cannot be limited to an application`);
+  }
+  return { collection: query.collection, applicationKey: query.application ?? null };
+}
+
+const CSV = 'text/csv';
+const NDJSON = ['application/x-ndjson', 'application/ndjson'];
+
+/** JSON (parsed whole, within RECERT_IMPORT_BODY_LIMIT), or a file streamed as it arrives. */
+function formatOf(req: Request): 'json' | LedgerFileFormat {
+  if (!req.is('*/*') || req.is('application/json')) return 'json';
+  if (req.is(CSV)) return 'csv';
+  if (req.is(NDJSON)) return 'ndjson';
+  throw new DomainError(
+    415,
+    'unsupported-media-type',
+    'Unsupported media type',
+    `A ledger import is application/json, ${CSV} or ${NDJSON[0]}.`,
+  );
+}
 
 const collectionCounts = z.object({
   received: z.number().int(),
   inserted: z.number().int(),
   updated: z.number().int(),
+  removed: z.number().int(),
 });
 
 const importResultView = z.object({
   importId: z.string(),
+  mode: z.enum(['upsert', 'snapshot']),
   counts: z.object(
     Object.fromEntries(Object.keys(ledgerImportSchema.shape).map((c) => [c, collectionCounts])) as Record<
       keyof LedgerImport,
@@ -33,6 +94,8 @@ export const LEDGER_IMPORTS_PATH = '/api/v1/ledger/imports';
 @ApiBearerAuth()
 @Controller('api/v1/ledger')
 export class LedgerController {
+  private readonly document = new ZodValidationPipe(ledgerImportSchema);
+
   constructor(@Inject(LedgerService) private readonly ledger: LedgerService) {}
 
   @Post('imports')
@@ -40,14 +103,42 @@ export class LedgerController {
   @Roles('admin')
   @ApiOperation({
     summary: 'Upsert identities, applications, permissions, accounts and assignments, all or nothing',
+    description:
+      'A JSON document of collections, or a file streamed into the ledger: CSV (one collection, named by ' +
+      '`collection`, with a header row of field names) or NDJSON (one record per line, each naming its ' +
+      '`collection` unless the query does). A refused file lists its first 100 problems by line.',
   })
-  @ApiBody({ schema: openApiSchema(ledgerImportSchema) })
+  @ApiConsumes('application/json', CSV, NDJSON[0])
+  @ApiBody({
+    description:
+      'The collections as JSON, or a file: CSV with a header row of these field names, or NDJSON lines of these records',
+    schema: openApiSchema(ledgerImportSchema),
+  })
   @ApiOkResponse({ schema: openApiResponse(importResultView) })
   import(
-    @Body(new ZodValidationPipe(ledgerImportSchema)) doc: LedgerImport,
+    @ZodQuery(importQuery) query: ImportQuery,
     @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
   ): Promise<ImportResult> {
-    return this.ledger.import(doc, actorOf(principal, req.header('x-request-id')));
+    const by = actorOf(principal, req.header('x-request-id'));
+    const format = formatOf(req);
+    const snapshot = snapshotOf(query);
+    if (format === 'json') {
+      if (query.collection && !snapshot) {
+        throw invalidFields([
+          { field: 'collection', message: 'applies to CSV and NDJSON files, and to snapshots' },
+        ]);
+      }
+      return this.ledger.import(this.document.transform(req.body), by, snapshot);
+    }
+    if (format === 'csv' && !query.collection) {
+      throw invalidFields([
+        {
+          field: 'collection',
+          message: 'a CSV file holds one collection: name it, as in ?collection=assignments',
+        },
+      ]);
+    }
+    return this.ledger.importFile({ format, collection: query.collection, body: req }, by, snapshot);
   }
 }

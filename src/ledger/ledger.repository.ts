@@ -1,9 +1,11 @@
+import type { Writable } from 'node:stream';
+import { copyTextLine } from '../database/copy-text';
 import { Sql } from '../database/database';
 import { containing } from '../database/like-pattern';
-import type { LedgerCollection } from './ledger-import.schema';
+import type { LedgerCollection, Snapshot } from './ledger-import.schema';
 
 type SqlType = 'text' | 'boolean' | 'timestamptz' | 'jsonb';
-type Target = 'identity' | 'application' | 'permission' | 'account';
+export type Target = 'identity' | 'application' | 'permission' | 'account';
 
 interface Column {
   field: string;
@@ -89,10 +91,17 @@ export interface UpsertCounts {
 export const staging = (collection: LedgerCollection) => `staged_${collection}`;
 
 export class LedgerRepository {
-  async createImport(sql: Sql, actor: string): Promise<string> {
+  /** A new import, numbered: its id is the ledger's timeslot that campaigns launched after it record. */
+  async createImport(sql: Sql, actor: string, snapshot: Snapshot | null): Promise<string> {
     const row = await sql.one<{ id: string }>(
-      `INSERT INTO ledger_import (imported_by, counts) VALUES ($1, '{}') RETURNING id`,
-      [actor],
+      `INSERT INTO ledger_import (imported_by, counts, mode, snapshot_collection, snapshot_application_key)
+       VALUES ($1, '{}', $2, $3, $4) RETURNING id`,
+      [
+        actor,
+        snapshot ? 'snapshot' : 'upsert',
+        snapshot?.collection ?? null,
+        snapshot?.applicationKey ?? null,
+      ],
     );
     return row!.id;
   }
@@ -102,33 +111,88 @@ export class LedgerRepository {
   }
 
   /** Parses the collection once into a temporary table that the checks and the upsert read. */
-  async stage(
-    sql: Sql,
-    collection: LedgerCollection,
-    rows: object[],
-    extraFields: Column[] = [],
-  ): Promise<void> {
-    const columns = [{ field: 'key', type: 'text' }, ...LEDGER_SPECS[collection].columns, ...extraFields];
-    const definition = ['idx int', ...columns.map((c) => `"${c.field}" ${c.type}`)].join(', ');
+  async stage(sql: Sql, collection: LedgerCollection, rows: object[]): Promise<void> {
+    const definition = ['idx int', ...stagedColumns(collection).map((c) => `"${c.field}" ${c.type}`)];
     await sql.rows(
       `CREATE TEMP TABLE ${staging(collection)} ON COMMIT DROP AS
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(${definition})`,
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(${definition.join(', ')})`,
       [JSON.stringify(rows.map((r, idx) => ({ ...r, idx })))],
     );
+    await this.analyzeStaging(sql, collection);
+  }
+
+  /** An empty staging table, for `copyIntoStaging`. */
+  async createStaging(sql: Sql, collection: LedgerCollection): Promise<void> {
+    const definition = ['idx int', ...stagedColumns(collection).map((c) => `"${c.field}" ${c.type}`)];
+    await sql.rows(`CREATE TEMP TABLE ${staging(collection)} (${definition.join(', ')}) ON COMMIT DROP`);
+  }
+
+  /** A COPY into the staging table: write `stagingLine`s to it, then end it. */
+  copyIntoStaging(sql: Sql, collection: LedgerCollection): Writable {
+    const names = ['idx', ...stagedColumns(collection).map((c) => `"${c.field}"`)];
+    return sql.copyIn(`COPY ${staging(collection)} (${names.join(', ')}) FROM STDIN`);
+  }
+
+  /** One validated record as a line of COPY's text format, in the staging table's column order. */
+  stagingLine(collection: LedgerCollection, idx: number, row: Record<string, unknown>): string {
+    return copyTextLine([idx, ...stagedColumns(collection).map((c) => row[c.field])]);
+  }
+
+  async analyzeStaging(sql: Sql, collection: LedgerCollection): Promise<void> {
     await sql.rows(`ANALYZE ${staging(collection)}`);
   }
 
-  /** The first staged row whose `field` names a key absent from `target`, if any. */
-  async firstUnknownReference(
+  /** Staged rows whose key an earlier staged row already has, with that row's index. */
+  async duplicateKeys(
+    sql: Sql,
+    collection: LedgerCollection,
+    limit: number,
+  ): Promise<{ idx: number; key: string; first: number }[]> {
+    return sql.rows(
+      `WITH dup AS (SELECT key FROM ${staging(collection)} GROUP BY key HAVING count(*) > 1)
+       SELECT idx, key, first FROM (
+         SELECT s.idx, s.key, min(s.idx) OVER (PARTITION BY s.key) AS first
+         FROM ${staging(collection)} s JOIN dup USING (key)
+       ) d WHERE idx <> first ORDER BY idx LIMIT $1`,
+      [limit],
+    );
+  }
+
+  /**
+   * Staged rows whose `field` names a key neither in `target` nor, when `alsoStaged`, among the rows
+   * this import stages for it.
+   */
+  async unknownReferences(
     sql: Sql,
     collection: LedgerCollection,
     field: string,
     target: Target,
-  ): Promise<{ idx: number; value: string } | undefined> {
-    return sql.one<{ idx: number; value: string }>(
+    alsoStaged: LedgerCollection | null,
+    limit: number,
+  ): Promise<{ idx: number; value: string }[]> {
+    const staged = alsoStaged
+      ? `AND NOT EXISTS (SELECT 1 FROM ${staging(alsoStaged)} p WHERE p.key = s."${field}")`
+      : '';
+    return sql.rows(
       `SELECT s.idx, s."${field}" AS value FROM ${staging(collection)} s
        WHERE s."${field}" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${target} t WHERE t.key = s."${field}")
-       ORDER BY s.idx LIMIT 1`,
+       ${staged}
+       ORDER BY s.idx LIMIT $1`,
+      [limit],
+    );
+  }
+
+  /** Staged applications naming an ITSM instance that is not among `codes`. */
+  async unknownItsmInstances(
+    sql: Sql,
+    codes: string[],
+    limit: number,
+  ): Promise<{ idx: number; value: string }[]> {
+    return sql.rows(
+      `SELECT idx, "itsmInstance" AS value FROM ${staging('applications')}
+       WHERE "itsmInstance" IS NOT NULL AND NOT ("itsmInstance" = ANY($1::text[]))
+       ORDER BY idx LIMIT $2`,
+      [codes, limit],
     );
   }
 
@@ -150,15 +214,73 @@ export class LedgerRepository {
          SELECT s.key, ${values.join(', ')}, $1 FROM ${staging(collection)} s
          ${joins}
          ON CONFLICT (key) DO UPDATE SET
-           ${names.map((n, k) => `${n} = ${incoming[k]}`).join(', ')}, import_id = EXCLUDED.import_id, updated_at = now()
+           ${names.map((n, k) => `${n} = ${incoming[k]}`).join(', ')}, import_id = EXCLUDED.import_id,
+           removed_import_id = NULL, updated_at = now()
          WHERE (${names.map((n) => `${table}.${n}`).join(', ')})
                IS DISTINCT FROM (${incoming.join(', ')})
+            OR ${table}.removed_import_id IS NOT NULL
          RETURNING (xmax = 0) AS inserted
        )
        SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM up`,
       [importId],
     );
     return { inserted: Number(row!.inserted), updated: Number(row!.updated) };
+  }
+
+  /**
+   * Marks removed, by this import, the rows of a snapshotted collection (of one application, if named) that
+   * the snapshot does not contain; a removed identity is also made inactive. Returns how many.
+   */
+  async removeAbsent(sql: Sql, snapshot: Snapshot, importId: string): Promise<number> {
+    const { table } = LEDGER_SPECS[snapshot.collection];
+    const params: unknown[] = [importId];
+    let ofApplication = '';
+    if (snapshot.applicationKey) {
+      params.push(snapshot.applicationKey);
+      const application = `(SELECT id FROM application WHERE key = $2)`;
+      ofApplication =
+        table === 'assignment'
+          ? `AND t.permission_id IN (SELECT id FROM permission WHERE application_id = ${application})`
+          : `AND t.application_id = ${application}`;
+    }
+    const row = await sql.one<{ n: string }>(
+      `WITH removed AS (
+         UPDATE ${table} t SET removed_import_id = $1, updated_at = now()
+           ${table === 'identity' ? `, status = 'inactive'` : ''}
+         WHERE t.removed_import_id IS NULL ${ofApplication}
+           AND NOT EXISTS (SELECT 1 FROM ${staging(snapshot.collection)} s WHERE s.key = t.key)
+         RETURNING 1
+       )
+       SELECT count(*) AS n FROM removed`,
+      params,
+    );
+    return Number(row!.n);
+  }
+
+  /** Staged rows (once written) that are not of `applicationKey`: a snapshot of one application holds only its own. */
+  async outsideApplication(
+    sql: Sql,
+    collection: LedgerCollection,
+    applicationKey: string,
+    limit: number,
+  ): Promise<{ idx: number; value: string }[]> {
+    const { table } = LEDGER_SPECS[collection];
+    const applicationOf =
+      table === 'assignment'
+        ? `(SELECT p.application_id FROM permission p WHERE p.id = t.permission_id)`
+        : 't.application_id';
+    return sql.rows(
+      `SELECT s.idx, ap.key AS value FROM ${staging(collection)} s
+       JOIN ${table} t ON t.key = s.key
+       JOIN application ap ON ap.id = ${applicationOf}
+       WHERE ap.key <> $1
+       ORDER BY s.idx LIMIT $2`,
+      [applicationKey, limit],
+    );
+  }
+
+  async applicationExists(sql: Sql, key: string): Promise<boolean> {
+    return (await sql.one(`SELECT 1 FROM application WHERE key = $1`, [key])) !== undefined;
   }
 
   /**
@@ -182,7 +304,13 @@ export class LedgerRepository {
   }
 }
 
-export const MANAGER_FIELD: Column = { field: 'managerKey', column: 'manager_id', type: 'text' };
+const MANAGER_FIELD: Column = { field: 'managerKey', column: 'manager_id', type: 'text' };
+
+/** The fields a staging table holds after its `idx`: the key, the mapped columns, an identity's manager. */
+function stagedColumns(collection: LedgerCollection): { field: string; type: SqlType }[] {
+  const extra = collection === 'identities' ? [MANAGER_FIELD] : [];
+  return [{ field: 'key', type: 'text' }, ...LEDGER_SPECS[collection].columns, ...extra];
+}
 
 export interface PersonRow {
   key: string;

@@ -1,31 +1,55 @@
+import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditRepository } from '../audit';
 import type { Actor } from '../domain/actor';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { DomainError, FieldError } from '../common/domain-error';
-import { Database } from '../database/database';
+import { Database, Sql } from '../database/database';
 import { CLOSED_LOOP_VERIFIER, ClosedLoopVerifier, VerificationCounts } from './closed-loop-verifier';
-import { LedgerCollection, LedgerImport } from './ledger-import.schema';
-import { LEDGER_SPECS, LedgerRepository, MANAGER_FIELD, staging, UpsertCounts } from './ledger.repository';
+import { ledgerFileEntries, LedgerFileFormat, sizeLimit } from './ledger-file.reader';
+import { LEDGER_COLLECTIONS, LedgerCollection, LedgerImport, Snapshot } from './ledger-import.schema';
+import { LEDGER_SPECS, LedgerRepository, staging, Target, UpsertCounts } from './ledger.repository';
+import { StagingWriter } from './staging-writer';
 
-// Parents before children, so every reference can be checked against rows already written.
-const ORDER: LedgerCollection[] = ['identities', 'applications', 'permissions', 'accounts', 'assignments'];
+/** At most this many problems are reported for one refused import. */
+const MAX_ERRORS = 100;
 
-const badReference = (errors: FieldError[]) =>
-  new DomainError(
-    400,
-    'ledger-reference',
-    'Ledger import refused',
-    `${errors[0].field}: ${errors[0].message}`,
-    errors,
-  );
+/** A refused import: `validation` for records that are not well formed, `ledger-reference` otherwise. */
+const refused = (errors: FieldError[], code = 'ledger-reference') => {
+  const first = errors[0];
+  const where = first.line ? `line ${first.line}, ${first.field}` : first.field;
+  return new DomainError(400, code, 'Ledger import refused', `${where}: ${first.message}`, errors);
+};
+
+/** Names a staged row in a problem: by index in a JSON document, by line in a file. */
+interface Locate {
+  at(collection: LedgerCollection, idx: number, field: string): Pick<FieldError, 'field' | 'line'>;
+  /** The same row in a message. */
+  row(idx: number): string;
+}
+const inDocument: Locate = {
+  at: (collection, idx, field) => ({ field: `${collection}[${idx}].${field}` }),
+  row: (idx) => `index ${idx}`,
+};
+const inFile: Locate = { at: (_, line, field) => ({ field, line }), row: (line) => `line ${line}` };
+
+type Received = Partial<Record<LedgerCollection, number>>;
 
 export interface ImportResult {
   importId: string;
-  counts: Record<LedgerCollection, UpsertCounts & { received: number }>;
+  mode: 'upsert' | 'snapshot';
+  /** Rows removed: those a snapshot no longer contains (0 for an upsert). */
+  counts: Record<LedgerCollection, UpsertCounts & { received: number; removed: number }>;
   /** Closed-loop verification of revocations reported done: confirmed gone, or reopened. */
   remediations: VerificationCounts;
+}
+
+export interface LedgerFile {
+  format: LedgerFileFormat;
+  /** The collection of every record (a CSV file always has one; NDJSON lines may name their own). */
+  collection?: LedgerCollection;
+  body: Readable;
 }
 
 @Injectable()
@@ -38,35 +62,103 @@ export class LedgerService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async import(doc: LedgerImport, by: Actor): Promise<ImportResult> {
-    const duplicates = this.duplicateKeys(doc);
-    if (duplicates.length > 0) throw badReference(duplicates);
-    const unknownInstances = this.unknownItsmInstances(doc);
-    if (unknownInstances.length > 0) throw badReference(unknownInstances);
+  /** A whole JSON document, already parsed and validated. */
+  import(doc: LedgerImport, by: Actor, snapshot: Snapshot | null = null): Promise<ImportResult> {
+    return this.merge(by, snapshot, inDocument, async (sql) => {
+      const received: Received = {};
+      for (const collection of LEDGER_COLLECTIONS) {
+        if (doc[collection].length === 0) continue;
+        await this.ledger.stage(sql, collection, doc[collection]);
+        received[collection] = doc[collection].length;
+      }
+      return received;
+    });
+  }
+
+  /**
+   * A CSV or NDJSON file, streamed: each record is validated as it arrives and copied into staging, so
+   * the file is never held whole; a refused file reports its first problems by line and writes nothing.
+   */
+  importFile(file: LedgerFile, by: Actor, snapshot: Snapshot | null = null): Promise<ImportResult> {
+    return this.merge(by, snapshot, inFile, async (sql) => {
+      const writer = new StagingWriter(sql, this.ledger);
+      const errors: FieldError[] = [];
+      const body = sizeLimit(this.config.limits.importFile, fileTooLarge);
+      file.body.on('error', (err) => body.destroy(err));
+      file.body.pipe(body);
+      try {
+        for await (const entry of ledgerFileEntries(body, file.format, file.collection)) {
+          if ('error' in entry) {
+            errors.push(entry.error);
+            if (errors.length >= MAX_ERRORS) break;
+          } else if (errors.length === 0) {
+            await writer.add(entry.collection, entry.line, entry.row);
+          }
+        }
+        // The parser reports a malformed line as it reads it, which may be ahead of the records read.
+        if (errors.length > 0)
+          throw refused(
+            errors.sort((a, b) => a.line! - b.line!),
+            'validation',
+          );
+        await writer.finish();
+      } catch (err) {
+        await writer.abort();
+        // What is left of a refused upload is read and dropped, so that the client gets the answer.
+        file.body.unpipe(body);
+        file.body.resume();
+        throw err;
+      }
+      return writer.received;
+    });
+  }
+
+  /**
+   * Checks the staged collections against each other and the ledger, upserts them and, for a snapshot,
+   * marks removed what it no longer contains: all or nothing.
+   */
+  private async merge(
+    by: Actor,
+    snapshot: Snapshot | null,
+    locate: Locate,
+    stage: (sql: Sql) => Promise<Received>,
+  ): Promise<ImportResult> {
     const result = await this.db.transaction(async (sql) => {
-      const importId = await this.ledger.createImport(sql, by.actor);
+      const importId = await this.ledger.createImport(sql, by.actor, snapshot);
+      const received = await stage(sql);
+      // An empty snapshot would remove everything: it has a staging table of no rows to compare with.
+      if (snapshot && !received[snapshot.collection]) {
+        await this.ledger.createStaging(sql, snapshot.collection);
+        received[snapshot.collection] = 0;
+      }
+      const errors = await this.problems(sql, received, locate);
+      if (snapshot?.applicationKey && !(await this.ledger.applicationExists(sql, snapshot.applicationKey))) {
+        errors.push({ field: 'application', message: `unknown application "${snapshot.applicationKey}"` });
+      }
+      if (errors.length > 0) throw refused(errors);
       const counts = {} as ImportResult['counts'];
-      for (const collection of ORDER) {
-        const rows = doc[collection];
-        if (rows.length === 0) {
-          counts[collection] = { received: 0, inserted: 0, updated: 0 };
-          continue;
+      for (const collection of LEDGER_COLLECTIONS) {
+        const written =
+          received[collection] !== undefined
+            ? await this.ledger.upsert(sql, collection, importId)
+            : { inserted: 0, updated: 0 };
+        if (collection === 'identities' && received.identities) {
+          written.updated += await this.ledger.linkManagers(sql, importId);
         }
-        const extra = collection === 'identities' ? [MANAGER_FIELD] : [];
-        await this.ledger.stage(sql, collection, rows, extra);
-        const references = LEDGER_SPECS[collection].columns.filter((c) => c.ref);
-        if (collection !== 'identities') await this.checkReferences(sql, collection, references);
-        const written = await this.ledger.upsert(sql, collection, importId);
-        if (collection === 'identities') {
-          await this.checkReferences(sql, collection, [{ field: 'managerKey', ref: 'identity' }]);
-          const relinked = await this.ledger.linkManagers(sql, importId);
-          written.updated += relinked;
-        }
-        counts[collection] = { received: rows.length, ...written };
+        counts[collection] = { received: received[collection] ?? 0, ...written, removed: 0 };
+      }
+      if (snapshot) {
+        await this.checkSnapshotScope(sql, snapshot, locate);
+        counts[snapshot.collection].removed = await this.ledger.removeAbsent(sql, snapshot, importId);
       }
       const remediations =
-        doc.assignments.length > 0
-          ? await this.verifier.verify(sql, importId, staging('assignments'))
+        received.assignments !== undefined
+          ? await this.verifier.verify(
+              sql,
+              importId,
+              staging('assignments'),
+              snapshot?.collection === 'assignments' ? snapshot : null,
+            )
           : { verified: 0, reopened: 0 };
       await this.ledger.finishImport(sql, importId, counts);
       await this.audit.record(sql, {
@@ -74,60 +166,94 @@ export class LedgerService {
         action: 'ledger.imported',
         objectType: 'ledger_import',
         objectId: importId,
-        after: { ...counts, remediations },
+        after: { mode: snapshot ? 'snapshot' : 'upsert', snapshot, ...counts, remediations },
       });
-      return { importId, counts, remediations };
+      return { importId, mode: snapshot ? ('snapshot' as const) : ('upsert' as const), counts, remediations };
     });
     await this.verifier.afterCommit(result.importId, result.remediations);
     return result;
   }
 
-  private unknownItsmInstances(doc: LedgerImport): FieldError[] {
-    const known = new Set(this.config.remediation.itsm.map((i) => i.code));
-    return doc.applications.flatMap((a, idx) =>
-      a.itsmInstance && !known.has(a.itsmInstance)
-        ? [
-            {
-              field: `applications[${idx}].itsmInstance`,
-              message: `no ITSM instance "${a.itsmInstance}" is configured`,
-            },
-          ]
-        : [],
+  /** A snapshot of one application's rows holds no row of another. */
+  private async checkSnapshotScope(sql: Sql, snapshot: Snapshot, locate: Locate): Promise<void> {
+    if (!snapshot.applicationKey) return;
+    const outside = await this.ledger.outsideApplication(
+      sql,
+      snapshot.collection,
+      snapshot.applicationKey,
+      MAX_ERRORS,
+    );
+    if (outside.length === 0) return;
+    throw refused(
+      outside.map((o) => ({
+        ...locate.at(snapshot.collection, o.idx, 'key'),
+        message: `is of application "${o.value}", not of the snapshot's "${snapshot.applicationKey}"`,
+      })),
     );
   }
 
-  private async checkReferences(
-    sql: Parameters<LedgerRepository['stage']>[0],
-    collection: LedgerCollection,
-    references: { field: string; ref?: 'identity' | 'application' | 'permission' | 'account' }[],
-  ): Promise<void> {
-    for (const { field, ref } of references) {
-      const unknown = await this.ledger.firstUnknownReference(sql, collection, field, ref!);
-      if (unknown) {
-        throw badReference([
-          {
-            field: `${collection}[${unknown.idx}].${field}`,
-            message: `unknown ${ref} "${unknown.value}" (neither in this import nor in the ledger)`,
-          },
-        ]);
+  /** Duplicate keys, unknown ITSM instances and references to keys neither staged nor in the ledger. */
+  private async problems(sql: Sql, received: Received, locate: Locate): Promise<FieldError[]> {
+    const errors: FieldError[] = [];
+    const room = () => MAX_ERRORS - errors.length;
+    for (const collection of LEDGER_COLLECTIONS) {
+      if (!received[collection] || room() === 0) continue;
+      for (const d of await this.ledger.duplicateKeys(sql, collection, room())) {
+        errors.push({
+          ...locate.at(collection, d.idx, 'key'),
+          message: `duplicate key "${d.key}" (also at ${locate.row(d.first)})`,
+        });
+      }
+      if (collection === 'applications' && room() > 0) {
+        const codes = this.config.remediation.itsm.map((i) => i.code);
+        for (const u of await this.ledger.unknownItsmInstances(sql, codes, room())) {
+          errors.push({
+            ...locate.at(collection, u.idx, 'itsmInstance'),
+            message: `no ITSM instance "${u.value}" is configured`,
+          });
+        }
+      }
+      for (const { field, ref } of referencesOf(collection)) {
+        if (room() === 0) break;
+        const parent = PARENT[ref];
+        const alsoStaged = received[parent] ? parent : null;
+        for (const u of await this.ledger.unknownReferences(
+          sql,
+          collection,
+          field,
+          ref,
+          alsoStaged,
+          room(),
+        )) {
+          errors.push({
+            ...locate.at(collection, u.idx, field),
+            message: `unknown ${ref} "${u.value}" (neither in this import nor in the ledger)`,
+          });
+        }
       }
     }
-  }
-
-  private duplicateKeys(doc: LedgerImport): FieldError[] {
-    const errors: FieldError[] = [];
-    for (const collection of ORDER) {
-      const seen = new Map<string, number>();
-      doc[collection].forEach((row, idx) => {
-        const first = seen.get(row.key);
-        if (first !== undefined) {
-          errors.push({
-            field: `${collection}[${idx}].key`,
-            message: `duplicate key "${row.key}" (also at index ${first})`,
-          });
-        } else seen.set(row.key, idx);
-      });
-    }
-    return errors.slice(0, 50);
+    return errors;
   }
 }
+
+const PARENT: Record<Target, LedgerCollection> = {
+  identity: 'identities',
+  application: 'applications',
+  permission: 'permissions',
+  account: 'accounts',
+};
+
+function referencesOf(collection: LedgerCollection): { field: string; ref: Target }[] {
+  const mapped = LEDGER_SPECS[collection].columns.flatMap((c) =>
+    c.ref ? [{ field: c.field, ref: c.ref }] : [],
+  );
+  return collection === 'identities' ? [...mapped, { field: 'managerKey', ref: 'identity' }] : mapped;
+}
+
+const fileTooLarge = () =>
+  new DomainError(
+    413,
+    'import-too-large',
+    'Ledger file too large',
+    'The file is larger than this server accepts (RECERT_IMPORT_FILE_LIMIT).',
+  );

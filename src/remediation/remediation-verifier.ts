@@ -17,8 +17,13 @@ export class RemediationVerifier implements ClosedLoopVerifier {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
-  verify(sql: Sql, importId: string, stagedAssignments: string): Promise<VerificationCounts> {
-    return this.remediations.verifyAgainstImport(sql, importId, stagedAssignments);
+  verify(
+    sql: Sql,
+    importId: string,
+    stagedAssignments: string,
+    snapshot: { applicationKey: string | null } | null,
+  ): Promise<VerificationCounts> {
+    return this.remediations.verifyAgainstImport(sql, importId, stagedAssignments, snapshot);
   }
 
   /** Reopened remediations get a new attempt in a new workflow; the launcher is idempotent per import. */

@@ -275,12 +275,15 @@ export class RemediationRepository {
     sql: Sql,
     importId: string,
     stagedAssignments: string,
+    snapshot: { applicationKey: string | null } | null,
   ): Promise<{ verified: number; reopened: number }> {
+    // A snapshot of assignments also speaks of what it lacks: a revocation in its scope is then done.
     const rows = await sql.rows<{ outcome: string; n: string }>(
       `WITH seen AS (
-         SELECT r.id, coalesce(a.status, 'ASSIGNED') = 'ASSIGNED' AS present
-         FROM remediation r JOIN ${stagedAssignments} a ON a.key = r.assignment_key
+         SELECT r.id, a.key IS NOT NULL AND coalesce(a.status, 'ASSIGNED') = 'ASSIGNED' AS present
+         FROM remediation r LEFT JOIN ${stagedAssignments} a ON a.key = r.assignment_key
          WHERE r.closed_status = 1 AND r.verification = 'pending'
+           AND (a.key IS NOT NULL OR ($2::boolean AND ($3::text IS NULL OR r.application_key = $3)))
          FOR UPDATE OF r
        ),
        changed AS (
@@ -313,7 +316,7 @@ export class RemediationRepository {
          FROM changed
        )
        SELECT verification AS outcome, count(*) AS n FROM changed GROUP BY verification`,
-      [importId],
+      [importId, snapshot !== null, snapshot?.applicationKey ?? null],
     );
     const n = (o: string) => Number(rows.find((r) => r.outcome === o)?.n ?? 0);
     return { verified: n('verified'), reopened: n('still_present') };

@@ -145,15 +145,23 @@ export class TestRecert {
     };
   }
 
-  /** Seed 002's XML form of a policy, imported by an administrator. */
-  importPolicyXml(xml: string) {
+  /** A body of `contentType` (not JSON) posted by an administrator, or by `sub` with `roles`. */
+  upload(url: string, contentType: string, body: string | Buffer, sub = 'root', ...roles: Role[]) {
     return deferred(async () => ({
       req: this.http()
-        .post('/api/v1/policies/import')
-        .set('authorization', `Bearer ${await this.token('root', 'admin')}`)
-        .set('content-type', 'application/xml')
-        .send(xml),
+        .post(url)
+        .set(
+          'authorization',
+          `Bearer ${await this.token(sub, ...(roles.length > 0 ? roles : ['admin' as Role]))}`,
+        )
+        .set('content-type', contentType)
+        .send(body),
     }));
+  }
+
+  /** Seed 002's XML form of a policy, imported by an administrator. */
+  importPolicyXml(xml: string) {
+    return this.upload('/api/v1/policies/import', 'application/xml', xml);
   }
 
   /** The campaign as the API shows it, once it has reached `status`. */

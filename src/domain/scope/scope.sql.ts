@@ -14,13 +14,17 @@ export const SCOPE_JOINS = `
   LEFT JOIN identity po ON po.id = p.owner_id
   LEFT JOIN identity apo ON apo.id = ap.owner_id`;
 
+/** Rows a snapshot import has not removed from the ledger: the assignment, its permission and application. */
+export const PRESENT_IN_LEDGER =
+  'a.removed_import_id IS NULL AND p.removed_import_id IS NULL AND ap.removed_import_id IS NULL';
+
 /**
  * The condition selecting a policy's assignments over those joins: ASSIGNED and modifiable (neither
  * frozen nor strict), of the listed identity types, matching both expressions, and — on the fly — not
  * certified since `certifiedBefore`. Values are appended to `params`; `path` names the scope in errors.
  */
 export function scopeCondition(scope: PolicyScope, params: unknown[], path = ''): string {
-  const parts = [`a.status = 'ASSIGNED'`, 'NOT a.frozen', 'NOT a.strict'];
+  const parts = [`a.status = 'ASSIGNED'`, PRESENT_IN_LEDGER, 'NOT a.frozen', 'NOT a.strict'];
   if (scope.identityScope.objectTypes.length > 0) {
     params.push(scope.identityScope.objectTypes);
     parts.push(`i.type = ANY($${params.length}::text[])`);

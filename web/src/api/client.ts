@@ -7,7 +7,8 @@ export interface Problem {
   title: string;
   status: number;
   detail?: string;
-  errors?: { field: string; message: string }[];
+  /** Each refused field; `line` when it is in an uploaded file. */
+  errors?: { field: string; message: string; line?: number }[];
 }
 
 export class ProblemError extends Error {

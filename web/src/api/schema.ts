@@ -115,7 +115,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Upsert identities, applications, permissions, accounts and assignments, all or nothing */
+    /**
+     * Upsert identities, applications, permissions, accounts and assignments, all or nothing
+     * @description A JSON document of collections, or a file streamed into the ledger: CSV (one collection, named by `collection`, with a header row of field names) or NDJSON (one record per line, each naming its `collection` unless the query does). A refused file lists its first 100 problems by line.
+     */
     post: operations['LedgerController_import'];
     delete?: never;
     options?: never;
@@ -1138,14 +1141,171 @@ export interface operations {
   };
   LedgerController_import: {
     parameters: {
-      query?: never;
+      query?: {
+        collection?: 'identities' | 'applications' | 'permissions' | 'accounts' | 'assignments';
+        mode?: 'upsert' | 'snapshot';
+        application?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
     };
+    /** @description The collections as JSON, or a file: CSV with a header row of these field names, or NDJSON lines of these records */
     requestBody: {
       content: {
         'application/json': {
+          /** @default [] */
+          identities?: {
+            key: string;
+            displayName: string;
+            email?: string | null;
+            managerKey?: string | null;
+            department?: string | null;
+            jobTitle?: string | null;
+            /** @default employee */
+            type?: string;
+            /**
+             * @default active
+             * @enum {string}
+             */
+            status?: 'active' | 'inactive';
+            /** @default {} */
+            attributes?: {
+              [key: string]: unknown;
+            };
+          }[];
+          /** @default [] */
+          applications?: {
+            key: string;
+            name: string;
+            ownerKey?: string | null;
+            remediationConnector?: ('embedded' | 'itsm' | 'provisioning') | null;
+            itsmInstance?: string | null;
+          }[];
+          /** @default [] */
+          permissions?: {
+            key: string;
+            applicationKey: string;
+            name: string;
+            /** @default right */
+            kind?: string;
+            ownerKey?: string | null;
+            /** @default false */
+            critical?: boolean;
+          }[];
+          /** @default [] */
+          accounts?: {
+            key: string;
+            applicationKey: string;
+            login: string;
+            ownerKey?: string | null;
+            /** @default active */
+            status?: string;
+            lastLoginAt?: string | null;
+          }[];
+          /** @default [] */
+          assignments?: {
+            key: string;
+            identityKey: string;
+            permissionKey: string;
+            accountKey?: string | null;
+            /**
+             * @default manual
+             * @enum {string}
+             */
+            origin?: 'policy' | 'manual';
+            /**
+             * @default unknown
+             * @enum {string}
+             */
+            compliance?: 'compliant' | 'non_compliant' | 'unknown';
+            /** @default ASSIGNED */
+            status?: string;
+            /** @default false */
+            frozen?: boolean;
+            /** @default false */
+            strict?: boolean;
+            assignedAt?: string | null;
+            lastCertifiedAt?: string | null;
+          }[];
+        };
+        'text/csv': {
+          /** @default [] */
+          identities?: {
+            key: string;
+            displayName: string;
+            email?: string | null;
+            managerKey?: string | null;
+            department?: string | null;
+            jobTitle?: string | null;
+            /** @default employee */
+            type?: string;
+            /**
+             * @default active
+             * @enum {string}
+             */
+            status?: 'active' | 'inactive';
+            /** @default {} */
+            attributes?: {
+              [key: string]: unknown;
+            };
+          }[];
+          /** @default [] */
+          applications?: {
+            key: string;
+            name: string;
+            ownerKey?: string | null;
+            remediationConnector?: ('embedded' | 'itsm' | 'provisioning') | null;
+            itsmInstance?: string | null;
+          }[];
+          /** @default [] */
+          permissions?: {
+            key: string;
+            applicationKey: string;
+            name: string;
+            /** @default right */
+            kind?: string;
+            ownerKey?: string | null;
+            /** @default false */
+            critical?: boolean;
+          }[];
+          /** @default [] */
+          accounts?: {
+            key: string;
+            applicationKey: string;
+            login: string;
+            ownerKey?: string | null;
+            /** @default active */
+            status?: string;
+            lastLoginAt?: string | null;
+          }[];
+          /** @default [] */
+          assignments?: {
+            key: string;
+            identityKey: string;
+            permissionKey: string;
+            accountKey?: string | null;
+            /**
+             * @default manual
+             * @enum {string}
+             */
+            origin?: 'policy' | 'manual';
+            /**
+             * @default unknown
+             * @enum {string}
+             */
+            compliance?: 'compliant' | 'non_compliant' | 'unknown';
+            /** @default ASSIGNED */
+            status?: string;
+            /** @default false */
+            frozen?: boolean;
+            /** @default false */
+            strict?: boolean;
+            assignedAt?: string | null;
+            lastCertifiedAt?: string | null;
+          }[];
+        };
+        'application/x-ndjson': {
           /** @default [] */
           identities?: {
             key: string;
@@ -1231,31 +1391,38 @@ export interface operations {
         content: {
           'application/json': {
             importId: string;
+            /** @enum {string} */
+            mode: 'upsert' | 'snapshot';
             counts: {
               identities: {
                 received: number;
                 inserted: number;
                 updated: number;
+                removed: number;
               };
               applications: {
                 received: number;
                 inserted: number;
                 updated: number;
+                removed: number;
               };
               permissions: {
                 received: number;
                 inserted: number;
                 updated: number;
+                removed: number;
               };
               accounts: {
                 received: number;
                 inserted: number;
                 updated: number;
+                removed: number;
               };
               assignments: {
                 received: number;
                 inserted: number;
                 updated: number;
+                removed: number;
               };
             };
             remediations: {

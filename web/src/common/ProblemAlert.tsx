@@ -10,7 +10,8 @@ export function ProblemAlert({ error, title = 'Refused' }: { error: Error; title
       {fields.length > 0 && (
         <List size="sm" mt="xs">
           {fields.map((f) => (
-            <List.Item key={`${f.field}:${f.message}`}>
+            <List.Item key={`${f.line ?? ''}:${f.field}:${f.message}`}>
+              {f.line ? `line ${f.line}, ` : ''}
               {f.field}: {f.message}
             </List.Item>
           ))}

@@ -1,11 +1,11 @@
-import { Button, FileInput, Group, Modal, Progress, Stack, Table, Text } from '@mantine/core';
+import { Button, FileInput, Group, Modal, Progress, Select, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ProblemAlert } from '../common/ProblemAlert';
 import { ledgerKeys } from './queries';
-import { uploadLedger, type ImportResult } from './upload';
+import { ledgerFileKind, uploadLedger, type LedgerCollection } from './upload';
 
-const COLLECTIONS: (keyof ImportResult['counts'])[] = [
+const COLLECTIONS: LedgerCollection[] = [
   'identities',
   'applications',
   'permissions',
@@ -17,14 +17,17 @@ const COLLECTIONS: (keyof ImportResult['counts'])[] = [
 export function ImportLedgerDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
+  const [collection, setCollection] = useState<LedgerCollection | null>(null);
   const [progress, setProgress] = useState(0);
+  const isCsv = file !== null && ledgerFileKind(file.name) === 'csv';
   const upload = useMutation({
-    mutationFn: (f: File) => uploadLedger(f, setProgress),
+    mutationFn: (f: File) => uploadLedger(f, isCsv ? collection : null, setProgress),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ledgerKeys.all }),
   });
   const close = () => {
     upload.reset();
     setFile(null);
+    setCollection(null);
     setProgress(0);
     onClose();
   };
@@ -32,13 +35,14 @@ export function ImportLedgerDialog({ opened, onClose }: { opened: boolean; onClo
     <Modal opened={opened} onClose={close} title="Import a ledger file" size="lg">
       <Stack>
         <Text size="sm">
-          A JSON document with any of identities, applications, permissions, accounts and assignments. Rows
-          are added or updated by key; nothing is written unless every row is valid.
+          A JSON document with any of identities, applications, permissions, accounts and assignments; a CSV
+          file of one of them, with a header row of field names; or NDJSON, one record per line naming its
+          collection. Rows are added or updated by key; nothing is written unless every row is valid.
         </Text>
         <FileInput
           label="Ledger file"
-          placeholder="Choose a .json file"
-          accept="application/json,.json"
+          placeholder="Choose a .json, .csv or .ndjson file"
+          accept="application/json,.json,text/csv,.csv,application/x-ndjson,.ndjson,.jsonl"
           value={file}
           onChange={(f) => {
             upload.reset();
@@ -48,6 +52,20 @@ export function ImportLedgerDialog({ opened, onClose }: { opened: boolean; onClo
           clearable
           clearButtonProps={{ 'aria-label': 'Remove the chosen file' }}
         />
+        {isCsv && (
+          <Select
+            label="Collection in this CSV file"
+            placeholder="Choose what the file holds"
+            data={COLLECTIONS}
+            value={collection}
+            onChange={(c) => {
+              upload.reset();
+              setCollection(c as LedgerCollection | null);
+            }}
+            allowDeselect={false}
+            required
+          />
+        )}
         {(upload.isPending || progress > 0) && (
           <Progress
             value={progress * 100}
@@ -93,7 +111,7 @@ export function ImportLedgerDialog({ opened, onClose }: { opened: boolean; onClo
             Close
           </Button>
           <Button
-            disabled={!file || upload.isSuccess}
+            disabled={!file || (isCsv && !collection) || upload.isSuccess}
             loading={upload.isPending}
             onClick={() => file && upload.mutate(file)}
           >

@@ -1,0 +1,175 @@
+import { createInterface } from 'node:readline';
+import { Readable, Transform } from 'node:stream';
+import { CsvError, parse as parseCsv } from 'csv-parse';
+import type { z } from 'zod';
+import { findUnstorable } from '../common/storable-text';
+import { LEDGER_COLLECTIONS, LedgerCollection, ledgerImportSchema } from './ledger-import.schema';
+import { LEDGER_SPECS } from './ledger.repository';
+
+export type LedgerFileFormat = 'csv' | 'ndjson';
+
+/** One problem with one record of a file, named by the file's line (1 = the CSV header). */
+export interface LineError {
+  line: number;
+  field: string;
+  message: string;
+}
+
+export type FileEntry =
+  | { line: number; collection: LedgerCollection; row: Record<string, unknown> }
+  | { line: number; error: LineError };
+
+const ROW_SCHEMAS = Object.fromEntries(
+  LEDGER_COLLECTIONS.map((c) => [c, ledgerImportSchema.shape[c].unwrap().element]),
+) as unknown as Record<LedgerCollection, z.ZodType<Record<string, unknown>>>;
+
+function fieldTypes(collection: LedgerCollection): Map<string, string> {
+  const types = new Map(LEDGER_SPECS[collection].columns.map((c) => [c.field, c.type as string]));
+  return types.set('key', 'text').set('managerKey', 'text');
+}
+
+/** A CSV cell as the schema expects it: empty is absent, booleans and JSON objects spelled out. */
+function cellValue(type: string | undefined, cell: string): unknown {
+  if (cell === '') return undefined;
+  if (type === 'boolean') {
+    const lower = cell.toLowerCase();
+    return lower === 'true' ? true : lower === 'false' ? false : cell;
+  }
+  if (type === 'jsonb') {
+    try {
+      return JSON.parse(cell) as unknown;
+    } catch {
+      return cell;
+    }
+  }
+  return cell;
+}
+
+function validate(collection: LedgerCollection, line: number, candidate: unknown): FileEntry {
+  const unstorable = findUnstorable(candidate);
+  if (unstorable) return { line, error: { line, ...unstorable } };
+  const parsed = ROW_SCHEMAS[collection].safeParse(candidate);
+  if (parsed.success) return { line, collection, row: parsed.data };
+  const issue = parsed.error.issues[0];
+  const keys = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '';
+  return { line, error: { line, field: issue.path.join('.') || keys || '(record)', message: issue.message } };
+}
+
+/**
+ * The records of a CSV file of one collection (a header row naming the fields), validated one by one
+ * as they stream in. A malformed line is reported and skipped so that later ones are still checked.
+ */
+async function* csvEntries(input: Readable, collection: LedgerCollection): AsyncGenerator<FileEntry> {
+  const types = fieldTypes(collection);
+  const skipped: LineError[] = [];
+  let headerError: LineError | undefined;
+  const parser = parseCsv({
+    bom: true,
+    info: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    columns: (header: string[]) => {
+      const unknown = header.filter((h) => !types.has(h));
+      if (unknown.length > 0) {
+        headerError = {
+          line: 1,
+          field: unknown.join(', '),
+          message: `not a field of ${collection} (fields: ${[...types.keys()].join(', ')})`,
+        };
+      }
+      return header;
+    },
+    on_skip: (err) => {
+      if (err) skipped.push({ line: Number(err.lines), field: '(record)', message: err.message });
+      return undefined;
+    },
+  });
+  input.on('error', (err) => parser.destroy(err));
+  input.pipe(parser);
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { lines: number };
+    }>) {
+      if (headerError) break;
+      while (skipped.length > 0) {
+        const error = skipped.shift()!;
+        yield { line: error.line, error };
+      }
+      const row: Record<string, unknown> = {};
+      for (const [field, cell] of Object.entries(record)) {
+        const value = cellValue(types.get(field), cell);
+        if (value !== undefined) row[field] = value;
+      }
+      yield validate(collection, info.lines, row);
+    }
+  } catch (err) {
+    // A CSV error the parser cannot skip (a quote never closed) ends the file there.
+    if (!(err instanceof CsvError)) throw err;
+    skipped.push({ line: Number(err.lines), field: '(record)', message: err.message });
+  } finally {
+    input.unpipe(parser);
+    parser.destroy();
+  }
+  if (headerError) yield { line: 1, error: headerError };
+  for (const error of skipped) yield { line: error.line, error };
+}
+
+/**
+ * The records of an NDJSON file: one object per line, of `collection`, or each naming its own in a
+ * `collection` field.
+ */
+async function* ndjsonEntries(input: Readable, collection?: LedgerCollection): AsyncGenerator<FileEntry> {
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of lines) {
+    line++;
+    if (text.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      yield { line, error: { line, field: '(record)', message: 'is not a JSON object' } };
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      yield { line, error: { line, field: '(record)', message: 'is not a JSON object' } };
+      continue;
+    }
+    const { collection: named, ...row } = value as Record<string, unknown>;
+    const target = collection ?? named;
+    if (
+      !LEDGER_COLLECTIONS.includes(target as LedgerCollection) ||
+      (collection && named !== undefined && named !== collection)
+    ) {
+      const message = collection
+        ? `must be ${collection} (the collection of this import) or absent`
+        : `must name one of ${LEDGER_COLLECTIONS.join(', ')}`;
+      yield { line, error: { line, field: 'collection', message } };
+      continue;
+    }
+    yield validate(target as LedgerCollection, line, row);
+  }
+}
+
+/** Passes bytes through, and fails the stream once more than `limit` have come. */
+export function sizeLimit(limit: number, tooLarge: () => Error): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      seen += chunk.length;
+      if (seen > limit) done(tooLarge());
+      else done(null, chunk);
+    },
+  });
+}
+
+export function ledgerFileEntries(
+  input: Readable,
+  format: LedgerFileFormat,
+  collection?: LedgerCollection,
+): AsyncGenerator<FileEntry> {
+  if (format === 'ndjson') return ndjsonEntries(input, collection);
+  if (!collection) throw new Error('A CSV file holds one collection, which must be named');
+  return csvEntries(input, collection);
+}
