@@ -55,64 +55,61 @@ function validate(collection: LedgerCollection, line: number, candidate: unknown
   return { line, error: { line, field: issue.path.join('.') || keys || '(record)', message: issue.message } };
 }
 
+function newlines(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) n++;
+  return n;
+}
+
 /**
  * The records of a CSV file of one collection (a header row naming the fields), validated one by one
- * as they stream in. A malformed line is reported and skipped so that later ones are still checked.
+ * as they stream in. A record with the wrong number of fields is reported and later ones still checked.
+ * Records come as arrays with their raw text, the cheapest form of the parser's output; the raw text's
+ * line breaks give each record's line, quoted line breaks included.
  */
 async function* csvEntries(input: Readable, collection: LedgerCollection): AsyncGenerator<FileEntry> {
   const types = fieldTypes(collection);
-  const skipped: LineError[] = [];
-  let headerError: LineError | undefined;
-  const parser = parseCsv({
-    bom: true,
-    info: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    columns: (header: string[]) => {
-      const unknown = header.filter((h) => !types.has(h));
-      if (unknown.length > 0) {
-        headerError = {
-          line: 1,
-          field: unknown.join(', '),
-          message: `not a field of ${collection} (fields: ${[...types.keys()].join(', ')})`,
-        };
-      }
-      return header;
-    },
-    on_skip: (err) => {
-      if (err) skipped.push({ line: Number(err.lines), field: '(record)', message: err.message });
-      return undefined;
-    },
-  });
+  const parser = parseCsv({ bom: true, raw: true, relax_column_count: true });
   input.on('error', (err) => parser.destroy(err));
   input.pipe(parser);
+  let header: string[] | undefined;
+  let nextLine = 1;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: Record<string, string>;
-      info: { lines: number };
-    }>) {
-      if (headerError) break;
-      while (skipped.length > 0) {
-        const error = skipped.shift()!;
-        yield { line: error.line, error };
+    for await (const { record, raw } of parser as AsyncIterable<{ record: string[]; raw: string }>) {
+      const line = nextLine;
+      nextLine += newlines(raw);
+      if (!header) {
+        header = record;
+        const unknown = header.filter((h) => !types.has(h));
+        if (unknown.length > 0) {
+          const message = `not a field of ${collection} (fields: ${[...types.keys()].join(', ')})`;
+          yield { line, error: { line, field: unknown.join(', '), message } };
+          return;
+        }
+        continue;
+      }
+      if (record.length === 1 && record[0] === '') continue;
+      if (record.length !== header.length) {
+        const message = `has ${record.length} fields where the header has ${header.length}`;
+        yield { line, error: { line, field: '(record)', message } };
+        continue;
       }
       const row: Record<string, unknown> = {};
-      for (const [field, cell] of Object.entries(record)) {
-        const value = cellValue(types.get(field), cell);
-        if (value !== undefined) row[field] = value;
+      for (let k = 0; k < header.length; k++) {
+        const value = cellValue(types.get(header[k]), record[k]);
+        if (value !== undefined) row[header[k]] = value;
       }
-      yield validate(collection, info.lines, row);
+      yield validate(collection, line, row);
     }
   } catch (err) {
-    // A CSV error the parser cannot skip (a quote never closed) ends the file there.
+    // A CSV error the parser cannot get past (a quote never closed) ends the file there.
     if (!(err instanceof CsvError)) throw err;
-    skipped.push({ line: Number(err.lines), field: '(record)', message: err.message });
+    const line = Number(err.lines) || nextLine;
+    yield { line, error: { line, field: '(record)', message: err.message } };
   } finally {
     input.unpipe(parser);
     parser.destroy();
   }
-  if (headerError) yield { line: 1, error: headerError };
-  for (const error of skipped) yield { line: error.line, error };
 }
 
 /**

@@ -7,6 +7,8 @@ import type { LedgerRepository } from './ledger.repository';
 
 /** Lines of another collection held while one COPY runs; when this many wait, that COPY ends. */
 const HELD_PER_COLLECTION = 1000;
+/** Lines go to PostgreSQL in chunks of about this many characters: one message per line costs more than the line. */
+const CHUNK = 64 * 1024;
 
 /**
  * Streams validated records into their collections' staging tables with `COPY`, on the import's own
@@ -16,6 +18,7 @@ const HELD_PER_COLLECTION = 1000;
 export class StagingWriter {
   readonly received: Partial<Record<LedgerCollection, number>> = {};
   private current?: { collection: LedgerCollection; copy: Writable };
+  private pending = '';
   private readonly held = new Map<LedgerCollection, string[]>();
   private readonly created = new Set<LedgerCollection>();
 
@@ -54,6 +57,7 @@ export class StagingWriter {
   async abort(): Promise<void> {
     const copy = this.current?.copy;
     this.current = undefined;
+    this.pending = '';
     if (!copy || copy.destroyed) return;
     copy.destroy(new Error('import refused'));
     await finished(copy).catch(() => undefined);
@@ -72,14 +76,22 @@ export class StagingWriter {
   }
 
   private async write(line: string): Promise<void> {
+    this.pending += line;
+    if (this.pending.length >= CHUNK) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
     const { copy } = this.current!;
-    if (!copy.write(line)) await once(copy, 'drain');
+    const chunk = this.pending;
+    this.pending = '';
+    if (chunk && !copy.write(chunk)) await once(copy, 'drain');
   }
 
   private async close(): Promise<void> {
-    const copy = this.current?.copy;
+    if (!this.current) return;
+    await this.flush();
+    const { copy } = this.current;
     this.current = undefined;
-    if (!copy) return;
     copy.end();
     await finished(copy);
   }

@@ -4,7 +4,7 @@ import type { PolicyScope } from '../../src/domain/scope/scope.schema';
 
 const scope = (s: Omit<PolicyScope, 'policyId'>): PolicyScope => ({ policyId: 'p1', ...s });
 
-const BASE = `a.status = 'ASSIGNED' AND NOT a.frozen AND NOT a.strict`;
+const BASE = `a.status = 'ASSIGNED' AND ${PRESENT_IN_LEDGER} AND NOT a.frozen AND NOT a.strict`;
 
 describe('scopeCondition', () => {
   it('selects assigned, modifiable assignments when the scope is empty', () => {

@@ -42,6 +42,8 @@ export function uploadLedger(
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };
     xhr.onload = () => {
+      // Answered: the request is over, even when the server refused it before the last progress event.
+      onProgress(1);
       if (xhr.status >= 200 && xhr.status < 300) {
         resolve(xhr.response as ImportResult);
         return;
