@@ -1,5 +1,5 @@
 import { DomainError } from '../../src/common/domain-error';
-import { scopeCondition } from '../../src/domain/scope/scope.sql';
+import { PRESENT_IN_LEDGER, scopeCondition } from '../../src/domain/scope/scope.sql';
 import type { PolicyScope } from '../../src/domain/scope/scope.schema';
 
 const scope = (s: Omit<PolicyScope, 'policyId'>): PolicyScope => ({ policyId: 'p1', ...s });
