@@ -23,10 +23,11 @@ export interface CampaignActivityDeps {
   taskQueue: string;
 }
 
-const OUTCOME: Record<OnDueDate, 'not_reviewed' | 'ok' | 'revoke'> = {
+const OUTCOME: Record<OnDueDate, 'not_reviewed' | 'ok' | 'revoke' | 'by-recommendation'> = {
   not_reviewed: 'not_reviewed',
   approve: 'ok',
   revoke: 'revoke',
+  follow_recommendation: 'by-recommendation',
 };
 
 /** Launch notices sent per call: the activity heartbeats between calls, whatever SMTP's pace. */

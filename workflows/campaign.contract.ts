@@ -5,7 +5,8 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 export const CAMPAIGN_STATES = ['init', 'active', 'paused', 'finalizing', 'closed', 'cancelled'] as const;
 export type CampaignState = (typeof CAMPAIGN_STATES)[number];
 
-export const ON_DUE_DATE = ['not_reviewed', 'approve', 'revoke'] as const;
+/** `follow_recommendation`: recommended items are approved, not recommended ones revoked, the others not reviewed. */
+export const ON_DUE_DATE = ['not_reviewed', 'approve', 'revoke', 'follow_recommendation'] as const;
 export type OnDueDate = (typeof ON_DUE_DATE)[number];
 
 export const DECISIONS = ['approve', 'revoke', 'update', 'forward'] as const;

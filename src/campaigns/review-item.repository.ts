@@ -371,13 +371,21 @@ export class ReviewItemRepository {
   }
 
   /** At finalization every undecided item takes the campaign's due-date outcome, each one audited. */
-  async resolveUndecided(sql: Sql, campaignId: string, outcome: ItemStatus): Promise<void> {
+  /** Undecided items take `outcome`, or with `by-recommendation` what their recommendation says. */
+  async resolveUndecided(
+    sql: Sql,
+    campaignId: string,
+    outcome: ItemStatus | 'by-recommendation',
+  ): Promise<void> {
     await sql.rows(
       `WITH changed AS (
          UPDATE review_item
-         SET status = $2, decided_by = 'system', decided_at = now(), updated_at = now(),
+         SET status = coalesce($2::text, CASE recommendation WHEN 'recommended' THEN 'ok'
+                                         WHEN 'not_recommended' THEN 'revoke' ELSE 'not_reviewed' END),
+             decided_by = 'system', decided_at = now(), updated_at = now(),
              draft_decision = NULL, draft_comment = NULL, draft_payload = NULL, draft_at = NULL,
              comment = 'Undecided at the end of the campaign'
+                       || CASE WHEN $2::text IS NULL THEN ': its recommendation followed' ELSE '' END
          WHERE campaign_id = $1 AND status = ANY($3)
          RETURNING id, status
        )
@@ -385,7 +393,7 @@ export class ReviewItemRepository {
        SELECT 'system', 'item.resolved_at_due_date', 'review_item', id::text, $1,
               '{"status":"to_be_reviewed"}'::jsonb, jsonb_build_object('status', status)
        FROM changed`,
-      [campaignId, outcome, PENDING],
+      [campaignId, outcome === 'by-recommendation' ? null : outcome, PENDING],
     );
   }
 

@@ -10,6 +10,7 @@ import { BrowserSessions1763920000000 } from './migrations/1763920000000-browser
 import { AuditTrailFilters1763930000000 } from './migrations/1763930000000-audit-trail-filters';
 import { MailCommitPoint1763940000000 } from './migrations/1763940000000-mail-commit-point';
 import { LedgerSnapshots1763950000000 } from './migrations/1763950000000-ledger-snapshots';
+import { FollowRecommendation1763960000000 } from './migrations/1763960000000-follow-recommendation';
 
 export const migrations = [
   InitialSchema1763850000000,
@@ -23,6 +24,7 @@ export const migrations = [
   AuditTrailFilters1763930000000,
   MailCommitPoint1763940000000,
   LedgerSnapshots1763950000000,
+  FollowRecommendation1763960000000,
 ];
 
 export function createDataSource(url: string, poolSize = 20): DataSource {

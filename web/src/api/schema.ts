@@ -1722,7 +1722,7 @@ export interface operations {
                 defaultReviewerKey: string | null;
               };
               /** @enum {string} */
-              onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+              onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
               options: {
                 /**
                  * @default never
@@ -1839,7 +1839,7 @@ export interface operations {
            * @default not_reviewed
            * @enum {string}
            */
-          onDueDate?: 'not_reviewed' | 'approve' | 'revoke';
+          onDueDate?: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
           /** @default {} */
           options?: {
             /**
@@ -1926,7 +1926,7 @@ export interface operations {
               defaultReviewerKey: string | null;
             };
             /** @enum {string} */
-            onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+            onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
             options: {
               /**
                * @default never
@@ -2032,7 +2032,7 @@ export interface operations {
               defaultReviewerKey: string | null;
             };
             /** @enum {string} */
-            onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+            onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
             options: {
               /**
                * @default never
@@ -2208,7 +2208,7 @@ export interface operations {
               defaultReviewerKey: string | null;
             };
             /** @enum {string} */
-            onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+            onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
             options: {
               /**
                * @default never
@@ -2345,7 +2345,7 @@ export interface operations {
               defaultReviewerKey: string | null;
             };
             /** @enum {string} */
-            onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+            onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
             options: {
               /**
                * @default never
@@ -2463,7 +2463,7 @@ export interface operations {
               defaultReviewerKey: string | null;
             };
             /** @enum {string} */
-            onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+            onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
             options: {
               /**
                * @default never
@@ -2581,7 +2581,7 @@ export interface operations {
               defaultReviewerKey: string | null;
             };
             /** @enum {string} */
-            onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+            onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
             options: {
               /**
                * @default never
@@ -2699,7 +2699,7 @@ export interface operations {
               defaultReviewerKey: string | null;
             };
             /** @enum {string} */
-            onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+            onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
             options: {
               /**
                * @default never
@@ -3858,7 +3858,7 @@ export interface operations {
                  * @default not_reviewed
                  * @enum {string}
                  */
-                onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+                onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
                 options: {
                   /**
                    * @default never
@@ -3991,7 +3991,7 @@ export interface operations {
              * @default not_reviewed
              * @enum {string}
              */
-            onDueDate?: 'not_reviewed' | 'approve' | 'revoke';
+            onDueDate?: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
             /** @default {} */
             options?: {
               /**
@@ -4106,7 +4106,7 @@ export interface operations {
                * @default not_reviewed
                * @enum {string}
                */
-              onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+              onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
               options: {
                 /**
                  * @default never
@@ -4270,7 +4270,7 @@ export interface operations {
              * @default not_reviewed
              * @enum {string}
              */
-            onDueDate?: 'not_reviewed' | 'approve' | 'revoke';
+            onDueDate?: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
             /** @default {} */
             options?: {
               /**
@@ -4378,7 +4378,7 @@ export interface operations {
              * @default not_reviewed
              * @enum {string}
              */
-            onDueDate?: 'not_reviewed' | 'approve' | 'revoke';
+            onDueDate?: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
             /** @default {} */
             options?: {
               /**
@@ -4493,7 +4493,7 @@ export interface operations {
                * @default not_reviewed
                * @enum {string}
                */
-              onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+              onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
               options: {
                 /**
                  * @default never
@@ -4608,7 +4608,7 @@ export interface operations {
                * @default not_reviewed
                * @enum {string}
                */
-              onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+              onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
               options: {
                 /**
                  * @default never
@@ -4736,7 +4736,7 @@ export interface operations {
                * @default not_reviewed
                * @enum {string}
                */
-              onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+              onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
               options: {
                 /**
                  * @default never
@@ -4869,7 +4869,7 @@ export interface operations {
              * @default not_reviewed
              * @enum {string}
              */
-            onDueDate?: 'not_reviewed' | 'approve' | 'revoke';
+            onDueDate?: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
             /** @default {} */
             options?: {
               /**
@@ -4984,7 +4984,7 @@ export interface operations {
                * @default not_reviewed
                * @enum {string}
                */
-              onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+              onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
               options: {
                 /**
                  * @default never
@@ -5152,7 +5152,7 @@ export interface operations {
                * @default not_reviewed
                * @enum {string}
                */
-              onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+              onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
               options: {
                 /**
                  * @default never
@@ -5280,7 +5280,7 @@ export interface operations {
                * @default not_reviewed
                * @enum {string}
                */
-              onDueDate: 'not_reviewed' | 'approve' | 'revoke';
+              onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
               options: {
                 /**
                  * @default never

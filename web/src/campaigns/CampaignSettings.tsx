@@ -5,6 +5,7 @@ const ON_DUE_DATE: Record<Campaign['onDueDate'], string> = {
   not_reviewed: 'marked not reviewed',
   approve: 'approved',
   revoke: 'revoked',
+  follow_recommendation: 'approved when recommended, revoked when not, else not reviewed',
 };
 
 /** How the campaign was set up: what an auditor asks first. */

@@ -38,6 +38,7 @@ export function PlanFields({ value, onChange }: { value: PlanDraft; onChange: (v
             { value: 'not_reviewed', label: 'Are marked not reviewed' },
             { value: 'approve', label: 'Are approved' },
             { value: 'revoke', label: 'Are revoked' },
+            { value: 'follow_recommendation', label: 'Follow the recommendation' },
           ]}
           value={value.onDueDate}
           onChange={(v) => v && set('onDueDate')(v as PlanDraft['onDueDate'])}
