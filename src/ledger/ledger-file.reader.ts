@@ -3,6 +3,7 @@ import { Readable, Transform } from 'node:stream';
 import { CsvError, parse as parseCsv } from 'csv-parse';
 import type { z } from 'zod';
 import { findUnstorable } from '../common/storable-text';
+import { fieldName } from '../common/zod-validation.pipe';
 import { LEDGER_COLLECTIONS, LedgerCollection, ledgerImportSchema } from './ledger-import.schema';
 import { LEDGER_SPECS } from './ledger.repository';
 
@@ -52,7 +53,10 @@ function validate(collection: LedgerCollection, line: number, candidate: unknown
   if (parsed.success) return { line, collection, row: parsed.data };
   const issue = parsed.error.issues[0];
   const keys = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '';
-  return { line, error: { line, field: issue.path.join('.') || keys || '(record)', message: issue.message } };
+  return {
+    line,
+    error: { line, field: fieldName(issue.path) || keys || '(record)', message: issue.message },
+  };
 }
 
 function newlines(text: string): number {

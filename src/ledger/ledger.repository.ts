@@ -112,10 +112,9 @@ export class LedgerRepository {
 
   /** Parses the collection once into a temporary table that the checks and the upsert read. */
   async stage(sql: Sql, collection: LedgerCollection, rows: object[]): Promise<void> {
-    const definition = ['idx int', ...stagedColumns(collection).map((c) => `"${c.field}" ${c.type}`)];
     await sql.rows(
       `CREATE TEMP TABLE ${staging(collection)} ON COMMIT DROP AS
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(${definition.join(', ')})`,
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(${stagingDefinition(collection)})`,
       [JSON.stringify(rows.map((r, idx) => ({ ...r, idx })))],
     );
     await this.analyzeStaging(sql, collection);
@@ -123,8 +122,9 @@ export class LedgerRepository {
 
   /** An empty staging table, for `copyIntoStaging`. */
   async createStaging(sql: Sql, collection: LedgerCollection): Promise<void> {
-    const definition = ['idx int', ...stagedColumns(collection).map((c) => `"${c.field}" ${c.type}`)];
-    await sql.rows(`CREATE TEMP TABLE ${staging(collection)} (${definition.join(', ')}) ON COMMIT DROP`);
+    await sql.rows(
+      `CREATE TEMP TABLE ${staging(collection)} (${stagingDefinition(collection)}) ON COMMIT DROP`,
+    );
   }
 
   /** A COPY into the staging table: write `stagingLine`s to it, then end it. */
@@ -310,6 +310,11 @@ const MANAGER_FIELD: Column = { field: 'managerKey', column: 'manager_id', type:
 function stagedColumns(collection: LedgerCollection): { field: string; type: SqlType }[] {
   const extra = collection === 'identities' ? [MANAGER_FIELD] : [];
   return [{ field: 'key', type: 'text' }, ...LEDGER_SPECS[collection].columns, ...extra];
+}
+
+/** A staging table's columns: the row's index (or file line), then its fields as typed columns. */
+function stagingDefinition(collection: LedgerCollection): string {
+  return ['idx int', ...stagedColumns(collection).map((c) => `"${c.field}" ${c.type}`)].join(', ');
 }
 
 export interface PersonRow {

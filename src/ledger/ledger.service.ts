@@ -215,7 +215,7 @@ export class LedgerService {
       }
       for (const { field, ref } of referencesOf(collection)) {
         if (room() === 0) break;
-        const parent = PARENT[ref];
+        const parent = collectionOf(ref);
         const alsoStaged = received[parent] ? parent : null;
         for (const u of await this.ledger.unknownReferences(
           sql,
@@ -236,12 +236,9 @@ export class LedgerService {
   }
 }
 
-const PARENT: Record<Target, LedgerCollection> = {
-  identity: 'identities',
-  application: 'applications',
-  permission: 'permissions',
-  account: 'accounts',
-};
+/** The collection whose rows a reference to `target` names. */
+const collectionOf = (target: Target): LedgerCollection =>
+  LEDGER_COLLECTIONS.find((c) => LEDGER_SPECS[c].table === target)!;
 
 function referencesOf(collection: LedgerCollection): { field: string; ref: Target }[] {
   const mapped = LEDGER_SPECS[collection].columns.flatMap((c) =>
