@@ -52,13 +52,11 @@ export function createCampaignActivities({
         const campaign = await campaigns.findById(sql, campaignId);
         if (!campaign) throw new Error(`campaign ${campaignId} does not exist`);
         const { strategy, defaultReviewerKey } = campaign.reviewers;
-        const { inactiveAfterDays } = readOptions(campaign.options);
+        const { inactiveAfterDays, fullReview } = readOptions(campaign.options);
         await items.populate(
           sql,
           campaignId,
-          campaign.scope,
-          strategy,
-          defaultReviewerKey,
+          { scope: campaign.scope, strategy, defaultReviewerKey, fullReview },
           inactiveAfterDays,
         );
         const progress = await items.progress(sql, campaignId);

@@ -76,6 +76,7 @@ export class CampaignLauncher {
         number,
         title: input.title,
         description: input.description,
+        priority: input.priority,
         type: input.type,
         ownerKey: owner,
         dueAt: input.dueAt,
@@ -97,6 +98,7 @@ export class CampaignLauncher {
         after: {
           number,
           title: input.title,
+          priority: input.priority,
           scope: input.scope,
           reviewers: input.reviewers,
           dueAt: input.dueAt,

@@ -7,6 +7,7 @@ export interface NewCampaign {
   number: string;
   title: string;
   description: string;
+  priority: number;
   type: 'right';
   ownerKey: string;
   dueAt: string;
@@ -18,6 +19,20 @@ export interface NewCampaign {
   idempotencyKey: string | null;
   requestHash: string | null;
   policyId: string | null;
+}
+
+export interface CampaignListFilter {
+  sort: 'newest' | 'priority';
+  status?: CampaignState;
+  ownerKey?: string;
+  q?: string;
+}
+
+/** The last row's sort key: its creation time (newest first) or its priority and due date. */
+export interface CampaignListKey {
+  priority?: number;
+  at: string;
+  id: string;
 }
 
 // A resume enters `active` again; the campaign keeps the time it first became active.
@@ -41,8 +56,8 @@ export class CampaignRepository {
     const row = await sql.one<CampaignRow>(
       `INSERT INTO campaign (number, title, description, type, status, owner_key, due_at, scope, reviewers,
                              on_due_date, workflow_id, idempotency_key, options, policy_id, request_hash,
-                             ledger_import_id)
-       VALUES ($1, $2, $3, $4, 'init', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+                             priority, ledger_import_id)
+       VALUES ($1, $2, $3, $4, 'init', $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,
                (SELECT max(id) FROM ledger_import))
        RETURNING *`,
       [
@@ -60,6 +75,7 @@ export class CampaignRepository {
         JSON.stringify(c.options),
         c.policyId,
         c.requestHash,
+        c.priority,
       ],
     );
     return row!;
@@ -84,29 +100,28 @@ export class CampaignRepository {
     return sql.one<CampaignRow>(`SELECT * FROM campaign WHERE id = $1 FOR SHARE`, [id]);
   }
 
-  /** Newest first, filtered by status, owner and a text in the title or number; the cursor is the (created_at, id) of the last row of the previous page. */
-  list(
-    sql: Sql,
-    limit: number,
-    after?: { createdAt: string; id: string },
-    filter: { status?: CampaignState; ownerKey?: string; q?: string } = {},
-  ): Promise<CampaignRow[]> {
+  /**
+   * Filtered by status, owner and a text in the title or number, newest first or most urgent first (then
+   * soonest due); keyset paging: `after` holds the sort key of the last row of the previous page.
+   */
+  list(sql: Sql, limit: number, filter: CampaignListFilter, after?: CampaignListKey): Promise<CampaignRow[]> {
+    const params: unknown[] = [limit, filter.status ?? null, filter.ownerKey ?? null, filter.q ?? null];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const byPriority = filter.sort === 'priority';
+    const keyset = !after
+      ? 'true'
+      : byPriority
+        ? `(priority, due_at, id) > (${param(after.priority)}::smallint, ${param(after.at)}::timestamptz, ${param(after.id)}::uuid)`
+        : `(created_at, id) < (${param(after.at)}::timestamptz, ${param(after.id)}::uuid)`;
     return sql.rows<CampaignRow>(
       `SELECT * FROM campaign
-       WHERE ($1::timestamptz IS NULL OR (created_at, id) < ($1::timestamptz, $2::uuid))
-         AND ($4::text IS NULL OR status = $4)
-         AND ($5::text IS NULL OR owner_key = $5)
-         AND ($6::text IS NULL OR strpos(lower(title), lower($6)) > 0 OR strpos(lower(number), lower($6)) > 0)
-       ORDER BY created_at DESC, id DESC
-       LIMIT $3`,
-      [
-        after?.createdAt ?? null,
-        after?.id ?? null,
-        limit,
-        filter.status ?? null,
-        filter.ownerKey ?? null,
-        filter.q ?? null,
-      ],
+       WHERE ${keyset}
+         AND ($2::text IS NULL OR status = $2)
+         AND ($3::text IS NULL OR owner_key = $3)
+         AND ($4::text IS NULL OR strpos(lower(title), lower($4)) > 0 OR strpos(lower(number), lower($4)) > 0)
+       ORDER BY ${byPriority ? 'priority, due_at, id' : 'created_at DESC, id DESC'}
+       LIMIT $1`,
+      params,
     );
   }
 

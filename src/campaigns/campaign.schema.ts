@@ -5,12 +5,16 @@ import { campaignOptionsSchema } from '../domain/campaign-options';
 import { REVIEWER_RULE_NAMES } from '../domain/reviewer-rules';
 import { ITEM_STATUSES } from '../domain/campaign.types';
 
+export const CAMPAIGN_SORTS = ['newest', 'priority'] as const;
+
 const key = z.string().trim().min(1).max(200);
 const keys = z.array(key).min(1).max(10_000).optional();
 
 export const createCampaignSchema = z.strictObject({
   title: z.string().trim().min(3).max(200),
   description: z.string().max(10_000).default(''),
+  /** 1 is the most urgent, 5 the least; reviewers see their most urgent campaigns first. */
+  priority: z.number().int().min(1).max(5).default(3),
   dueAt: z.iso
     .datetime({ offset: true })
     .refine((v) => Date.parse(v) > Date.now(), { message: 'must be in the future' }),
@@ -32,6 +36,8 @@ export const campaignPreviewSchema = z.strictObject({
     strategy: createCampaignSchema.shape.reviewers.shape.strategy,
     defaultReviewerKey: key.nullish(),
   }),
+  /** `false` counts only what is new or changed since its last certification. */
+  fullReview: z.boolean().default(true),
 });
 export type CampaignPreviewBody = z.infer<typeof campaignPreviewSchema>;
 
@@ -50,6 +56,8 @@ export const listCampaignsQuery = z.strictObject({
   ownerKey: key.optional(),
   /** A piece of the title or the number. */
   q: z.string().trim().min(1).max(200).optional(),
+  /** `newest` first (the default), or by `priority`: most urgent first, then soonest due. */
+  sort: z.enum(CAMPAIGN_SORTS).default('newest'),
   ...pageQuery,
 });
 export type ListCampaignsQuery = z.infer<typeof listCampaignsQuery>;

@@ -19,6 +19,7 @@ export function toCampaignView(row: CampaignRow, counts: CampaignCounts, link: W
     number: row.number,
     title: row.title,
     description: row.description,
+    priority: row.priority,
     type: row.type,
     status: row.status,
     ownerKey: row.owner_key,
@@ -56,6 +57,8 @@ export const campaignView = z.object({
   number: z.string(),
   title: z.string(),
   description: z.string(),
+  /** 1 is the most urgent, 5 the least. */
+  priority: z.number().int().min(1).max(5),
   type: z.literal('right'),
   status: z.enum(CAMPAIGN_STATES),
   ownerKey: z.string(),

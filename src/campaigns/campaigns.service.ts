@@ -39,7 +39,11 @@ export type CampaignAction = 'pause' | 'resume' | 'finalize' | 'cancel';
 
 const UPDATES = { pause: pauseUpdate, resume: resumeUpdate, finalize: finalizeUpdate, cancel: cancelUpdate };
 const TERMINAL: CampaignState[] = ['closed', 'cancelled'];
-const listCursor = z.object({ createdAt: z.iso.datetime({ offset: true }), id: z.uuid() });
+const newestCursor = z.strictObject({ at: z.iso.datetime({ offset: true }), id: z.uuid() });
+const LIST_CURSORS = {
+  newest: newestCursor,
+  priority: newestCursor.extend({ priority: z.number().int().min(1).max(5) }),
+};
 const OPEN: ItemStatus[] = ['to_be_reviewed', 'reassign'];
 
 @Injectable()
@@ -74,13 +78,12 @@ export class CampaignsService {
   /** How many items and reviewers a launch with this scope and strategy would select now. */
   async preview(body: CampaignPreviewBody, owner: Principal): Promise<CampaignPreview> {
     const { totals, byOrigin } = await this.db.run((sql) =>
-      this.reviewItems.preview(
-        sql,
-        owner.sub,
-        body.scope,
-        body.reviewers.strategy,
-        body.reviewers.defaultReviewerKey ?? null,
-      ),
+      this.reviewItems.preview(sql, owner.sub, {
+        scope: body.scope,
+        strategy: body.reviewers.strategy,
+        defaultReviewerKey: body.reviewers.defaultReviewerKey ?? null,
+        fullReview: body.fullReview,
+      }),
     );
     return {
       items: Number(totals.items),
@@ -96,9 +99,9 @@ export class CampaignsService {
   }
 
   async list(query: ListCampaignsQuery): Promise<Page<CampaignView>> {
-    const after = decodeCursor(query.cursor, listCursor);
+    const after = decodeCursor(query.cursor, LIST_CURSORS[query.sort]);
     return this.db.run(async (sql) => {
-      const rows = await this.campaigns.list(sql, query.limit + 1, after, query);
+      const rows = await this.campaigns.list(sql, query.limit + 1, query, after);
       const page = rows.slice(0, query.limit);
       const counts = await this.campaigns.counts(
         sql,
@@ -109,7 +112,11 @@ export class CampaignsService {
         items: page.map((r) => toCampaignView(r, counts.get(r.id)!, this.workflowLink)),
         nextCursor:
           rows.length > query.limit
-            ? encodeCursor({ createdAt: last.created_at.toISOString(), id: last.id })
+            ? encodeCursor(
+                query.sort === 'priority'
+                  ? { priority: last.priority, at: last.due_at.toISOString(), id: last.id }
+                  : { at: last.created_at.toISOString(), id: last.id },
+              )
             : null,
       };
     });

@@ -54,15 +54,38 @@ export interface PreviewTotals {
   applications: string;
 }
 
+/** What decides a campaign's items: its scope, its reviewer strategy, and whether it reviews everything. */
+export interface ItemSelection {
+  scope: CampaignScope;
+  strategy: readonly ReviewerRule[];
+  defaultReviewerKey: string | null;
+  /** `false`: what was last certified (approved) and has not changed since is left out. */
+  fullReview: boolean;
+}
+
+/**
+ * A delta review leaves out an assignment whose latest decision elsewhere approved it as it is now: the
+ * same identity, permission, account and recommendation, its owner with the same manager, department and
+ * job title. A later revocation, update or "not reviewed" puts it back in.
+ */
+const DELTA_JOIN = `LEFT JOIN LATERAL (
+         SELECT status, identity_key, permission_key, account_key, recommendation, owner_snapshot
+         FROM review_item lr
+         WHERE lr.assignment_key = a.key AND lr.status IN ('ok', 'revoke', 'update', 'not_reviewed')
+         ORDER BY lr.id DESC LIMIT 1
+       ) lc ON true`;
+const UNCHANGED_SINCE_CERTIFIED = `lc.status = 'ok'
+         AND (lc.identity_key, lc.permission_key, lc.account_key, lc.recommendation,
+              lc.owner_snapshot->>'managerKey', lc.owner_snapshot->>'department', lc.owner_snapshot->>'jobTitle')
+             IS NOT DISTINCT FROM (i.key, p.key, ac.key, ${RECOMMENDATION}, m.key, i.department, i.job_title)`;
+
 /**
  * The joins and condition selecting a campaign's items (alias `c` must provide `owner_key`, the last
  * resort reviewer), shared by the launch and its preview so that the preview counts what the launch takes.
  * Values are appended to `params`.
  */
 function itemSelection(
-  scope: CampaignScope,
-  strategy: readonly ReviewerRule[],
-  defaultReviewerKey: string | null,
+  { scope, strategy, defaultReviewerKey, fullReview }: ItemSelection,
   params: unknown[],
 ): { joins: string; where: string } {
   const reviewer = reviewerSelection(strategy);
@@ -80,8 +103,10 @@ function itemSelection(
        ${SCOPE_JOINS}
        LEFT JOIN identity aco ON aco.id = ac.owner_id
        LEFT JOIN identity d ON d.key = ${defaultReviewer} AND d.status = 'active'
-       CROSS JOIN LATERAL (SELECT ${reviewer.key} AS key, ${reviewer.origin} AS origin) r`,
+       CROSS JOIN LATERAL (SELECT ${reviewer.key} AS key, ${reviewer.origin} AS origin) r
+       ${fullReview ? '' : DELTA_JOIN}`,
     where: `${PRESENT_IN_LEDGER}
+         ${fullReview ? '' : `AND NOT coalesce(${UNCHANGED_SINCE_CERTIFIED}, false)`}
          AND (${applications}::text[] IS NULL OR ap.key = ANY(${applications}))
          AND (${permissions}::text[] IS NULL OR p.key = ANY(${permissions}))
          AND (${identities}::text[] IS NULL OR i.key = ANY(${identities}))
@@ -97,13 +122,11 @@ export class ReviewItemRepository {
   async populate(
     sql: Sql,
     campaignId: string,
-    scope: CampaignScope,
-    strategy: readonly ReviewerRule[],
-    defaultReviewerKey: string | null,
+    selection: ItemSelection,
     inactiveAfterDays: number,
   ): Promise<void> {
     const params: unknown[] = [campaignId, inactiveAfterDays];
-    const selected = itemSelection(scope, strategy, defaultReviewerKey, params);
+    const selected = itemSelection(selection, params);
     await sql.rows(
       `INSERT INTO review_item (campaign_id, kind, assignment_id, assignment_key, identity_key, application_key,
                                 permission_key, account_key, label, owner_snapshot, accountable_reviewer_key,
@@ -139,12 +162,10 @@ export class ReviewItemRepository {
   async preview(
     sql: Sql,
     ownerKey: string,
-    scope: CampaignScope,
-    strategy: readonly ReviewerRule[],
-    defaultReviewerKey: string | null,
+    selection: ItemSelection,
   ): Promise<{ totals: PreviewTotals; byOrigin: { origin: string; items: string; reviewers: string }[] }> {
     const params: unknown[] = [ownerKey];
-    const selected = itemSelection(scope, strategy, defaultReviewerKey, params);
+    const selected = itemSelection(selection, params);
     const from = `FROM (SELECT $1::text AS owner_key) c ${selected.joins} WHERE ${selected.where}`;
     const totals = await sql.one<PreviewTotals>(
       `SELECT count(*) AS items, count(DISTINCT r.key) AS reviewers, count(DISTINCT i.key) AS identities,

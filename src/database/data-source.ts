@@ -11,6 +11,7 @@ import { AuditTrailFilters1763930000000 } from './migrations/1763930000000-audit
 import { MailCommitPoint1763940000000 } from './migrations/1763940000000-mail-commit-point';
 import { LedgerSnapshots1763950000000 } from './migrations/1763950000000-ledger-snapshots';
 import { FollowRecommendation1763960000000 } from './migrations/1763960000000-follow-recommendation';
+import { CampaignPriority1763970000000 } from './migrations/1763970000000-campaign-priority';
 
 export const migrations = [
   InitialSchema1763850000000,
@@ -25,6 +26,7 @@ export const migrations = [
   MailCommitPoint1763940000000,
   LedgerSnapshots1763950000000,
   FollowRecommendation1763960000000,
+  CampaignPriority1763970000000,
 ];
 
 export function createDataSource(url: string, poolSize = 20): DataSource {

@@ -14,6 +14,13 @@ export const campaignOptionsSchema = z.strictObject({
   allowSelfDelegation: z.boolean().default(true),
   /** An account unused for this many days is flagged `inactive` on its items. */
   inactiveAfterDays: z.number().int().min(1).max(3650).default(90),
+  /**
+   * Seed 003 custom8: `true` reviews everything in scope; `false` only what is new or changed (the
+   * assignment or its owner's characteristics) since it was last certified.
+   */
+  fullReview: z.boolean().default(true),
+  /** Seed 003 custom6: reviewers may download their items as a spreadsheet and upload their decisions. */
+  offlineReview: z.boolean().default(false),
   /** Mail plan: reminders after launch, closing-soon before the due date, escalation after launch. */
   notifications: z
     .strictObject({

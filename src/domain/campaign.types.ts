@@ -21,6 +21,7 @@ export interface CampaignRow {
   number: string;
   title: string;
   description: string;
+  priority: number;
   type: 'right';
   status: CampaignState;
   owner_key: string;

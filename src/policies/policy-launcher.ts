@@ -44,6 +44,7 @@ export class PolicyLauncher {
         scope: { policy: scope },
         reviewers: ws.reviewers,
         onDueDate: ws.onDueDate,
+        priority: ws.priority,
         options: ws.options,
         policyId: policy.id,
       },

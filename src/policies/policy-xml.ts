@@ -127,6 +127,7 @@ export function policyFromXml(xml: string): Record<string, unknown> {
         : {}),
       ...(ws.dueIn ? { dueIn: text(ws.dueIn) } : {}),
       ...(ws.onDueDate ? { onDueDate: text(ws.onDueDate) } : {}),
+      ...(ws.priority ? { priority: Number(text(ws.priority)) } : {}),
       ...(ws.campaignOptions ? { options: parseOptions(text(ws.campaignOptions)!) } : {}),
       readOnlyDimensionTags: list((ws.readOnlyDimensionTags as Node | undefined)?.tag).map((t) => text(t)),
       readWriteDimensionTags: list((ws.readWriteDimensionTags as Node | undefined)?.tag).map((t) => text(t)),
@@ -206,6 +207,7 @@ export function policyToXml(p: PolicyInput): string {
       : '') +
     `${i}${i}</reviewers>\n` +
     `${i}${i}<dueIn>${escape(ws.dueIn)}</dueIn>\n${i}${i}<onDueDate>${ws.onDueDate}</onDueDate>\n` +
+    `${i}${i}<priority>${ws.priority}</priority>\n` +
     `${i}${i}<campaignOptions>${escape(JSON.stringify(ws.options))}</campaignOptions>\n` +
     `${i}</workflowStrategy>\n` +
     `</ctdbum:RecertificationPolicy>\n`

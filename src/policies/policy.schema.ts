@@ -60,6 +60,8 @@ export const workflowStrategySchema = z.strictObject({
     )
     .default('P30D'),
   onDueDate: z.enum(ON_DUE_DATE).default('not_reviewed'),
+  /** The priority of the campaigns it launches: 1 is the most urgent. */
+  priority: z.number().int().min(1).max(5).default(3),
   options: campaignOptionsSchema.prefault({}),
   readOnlyDimensionTags: z.array(z.string().max(200)).max(100).default([]),
   readWriteDimensionTags: z.array(z.string().max(200)).max(100).default([]),

@@ -7,6 +7,7 @@ export interface MyCampaignRow {
   number: string;
   title: string;
   description: string;
+  priority: number;
   status: CampaignState;
   due_at: Date;
   options: unknown;
@@ -39,7 +40,7 @@ export interface HistoryRow {
 }
 
 const CAMPAIGN_COUNTS = `
-  SELECT c.id, c.number, c.title, c.description, c.status, c.due_at, c.options,
+  SELECT c.id, c.number, c.title, c.description, c.priority, c.status, c.due_at, c.options,
          count(*) AS total,
          count(*) FILTER (WHERE ri.status = 'to_be_reviewed') AS pending,
          count(*) FILTER (WHERE ri.draft_decision IS NOT NULL) AS drafts
@@ -48,11 +49,11 @@ const CAMPAIGN_COUNTS = `
 
 /** What the reviewer's web pages show, read in one query each. */
 export class ReviewerWorkspaceRepository {
-  /** Campaigns under review (active or paused) where the reviewer is responsible for items, soonest due first. */
+  /** Campaigns under review (active or paused) where the reviewer is responsible for items: most urgent, then soonest due, first. */
   myCampaigns(sql: Sql, reviewerKey: string): Promise<MyCampaignRow[]> {
     return sql.rows<MyCampaignRow>(
       `${CAMPAIGN_COUNTS} AND c.status IN ('active', 'paused')
-       GROUP BY c.id ORDER BY c.due_at, c.number`,
+       GROUP BY c.id ORDER BY c.priority, c.due_at, c.number`,
       [reviewerKey],
     );
   }

@@ -13,6 +13,8 @@ export const myCampaignView = z.object({
   number: z.string(),
   title: z.string(),
   description: z.string(),
+  /** 1 is the most urgent. */
+  priority: z.number().int(),
   status: z.enum(CAMPAIGN_STATES),
   dueAt: iso,
   /** The caller's items in it, those still to review, and those with an unconfirmed draft. */
@@ -21,6 +23,8 @@ export const myCampaignView = z.object({
   drafts: z.number().int(),
   commentRequired: z.enum(['never', 'revoke', 'always']),
   allowSelfDelegation: z.boolean(),
+  /** Whether the reviewer may download their items as a spreadsheet and upload decisions from it. */
+  offlineReview: z.boolean(),
 });
 export type MyCampaignView = z.infer<typeof myCampaignView>;
 
@@ -90,6 +94,7 @@ export function toMyCampaignView(row: MyCampaignRow): MyCampaignView {
     number: row.number,
     title: row.title,
     description: row.description,
+    priority: row.priority,
     status: row.status,
     dueAt: row.due_at.toISOString(),
     total: Number(row.total),
@@ -97,6 +102,7 @@ export function toMyCampaignView(row: MyCampaignRow): MyCampaignView {
     drafts: Number(row.drafts),
     commentRequired: options.commentRequired,
     allowSelfDelegation: options.allowSelfDelegation,
+    offlineReview: options.offlineReview,
   };
 }
 

@@ -1672,6 +1672,7 @@ export interface operations {
         status?: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
         ownerKey?: string;
         q?: string;
+        sort?: 'newest' | 'priority';
         limit?: number;
         cursor?: string;
       };
@@ -1693,6 +1694,7 @@ export interface operations {
               number: string;
               title: string;
               description: string;
+              priority: number;
               /** @constant */
               type: 'right';
               /** @enum {string} */
@@ -1733,6 +1735,10 @@ export interface operations {
                 allowSelfDelegation: boolean;
                 /** @default 90 */
                 inactiveAfterDays: number;
+                /** @default true */
+                fullReview: boolean;
+                /** @default false */
+                offlineReview: boolean;
                 notifications: {
                   reminders: {
                     /** @default P3D */
@@ -1804,6 +1810,8 @@ export interface operations {
           title: string;
           /** @default  */
           description?: string;
+          /** @default 3 */
+          priority?: number;
           /** Format: date-time */
           dueAt: string;
           /**
@@ -1851,6 +1859,10 @@ export interface operations {
             allowSelfDelegation?: boolean;
             /** @default 90 */
             inactiveAfterDays?: number;
+            /** @default true */
+            fullReview?: boolean;
+            /** @default false */
+            offlineReview?: boolean;
             /** @default {} */
             notifications?: {
               /** @default {} */
@@ -1897,6 +1909,7 @@ export interface operations {
             number: string;
             title: string;
             description: string;
+            priority: number;
             /** @constant */
             type: 'right';
             /** @enum {string} */
@@ -1937,6 +1950,10 @@ export interface operations {
               allowSelfDelegation: boolean;
               /** @default 90 */
               inactiveAfterDays: number;
+              /** @default true */
+              fullReview: boolean;
+              /** @default false */
+              offlineReview: boolean;
               notifications: {
                 reminders: {
                   /** @default P3D */
@@ -2003,6 +2020,7 @@ export interface operations {
             number: string;
             title: string;
             description: string;
+            priority: number;
             /** @constant */
             type: 'right';
             /** @enum {string} */
@@ -2043,6 +2061,10 @@ export interface operations {
               allowSelfDelegation: boolean;
               /** @default 90 */
               inactiveAfterDays: number;
+              /** @default true */
+              fullReview: boolean;
+              /** @default false */
+              offlineReview: boolean;
               notifications: {
                 reminders: {
                   /** @default P3D */
@@ -2133,6 +2155,8 @@ export interface operations {
             )[];
             defaultReviewerKey?: string | null;
           };
+          /** @default true */
+          fullReview?: boolean;
         };
       };
     };
@@ -2179,6 +2203,7 @@ export interface operations {
             number: string;
             title: string;
             description: string;
+            priority: number;
             /** @constant */
             type: 'right';
             /** @enum {string} */
@@ -2219,6 +2244,10 @@ export interface operations {
               allowSelfDelegation: boolean;
               /** @default 90 */
               inactiveAfterDays: number;
+              /** @default true */
+              fullReview: boolean;
+              /** @default false */
+              offlineReview: boolean;
               notifications: {
                 reminders: {
                   /** @default P3D */
@@ -2316,6 +2345,7 @@ export interface operations {
             number: string;
             title: string;
             description: string;
+            priority: number;
             /** @constant */
             type: 'right';
             /** @enum {string} */
@@ -2356,6 +2386,10 @@ export interface operations {
               allowSelfDelegation: boolean;
               /** @default 90 */
               inactiveAfterDays: number;
+              /** @default true */
+              fullReview: boolean;
+              /** @default false */
+              offlineReview: boolean;
               notifications: {
                 reminders: {
                   /** @default P3D */
@@ -2434,6 +2468,7 @@ export interface operations {
             number: string;
             title: string;
             description: string;
+            priority: number;
             /** @constant */
             type: 'right';
             /** @enum {string} */
@@ -2474,6 +2509,10 @@ export interface operations {
               allowSelfDelegation: boolean;
               /** @default 90 */
               inactiveAfterDays: number;
+              /** @default true */
+              fullReview: boolean;
+              /** @default false */
+              offlineReview: boolean;
               notifications: {
                 reminders: {
                   /** @default P3D */
@@ -2552,6 +2591,7 @@ export interface operations {
             number: string;
             title: string;
             description: string;
+            priority: number;
             /** @constant */
             type: 'right';
             /** @enum {string} */
@@ -2592,6 +2632,10 @@ export interface operations {
               allowSelfDelegation: boolean;
               /** @default 90 */
               inactiveAfterDays: number;
+              /** @default true */
+              fullReview: boolean;
+              /** @default false */
+              offlineReview: boolean;
               notifications: {
                 reminders: {
                   /** @default P3D */
@@ -2670,6 +2714,7 @@ export interface operations {
             number: string;
             title: string;
             description: string;
+            priority: number;
             /** @constant */
             type: 'right';
             /** @enum {string} */
@@ -2710,6 +2755,10 @@ export interface operations {
               allowSelfDelegation: boolean;
               /** @default 90 */
               inactiveAfterDays: number;
+              /** @default true */
+              fullReview: boolean;
+              /** @default false */
+              offlineReview: boolean;
               notifications: {
                 reminders: {
                   /** @default P3D */
@@ -3148,6 +3197,7 @@ export interface operations {
             number: string;
             title: string;
             description: string;
+            priority: number;
             /** @enum {string} */
             status: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
             /** Format: date-time */
@@ -3158,6 +3208,7 @@ export interface operations {
             /** @enum {string} */
             commentRequired: 'never' | 'revoke' | 'always';
             allowSelfDelegation: boolean;
+            offlineReview: boolean;
           }[];
         };
       };
@@ -3186,6 +3237,7 @@ export interface operations {
               number: string;
               title: string;
               description: string;
+              priority: number;
               /** @enum {string} */
               status: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
               /** Format: date-time */
@@ -3196,6 +3248,7 @@ export interface operations {
               /** @enum {string} */
               commentRequired: 'never' | 'revoke' | 'always';
               allowSelfDelegation: boolean;
+              offlineReview: boolean;
             };
             items: {
               id: string;
@@ -3859,6 +3912,8 @@ export interface operations {
                  * @enum {string}
                  */
                 onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
+                /** @default 3 */
+                priority: number;
                 options: {
                   /**
                    * @default never
@@ -3869,6 +3924,10 @@ export interface operations {
                   allowSelfDelegation: boolean;
                   /** @default 90 */
                   inactiveAfterDays: number;
+                  /** @default true */
+                  fullReview: boolean;
+                  /** @default false */
+                  offlineReview: boolean;
                   notifications: {
                     reminders: {
                       /** @default P3D */
@@ -3992,6 +4051,8 @@ export interface operations {
              * @enum {string}
              */
             onDueDate?: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
+            /** @default 3 */
+            priority?: number;
             /** @default {} */
             options?: {
               /**
@@ -4003,6 +4064,10 @@ export interface operations {
               allowSelfDelegation?: boolean;
               /** @default 90 */
               inactiveAfterDays?: number;
+              /** @default true */
+              fullReview?: boolean;
+              /** @default false */
+              offlineReview?: boolean;
               /** @default {} */
               notifications?: {
                 /** @default {} */
@@ -4107,6 +4172,8 @@ export interface operations {
                * @enum {string}
                */
               onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
+              /** @default 3 */
+              priority: number;
               options: {
                 /**
                  * @default never
@@ -4117,6 +4184,10 @@ export interface operations {
                 allowSelfDelegation: boolean;
                 /** @default 90 */
                 inactiveAfterDays: number;
+                /** @default true */
+                fullReview: boolean;
+                /** @default false */
+                offlineReview: boolean;
                 notifications: {
                   reminders: {
                     /** @default P3D */
@@ -4271,6 +4342,8 @@ export interface operations {
              * @enum {string}
              */
             onDueDate?: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
+            /** @default 3 */
+            priority?: number;
             /** @default {} */
             options?: {
               /**
@@ -4282,6 +4355,10 @@ export interface operations {
               allowSelfDelegation?: boolean;
               /** @default 90 */
               inactiveAfterDays?: number;
+              /** @default true */
+              fullReview?: boolean;
+              /** @default false */
+              offlineReview?: boolean;
               /** @default {} */
               notifications?: {
                 /** @default {} */
@@ -4379,6 +4456,8 @@ export interface operations {
              * @enum {string}
              */
             onDueDate?: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
+            /** @default 3 */
+            priority?: number;
             /** @default {} */
             options?: {
               /**
@@ -4390,6 +4469,10 @@ export interface operations {
               allowSelfDelegation?: boolean;
               /** @default 90 */
               inactiveAfterDays?: number;
+              /** @default true */
+              fullReview?: boolean;
+              /** @default false */
+              offlineReview?: boolean;
               /** @default {} */
               notifications?: {
                 /** @default {} */
@@ -4494,6 +4577,8 @@ export interface operations {
                * @enum {string}
                */
               onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
+              /** @default 3 */
+              priority: number;
               options: {
                 /**
                  * @default never
@@ -4504,6 +4589,10 @@ export interface operations {
                 allowSelfDelegation: boolean;
                 /** @default 90 */
                 inactiveAfterDays: number;
+                /** @default true */
+                fullReview: boolean;
+                /** @default false */
+                offlineReview: boolean;
                 notifications: {
                   reminders: {
                     /** @default P3D */
@@ -4609,6 +4698,8 @@ export interface operations {
                * @enum {string}
                */
               onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
+              /** @default 3 */
+              priority: number;
               options: {
                 /**
                  * @default never
@@ -4619,6 +4710,10 @@ export interface operations {
                 allowSelfDelegation: boolean;
                 /** @default 90 */
                 inactiveAfterDays: number;
+                /** @default true */
+                fullReview: boolean;
+                /** @default false */
+                offlineReview: boolean;
                 notifications: {
                   reminders: {
                     /** @default P3D */
@@ -4737,6 +4832,8 @@ export interface operations {
                * @enum {string}
                */
               onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
+              /** @default 3 */
+              priority: number;
               options: {
                 /**
                  * @default never
@@ -4747,6 +4844,10 @@ export interface operations {
                 allowSelfDelegation: boolean;
                 /** @default 90 */
                 inactiveAfterDays: number;
+                /** @default true */
+                fullReview: boolean;
+                /** @default false */
+                offlineReview: boolean;
                 notifications: {
                   reminders: {
                     /** @default P3D */
@@ -4870,6 +4971,8 @@ export interface operations {
              * @enum {string}
              */
             onDueDate?: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
+            /** @default 3 */
+            priority?: number;
             /** @default {} */
             options?: {
               /**
@@ -4881,6 +4984,10 @@ export interface operations {
               allowSelfDelegation?: boolean;
               /** @default 90 */
               inactiveAfterDays?: number;
+              /** @default true */
+              fullReview?: boolean;
+              /** @default false */
+              offlineReview?: boolean;
               /** @default {} */
               notifications?: {
                 /** @default {} */
@@ -4985,6 +5092,8 @@ export interface operations {
                * @enum {string}
                */
               onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
+              /** @default 3 */
+              priority: number;
               options: {
                 /**
                  * @default never
@@ -4995,6 +5104,10 @@ export interface operations {
                 allowSelfDelegation: boolean;
                 /** @default 90 */
                 inactiveAfterDays: number;
+                /** @default true */
+                fullReview: boolean;
+                /** @default false */
+                offlineReview: boolean;
                 notifications: {
                   reminders: {
                     /** @default P3D */
@@ -5153,6 +5266,8 @@ export interface operations {
                * @enum {string}
                */
               onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
+              /** @default 3 */
+              priority: number;
               options: {
                 /**
                  * @default never
@@ -5163,6 +5278,10 @@ export interface operations {
                 allowSelfDelegation: boolean;
                 /** @default 90 */
                 inactiveAfterDays: number;
+                /** @default true */
+                fullReview: boolean;
+                /** @default false */
+                offlineReview: boolean;
                 notifications: {
                   reminders: {
                     /** @default P3D */
@@ -5281,6 +5400,8 @@ export interface operations {
                * @enum {string}
                */
               onDueDate: 'not_reviewed' | 'approve' | 'revoke' | 'follow_recommendation';
+              /** @default 3 */
+              priority: number;
               options: {
                 /**
                  * @default never
@@ -5291,6 +5412,10 @@ export interface operations {
                 allowSelfDelegation: boolean;
                 /** @default 90 */
                 inactiveAfterDays: number;
+                /** @default true */
+                fullReview: boolean;
+                /** @default false */
+                offlineReview: boolean;
                 notifications: {
                   reminders: {
                     /** @default P3D */

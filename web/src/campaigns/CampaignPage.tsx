@@ -8,6 +8,7 @@ import { ApplyDecisions } from './ApplyDecisions';
 import { CampaignActions } from './CampaignActions';
 import { CampaignSettings } from './CampaignSettings';
 import { CampaignTimeline } from './CampaignTimeline';
+import { PriorityBadge } from './PriorityBadge';
 import { ApplicationProgress, ReviewerProgress } from './ProgressTables';
 import { useCampaign, useCampaignReport } from './queries';
 import { ReassignQueue } from './ReassignQueue';
@@ -45,6 +46,7 @@ export function CampaignPage() {
             >
               {c.status}
             </Badge>
+            <PriorityBadge priority={c.priority} />
             <Text size="sm">Owner {c.ownerKey}</Text>
             <Text size="sm">
               Due {formatDate(c.dueAt)}

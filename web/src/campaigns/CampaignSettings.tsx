@@ -18,11 +18,19 @@ export function CampaignSettings({ campaign: c }: { campaign: Campaign }) {
     c.scope.policy && `the scope of policy ${c.policyId ?? ''}`,
   ].filter(Boolean);
   const rows: [string, string][] = [
+    ['Priority', `${c.priority} of 5 (1 is the most urgent)`],
+    [
+      'Review',
+      c.options.fullReview
+        ? 'full: everything in scope'
+        : 'delta: only what is new or changed since its last certification',
+    ],
     ['Scope', scope.length ? scope.join('; ') : 'every assignment of the ledger'],
     ['Reviewers', `${c.reviewers.strategy.join(' → ')} → ${c.reviewers.defaultReviewerKey ?? c.ownerKey}`],
     ['Undecided at the due date', ON_DUE_DATE[c.onDueDate]],
     ['Comment required', c.options.commentRequired],
     ['Reviewers may forward themselves', c.options.allowSelfDelegation ? 'yes' : 'no'],
+    ['Offline review (spreadsheet)', c.options.offlineReview ? 'allowed' : 'not allowed'],
     ['Inactive account after', `${c.options.inactiveAfterDays} days`],
     [
       'Reminders',

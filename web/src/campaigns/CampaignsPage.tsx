@@ -7,18 +7,22 @@ import { useSession } from '../auth/session';
 import { PagedTable, usePaged, type Column } from '../common/PagedTable';
 import { formatDate } from '../reviews/format';
 import { DecidedProgress } from './DecidedProgress';
+import { PriorityBadge } from './PriorityBadge';
 import { CAMPAIGN_STATUS_COLOR, decidedOf, type CampaignStatus } from './status';
 
-const fetchPage = (status: CampaignStatus | null, q: string, cursor?: string) =>
+type Sort = 'newest' | 'priority';
+
+const fetchPage = (status: CampaignStatus | null, q: string, sort: Sort, cursor?: string) =>
   ok(
     api.GET('/api/v1/campaigns', {
-      params: { query: { limit: 50, cursor, status: status ?? undefined, q: q || undefined } },
+      params: { query: { limit: 50, cursor, status: status ?? undefined, q: q || undefined, sort } },
     }),
   );
 
 type CampaignRow = Awaited<ReturnType<typeof fetchPage>>['items'][number];
 
 const columns: Column<CampaignRow>[] = [
+  { header: 'Priority', cell: (c) => <PriorityBadge priority={c.priority} /> },
   { header: 'Number', cell: (c) => c.number },
   {
     header: 'Title',
@@ -48,13 +52,14 @@ const columns: Column<CampaignRow>[] = [
   },
 ];
 
-/** Administrators' and auditors' list of every campaign, newest first, with its progress. */
+/** Administrators' and auditors' list of every campaign, newest or most urgent first, with its progress. */
 export function CampaignsPage() {
   const [status, setStatus] = useState<CampaignStatus | null>(null);
   const isAdmin = useSession().roles.includes('admin');
   const [text, setText] = useState('');
+  const [sort, setSort] = useState<Sort>('newest');
   const [q] = useDebouncedValue(text.trim(), 250);
-  const campaigns = usePaged(['campaigns', status, q], (cursor) => fetchPage(status, q, cursor));
+  const campaigns = usePaged(['campaigns', status, q, sort], (cursor) => fetchPage(status, q, sort, cursor));
   return (
     <Stack>
       <Group justify="space-between">
@@ -81,6 +86,17 @@ export function CampaignsPage() {
           data={Object.keys(CAMPAIGN_STATUS_COLOR)}
           value={status}
           onChange={(v) => setStatus(v as CampaignStatus | null)}
+        />
+        <Select
+          label="Order"
+          w={220}
+          data={[
+            { value: 'newest', label: 'Newest first' },
+            { value: 'priority', label: 'Most urgent first' },
+          ]}
+          value={sort}
+          onChange={(v) => v && setSort(v as Sort)}
+          allowDeselect={false}
         />
       </Group>
       <PagedTable

@@ -2,10 +2,11 @@ import { Alert, Anchor, Badge, Group, Loader, Progress, Stack, Table, Text, Titl
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useSession } from '../auth/session';
+import { PriorityBadge } from '../campaigns/PriorityBadge';
 import { formatDate, fromNow } from './format';
 import { useMyCampaigns } from './queries';
 
-/** Seed 000's list: every campaign under review where the reviewer has items, soonest due first. */
+/** Seed 000's list: every campaign under review where the reviewer has items, most urgent and soonest due first. */
 export function MyReviewsPage() {
   const me = useSession();
   const campaigns = useMyCampaigns();
@@ -27,6 +28,7 @@ export function MyReviewsPage() {
         <Table striped highlightOnHover aria-label="Campaigns to review">
           <Table.Thead>
             <Table.Tr>
+              <Table.Th>Priority</Table.Th>
               <Table.Th>Campaign</Table.Th>
               <Table.Th>Due</Table.Th>
               <Table.Th>To review</Table.Th>
@@ -39,6 +41,9 @@ export function MyReviewsPage() {
               const overdue = Date.parse(c.dueAt) < now;
               return (
                 <Table.Tr key={c.id}>
+                  <Table.Td>
+                    <PriorityBadge priority={c.priority} />
+                  </Table.Td>
                   <Table.Td>
                     <Anchor component={Link} to={`/reviews/${c.id}`} fw={600}>
                       {c.title}

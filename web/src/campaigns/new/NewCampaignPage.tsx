@@ -100,6 +100,7 @@ export function NewCampaignPage() {
             body={{
               scope: scopeOf(draft),
               reviewers: { strategy: draft.strategy, defaultReviewerKey: draft.defaultReviewerKey },
+              fullReview: draft.plan.fullReview,
             }}
           />
           <PlanFields value={draft.plan} onChange={set('plan')} />

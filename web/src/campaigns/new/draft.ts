@@ -61,6 +61,7 @@ export function launchBodyOf(d: CampaignDraft): LaunchBody {
     scope: scopeOf(d),
     reviewers: { strategy: d.strategy, defaultReviewerKey: d.defaultReviewerKey ?? '' },
     onDueDate: d.plan.onDueDate,
+    priority: d.plan.priority,
     options: optionsOf(d.plan),
   };
 }

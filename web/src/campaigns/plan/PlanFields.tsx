@@ -5,6 +5,14 @@ import type { PlanDraft } from './plan-draft';
 
 const DURATION_HINT = 'An ISO 8601 duration such as P3D (3 days) or PT12H; empty for none.';
 
+export const PRIORITIES = [
+  { value: '1', label: '1 · highest' },
+  { value: '2', label: '2 · high' },
+  { value: '3', label: '3 · normal' },
+  { value: '4', label: '4 · low' },
+  { value: '5', label: '5 · lowest' },
+];
+
 type DurationKey = 'remindFirst' | 'remindEvery' | 'closingSoon' | 'escalateAfter';
 
 /**
@@ -32,6 +40,21 @@ export function PlanFields({ value, onChange }: { value: PlanDraft; onChange: (v
     <>
       <Divider label="Rules" labelPosition="left" />
       <SimpleGrid cols={2}>
+        <Select
+          label="Priority"
+          description="Reviewers see their most urgent campaigns first."
+          data={PRIORITIES}
+          value={String(value.priority)}
+          onChange={(v) => v && set('priority')(Number(v))}
+          allowDeselect={false}
+        />
+        <Switch
+          label="Full review"
+          description="Off: only what is new or changed since its last certification is reviewed."
+          checked={value.fullReview}
+          onChange={(e) => set('fullReview')(e.currentTarget.checked)}
+          mt="lg"
+        />
         <Select
           label="Undecided items at the due date"
           data={[
@@ -67,6 +90,12 @@ export function PlanFields({ value, onChange }: { value: PlanDraft; onChange: (v
           checked={value.allowSelfDelegation}
           onChange={(e) => set('allowSelfDelegation')(e.currentTarget.checked)}
           mt="lg"
+        />
+        <Switch
+          label="Offline review"
+          description="Reviewers may download their items as a spreadsheet and upload their decisions."
+          checked={value.offlineReview}
+          onChange={(e) => set('offlineReview')(e.currentTarget.checked)}
         />
       </SimpleGrid>
       <Divider label="Reminders and escalation" labelPosition="left" />

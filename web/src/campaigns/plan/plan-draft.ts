@@ -9,6 +9,10 @@ export type OnDueDate = NonNullable<LaunchBody['onDueDate']>;
 /** A campaign's rules as the form edits them: durations as typed text, empty for none. */
 export interface PlanDraft {
   onDueDate: OnDueDate;
+  /** 1 is the most urgent. */
+  priority: number;
+  fullReview: boolean;
+  offlineReview: boolean;
   commentRequired: 'never' | 'revoke' | 'always';
   allowSelfDelegation: boolean;
   inactiveAfterDays: number;
@@ -24,6 +28,9 @@ export interface PlanDraft {
 export function defaultPlan(): PlanDraft {
   return {
     onDueDate: 'not_reviewed',
+    priority: 3,
+    fullReview: true,
+    offlineReview: false,
     commentRequired: 'revoke',
     allowSelfDelegation: true,
     inactiveAfterDays: 90,
@@ -38,11 +45,14 @@ export function defaultPlan(): PlanDraft {
 }
 
 /** The options as the API answers them (every field present), back into the form. */
-export function planOf(options: Required<OptionsBody>, onDueDate: OnDueDate): PlanDraft {
+export function planOf(options: Required<OptionsBody>, onDueDate: OnDueDate, priority: number): PlanDraft {
   const n = options.notifications;
   const r = options.remediation;
   return {
     onDueDate,
+    priority,
+    fullReview: options.fullReview,
+    offlineReview: options.offlineReview,
     commentRequired: options.commentRequired,
     allowSelfDelegation: options.allowSelfDelegation,
     inactiveAfterDays: options.inactiveAfterDays,
@@ -63,6 +73,8 @@ export function optionsOf(d: PlanDraft): OptionsBody {
     commentRequired: d.commentRequired,
     allowSelfDelegation: d.allowSelfDelegation,
     inactiveAfterDays: d.inactiveAfterDays,
+    fullReview: d.fullReview,
+    offlineReview: d.offlineReview,
     notifications: {
       reminders: orNull(d.remindFirst) ? { first: d.remindFirst.trim(), every: orNull(d.remindEvery) } : null,
       closingSoon: orNull(d.closingSoon),

@@ -76,7 +76,7 @@ export function policyDraftOf(p: Policy): PolicyDraft {
     strategy: w.reviewers.strategy,
     defaultReviewerKey: w.reviewers.defaultReviewerKey,
     dueIn: w.dueIn,
-    plan: planOf(w.options, w.onDueDate),
+    plan: planOf(w.options, w.onDueDate, w.priority),
   };
 }
 
@@ -126,6 +126,7 @@ export function policyBodyOf(d: PolicyDraft, fields: ScopeFields, stored?: Polic
       reviewers: { strategy: d.strategy, defaultReviewerKey: d.defaultReviewerKey },
       dueIn: d.dueIn.trim(),
       onDueDate: d.plan.onDueDate,
+      priority: d.plan.priority,
       options: optionsOf(d.plan),
     },
   };
