@@ -3,7 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { json } from 'express';
+import { json, raw } from 'express';
 import type { Logger as PinoLogger } from 'pino';
 import { AppDeps, AppModule } from './app.module';
 import { authenticateFirst } from './auth/authenticate.middleware';
@@ -21,6 +21,7 @@ import { sharedSchemas } from './common/openapi';
 import { EMBEDDED } from './config/oidc.config';
 import { embeddedProvider } from './dev-oidc/embedded';
 import { LEDGER_IMPORTS_PATH } from './ledger/ledger.controller';
+import { OFFLINE_REVIEW_PATH, OFFLINE_TYPES } from './reviews/offline-review.controller';
 import { NestPinoLogger, requestLogging } from './logging/logging';
 import { createMetrics } from './metrics/metrics';
 import { webApp } from './web-app';
@@ -61,6 +62,7 @@ export async function createApiApp(
   // Ledger imports carry hundreds of thousands of rows in one document; few at a time.
   app.use(LEDGER_IMPORTS_PATH, limitInFlight(limits.importsInFlight, 'ledger imports'));
   app.use(LEDGER_IMPORTS_PATH, json({ limit: limits.importBody }));
+  app.use(OFFLINE_REVIEW_PATH, raw({ type: OFFLINE_TYPES, limit: limits.offlineUpload }));
   app.useBodyParser('json', { limit: limits.body });
   // Policies import seed 002's XML form.
   app.useBodyParser('text', { type: ['application/xml', 'text/xml'], limit: limits.body });

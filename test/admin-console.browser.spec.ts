@@ -43,6 +43,7 @@ describeInBrowser('Administrator and auditor console', () => {
       await sees(running, 'root');
       await sees(running, '0 of 7 decided');
       await sees(table.getByRole('row').filter({ hasText: 'Called off' }), 'cancelled');
+      await sees(running, 'P3');
       await noSeriousViolations(page, `campaigns list as ${role}`);
       await page.getByRole('textbox', { name: 'Search' }).fill('running');
       await counts(table.getByRole('row'), 2);
@@ -95,22 +96,39 @@ describeInBrowser('Administrator and auditor console', () => {
       page.getByRole('combobox', { name: 'Apply decisions' }),
       /When an administrator applies them/,
     );
+    await pickOption(page.getByRole('combobox', { name: 'Priority' }), /1 · highest/);
+    await page.getByRole('switch', { name: 'Offline review' }).check();
+    // A delta review of a ledger nobody has certified yet still takes everything in scope.
+    await page.getByRole('switch', { name: 'Full review' }).uncheck();
+    await sees(preview, '5 items of 5 identities in 1 application');
     await noSeriousViolations(page, 'new campaign form');
 
     await page.getByRole('button', { name: 'Launch campaign' }).click();
     await page.getByRole('heading', { name: /CRM review from the form/ }).waitFor();
     await sees(page.getByLabel(/^Status:/), 'active');
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    await sees(
+      page.getByRole('table', { name: 'Settings' }).getByRole('row', { name: /Priority/ }),
+      '1 of 5',
+    );
     const id = page.url().split('/').pop()!;
     const launched = await app.admin<{
       scope: { applicationKeys: string[] };
       reviewers: { strategy: string[]; defaultReviewerKey: string };
+      priority: number;
       options: { allowSelfDelegation: boolean; remediation: { applyDecisions: string } };
       counts: { total: number };
     }>('GET', `/api/v1/campaigns/${id}`);
     expect(launched).toMatchObject({
       scope: { applicationKeys: ['crm'] },
       reviewers: { strategy: ['applicationowner', 'linemanager'], defaultReviewerKey: 'dflt' },
-      options: { allowSelfDelegation: false, remediation: { applyDecisions: 'manual' } },
+      priority: 1,
+      options: {
+        allowSelfDelegation: false,
+        fullReview: false,
+        offlineReview: true,
+        remediation: { applyDecisions: 'manual' },
+      },
       counts: { total: 5 },
     });
     await page.context().close();

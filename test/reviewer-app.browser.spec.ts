@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import {
   BrowserRecert,
@@ -272,5 +274,60 @@ describeInBrowser('Reviewer web app', () => {
     await sees(drawer.getByRole('row').filter({ hasText: 'Last year' }), 'Approved');
     await sees(drawer, 'Mona Manager');
     await mona.context().close();
+  });
+
+  it('downloads the items as a spreadsheet and takes it back as drafts, listing the refused rows', async () => {
+    const { id } = await app.launch({
+      title: 'Offline CRM review',
+      dueAt: inDays(5),
+      scope: { applicationKeys: ['crm'] },
+      reviewers: { strategy: ['default'], defaultReviewerKey: 'dflt' },
+      options: { offlineReview: true, commentRequired: 'revoke' },
+    });
+    const page = await app.signIn(browser, 'dflt', `/reviews/${id}`);
+    await row(page, 'Alice', 'CRM Admin').waitFor();
+    await page.getByRole('button', { name: 'Download spreadsheet' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: 'Excel workbook (.xlsx)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^CAMP-\d{6}-dflt\.xlsx$/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recert-offline-'));
+    const downloaded = path.join(dir, download.suggestedFilename());
+    await download.saveAs(downloaded);
+
+    // Filled offline, as Excel would: Alice's admin right approved, Bob's revoked without the comment.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(downloaded);
+    const sheet = book.getWorksheet('Review')!;
+    const header = (sheet.getRow(1).values as string[]).slice(1);
+    const col = (name: string) => header.indexOf(name) + 1;
+    let bobRow = 0;
+    sheet.eachRow((r, n) => {
+      const access = String(r.getCell(col('Access')).value);
+      if (access === 'Alice · CRM · CRM Admin') r.getCell(col('Decision')).value = 'Approve';
+      if (access === 'Bob · CRM · CRM User') {
+        r.getCell(col('Decision')).value = 'Revoke';
+        bobRow = n;
+      }
+    });
+    const filled = path.join(dir, 'filled.xlsx');
+    await book.xlsx.writeFile(filled);
+
+    await page.locator('input[type=file]').setInputFiles(filled);
+    const outcome = page.getByRole('status').filter({ hasText: 'saved as unconfirmed drafts' });
+    await sees(outcome, '1 decision saved as unconfirmed drafts');
+    await sees(outcome, '3 rows have no decision');
+    await sees(
+      outcome.getByRole('table', { name: 'Refused rows' }).getByRole('row').filter({ hasText: 'Comment' }),
+      `${bobRow}`,
+    );
+    await sees(outcome, 'a comment is required on revoke');
+    await sees(row(page, 'Alice', 'CRM Admin'), 'Draft: Approve');
+    await doesNotSee(row(page, 'Bob', 'CRM User'), 'Draft:');
+    await noSeriousViolations(page, 'offline upload');
+    await page.getByRole('button', { name: 'Confirm decisions' }).click();
+    await sees(row(page, 'Alice', 'CRM Admin'), 'Approved');
+    await page.context().close();
   });
 });

@@ -371,6 +371,33 @@ export class ReviewItemRepository {
     );
   }
 
+  /** Many of the reviewer's drafts in one statement; answers the ids stored (items still decidable). */
+  async saveDrafts(
+    sql: Sql,
+    campaignId: string,
+    reviewerKey: string,
+    drafts: { itemId: string; decision: string; comment: string | null; payload: object | null }[],
+  ): Promise<string[]> {
+    const rows = await sql.rows<{ id: string }>(
+      `UPDATE review_item ri
+       SET draft_decision = d.decision, draft_comment = d.comment, draft_payload = d.payload, draft_at = now(),
+           updated_at = now()
+       FROM unnest($3::bigint[], $4::text[], $5::text[], $6::jsonb[]) AS d(id, decision, comment, payload)
+       WHERE ri.id = d.id AND ri.campaign_id = $1 AND ri.responsible_reviewer_key = $2 AND ri.status = ANY($7)
+       RETURNING ri.id`,
+      [
+        campaignId,
+        reviewerKey,
+        drafts.map((d) => d.itemId),
+        drafts.map((d) => d.decision),
+        drafts.map((d) => d.comment),
+        drafts.map((d) => (d.payload ? JSON.stringify(d.payload) : null)),
+        DECIDABLE,
+      ],
+    );
+    return rows.map((r) => r.id);
+  }
+
   draftsOf(sql: Sql, campaignId: string, reviewerKey: string): Promise<ReviewItemRow[]> {
     return sql.rows<ReviewItemRow>(
       `SELECT * FROM review_item

@@ -45,7 +45,9 @@ export function assignRequestId(req: Request, res: Response, next: NextFunction)
 
 /** Body and query, once parsed: every string must be one PostgreSQL can store, nesting bounded. */
 export function checkStorableInput(req: Request, _res: Response, next: NextFunction): void {
-  const problem = findUnstorable(req.body, '') ?? findUnstorable(req.query, '');
+  // A file read whole (an offline-review spreadsheet) is checked cell by cell once parsed.
+  const body: unknown = Buffer.isBuffer(req.body) ? undefined : req.body;
+  const problem = findUnstorable(body, '') ?? findUnstorable(req.query, '');
   next(problem ? refused(problem) : undefined);
 }
 

@@ -48,6 +48,7 @@ export const envSchema = z
     RECERT_BODY_LIMIT: byteSize.default('1mb'),
     RECERT_IMPORT_BODY_LIMIT: byteSize.default('200mb'),
     RECERT_IMPORT_FILE_LIMIT: byteSize.default('5gb').transform(inBytes),
+    RECERT_OFFLINE_UPLOAD_LIMIT: byteSize.default('20mb'),
     RECERT_IMPORTS_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(2),
     RECERT_MIN_REMINDER_INTERVAL: duration.prefault('PT1H'),
     RECERT_MAIL_DAILY_CAP: z.coerce.number().int().min(1).max(1000).default(10),
@@ -115,6 +116,8 @@ export interface AppConfig {
     importBody: string;
     /** Largest CSV or NDJSON ledger import in bytes (streamed, never held whole). */
     importFile: number;
+    /** Largest offline-review spreadsheet a reviewer uploads (XLSX or CSV, read whole). */
+    offlineUpload: string;
     /** Ledger imports parsed at the same time; more are refused with 429 before their body is read. */
     importsInFlight: number;
     /** Shortest repeat interval of a reminder plan. */
@@ -170,6 +173,7 @@ export function toConfig(env: Env): AppConfig {
       body: env.RECERT_BODY_LIMIT,
       importBody: env.RECERT_IMPORT_BODY_LIMIT,
       importFile: env.RECERT_IMPORT_FILE_LIMIT,
+      offlineUpload: env.RECERT_OFFLINE_UPLOAD_LIMIT,
       importsInFlight: env.RECERT_IMPORTS_IN_FLIGHT,
       minReminderMs: env.RECERT_MIN_REMINDER_INTERVAL,
       mailDailyCap: env.RECERT_MAIL_DAILY_CAP,

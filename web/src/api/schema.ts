@@ -600,6 +600,27 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reviews/campaigns/{id}/offline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's items of the campaign as a spreadsheet to fill in offline (XLSX or CSV)
+     * @description Decision (Approve, Revoke, Update), Comment and End date are the columns read back; the XLSX makes Decision and Comment drop-downs and End date a date after today. Only for campaigns with `options.offlineReview`.
+     */
+    get: operations['OfflineReviewController_download'];
+    put?: never;
+    /** Upload the filled spreadsheet: valid rows become drafts, refused rows are listed with why */
+    post: operations['OfflineReviewController_upload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/remediations': {
     parameters: {
       query?: never;
@@ -3504,6 +3525,63 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  OfflineReviewController_download: {
+    parameters: {
+      query?: {
+        format?: 'xlsx' | 'csv';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OfflineReviewController_upload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+        'text/csv': string;
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            drafted: number;
+            blank: number;
+            refused: {
+              row: number;
+              itemId: string | null;
+              /** @enum {string} */
+              field: 'item' | 'decision' | 'comment' | 'endDate';
+              message: string;
+            }[];
+          };
+        };
       };
     };
   };

@@ -22,6 +22,7 @@ import { applyFilters, NO_FILTERS, type ItemFilters } from './filters';
 import { formatDate, fromNow } from './format';
 import { HistoryDrawer } from './HistoryDrawer';
 import { ItemRow } from './ItemRow';
+import { OfflineReview } from './OfflineReview';
 import { useCampaignWorkspace, type CampaignWorkspace, type Decision, type ReviewItem } from './queries';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { useReviewActions } from './useReviewActions';
@@ -218,6 +219,7 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
           </Text>
         </Stack>
       </Group>
+      {campaign.offlineReview && <OfflineReview campaignId={campaignId} open={open} />}
       {campaign.status !== 'active' && (
         <Alert color="yellow" role="status">
           This campaign is {campaign.status}: decisions are not accepted until it is active again.

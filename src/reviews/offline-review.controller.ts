@@ -1,0 +1,97 @@
+import { Controller, Get, HttpCode, Inject, Param, Post, Req, StreamableFile } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
+import { z } from 'zod';
+import { CurrentPrincipal } from '../auth/principal.decorator';
+import { Principal, Roles } from '../auth/roles';
+import { campaignIdParam } from '../campaigns';
+import { DomainError } from '../common/domain-error';
+import { openApiResponse } from '../common/openapi';
+import { ZodQuery } from '../common/zod-query.decorator';
+import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { OfflineFormat, OfflineReviewService } from './offline-review.service';
+import { XLSX_TYPE } from './offline-sheet';
+
+/** Where a spreadsheet is uploaded: the body is read whole, up to RECERT_OFFLINE_UPLOAD_LIMIT. */
+export const OFFLINE_REVIEW_PATH = '/api/v1/reviews/campaigns/:id/offline';
+export const OFFLINE_TYPES = [XLSX_TYPE, 'text/csv'];
+
+const downloadQuery = z.strictObject({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
+
+export const offlineUploadView = z.object({
+  drafted: z.number().int(),
+  blank: z.number().int(),
+  refused: z.array(
+    z.object({
+      /** The row of the sheet (the header is row 1). */
+      row: z.number().int(),
+      itemId: z.string().nullable(),
+      field: z.enum(['item', 'decision', 'comment', 'endDate']),
+      message: z.string(),
+    }),
+  ),
+});
+
+@ApiTags('reviews')
+@ApiBearerAuth()
+@Controller('api/v1/reviews/campaigns/:id/offline')
+@Roles('reviewer')
+export class OfflineReviewController {
+  constructor(@Inject(OfflineReviewService) private readonly offline: OfflineReviewService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: "The caller's items of the campaign as a spreadsheet to fill in offline (XLSX or CSV)",
+    description:
+      'Decision (Approve, Revoke, Update), Comment and End date are the columns read back; the XLSX makes ' +
+      'Decision and Comment drop-downs and End date a date after today. Only for campaigns with ' +
+      '`options.offlineReview`.',
+  })
+  @ApiProduces(XLSX_TYPE, 'text/csv')
+  async download(
+    @Param('id', new ZodValidationPipe(campaignIdParam)) id: string,
+    @ZodQuery(downloadQuery) query: z.infer<typeof downloadQuery>,
+    @CurrentPrincipal() p: Principal,
+  ): Promise<StreamableFile> {
+    const file = await this.offline.download(p, id, query.format);
+    const body = typeof file.body === 'string' ? Buffer.from(file.body, 'utf8') : file.body;
+    return new StreamableFile(body, {
+      type: file.contentType,
+      disposition: `attachment; filename="${file.filename}"`,
+      length: body.length,
+    });
+  }
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Upload the filled spreadsheet: valid rows become drafts, refused rows are listed with why',
+  })
+  @ApiConsumes(XLSX_TYPE, 'text/csv')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({ schema: openApiResponse(offlineUploadView) })
+  upload(
+    @Param('id', new ZodValidationPipe(campaignIdParam)) id: string,
+    @CurrentPrincipal() p: Principal,
+    @Req() req: Request,
+  ) {
+    const format: OfflineFormat | false = req.is(XLSX_TYPE) ? 'xlsx' : req.is('text/csv') ? 'csv' : false;
+    if (!format || !Buffer.isBuffer(req.body)) {
+      throw new DomainError(
+        415,
+        'unsupported-media-type',
+        'Unsupported media type',
+        `An offline review is uploaded as ${XLSX_TYPE} or text/csv.`,
+      );
+    }
+    return this.offline.upload(p, id, format, req.body);
+  }
+}
