@@ -56,7 +56,7 @@ export function createCampaignActivities({
         await items.populate(
           sql,
           campaignId,
-          { scope: campaign.scope, strategy, defaultReviewerKey, fullReview },
+          { type: campaign.type, scope: campaign.scope, strategy, defaultReviewerKey, fullReview },
           inactiveAfterDays,
         );
         const progress = await items.progress(sql, campaignId);

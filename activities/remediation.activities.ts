@@ -44,16 +44,23 @@ function stateOf(row: RemediationRow | undefined, attempt: number): RemediationS
 }
 
 function describeTicket(row: RemediationRow, campaignNumber: string) {
-  const verb = row.action === 'revoke' ? 'Remove' : 'Change the end date of';
+  const account = row.kind === 'account';
+  const verb = account
+    ? row.action === 'revoke'
+      ? 'Disable or delete the account'
+      : 'Change the end date of the account'
+    : row.action === 'revoke'
+      ? 'Remove access'
+      : 'Change the end date of access';
   return {
     correlationId: correlationId(row),
-    summary: `${verb} access: ${row.label}`.slice(0, 160),
+    summary: `${verb}: ${row.label}`.slice(0, 160),
     description: [
       `Access certification campaign ${campaignNumber} decided: ${row.action}.`,
-      `Access: ${row.label}`,
-      `Identity: ${row.identity_key}`,
+      `${account ? 'Account' : 'Access'}: ${row.label}`,
+      `Identity: ${row.identity_key ?? 'none (orphan account)'}`,
       `Application: ${row.application_key}`,
-      `Permission: ${row.permission_key}`,
+      row.permission_key ? `Permission: ${row.permission_key}` : '',
       row.account_key ? `Account: ${row.account_key}` : '',
       row.details?.endDate ? `New end date: ${row.details.endDate}` : '',
       `Recert remediation ${row.id}, attempt ${row.attempt}.`,

@@ -56,7 +56,8 @@ describe('API contract: authentication, roles, validation and errors', () => {
       [{ ...base, dueAt: '2020-01-01T00:00:00Z' }, 'dueAt'],
       [{ ...base, dueAt: 'tomorrow' }, 'dueAt'],
       [{ ...base, onDueDate: 'maybe' }, 'onDueDate'],
-      [{ ...base, type: 'account' }, 'type'],
+      [{ ...base, type: 'group' }, 'type'],
+      [{ ...base, priority: 6 }, 'priority'],
       [{ ...base, reviewers: { defaultReviewerKey: 'nobody' } }, 'reviewers.defaultReviewerKey'],
       [{ ...base, reviewers: { defaultReviewerKey: 'gone' } }, 'reviewers.defaultReviewerKey'],
       [

@@ -330,4 +330,33 @@ describeInBrowser('Reviewer web app', () => {
     await sees(row(page, 'Alice', 'CRM Admin'), 'Approved');
     await page.context().close();
   });
+
+  it('reviews accounts: an orphan account shows without an owner, and is kept or revoked', async () => {
+    await app.admin('POST', '/api/v1/ledger/imports', {
+      accounts: [{ key: 'crm-svc', applicationKey: 'crm', login: 'svc-batch' }],
+    });
+    const { id } = await app.launch({
+      title: 'CRM accounts',
+      type: 'account',
+      dueAt: inDays(5),
+      scope: { applicationKeys: ['crm'] },
+      reviewers: { strategy: ['accountowner', 'applicationowner'], defaultReviewerKey: 'dflt' },
+    });
+    const page = await app.signIn(browser, 'mgr', `/reviews/${id}`);
+    const orphan = row(page, 'No owner', 'Account svc-batch');
+    await sees(orphan, 'orphan account');
+    expect(await orphan.locator('[role=img][aria-label]').getAttribute('aria-label')).toMatch(
+      /^Not recommended/,
+    );
+    await noSeriousViolations(page, 'account campaign');
+    await orphan.getByRole('button', { name: 'Keep' }).click();
+    await sees(orphan, 'Draft: Keep');
+    await orphan.getByRole('textbox', { name: /Comment on No owner/ }).fill('batch account, still used');
+    await orphan.getByRole('button', { name: 'Revoke' }).click();
+    await sees(orphan, 'Draft: Revoke');
+    await page.screenshot({ path: '/tmp/accounts.png', fullPage: true });
+    await page.getByRole('button', { name: 'Confirm decisions' }).click();
+    await sees(orphan, 'Revoked');
+    await page.context().close();
+  });
 });

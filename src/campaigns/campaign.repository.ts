@@ -1,14 +1,20 @@
 import type { CampaignState } from '../../workflows/campaign.contract';
 import { Sql } from '../database/database';
 import type { Actor } from '../domain/actor';
-import { CampaignCounts, CampaignRow, ITEM_STATUSES, ItemStatus } from '../domain/campaign.types';
+import {
+  CampaignCounts,
+  CampaignRow,
+  CampaignType,
+  ITEM_STATUSES,
+  ItemStatus,
+} from '../domain/campaign.types';
 
 export interface NewCampaign {
   number: string;
   title: string;
   description: string;
   priority: number;
-  type: 'right';
+  type: CampaignType;
   ownerKey: string;
   dueAt: string;
   scope: object;

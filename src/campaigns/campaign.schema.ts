@@ -3,42 +3,74 @@ import { CAMPAIGN_STATES, ON_DUE_DATE } from '../../workflows/campaign.contract'
 import { pageQuery, uuidId } from '../common/cursor';
 import { campaignOptionsSchema } from '../domain/campaign-options';
 import { REVIEWER_RULE_NAMES } from '../domain/reviewer-rules';
-import { ITEM_STATUSES } from '../domain/campaign.types';
+import { CAMPAIGN_TYPES, ITEM_STATUSES } from '../domain/campaign.types';
 
 export const CAMPAIGN_SORTS = ['newest', 'priority'] as const;
+
+/** Rules that name someone only through a permission, which an account does not have. */
+const PERMISSION_RULES = ['permissionowner', 'groupowner'];
+
+/** An account campaign reviews accounts: no permission scope, no rule that needs a permission. */
+function accountCampaignIssues(
+  body: { type: string; scope: { permissionKeys?: string[] }; reviewers: { strategy: string[] } },
+  ctx: z.RefinementCtx,
+) {
+  if (body.type !== 'account') return;
+  if (body.scope.permissionKeys) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['scope', 'permissionKeys'],
+      message: 'an account campaign reviews whole accounts: scope it by application or identity',
+    });
+  }
+  body.reviewers.strategy.forEach((rule, n) => {
+    if (PERMISSION_RULES.includes(rule)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reviewers', 'strategy', n],
+        message: `"${rule}" needs a permission, which an account does not have`,
+      });
+    }
+  });
+}
 
 const key = z.string().trim().min(1).max(200);
 const keys = z.array(key).min(1).max(10_000).optional();
 
-export const createCampaignSchema = z.strictObject({
-  title: z.string().trim().min(3).max(200),
-  description: z.string().max(10_000).default(''),
-  /** 1 is the most urgent, 5 the least; reviewers see their most urgent campaigns first. */
-  priority: z.number().int().min(1).max(5).default(3),
-  dueAt: z.iso
-    .datetime({ offset: true })
-    .refine((v) => Date.parse(v) > Date.now(), { message: 'must be in the future' }),
-  type: z.literal('right').default('right'),
-  scope: z.strictObject({ applicationKeys: keys, permissionKeys: keys, identityKeys: keys }).default({}),
-  reviewers: z.strictObject({
-    strategy: z.array(z.enum(REVIEWER_RULE_NAMES)).min(1).max(10).default(['linemanager']),
-    defaultReviewerKey: key,
-  }),
-  onDueDate: z.enum(ON_DUE_DATE).default('not_reviewed'),
-  options: campaignOptionsSchema.prefault({}),
-});
+export const createCampaignSchema = z
+  .strictObject({
+    title: z.string().trim().min(3).max(200),
+    description: z.string().max(10_000).default(''),
+    /** 1 is the most urgent, 5 the least; reviewers see their most urgent campaigns first. */
+    priority: z.number().int().min(1).max(5).default(3),
+    dueAt: z.iso
+      .datetime({ offset: true })
+      .refine((v) => Date.parse(v) > Date.now(), { message: 'must be in the future' }),
+    type: z.enum(CAMPAIGN_TYPES).default('right'),
+    scope: z.strictObject({ applicationKeys: keys, permissionKeys: keys, identityKeys: keys }).default({}),
+    reviewers: z.strictObject({
+      strategy: z.array(z.enum(REVIEWER_RULE_NAMES)).min(1).max(10).default(['linemanager']),
+      defaultReviewerKey: key,
+    }),
+    onDueDate: z.enum(ON_DUE_DATE).default('not_reviewed'),
+    options: campaignOptionsSchema.prefault({}),
+  })
+  .superRefine(accountCampaignIssues);
 export type CreateCampaign = z.infer<typeof createCampaignSchema>;
 
 /** What a campaign form has so far that decides its items: the scope and the reviewer strategy. */
-export const campaignPreviewSchema = z.strictObject({
-  scope: createCampaignSchema.shape.scope,
-  reviewers: z.strictObject({
-    strategy: createCampaignSchema.shape.reviewers.shape.strategy,
-    defaultReviewerKey: key.nullish(),
-  }),
-  /** `false` counts only what is new or changed since its last certification. */
-  fullReview: z.boolean().default(true),
-});
+export const campaignPreviewSchema = z
+  .strictObject({
+    type: createCampaignSchema.shape.type,
+    scope: createCampaignSchema.shape.scope,
+    reviewers: z.strictObject({
+      strategy: createCampaignSchema.shape.reviewers.shape.strategy,
+      defaultReviewerKey: key.nullish(),
+    }),
+    /** `false` counts only what is new or changed since its last certification. */
+    fullReview: z.boolean().default(true),
+  })
+  .superRefine(accountCampaignIssues);
 export type CampaignPreviewBody = z.infer<typeof campaignPreviewSchema>;
 
 export const campaignPreviewView = z.object({

@@ -3,7 +3,7 @@ import { pageView } from '../common/openapi';
 import { CAMPAIGN_STATES, ON_DUE_DATE } from '../../workflows/campaign.contract';
 import { REVIEWER_RULE_NAMES } from '../domain/reviewer-rules';
 import { campaignOptionsSchema, readOptions } from '../domain/campaign-options';
-import { CampaignCounts, CampaignRow, ITEM_STATUSES } from '../domain/campaign.types';
+import { CAMPAIGN_TYPES, CampaignCounts, CampaignRow, ITEM_STATUSES } from '../domain/campaign.types';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -59,7 +59,8 @@ export const campaignView = z.object({
   description: z.string(),
   /** 1 is the most urgent, 5 the least. */
   priority: z.number().int().min(1).max(5),
-  type: z.literal('right'),
+  /** `right`: identities' permissions; `account`: the applications' accounts, orphans included. */
+  type: z.enum(CAMPAIGN_TYPES),
   status: z.enum(CAMPAIGN_STATES),
   ownerKey: z.string(),
   dueAt: z.iso.datetime(),

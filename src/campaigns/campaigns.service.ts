@@ -79,6 +79,7 @@ export class CampaignsService {
   async preview(body: CampaignPreviewBody, owner: Principal): Promise<CampaignPreview> {
     const { totals, byOrigin } = await this.db.run((sql) =>
       this.reviewItems.preview(sql, owner.sub, {
+        type: body.type,
         scope: body.scope,
         strategy: body.reviewers.strategy,
         defaultReviewerKey: body.reviewers.defaultReviewerKey ?? null,

@@ -1,15 +1,16 @@
-import type { CampaignScope } from '../domain/campaign.types';
 import type { ItemStatus } from '../domain/campaign.types';
 import { Sql } from '../database/database';
 import type { Actor } from '../domain/actor';
-import { PRESENT_IN_LEDGER, SCOPE_JOINS, scopeCondition } from '../domain/scope/scope.sql';
 import { DECIDABLE, PENDING, ResolvedDecision, ReviewItemRow } from '../domain/review-item.types';
-import type { ReviewerRule } from '../domain/reviewer-rules';
-import { reviewerSelection } from './reviewer-selection.sql';
-
-const RECOMMENDATION = `CASE WHEN a.compliance = 'non_compliant' THEN 'not_recommended'
-                            WHEN a.origin = 'policy' AND a.compliance = 'compliant' THEN 'recommended'
-                            ELSE 'none' END`;
+import {
+  ACCOUNT_RECOMMENDATION,
+  ItemSelection,
+  itemSelection,
+  MOVED_SINCE_APPROVAL,
+  OWNER_SNAPSHOT,
+  previousApproval,
+  RIGHT_RECOMMENDATION,
+} from './item-selection.sql';
 
 export interface ItemFilter {
   campaignId?: string;
@@ -54,66 +55,6 @@ export interface PreviewTotals {
   applications: string;
 }
 
-/** What decides a campaign's items: its scope, its reviewer strategy, and whether it reviews everything. */
-export interface ItemSelection {
-  scope: CampaignScope;
-  strategy: readonly ReviewerRule[];
-  defaultReviewerKey: string | null;
-  /** `false`: what was last certified (approved) and has not changed since is left out. */
-  fullReview: boolean;
-}
-
-/**
- * A delta review leaves out an assignment whose latest decision elsewhere approved it as it is now: the
- * same identity, permission, account and recommendation, its owner with the same manager, department and
- * job title. A later revocation, update or "not reviewed" puts it back in.
- */
-const DELTA_JOIN = `LEFT JOIN LATERAL (
-         SELECT status, identity_key, permission_key, account_key, recommendation, owner_snapshot
-         FROM review_item lr
-         WHERE lr.assignment_key = a.key AND lr.status IN ('ok', 'revoke', 'update', 'not_reviewed')
-         ORDER BY lr.id DESC LIMIT 1
-       ) lc ON true`;
-const UNCHANGED_SINCE_CERTIFIED = `lc.status = 'ok'
-         AND (lc.identity_key, lc.permission_key, lc.account_key, lc.recommendation,
-              lc.owner_snapshot->>'managerKey', lc.owner_snapshot->>'department', lc.owner_snapshot->>'jobTitle')
-             IS NOT DISTINCT FROM (i.key, p.key, ac.key, ${RECOMMENDATION}, m.key, i.department, i.job_title)`;
-
-/**
- * The joins and condition selecting a campaign's items (alias `c` must provide `owner_key`, the last
- * resort reviewer), shared by the launch and its preview so that the preview counts what the launch takes.
- * Values are appended to `params`.
- */
-function itemSelection(
-  { scope, strategy, defaultReviewerKey, fullReview }: ItemSelection,
-  params: unknown[],
-): { joins: string; where: string } {
-  const reviewer = reviewerSelection(strategy);
-  const param = (value: unknown) => `$${params.push(value)}`;
-  const keys = (list?: string[]) => param(list && list.length > 0 ? list : null);
-  const [applications, permissions, identities] = [
-    keys(scope.applicationKeys),
-    keys(scope.permissionKeys),
-    keys(scope.identityKeys),
-  ];
-  const defaultReviewer = param(defaultReviewerKey);
-  const policy = scope.policy ? `AND ${scopeCondition(scope.policy, params)}` : '';
-  return {
-    joins: `JOIN assignment a ON a.status = 'ASSIGNED'
-       ${SCOPE_JOINS}
-       LEFT JOIN identity aco ON aco.id = ac.owner_id
-       LEFT JOIN identity d ON d.key = ${defaultReviewer} AND d.status = 'active'
-       CROSS JOIN LATERAL (SELECT ${reviewer.key} AS key, ${reviewer.origin} AS origin) r
-       ${fullReview ? '' : DELTA_JOIN}`,
-    where: `${PRESENT_IN_LEDGER}
-         ${fullReview ? '' : `AND NOT coalesce(${UNCHANGED_SINCE_CERTIFIED}, false)`}
-         AND (${applications}::text[] IS NULL OR ap.key = ANY(${applications}))
-         AND (${permissions}::text[] IS NULL OR p.key = ANY(${permissions}))
-         AND (${identities}::text[] IS NULL OR i.key = ANY(${identities}))
-         ${policy}`,
-  };
-}
-
 export class ReviewItemRepository {
   /**
    * Selects the campaign's items from the ledger in one INSERT … SELECT: scope, reviewer, recommendation
@@ -127,28 +68,30 @@ export class ReviewItemRepository {
   ): Promise<void> {
     const params: unknown[] = [campaignId, inactiveAfterDays];
     const selected = itemSelection(selection, params);
+    const columns = `campaign_id, kind, assignment_id, assignment_key, identity_key, application_key, permission_key,
+                     account_key, label, owner_snapshot, accountable_reviewer_key, responsible_reviewer_key,
+                     reviewer_origin, recommendation, mover, inactive, last_login_at`;
+    const inactive =
+      'coalesce(ac.last_login_at < now() - make_interval(days => $2), false), ac.last_login_at';
+    const select =
+      selection.type === 'account'
+        ? `SELECT c.id, 'account', NULL::bigint, ac.key, i.key, ap.key, NULL, ac.key,
+                  coalesce(i.display_name, 'No owner') || ' · ' || ap.name || ' · ' || ac.login,
+                  ${OWNER_SNAPSHOT}, r.key, r.key, r.origin, ${ACCOUNT_RECOMMENDATION},
+                  ${MOVED_SINCE_APPROVAL}, ${inactive}
+           FROM campaign c
+           ${selected.joins}
+           ${previousApproval('account', 'ac.key')}`
+        : `SELECT c.id, 'right', a.id, a.key, i.key, ap.key, p.key, ac.key,
+                  i.display_name || ' · ' || ap.name || ' · ' || p.name,
+                  ${OWNER_SNAPSHOT}, r.key, r.key, r.origin, ${RIGHT_RECOMMENDATION},
+                  ${MOVED_SINCE_APPROVAL}, ${inactive}
+           FROM campaign c
+           ${selected.joins}
+           ${previousApproval('right', 'a.key')}`;
     await sql.rows(
-      `INSERT INTO review_item (campaign_id, kind, assignment_id, assignment_key, identity_key, application_key,
-                                permission_key, account_key, label, owner_snapshot, accountable_reviewer_key,
-                                responsible_reviewer_key, reviewer_origin, recommendation, mover, inactive,
-                                last_login_at)
-       SELECT c.id, 'right', a.id, a.key, i.key, ap.key, p.key, ac.key,
-              i.display_name || ' · ' || ap.name || ' · ' || p.name,
-              jsonb_build_object('managerKey', m.key, 'department', i.department, 'jobTitle', i.job_title,
-                                 'type', i.type, 'status', i.status),
-              r.key, r.key, r.origin, ${RECOMMENDATION},
-              prev.owner_snapshot IS NOT NULL AND
-                (prev.owner_snapshot->>'managerKey', prev.owner_snapshot->>'department',
-                 prev.owner_snapshot->>'jobTitle') IS DISTINCT FROM (m.key, i.department, i.job_title),
-              coalesce(ac.last_login_at < now() - make_interval(days => $2), false),
-              ac.last_login_at
-       FROM campaign c
-       ${selected.joins}
-       LEFT JOIN LATERAL (
-         SELECT owner_snapshot FROM review_item pr
-         WHERE pr.assignment_key = a.key AND pr.campaign_id <> c.id AND pr.status = 'ok'
-         ORDER BY pr.id DESC LIMIT 1
-       ) prev ON true
+      `INSERT INTO review_item (${columns})
+       ${select}
        WHERE c.id = $1 AND ${selected.where}
        ON CONFLICT (campaign_id, assignment_key) DO NOTHING`,
       params,

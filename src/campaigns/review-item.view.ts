@@ -51,10 +51,13 @@ export const reviewItemView = z.object({
   campaignId: z.uuid(),
   kind: z.enum(['right', 'account']),
   label: z.string(),
+  /** The assignment's key; for an account item, the account's. */
   assignmentKey: z.string(),
-  identityKey: z.string(),
+  /** For an account item its owner, null for an orphan account. */
+  identityKey: z.string().nullable(),
   applicationKey: z.string(),
-  permissionKey: z.string(),
+  /** Null for an account item. */
+  permissionKey: z.string().nullable(),
   accountKey: z.string().nullable(),
   ownerSnapshot: z.record(z.string(), z.unknown()),
   accountableReviewerKey: z.string(),

@@ -19,18 +19,24 @@ const CANDIDATE: Record<Exclude<ReviewerRule, 'default'>, { alias: string; when?
 
 /**
  * The reviewer key and its origin: the first rule yielding an active identity — never the reviewed
- * identity itself unless `myself` is in the strategy — else the default reviewer, else the campaign owner.
+ * identity itself unless `myself` is in the strategy, or the rule is one of `selfRules` (in an account
+ * campaign the account owner is the reviewed identity) — else the default reviewer, else the campaign
+ * owner. `i` is null for an orphan account: every other rule may still apply.
  */
-export function reviewerSelection(strategy: readonly ReviewerRule[]): { key: string; origin: string } {
+export function reviewerSelection(
+  strategy: readonly ReviewerRule[],
+  selfRules: readonly ReviewerRule[] = [],
+): { key: string; origin: string } {
   const selfAllowed = strategy.includes('myself');
-  const notSelf = (alias: string) => (selfAllowed ? 'true' : `${alias}.id <> i.id`);
+  const notSelf = (alias: string, rule?: ReviewerRule) =>
+    selfAllowed || (rule && selfRules.includes(rule)) ? 'true' : `${alias}.id IS DISTINCT FROM i.id`;
   const rules = strategy.filter((r): r is Exclude<ReviewerRule, 'default'> => r !== 'default');
   const conditions = rules.map((r) => {
     const { alias, when } = CANDIDATE[r];
     return {
       rule: r,
       alias,
-      test: `${alias}.status = 'active' AND ${notSelf(alias)}${when ? ` AND ${when}` : ''}`,
+      test: `${alias}.status = 'active' AND ${notSelf(alias, r)}${when ? ` AND ${when}` : ''}`,
     };
   });
   const defaultTest = `d.key IS NOT NULL AND ${notSelf('d')}`;

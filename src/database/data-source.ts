@@ -12,6 +12,7 @@ import { MailCommitPoint1763940000000 } from './migrations/1763940000000-mail-co
 import { LedgerSnapshots1763950000000 } from './migrations/1763950000000-ledger-snapshots';
 import { FollowRecommendation1763960000000 } from './migrations/1763960000000-follow-recommendation';
 import { CampaignPriority1763970000000 } from './migrations/1763970000000-campaign-priority';
+import { AccountCampaigns1763980000000 } from './migrations/1763980000000-account-campaigns';
 
 export const migrations = [
   InitialSchema1763850000000,
@@ -27,6 +28,7 @@ export const migrations = [
   LedgerSnapshots1763950000000,
   FollowRecommendation1763960000000,
   CampaignPriority1763970000000,
+  AccountCampaigns1763980000000,
 ];
 
 export function createDataSource(url: string, poolSize = 20): DataSource {

@@ -3,6 +3,10 @@ import type { CampaignOptions } from './campaign-options';
 import type { ReviewerRule } from './reviewer-rules';
 import type { PolicyScope } from './scope/scope.schema';
 
+/** Seed 003's campaign types: an identity's rights, or the accounts of the applications themselves. */
+export const CAMPAIGN_TYPES = ['right', 'account'] as const;
+export type CampaignType = (typeof CAMPAIGN_TYPES)[number];
+
 export interface CampaignScope {
   applicationKeys?: string[];
   permissionKeys?: string[];
@@ -22,7 +26,7 @@ export interface CampaignRow {
   title: string;
   description: string;
   priority: number;
-  type: 'right';
+  type: CampaignType;
   status: CampaignState;
   owner_key: string;
   due_at: Date;

@@ -15,10 +15,15 @@ export interface RemediationRow {
   item_id: string;
   action: 'revoke' | 'update';
   details: { endDate?: string } | null;
+  /** `account`: the account itself is to be disabled or deleted (or updated), not one right. */
+  kind: 'right' | 'account';
+  /** The assignment's key; for an account, the account's. */
   assignment_key: string;
-  identity_key: string;
+  /** Null for an orphan account. */
+  identity_key: string | null;
   application_key: string;
-  permission_key: string;
+  /** Null for an account. */
+  permission_key: string | null;
   account_key: string | null;
   label: string;
   type: RemediationType;

@@ -5,10 +5,13 @@ export interface ReviewItemRow {
   id: string;
   campaign_id: string;
   kind: 'right' | 'account';
+  /** The assignment's key; for an account item, the account's. */
   assignment_key: string;
-  identity_key: string;
+  /** The reviewed identity; for an account item its owner, null for an orphan account. */
+  identity_key: string | null;
   application_key: string;
-  permission_key: string;
+  /** Null for an account item. */
+  permission_key: string | null;
   account_key: string | null;
   label: string;
   owner_snapshot: Record<string, unknown>;

@@ -11,13 +11,15 @@ export interface VerificationCounts {
  */
 export interface ClosedLoopVerifier {
   /**
-   * Inside the import's transaction, against the assignments it staged in `stagedAssignments`; with a
-   * snapshot of assignments, a done revocation in its scope that the snapshot lacks is verified gone.
+   * Inside the import's transaction, against the assignments (kind `right`) or accounts it staged in
+   * `staged`; with a snapshot of that collection, a done revocation in its scope that the snapshot lacks
+   * is verified gone.
    */
   verify(
     sql: Sql,
     importId: string,
-    stagedAssignments: string,
+    kind: 'right' | 'account',
+    staged: string,
     snapshot: { applicationKey: string | null } | null,
   ): Promise<VerificationCounts>;
   /** Once the import committed: start whatever the verification reopened. */

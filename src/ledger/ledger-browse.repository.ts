@@ -166,7 +166,7 @@ export class LedgerBrowseRepository {
          LEFT JOIN account ac ON ac.id = a.account_id
          LEFT JOIN LATERAL (
            SELECT ri.id, ri.campaign_id, ri.status, ri.decided_by, ri.decided_at FROM review_item ri
-            WHERE ri.assignment_key = a.key ORDER BY ri.id DESC LIMIT 1
+            WHERE ri.assignment_key = a.key AND ri.kind = 'right' ORDER BY ri.id DESC LIMIT 1
          ) last ON true
          LEFT JOIN campaign c ON c.id = last.campaign_id
         WHERE ($1::text IS NULL OR a.key ILIKE $1 OR i.key ILIKE $1 OR i.display_name ILIKE $1

@@ -151,15 +151,19 @@ export class LedgerService {
         await this.checkSnapshotScope(sql, snapshot, locate);
         counts[snapshot.collection].removed = await this.ledger.removeAbsent(sql, snapshot, importId);
       }
-      const remediations =
-        received.assignments !== undefined
-          ? await this.verifier.verify(
-              sql,
-              importId,
-              staging('assignments'),
-              snapshot?.collection === 'assignments' ? snapshot : null,
-            )
-          : { verified: 0, reopened: 0 };
+      const remediations = { verified: 0, reopened: 0 };
+      for (const [collection, kind] of VERIFIED_COLLECTIONS) {
+        if (received[collection] === undefined) continue;
+        const counted = await this.verifier.verify(
+          sql,
+          importId,
+          kind,
+          staging(collection),
+          snapshot?.collection === collection ? snapshot : null,
+        );
+        remediations.verified += counted.verified;
+        remediations.reopened += counted.reopened;
+      }
       await this.ledger.finishImport(sql, importId, counts);
       await this.audit.record(sql, {
         ...by,
@@ -246,6 +250,12 @@ function referencesOf(collection: LedgerCollection): { field: string; ref: Targe
   );
   return collection === 'identities' ? [...mapped, { field: 'managerKey', ref: 'identity' }] : mapped;
 }
+
+/** What an import shows of what remediations removed: assignments for rights, accounts for accounts. */
+const VERIFIED_COLLECTIONS = [
+  ['assignments', 'right'],
+  ['accounts', 'account'],
+] as const;
 
 const fileTooLarge = () =>
   new DomainError(

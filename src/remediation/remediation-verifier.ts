@@ -20,10 +20,11 @@ export class RemediationVerifier implements ClosedLoopVerifier {
   verify(
     sql: Sql,
     importId: string,
-    stagedAssignments: string,
+    kind: 'right' | 'account',
+    staged: string,
     snapshot: { applicationKey: string | null } | null,
   ): Promise<VerificationCounts> {
-    return this.remediations.verifyAgainstImport(sql, importId, stagedAssignments, snapshot);
+    return this.remediations.verifyAgainstImport(sql, importId, kind, staged, snapshot);
   }
 
   /** Reopened remediations get a new attempt in a new workflow; the launcher is idempotent per import. */

@@ -16,7 +16,7 @@ import type {
  * the campaign owner.
  */
 const PLANNED = `
-  SELECT ri.campaign_id, ri.id AS item_id, ri.status AS action, ri.decision_details AS details,
+  SELECT ri.campaign_id, ri.id AS item_id, ri.status AS action, ri.decision_details AS details, ri.kind,
          ri.assignment_key, ri.identity_key, ri.application_key, ri.permission_key, ri.account_key, ri.label,
          CASE WHEN coalesce(app.remediation_connector, $2) = 'itsm'
                    AND coalesce(app.itsm_instance, $3) IS NULL THEN 'embedded'
@@ -72,7 +72,7 @@ export class RemediationRepository {
   ): Promise<number> {
     const rows = await sql.rows<{ id: string }>(
       `WITH created AS (
-         INSERT INTO remediation (campaign_id, item_id, action, details, assignment_key, identity_key,
+         INSERT INTO remediation (campaign_id, item_id, action, details, kind, assignment_key, identity_key,
                                   application_key, permission_key, account_key, label, type, itsm_instance,
                                   assignee_key, status)
          SELECT planned.*, '${PRINTABLE_READY}' FROM (${PLANNED}) planned
@@ -266,23 +266,29 @@ export class RemediationRepository {
   }
 
   /**
-   * Closed-loop verification inside a ledger import, against the assignments it staged (an unchanged
-   * row is not rewritten, so the ledger table alone cannot tell what the import showed): a revocation
-   * reported done whose assignment the import still shows ASSIGNED is reopened (next attempt, flagged);
-   * one the import shows in another status is verified.
+   * Closed-loop verification inside a ledger import, against the assignments or accounts it staged (an
+   * unchanged row is not rewritten, so the ledger table alone cannot tell what the import showed): a
+   * revocation reported done whose assignment the import still shows ASSIGNED, or whose account it still
+   * shows live, is reopened (next attempt, flagged); one the import shows otherwise is verified.
    */
   async verifyAgainstImport(
     sql: Sql,
     importId: string,
-    stagedAssignments: string,
+    kind: 'right' | 'account',
+    staged: string,
     snapshot: { applicationKey: string | null } | null,
   ): Promise<{ verified: number; reopened: number }> {
-    // A snapshot of assignments also speaks of what it lacks: a revocation in its scope is then done.
+    const present =
+      kind === 'account'
+        ? `lower(coalesce(a.status, 'active')) NOT IN ('disabled', 'deleted')`
+        : `coalesce(a.status, 'ASSIGNED') = 'ASSIGNED'`;
+    // A snapshot also speaks of what it lacks: a revocation in its scope is then done.
     const rows = await sql.rows<{ outcome: string; n: string }>(
       `WITH seen AS (
-         SELECT r.id, a.key IS NOT NULL AND coalesce(a.status, 'ASSIGNED') = 'ASSIGNED' AS present
-         FROM remediation r LEFT JOIN ${stagedAssignments} a ON a.key = r.assignment_key
-         WHERE r.closed_status = 1 AND r.verification = 'pending'
+         SELECT r.id, a.key IS NOT NULL AND ${present} AS present
+         FROM remediation r LEFT JOIN ${staged} a ON a.key = r.assignment_key
+         -- A reopened remediation closed done again is verified again by the next import.
+         WHERE r.closed_status = 1 AND r.verification IN ('pending', 'still_present') AND r.kind = $4
            AND (a.key IS NOT NULL OR ($2::boolean AND ($3::text IS NULL OR r.application_key = $3)))
          FOR UPDATE OF r
        ),
@@ -316,7 +322,7 @@ export class RemediationRepository {
          FROM changed
        )
        SELECT verification AS outcome, count(*) AS n FROM changed GROUP BY verification`,
-      [importId, snapshot !== null, snapshot?.applicationKey ?? null],
+      [importId, snapshot !== null, snapshot?.applicationKey ?? null, kind],
     );
     const n = (o: string) => Number(rows.find((r) => r.outcome === o)?.n ?? 0);
     return { verified: n('verified'), reopened: n('still_present') };

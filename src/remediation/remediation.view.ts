@@ -10,6 +10,7 @@ export function toRemediationView(r: RemediationRow) {
     campaignId: r.campaign_id,
     itemId: r.item_id,
     action: r.action,
+    kind: r.kind,
     endDate: r.details?.endDate ?? null,
     type: r.type,
     label: r.label,
@@ -47,6 +48,7 @@ export function toProvisioningOrderView(r: RemediationRow) {
     id: r.id,
     campaignId: r.campaign_id,
     action: r.action,
+    kind: r.kind,
     endDate: r.details?.endDate ?? null,
     identityKey: r.identity_key,
     applicationKey: r.application_key,
@@ -70,13 +72,18 @@ export const remediationView = z.object({
   campaignId: z.uuid(),
   itemId: z.string(),
   action: z.enum(['revoke', 'update']),
+  /** `account`: the account itself is disabled or deleted (revoke) or updated, not one right. */
+  kind: z.enum(['right', 'account']),
   endDate: z.string().nullable(),
   type: z.enum(REMEDIATION_TYPES),
   label: z.string(),
+  /** The assignment's key; for an account, the account's. */
   assignmentKey: z.string(),
-  identityKey: z.string(),
+  /** Null for an orphan account. */
+  identityKey: z.string().nullable(),
   applicationKey: z.string(),
-  permissionKey: z.string(),
+  /** Null for an account. */
+  permissionKey: z.string().nullable(),
   accountKey: z.string().nullable(),
   assigneeKey: z.string().nullable(),
   status: z.string(),

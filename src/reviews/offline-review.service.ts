@@ -128,7 +128,11 @@ function toOfflineItem(row: WorkspaceItemRow): OfflineItem {
   const draftEnd = row.draft_decision === 'update' ? (row.draft_payload?.endDate ?? '') : '';
   return {
     id: row.id,
-    identity: row.identity_name ? `${row.identity_name} (${row.identity_key})` : row.identity_key,
+    identity: !row.identity_key
+      ? 'No owner (orphan account)'
+      : row.identity_name
+        ? `${row.identity_name} (${row.identity_key})`
+        : row.identity_key,
     access: row.label,
     account: row.account_login ?? row.account_key ?? '',
     recommendation: row.recommendation === 'none' ? '' : row.recommendation.replace('_', ' '),

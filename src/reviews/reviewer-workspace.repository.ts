@@ -1,5 +1,6 @@
 import type { Sql } from '../database/database';
 import type { CampaignState } from '../../workflows/campaign.contract';
+import type { CampaignType } from '../domain/campaign.types';
 import type { ReviewItemRow } from '../domain/review-item.types';
 
 export interface MyCampaignRow {
@@ -8,6 +9,7 @@ export interface MyCampaignRow {
   title: string;
   description: string;
   priority: number;
+  type: CampaignType;
   status: CampaignState;
   due_at: Date;
   options: unknown;
@@ -40,7 +42,7 @@ export interface HistoryRow {
 }
 
 const CAMPAIGN_COUNTS = `
-  SELECT c.id, c.number, c.title, c.description, c.priority, c.status, c.due_at, c.options,
+  SELECT c.id, c.number, c.title, c.description, c.priority, c.type, c.status, c.due_at, c.options,
          count(*) AS total,
          count(*) FILTER (WHERE ri.status = 'to_be_reviewed') AS pending,
          count(*) FILTER (WHERE ri.draft_decision IS NOT NULL) AS drafts
@@ -80,7 +82,8 @@ export class ReviewerWorkspaceRepository {
        LEFT JOIN account ac ON ac.key = ri.account_key
        LEFT JOIN LATERAL (
          SELECT pr.owner_snapshot FROM review_item pr
-         WHERE ri.mover AND pr.assignment_key = ri.assignment_key AND pr.campaign_id <> ri.campaign_id
+         WHERE ri.mover AND pr.assignment_key = ri.assignment_key AND pr.kind = ri.kind
+           AND pr.campaign_id <> ri.campaign_id
            AND pr.status = 'ok'
          ORDER BY pr.id DESC LIMIT 1
        ) prev ON true
@@ -102,7 +105,7 @@ export class ReviewerWorkspaceRepository {
               pr.status, pr.comment, pr.decision_details, pr.decided_by, d.display_name AS decided_by_name,
               pr.decided_at
        FROM review_item ri
-       JOIN review_item pr ON pr.assignment_key = ri.assignment_key AND pr.id <> ri.id
+       JOIN review_item pr ON pr.assignment_key = ri.assignment_key AND pr.kind = ri.kind AND pr.id <> ri.id
        JOIN campaign c ON c.id = pr.campaign_id AND c.status <> 'init'
        LEFT JOIN identity d ON d.key = pr.decided_by
        WHERE ri.id = $1

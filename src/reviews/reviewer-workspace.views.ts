@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CAMPAIGN_STATES, DECISIONS } from '../../workflows/campaign.contract';
 import { readOptions } from '../domain/campaign-options';
-import { ITEM_STATUSES } from '../domain/campaign.types';
+import { CAMPAIGN_TYPES, ITEM_STATUSES } from '../domain/campaign.types';
 import type { HistoryRow, MyCampaignRow, WorkspaceItemRow } from './reviewer-workspace.repository';
 
 /** The responses of the reviewer's pages, as zod schemas: the OpenAPI document (and the web app's client) show them. */
@@ -15,6 +15,8 @@ export const myCampaignView = z.object({
   description: z.string(),
   /** 1 is the most urgent. */
   priority: z.number().int(),
+  /** `right`: identities' permissions; `account`: the accounts themselves. */
+  type: z.enum(CAMPAIGN_TYPES),
   status: z.enum(CAMPAIGN_STATES),
   dueAt: iso,
   /** The caller's items in it, those still to review, and those with an unconfirmed draft. */
@@ -38,15 +40,21 @@ const draftView = z.object({
 
 export const workspaceItemView = z.object({
   id: z.string(),
+  /** `right`: an identity's permission; `account`: the account itself. */
+  kind: z.enum(['right', 'account']),
   status: z.enum(ITEM_STATUSES),
-  identity: z.object({
-    key: z.string(),
-    name: z.string(),
-    department: z.string().nullable(),
-    jobTitle: z.string().nullable(),
-  }),
+  /** The reviewed identity (an account's owner); null for an orphan account. */
+  identity: z
+    .object({
+      key: z.string(),
+      name: z.string(),
+      department: z.string().nullable(),
+      jobTitle: z.string().nullable(),
+    })
+    .nullable(),
   application: z.object({ key: z.string(), name: z.string() }),
-  permission: z.object({ key: z.string(), name: z.string() }),
+  /** Null for an account item. */
+  permission: z.object({ key: z.string(), name: z.string() }).nullable(),
   account: z.object({ key: z.string(), login: z.string() }).nullable(),
   recommendation: z.enum(['recommended', 'not_recommended', 'none']),
   mover: z.boolean(),
@@ -95,6 +103,7 @@ export function toMyCampaignView(row: MyCampaignRow): MyCampaignView {
     title: row.title,
     description: row.description,
     priority: row.priority,
+    type: row.type,
     status: row.status,
     dueAt: row.due_at.toISOString(),
     total: Number(row.total),
@@ -107,6 +116,7 @@ export function toMyCampaignView(row: MyCampaignRow): MyCampaignView {
 }
 
 const TRACKED: [key: string, label: string][] = [
+  ['ownerKey', 'owner'],
   ['department', 'department'],
   ['jobTitle', 'job title'],
   ['managerKey', 'manager'],
@@ -130,15 +140,20 @@ const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
 export function toWorkspaceItemView(row: WorkspaceItemRow): WorkspaceItemView {
   return {
     id: row.id,
+    kind: row.kind,
     status: row.status,
-    identity: {
-      key: row.identity_key,
-      name: row.identity_name ?? row.identity_key,
-      department: text(row.owner_snapshot.department),
-      jobTitle: text(row.owner_snapshot.jobTitle),
-    },
+    identity: row.identity_key
+      ? {
+          key: row.identity_key,
+          name: row.identity_name ?? row.identity_key,
+          department: text(row.owner_snapshot.department),
+          jobTitle: text(row.owner_snapshot.jobTitle),
+        }
+      : null,
     application: { key: row.application_key, name: row.application_name ?? row.application_key },
-    permission: { key: row.permission_key, name: row.permission_name ?? row.permission_key },
+    permission: row.permission_key
+      ? { key: row.permission_key, name: row.permission_name ?? row.permission_key }
+      : null,
     account: row.account_key ? { key: row.account_key, login: row.account_login ?? row.account_key } : null,
     recommendation: row.recommendation,
     mover: row.mover,

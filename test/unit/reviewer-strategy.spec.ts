@@ -5,25 +5,25 @@ describe('reviewerSelection', () => {
   it('line manager first, then the default reviewer, then the campaign owner', () => {
     expect(reviewerSelection(['linemanager'])).toEqual({
       key:
-        "CASE WHEN m.status = 'active' AND m.id <> i.id THEN m.key " +
-        'WHEN d.key IS NOT NULL AND d.id <> i.id THEN d.key ELSE c.owner_key END',
+        "CASE WHEN m.status = 'active' AND m.id IS DISTINCT FROM i.id THEN m.key " +
+        'WHEN d.key IS NOT NULL AND d.id IS DISTINCT FROM i.id THEN d.key ELSE c.owner_key END',
       origin:
-        "CASE WHEN m.status = 'active' AND m.id <> i.id THEN 'linemanager' WHEN true THEN 'default' END",
+        "CASE WHEN m.status = 'active' AND m.id IS DISTINCT FROM i.id THEN 'linemanager' WHEN true THEN 'default' END",
     });
   });
 
   it('tries the rules in the order of the strategy', () => {
     const { key, origin } = reviewerSelection(['applicationowner', 'permissionowner', 'linemanager']);
     expect(key).toBe(
-      "CASE WHEN apo.status = 'active' AND apo.id <> i.id THEN apo.key " +
-        "WHEN po.status = 'active' AND po.id <> i.id THEN po.key " +
-        "WHEN m.status = 'active' AND m.id <> i.id THEN m.key " +
-        'WHEN d.key IS NOT NULL AND d.id <> i.id THEN d.key ELSE c.owner_key END',
+      "CASE WHEN apo.status = 'active' AND apo.id IS DISTINCT FROM i.id THEN apo.key " +
+        "WHEN po.status = 'active' AND po.id IS DISTINCT FROM i.id THEN po.key " +
+        "WHEN m.status = 'active' AND m.id IS DISTINCT FROM i.id THEN m.key " +
+        'WHEN d.key IS NOT NULL AND d.id IS DISTINCT FROM i.id THEN d.key ELSE c.owner_key END',
     );
     expect(origin).toBe(
-      "CASE WHEN apo.status = 'active' AND apo.id <> i.id THEN 'applicationowner' " +
-        "WHEN po.status = 'active' AND po.id <> i.id THEN 'permissionowner' " +
-        "WHEN m.status = 'active' AND m.id <> i.id THEN 'linemanager' WHEN true THEN 'default' END",
+      "CASE WHEN apo.status = 'active' AND apo.id IS DISTINCT FROM i.id THEN 'applicationowner' " +
+        "WHEN po.status = 'active' AND po.id IS DISTINCT FROM i.id THEN 'permissionowner' " +
+        "WHEN m.status = 'active' AND m.id IS DISTINCT FROM i.id THEN 'linemanager' WHEN true THEN 'default' END",
     );
   });
 
@@ -35,34 +35,43 @@ describe('reviewerSelection', () => {
     ['groupowner', 'po', " AND p.kind = 'group'"],
     ['accountowner', 'aco', ''],
   ] as const)('%s picks alias %s', (rule, alias, when) => {
-    const test = `${alias}.status = 'active' AND ${alias}.id <> i.id${when}`;
+    const test = `${alias}.status = 'active' AND ${alias}.id IS DISTINCT FROM i.id${when}`;
     const { key, origin } = reviewerSelection([rule]);
     expect(key).toBe(
-      `CASE WHEN ${test} THEN ${alias}.key WHEN d.key IS NOT NULL AND d.id <> i.id THEN d.key ELSE c.owner_key END`,
+      `CASE WHEN ${test} THEN ${alias}.key WHEN d.key IS NOT NULL AND d.id IS DISTINCT FROM i.id THEN d.key ELSE c.owner_key END`,
     );
     expect(origin).toBe(`CASE WHEN ${test} THEN '${rule}' WHEN true THEN 'default' END`);
   });
 
   it('never picks the reviewed identity itself unless `myself` is in the strategy', () => {
     const without = reviewerSelection(['linemanager', 'accountowner']);
-    expect(without.key).toContain('m.id <> i.id');
-    expect(without.key).toContain('aco.id <> i.id');
-    expect(without.key).toContain('d.id <> i.id');
+    expect(without.key).toContain('m.id IS DISTINCT FROM i.id');
+    expect(without.key).toContain('aco.id IS DISTINCT FROM i.id');
+    expect(without.key).toContain('d.id IS DISTINCT FROM i.id');
 
     const withSelf = reviewerSelection(['linemanager', 'myself']);
     expect(withSelf.key).toBe(
       "CASE WHEN m.status = 'active' AND true THEN m.key WHEN i.status = 'active' AND true THEN i.key " +
         'WHEN d.key IS NOT NULL AND true THEN d.key ELSE c.owner_key END',
     );
-    expect(withSelf.key).not.toContain('<>');
+    expect(withSelf.key).not.toContain('IS DISTINCT FROM');
     expect(withSelf.origin).toContain("THEN 'myself'");
+  });
+
+  it('lets the account owner review their own account where asked (account campaigns), no other rule', () => {
+    const { key } = reviewerSelection(['accountowner', 'linemanager'], ['accountowner']);
+    expect(key).toBe(
+      "CASE WHEN aco.status = 'active' AND true THEN aco.key " +
+        "WHEN m.status = 'active' AND m.id IS DISTINCT FROM i.id THEN m.key " +
+        'WHEN d.key IS NOT NULL AND d.id IS DISTINCT FROM i.id THEN d.key ELSE c.owner_key END',
+    );
   });
 
   it('`default` is not a rule of its own: the default reviewer always comes after the rules', () => {
     expect(reviewerSelection(['default', 'linemanager'])).toEqual(reviewerSelection(['linemanager']));
     const onlyDefault = reviewerSelection(['default']);
     expect(onlyDefault.key).toBe(
-      'CASE  WHEN d.key IS NOT NULL AND d.id <> i.id THEN d.key ELSE c.owner_key END',
+      'CASE  WHEN d.key IS NOT NULL AND d.id IS DISTINCT FROM i.id THEN d.key ELSE c.owner_key END',
     );
     expect(onlyDefault.origin).toBe("CASE  WHEN true THEN 'default' END");
   });

@@ -1716,8 +1716,8 @@ export interface operations {
               title: string;
               description: string;
               priority: number;
-              /** @constant */
-              type: 'right';
+              /** @enum {string} */
+              type: 'right' | 'account';
               /** @enum {string} */
               status: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
               ownerKey: string;
@@ -1837,9 +1837,9 @@ export interface operations {
           dueAt: string;
           /**
            * @default right
-           * @constant
+           * @enum {string}
            */
-          type?: 'right';
+          type?: 'right' | 'account';
           /** @default {} */
           scope?: {
             applicationKeys?: string[];
@@ -1931,8 +1931,8 @@ export interface operations {
             title: string;
             description: string;
             priority: number;
-            /** @constant */
-            type: 'right';
+            /** @enum {string} */
+            type: 'right' | 'account';
             /** @enum {string} */
             status: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
             ownerKey: string;
@@ -2042,8 +2042,8 @@ export interface operations {
             title: string;
             description: string;
             priority: number;
-            /** @constant */
-            type: 'right';
+            /** @enum {string} */
+            type: 'right' | 'account';
             /** @enum {string} */
             status: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
             ownerKey: string;
@@ -2152,6 +2152,11 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
+          /**
+           * @default right
+           * @enum {string}
+           */
+          type?: 'right' | 'account';
           /** @default {} */
           scope?: {
             applicationKeys?: string[];
@@ -2225,8 +2230,8 @@ export interface operations {
             title: string;
             description: string;
             priority: number;
-            /** @constant */
-            type: 'right';
+            /** @enum {string} */
+            type: 'right' | 'account';
             /** @enum {string} */
             status: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
             ownerKey: string;
@@ -2367,8 +2372,8 @@ export interface operations {
             title: string;
             description: string;
             priority: number;
-            /** @constant */
-            type: 'right';
+            /** @enum {string} */
+            type: 'right' | 'account';
             /** @enum {string} */
             status: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
             ownerKey: string;
@@ -2490,8 +2495,8 @@ export interface operations {
             title: string;
             description: string;
             priority: number;
-            /** @constant */
-            type: 'right';
+            /** @enum {string} */
+            type: 'right' | 'account';
             /** @enum {string} */
             status: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
             ownerKey: string;
@@ -2613,8 +2618,8 @@ export interface operations {
             title: string;
             description: string;
             priority: number;
-            /** @constant */
-            type: 'right';
+            /** @enum {string} */
+            type: 'right' | 'account';
             /** @enum {string} */
             status: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
             ownerKey: string;
@@ -2736,8 +2741,8 @@ export interface operations {
             title: string;
             description: string;
             priority: number;
-            /** @constant */
-            type: 'right';
+            /** @enum {string} */
+            type: 'right' | 'account';
             /** @enum {string} */
             status: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
             ownerKey: string;
@@ -2889,9 +2894,9 @@ export interface operations {
               kind: 'right' | 'account';
               label: string;
               assignmentKey: string;
-              identityKey: string;
+              identityKey: string | null;
               applicationKey: string;
-              permissionKey: string;
+              permissionKey: string | null;
               accountKey: string | null;
               ownerSnapshot: {
                 [key: string]: unknown;
@@ -2962,9 +2967,9 @@ export interface operations {
               kind: 'right' | 'account';
               label: string;
               assignmentKey: string;
-              identityKey: string;
+              identityKey: string | null;
               applicationKey: string;
-              permissionKey: string;
+              permissionKey: string | null;
               accountKey: string | null;
               ownerSnapshot: {
                 [key: string]: unknown;
@@ -3033,9 +3038,9 @@ export interface operations {
               kind: 'right' | 'account';
               label: string;
               assignmentKey: string;
-              identityKey: string;
+              identityKey: string | null;
               applicationKey: string;
-              permissionKey: string;
+              permissionKey: string | null;
               accountKey: string | null;
               ownerSnapshot: {
                 [key: string]: unknown;
@@ -3220,6 +3225,8 @@ export interface operations {
             description: string;
             priority: number;
             /** @enum {string} */
+            type: 'right' | 'account';
+            /** @enum {string} */
             status: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
             /** Format: date-time */
             dueAt: string;
@@ -3260,6 +3267,8 @@ export interface operations {
               description: string;
               priority: number;
               /** @enum {string} */
+              type: 'right' | 'account';
+              /** @enum {string} */
               status: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
               /** Format: date-time */
               dueAt: string;
@@ -3274,13 +3283,15 @@ export interface operations {
             items: {
               id: string;
               /** @enum {string} */
+              kind: 'right' | 'account';
+              /** @enum {string} */
               status: 'to_be_reviewed' | 'ok' | 'revoke' | 'update' | 'reassign' | 'not_reviewed';
               identity: {
                 key: string;
                 name: string;
                 department: string | null;
                 jobTitle: string | null;
-              };
+              } | null;
               application: {
                 key: string;
                 name: string;
@@ -3288,7 +3299,7 @@ export interface operations {
               permission: {
                 key: string;
                 name: string;
-              };
+              } | null;
               account: {
                 key: string;
                 login: string;
@@ -3615,14 +3626,16 @@ export interface operations {
               itemId: string;
               /** @enum {string} */
               action: 'revoke' | 'update';
+              /** @enum {string} */
+              kind: 'right' | 'account';
               endDate: string | null;
               /** @enum {string} */
               type: 'embedded' | 'itsm' | 'provisioning';
               label: string;
               assignmentKey: string;
-              identityKey: string;
+              identityKey: string | null;
               applicationKey: string;
-              permissionKey: string;
+              permissionKey: string | null;
               accountKey: string | null;
               assigneeKey: string | null;
               status: string;
@@ -3678,14 +3691,16 @@ export interface operations {
             itemId: string;
             /** @enum {string} */
             action: 'revoke' | 'update';
+            /** @enum {string} */
+            kind: 'right' | 'account';
             endDate: string | null;
             /** @enum {string} */
             type: 'embedded' | 'itsm' | 'provisioning';
             label: string;
             assignmentKey: string;
-            identityKey: string;
+            identityKey: string | null;
             applicationKey: string;
-            permissionKey: string;
+            permissionKey: string | null;
             accountKey: string | null;
             assigneeKey: string | null;
             status: string;
@@ -3754,14 +3769,16 @@ export interface operations {
             itemId: string;
             /** @enum {string} */
             action: 'revoke' | 'update';
+            /** @enum {string} */
+            kind: 'right' | 'account';
             endDate: string | null;
             /** @enum {string} */
             type: 'embedded' | 'itsm' | 'provisioning';
             label: string;
             assignmentKey: string;
-            identityKey: string;
+            identityKey: string | null;
             applicationKey: string;
-            permissionKey: string;
+            permissionKey: string | null;
             accountKey: string | null;
             assigneeKey: string | null;
             status: string;

@@ -18,6 +18,10 @@ export function CampaignSettings({ campaign: c }: { campaign: Campaign }) {
     c.scope.policy && `the scope of policy ${c.policyId ?? ''}`,
   ].filter(Boolean);
   const rows: [string, string][] = [
+    [
+      'Reviews',
+      c.type === 'account' ? 'accounts of the applications, orphans included' : 'access rights of identities',
+    ],
     ['Priority', `${c.priority} of 5 (1 is the most urgent)`],
     [
       'Review',

@@ -385,7 +385,7 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
               </th>
               <th>Identity</th>
               <th>Application</th>
-              <th>Permission</th>
+              <th>{campaign.type === 'account' ? 'Account' : 'Permission'}</th>
               <th>Flags</th>
               <th>Decision</th>
               <th>Decide and comment</th>

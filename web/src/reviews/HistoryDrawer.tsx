@@ -3,12 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { api, ok } from '../api/client';
 import { STATUS_LABEL } from './decisions';
 import { formatDate } from './format';
+import { subjectLabel, type ItemSubject } from './subject';
 
 /** The item whose history is shown: a reviewer's row, or an assignment's last certification in the ledger. */
-export interface HistorySubject {
+export interface HistorySubject extends ItemSubject {
   id: string;
-  identity: { name: string };
-  permission: { name: string };
 }
 
 /** The recertification history of the item's assignment: every earlier campaign that reviewed it. */
@@ -25,7 +24,7 @@ export function HistoryDrawer({ item, onClose }: { item: HistorySubject | null; 
       onClose={onClose}
       position="right"
       size="lg"
-      title={item ? `History: ${item.identity.name} · ${item.permission.name}` : 'History'}
+      title={item ? `History: ${subjectLabel(item)}` : 'History'}
     >
       {history.isPending && <Loader role="progressbar" aria-label="Loading the history" />}
       {history.isError && (

@@ -4,7 +4,7 @@ import { forwardRef, useEffect, useState } from 'react';
 import {
   DECIDABLE,
   DECISION_COLOR,
-  DECISION_LABEL,
+  decisionLabel,
   effectiveDecision,
   STATUS_COLOR,
   STATUS_LABEL,
@@ -13,6 +13,7 @@ import { ForwardPicker } from './ForwardPicker';
 import { formatDate } from './format';
 import type { Decision, ReviewItem } from './queries';
 import { RecommendationIcon } from './recommendation';
+import { accessName, ownerName, subjectLabel } from './subject';
 import { UpdatePicker } from './UpdatePicker';
 
 export interface ItemRowProps {
@@ -39,7 +40,7 @@ export const ItemRow = forwardRef<HTMLTableRowElement, ItemRowProps>(function It
   const savedComment = item.draft ? (item.draft.comment ?? '') : (item.comment ?? '');
   const [comment, setComment] = useState(savedComment);
   useEffect(() => setComment(savedComment), [savedComment]);
-  const who = `${item.identity.name} · ${item.permission.name}`;
+  const who = subjectLabel(item);
   const decide = (d: Decision) => (
     <Button
       size="compact-xs"
@@ -49,7 +50,7 @@ export const ItemRow = forwardRef<HTMLTableRowElement, ItemRowProps>(function It
       disabled={!decidable}
       onClick={() => p.onDecide(d, { comment })}
     >
-      {DECISION_LABEL[d]}
+      {decisionLabel(d, item.kind)}
     </Button>
   );
   return (
@@ -71,19 +72,25 @@ export const ItemRow = forwardRef<HTMLTableRowElement, ItemRowProps>(function It
       </td>
       <td>
         <Text size="sm" fw={600}>
-          {item.identity.name}
+          {ownerName(item)}
         </Text>
-        <Text size="xs" c="dimmed">
-          {[item.identity.department, item.identity.jobTitle].filter(Boolean).join(' · ') ||
-            item.identity.key}
-        </Text>
+        {item.identity ? (
+          <Text size="xs" c="dimmed">
+            {[item.identity.department, item.identity.jobTitle].filter(Boolean).join(' · ') ||
+              item.identity.key}
+          </Text>
+        ) : (
+          <Badge size="xs" color="red" variant="light">
+            orphan account
+          </Badge>
+        )}
       </td>
       <td>
         <Text size="sm">{item.application.name}</Text>
       </td>
       <td>
-        <Text size="sm">{item.permission.name}</Text>
-        {item.account && (
+        <Text size="sm">{accessName(item)}</Text>
+        {item.permission && item.account && (
           <Text size="xs" c="dimmed">
             account {item.account.login}
           </Text>
@@ -119,7 +126,7 @@ export const ItemRow = forwardRef<HTMLTableRowElement, ItemRowProps>(function It
           </Badge>
           {item.draft && (
             <Badge size="sm" variant="outline" color="grape">
-              Draft: {DECISION_LABEL[item.draft.decision]}
+              Draft: {decisionLabel(item.draft.decision, item.kind)}
               {item.draft.endDate ? ` until ${formatDate(item.draft.endDate)}` : ''}
               {item.draft.forwardTo ? ` to ${item.draft.forwardTo}` : ''}
             </Badge>

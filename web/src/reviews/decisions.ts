@@ -7,6 +7,10 @@ export const DECISION_LABEL: Record<Decision, string> = {
   forward: 'Forward',
 };
 
+/** Seed 003's account review keeps or revokes an account: "Keep" says what approving one does. */
+export const decisionLabel = (d: Decision, kind: 'right' | 'account') =>
+  kind === 'account' && d === 'approve' ? 'Keep' : DECISION_LABEL[d];
+
 /** Dark shades: white on them meets WCAG AA contrast. */
 export const DECISION_COLOR: Record<Decision, string> = {
   approve: 'teal.9',

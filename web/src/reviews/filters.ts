@@ -1,4 +1,5 @@
 import type { ReviewItem } from './queries';
+import { accessName, ownerName } from './subject';
 
 export interface ItemFilters {
   text: string;
@@ -20,12 +21,12 @@ export const NO_FILTERS: ItemFilters = {
 
 const haystack = (i: ReviewItem) =>
   [
-    i.identity.name,
-    i.identity.key,
-    i.identity.department,
-    i.identity.jobTitle,
+    ownerName(i),
+    i.identity?.key,
+    i.identity?.department,
+    i.identity?.jobTitle,
     i.application.name,
-    i.permission.name,
+    accessName(i),
     i.account?.login,
     i.comment,
     i.draft?.comment,

@@ -1,4 +1,14 @@
-import { Button, Divider, Group, Stack, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Button,
+  Divider,
+  Group,
+  Input,
+  SegmentedControl,
+  Stack,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -6,7 +16,7 @@ import { api, ok } from '../../api/client';
 import { ProblemAlert } from '../../common/ProblemAlert';
 import { PersonPicker } from '../../people/PersonPicker';
 import { PlanFields } from '../plan/PlanFields';
-import { StrategyEditor } from '../plan/StrategyEditor';
+import { PERMISSION_RULES, StrategyEditor } from '../plan/StrategyEditor';
 import { CampaignDraft, emptyDraft, launchBodyOf, scopeOf } from './draft';
 import { LaunchPreview } from './LaunchPreview';
 import { searchApplications, searchIdentities, searchPermissions } from './ledger-options';
@@ -63,6 +73,29 @@ export function NewCampaignPage() {
             value={draft.dueDate}
             onChange={(e) => set('dueDate')(e.currentTarget.value)}
           />
+          <Input.Wrapper
+            label="What is reviewed"
+            description="Accounts: every live account of the applications, those nobody owns included."
+          >
+            <SegmentedControl
+              display="flex"
+              w="fit-content"
+              mt={4}
+              data={[
+                { value: 'right', label: 'Access rights' },
+                { value: 'account', label: 'Accounts' },
+              ]}
+              value={draft.type}
+              onChange={(v) =>
+                setDraft((d) => ({
+                  ...d,
+                  type: v as CampaignDraft['type'],
+                  strategy:
+                    v === 'account' ? d.strategy.filter((r) => !PERMISSION_RULES.includes(r)) : d.strategy,
+                }))
+              }
+            />
+          </Input.Wrapper>
           <Divider label="Scope" labelPosition="left" />
           <ScopePicker
             label="Applications"
@@ -72,14 +105,16 @@ export function NewCampaignPage() {
             value={draft.applicationKeys}
             onChange={set('applicationKeys')}
           />
-          <ScopePicker
-            label="Permissions"
-            kind="permissions"
-            description="Only these permissions; none chosen: every permission."
-            search={searchPermissions}
-            value={draft.permissionKeys}
-            onChange={set('permissionKeys')}
-          />
+          {draft.type === 'right' && (
+            <ScopePicker
+              label="Permissions"
+              kind="permissions"
+              description="Only these permissions; none chosen: every permission."
+              search={searchPermissions}
+              value={draft.permissionKeys}
+              onChange={set('permissionKeys')}
+            />
+          )}
           <ScopePicker
             label="Identities"
             kind="identities"
@@ -89,7 +124,11 @@ export function NewCampaignPage() {
             onChange={set('identityKeys')}
           />
           <Divider label="Reviewers" labelPosition="left" />
-          <StrategyEditor value={draft.strategy} onChange={set('strategy')} />
+          <StrategyEditor
+            value={draft.strategy}
+            onChange={set('strategy')}
+            exclude={draft.type === 'account' ? PERMISSION_RULES : []}
+          />
           <PersonPicker
             label="Default reviewer"
             description="Reviews what no rule gives to someone, and receives escalations."
@@ -98,6 +137,7 @@ export function NewCampaignPage() {
           />
           <LaunchPreview
             body={{
+              type: draft.type,
               scope: scopeOf(draft),
               reviewers: { strategy: draft.strategy, defaultReviewerKey: draft.defaultReviewerKey },
               fullReview: draft.plan.fullReview,

@@ -11,6 +11,8 @@ export type PreviewBody = NonNullable<
 
 /** Everything the New campaign form holds, as the person edits it. */
 export interface CampaignDraft {
+  /** `right`: identities' permissions; `account`: the applications' accounts. */
+  type: 'right' | 'account';
   title: string;
   description: string;
   /** yyyy-mm-dd, the last day of the review. */
@@ -26,6 +28,7 @@ export interface CampaignDraft {
 export function emptyDraft(today = new Date()): CampaignDraft {
   const due = new Date(today.getTime() + 30 * 86_400_000);
   return {
+    type: 'right',
     title: '',
     description: '',
     dueDate: due.toISOString().slice(0, 10),
@@ -43,7 +46,7 @@ const keys = (list: string[]) => (list.length ? list : undefined);
 export function scopeOf(d: CampaignDraft): PreviewBody['scope'] {
   return {
     applicationKeys: keys(d.applicationKeys),
-    permissionKeys: keys(d.permissionKeys),
+    permissionKeys: d.type === 'account' ? undefined : keys(d.permissionKeys),
     identityKeys: keys(d.identityKeys),
   };
 }
@@ -55,6 +58,7 @@ export function dueAtOf(day: string): string {
 
 export function launchBodyOf(d: CampaignDraft): LaunchBody {
   return {
+    type: d.type,
     title: d.title,
     description: d.description,
     dueAt: dueAtOf(d.dueDate),

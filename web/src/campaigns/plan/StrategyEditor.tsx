@@ -13,22 +13,30 @@ export const REVIEWER_RULES = {
 } as const;
 export type ReviewerRule = keyof typeof REVIEWER_RULES;
 
+/** Rules that name someone through a permission: an account campaign has none. */
+export const PERMISSION_RULES: ReviewerRule[] = ['permissionowner', 'groupowner'];
+
 /** The reviewer strategy: rules tried in order until one names an active person other than the reviewed one. */
 export function StrategyEditor({
   value,
   onChange,
   readOnly = false,
+  exclude = [],
 }: {
   value: ReviewerRule[];
   onChange: (v: ReviewerRule[]) => void;
   readOnly?: boolean;
+  /** Rules not offered. */
+  exclude?: ReviewerRule[];
 }) {
   const move = (from: number, to: number) => {
     const next = [...value];
     [next[from], next[to]] = [next[to], next[from]];
     onChange(next);
   };
-  const unused = (Object.keys(REVIEWER_RULES) as ReviewerRule[]).filter((r) => !value.includes(r));
+  const unused = (Object.keys(REVIEWER_RULES) as ReviewerRule[]).filter(
+    (r) => !value.includes(r) && !exclude.includes(r),
+  );
   return (
     <Input.Wrapper
       label="Reviewer strategy"
