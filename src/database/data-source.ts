@@ -13,6 +13,7 @@ import { LedgerSnapshots1763950000000 } from './migrations/1763950000000-ledger-
 import { FollowRecommendation1763960000000 } from './migrations/1763960000000-follow-recommendation';
 import { CampaignPriority1763970000000 } from './migrations/1763970000000-campaign-priority';
 import { AccountCampaigns1763980000000 } from './migrations/1763980000000-account-campaigns';
+import { SetBasedAssignmentReferences1763990000000 } from './migrations/1763990000000-set-based-assignment-references';
 
 export const migrations = [
   InitialSchema1763850000000,
@@ -29,6 +30,7 @@ export const migrations = [
   FollowRecommendation1763960000000,
   CampaignPriority1763970000000,
   AccountCampaigns1763980000000,
+  SetBasedAssignmentReferences1763990000000,
 ];
 
 export function createDataSource(url: string, poolSize = 20): DataSource {

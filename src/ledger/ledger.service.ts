@@ -92,7 +92,8 @@ export class LedgerService {
             errors.push(entry.error);
             if (errors.length >= MAX_ERRORS) break;
           } else if (errors.length === 0) {
-            await writer.add(entry.collection, entry.line, entry.row);
+            const sending = writer.add(entry.collection, entry.line, entry.row);
+            if (sending) await sending;
           }
         }
         // The parser reports a malformed line as it reads it, which may be ahead of the records read.

@@ -27,11 +27,22 @@ export class StagingWriter {
     private readonly ledger: LedgerRepository,
   ) {}
 
-  async add(collection: LedgerCollection, idx: number, row: Record<string, unknown>): Promise<void> {
+  /**
+   * Takes one record; answers a promise only when the caller must wait (a chunk is being sent, a COPY
+   * starts or ends): a million records must not cost a million promises.
+   */
+  add(collection: LedgerCollection, idx: number, row: Record<string, unknown>): Promise<void> | undefined {
     this.received[collection] = (this.received[collection] ?? 0) + 1;
     const line = this.ledger.stagingLine(collection, idx, row);
-    if (!this.current) await this.open(collection);
-    if (this.current!.collection === collection) return this.write(line);
+    if (this.current?.collection === collection) return this.write(line);
+    return this.addElsewhere(collection, line);
+  }
+
+  private async addElsewhere(collection: LedgerCollection, line: string): Promise<void> {
+    if (!this.current) {
+      await this.open(collection);
+      return this.write(line);
+    }
     const held = this.held.get(collection) ?? [];
     this.held.set(collection, held);
     held.push(line);
@@ -75,9 +86,9 @@ export class StagingWriter {
     for (const line of held) await this.write(line);
   }
 
-  private async write(line: string): Promise<void> {
+  private write(line: string): Promise<void> | undefined {
     this.pending += line;
-    if (this.pending.length >= CHUNK) await this.flush();
+    return this.pending.length >= CHUNK ? this.flush() : undefined;
   }
 
   private async flush(): Promise<void> {
