@@ -64,18 +64,23 @@ function* assignmentsNdjson(): Generator<string> {
   for (let i = 0; i < ASSIGNMENTS; i++) yield JSON.stringify(assignment(i)) + '\n';
 }
 
+/** A process's resident set size now, in MB. */
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
 /** The highest resident set size of a process while `work` runs, sampled every 50 ms. */
 async function peakRss<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
   let peak = 0;
   const sample = () => {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    peak = Math.max(peak, Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0));
+    peak = Math.max(peak, rssMb(pid));
   };
   const timer = setInterval(sample, 50);
   try {
     const result = await work();
     sample();
-    return { result, peakMb: peak / 1024 };
+    return { result, peakMb: peak };
   } finally {
     clearInterval(timer);
   }
@@ -117,6 +122,7 @@ async function main(): Promise<void> {
     await upload(files.permissions, 'text/csv', 'collection=permissions');
 
     await pg.connect();
+    const idleMb = rssMb(recert.pid);
     const emptyAssignments = () => pg.query('TRUNCATE assignment CASCADE');
     const csv = await peakRss(recert.pid, () => upload(files.csv, 'text/csv', 'collection=assignments'));
     await emptyAssignments();
@@ -152,6 +158,7 @@ async function main(): Promise<void> {
     console.log(
       `identities (${Math.ceil(ASSIGNMENTS / PER_IDENTITY) + REVIEWERS + 1} rows, CSV): ${identitySeconds.toFixed(2)} s`,
     );
+    console.log(`API RSS before the assignment imports: ${idleMb.toFixed(0)} MB`);
     for (const [name, run, bareSeconds, bytes] of [
       ['CSV', csv, bareCsv, csvBytes],
       ['NDJSON', ndjson, bareNdjson, ndjsonBytes],
