@@ -354,7 +354,6 @@ describeInBrowser('Reviewer web app', () => {
     await orphan.getByRole('textbox', { name: /Comment on No owner/ }).fill('batch account, still used');
     await orphan.getByRole('button', { name: 'Revoke' }).click();
     await sees(orphan, 'Draft: Revoke');
-    await page.screenshot({ path: '/tmp/accounts.png', fullPage: true });
     await page.getByRole('button', { name: 'Confirm decisions' }).click();
     await sees(orphan, 'Revoked');
     await page.context().close();
