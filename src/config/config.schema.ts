@@ -49,6 +49,7 @@ export const envSchema = z
     RECERT_IMPORT_BODY_LIMIT: byteSize.default('200mb'),
     RECERT_IMPORT_FILE_LIMIT: byteSize.default('5gb').transform(inBytes),
     RECERT_OFFLINE_UPLOAD_LIMIT: byteSize.default('20mb'),
+    RECERT_IMPORT_MERGE_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
     RECERT_IMPORTS_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(2),
     RECERT_MIN_REMINDER_INTERVAL: duration.prefault('PT1H'),
     RECERT_MAIL_DAILY_CAP: z.coerce.number().int().min(1).max(1000).default(10),
@@ -116,6 +117,8 @@ export interface AppConfig {
     importBody: string;
     /** Largest CSV or NDJSON ledger import in bytes (streamed, never held whole). */
     importFile: number;
+    /** Rows of a one-collection ledger file merged at a time while the rest of it streams in. */
+    importMergeRows: number;
     /** Largest offline-review spreadsheet a reviewer uploads (XLSX or CSV, read whole). */
     offlineUpload: string;
     /** Ledger imports parsed at the same time; more are refused with 429 before their body is read. */
@@ -174,6 +177,7 @@ export function toConfig(env: Env): AppConfig {
       importBody: env.RECERT_IMPORT_BODY_LIMIT,
       importFile: env.RECERT_IMPORT_FILE_LIMIT,
       offlineUpload: env.RECERT_OFFLINE_UPLOAD_LIMIT,
+      importMergeRows: env.RECERT_IMPORT_MERGE_ROWS,
       importsInFlight: env.RECERT_IMPORTS_IN_FLIGHT,
       minReminderMs: env.RECERT_MIN_REMINDER_INTERVAL,
       mailDailyCap: env.RECERT_MAIL_DAILY_CAP,

@@ -196,13 +196,26 @@ export class LedgerRepository {
     );
   }
 
-  /** Inserts new rows and updates only rows that differ, so an identical re-import writes nothing. */
-  async upsert(sql: Sql, collection: LedgerCollection, importId: string): Promise<UpsertCounts> {
+  /**
+   * Inserts new rows and updates only rows that differ, so an identical re-import writes nothing. With
+   * `rows`, only the staged rows after `after` (and up to `upTo`) whose references all resolve: a part
+   * merged while the rest of the file still streams in; what it leaves out the import's checks report.
+   */
+  async upsert(
+    sql: Sql,
+    collection: LedgerCollection,
+    importId: string,
+    rows: { after: number; upTo?: number } = { after: -1 },
+  ): Promise<UpsertCounts> {
     const { table, columns } = LEDGER_SPECS[collection];
-    const joins = columns
-      .filter((c) => c.ref)
+    const refs = columns.filter((c) => c.ref);
+    const joins = refs
       .map((c) => `LEFT JOIN ${c.ref} r_${c.column} ON r_${c.column}.key = s."${c.field}"`)
       .join('\n');
+    const part =
+      rows.upTo === undefined
+        ? ''
+        : `AND s.idx <= $3 ${refs.map((c) => `AND (s."${c.field}" IS NULL OR r_${c.column}.id IS NOT NULL)`).join(' ')}`;
     const values = columns.map((c) => (c.ref ? `r_${c.column}.id` : `s."${c.field}"`));
     const names = columns.map((c) => c.column);
     const incoming = columns.map((c) =>
@@ -213,6 +226,7 @@ export class LedgerRepository {
          INSERT INTO ${table} (key, ${names.join(', ')}, import_id)
          SELECT s.key, ${values.join(', ')}, $1 FROM ${staging(collection)} s
          ${joins}
+         WHERE s.idx > $2 ${part}
          ON CONFLICT (key) DO UPDATE SET
            ${names.map((n, k) => `${n} = ${incoming[k]}`).join(', ')}, import_id = EXCLUDED.import_id,
            removed_import_id = NULL, updated_at = now()
@@ -222,7 +236,7 @@ export class LedgerRepository {
          RETURNING (xmax = 0) AS inserted
        )
        SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM up`,
-      [importId],
+      rows.upTo === undefined ? [importId, rows.after] : [importId, rows.after, rows.upTo],
     );
     return { inserted: Number(row!.inserted), updated: Number(row!.updated) };
   }

@@ -10,7 +10,7 @@ import { CLOSED_LOOP_VERIFIER, ClosedLoopVerifier, VerificationCounts } from './
 import { ledgerFileEntries, LedgerFileFormat, sizeLimit } from './ledger-file.reader';
 import { LEDGER_COLLECTIONS, LedgerCollection, LedgerImport, Snapshot } from './ledger-import.schema';
 import { LEDGER_SPECS, LedgerRepository, staging, Target, UpsertCounts } from './ledger.repository';
-import { StagingWriter } from './staging-writer';
+import { MergedParts, StagingWriter } from './staging-writer';
 
 /** At most this many problems are reported for one refused import. */
 const MAX_ERRORS = 100;
@@ -35,6 +35,12 @@ const inDocument: Locate = {
 const inFile: Locate = { at: (_, line, field) => ({ field, line }), row: (line) => `line ${line}` };
 
 type Received = Partial<Record<LedgerCollection, number>>;
+
+/** What staging took in, and what of it was already merged (a large file of one collection). */
+interface Staged {
+  received: Received;
+  merged?: MergedParts;
+}
 
 export interface ImportResult {
   importId: string;
@@ -71,7 +77,7 @@ export class LedgerService {
         await this.ledger.stage(sql, collection, doc[collection]);
         received[collection] = doc[collection].length;
       }
-      return received;
+      return { received };
     });
   }
 
@@ -80,8 +86,22 @@ export class LedgerService {
    * the file is never held whole; a refused file reports its first problems by line and writes nothing.
    */
   importFile(file: LedgerFile, by: Actor, snapshot: Snapshot | null = null): Promise<ImportResult> {
-    return this.merge(by, snapshot, inFile, async (sql) => {
-      const writer = new StagingWriter(sql, this.ledger);
+    return this.merge(by, snapshot, inFile, async (sql, importId) => {
+      // A file of one collection is merged in parts as it streams; one that mixes collections may name,
+      // further down, what an earlier record refers to.
+      const writer = new StagingWriter(
+        sql,
+        this.ledger,
+        file.collection
+          ? {
+              rows: this.config.limits.importMergeRows,
+              merge: async (collection, after, upTo) => {
+                await this.ledger.analyzeStaging(sql, collection);
+                return this.ledger.upsert(sql, collection, importId, { after, upTo });
+              },
+            }
+          : undefined,
+      );
       const errors: FieldError[] = [];
       const body = sizeLimit(this.config.limits.importFile, fileTooLarge);
       file.body.on('error', (err) => body.destroy(err));
@@ -110,7 +130,7 @@ export class LedgerService {
         file.body.resume();
         throw err;
       }
-      return writer.received;
+      return { received: writer.received, merged: writer.merged };
     });
   }
 
@@ -122,11 +142,11 @@ export class LedgerService {
     by: Actor,
     snapshot: Snapshot | null,
     locate: Locate,
-    stage: (sql: Sql) => Promise<Received>,
+    stage: (sql: Sql, importId: string) => Promise<Staged>,
   ): Promise<ImportResult> {
     const result = await this.db.transaction(async (sql) => {
       const importId = await this.ledger.createImport(sql, by.actor, snapshot);
-      const received = await stage(sql);
+      const { received, merged = {} } = await stage(sql, importId);
       // An empty snapshot would remove everything: it has a staging table of no rows to compare with.
       if (snapshot && !received[snapshot.collection]) {
         await this.ledger.createStaging(sql, snapshot.collection);
@@ -139,10 +159,13 @@ export class LedgerService {
       if (errors.length > 0) throw refused(errors);
       const counts = {} as ImportResult['counts'];
       for (const collection of LEDGER_COLLECTIONS) {
+        const part = merged[collection];
         const written =
           received[collection] !== undefined
-            ? await this.ledger.upsert(sql, collection, importId)
+            ? await this.ledger.upsert(sql, collection, importId, { after: part?.upTo ?? -1 })
             : { inserted: 0, updated: 0 };
+        written.inserted += part?.inserted ?? 0;
+        written.updated += part?.updated ?? 0;
         if (collection === 'identities' && received.identities) {
           written.updated += await this.ledger.linkManagers(sql, importId);
         }

@@ -3,28 +3,50 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { Sql } from '../database/database';
 import type { LedgerCollection } from './ledger-import.schema';
-import type { LedgerRepository } from './ledger.repository';
+import type { LedgerRepository, UpsertCounts } from './ledger.repository';
 
 /** Lines of another collection held while one COPY runs; when this many wait, that COPY ends. */
 const HELD_PER_COLLECTION = 1000;
 /** Lines go to PostgreSQL in chunks of about this many characters: one message per line costs more than the line. */
 const CHUNK = 64 * 1024;
+/** Characters of lines kept while a merge runs; beyond, the file waits for the merge. */
+const HELD_WHILE_MERGING = 8 * 1024 * 1024;
+
+/** Upserts the staged rows of `collection` after `after` up to `upTo` (their line numbers). */
+export type PartMerge = (collection: LedgerCollection, after: number, upTo: number) => Promise<UpsertCounts>;
+
+/** What the parts merged while staging covered, per collection: the rest is merged after the checks. */
+export type MergedParts = Partial<Record<LedgerCollection, UpsertCounts & { upTo: number }>>;
 
 /**
  * Streams validated records into their collections' staging tables with `COPY`, on the import's own
  * connection. A connection runs one COPY at a time, so a file that mixes collections has the lines of
  * the others held (a bounded number) until their turn: a file grouped by collection runs one COPY each.
+ *
+ * Given `parts` (a file of one collection), every `parts.rows` rows the COPY pauses while PostgreSQL
+ * merges them into the ledger and the file goes on being parsed into memory: the two cores work at once.
+ * All of it stays in the import's transaction, so a problem found later still writes nothing.
  */
 export class StagingWriter {
   readonly received: Partial<Record<LedgerCollection, number>> = {};
+  readonly merged: MergedParts = {};
   private current?: { collection: LedgerCollection; copy: Writable };
   private pending = '';
   private readonly held = new Map<LedgerCollection, string[]>();
   private readonly created = new Set<LedgerCollection>();
+  private merging?: {
+    collection: LedgerCollection;
+    done: Promise<void>;
+    settled: boolean;
+    failure?: unknown;
+  };
+  private lastIdx = 0;
+  private sinceMerge = 0;
 
   constructor(
     private readonly sql: Sql,
     private readonly ledger: LedgerRepository,
+    private readonly parts?: { rows: number; merge: PartMerge },
   ) {}
 
   /**
@@ -34,8 +56,66 @@ export class StagingWriter {
   add(collection: LedgerCollection, idx: number, row: Record<string, unknown>): Promise<void> | undefined {
     this.received[collection] = (this.received[collection] ?? 0) + 1;
     const line = this.ledger.stagingLine(collection, idx, row);
-    if (this.current?.collection === collection) return this.write(line);
+    if (this.merging?.collection === collection) {
+      this.pending += line;
+      this.staged(idx);
+      return this.merging.settled || this.pending.length >= HELD_WHILE_MERGING ? this.resume() : undefined;
+    }
+    if (this.current?.collection === collection) {
+      this.staged(idx);
+      const sending = this.write(line);
+      return this.parts && this.sinceMerge >= this.parts.rows ? this.startMerge(sending) : sending;
+    }
     return this.addElsewhere(collection, line);
+  }
+
+  private staged(idx: number): void {
+    this.lastIdx = idx;
+    this.sinceMerge++;
+  }
+
+  /** Ends the COPY and merges what it staged since the last part, without waiting for the merge. */
+  private async startMerge(sending: Promise<void> | undefined): Promise<void> {
+    await sending;
+    const { collection } = this.current!;
+    await this.close();
+    const after = this.merged[collection]?.upTo ?? -1;
+    const upTo = this.lastIdx;
+    this.sinceMerge = 0;
+    const merging: NonNullable<StagingWriter['merging']> = {
+      collection,
+      settled: false,
+      done: Promise.resolve(),
+    };
+    merging.done = this.parts!.merge(collection, after, upTo).then(
+      (counts) => {
+        const before = this.merged[collection] ?? { inserted: 0, updated: 0, upTo: after };
+        this.merged[collection] = {
+          inserted: before.inserted + counts.inserted,
+          updated: before.updated + counts.updated,
+          upTo,
+        };
+        merging.settled = true;
+      },
+      (err: unknown) => {
+        merging.failure = err;
+        merging.settled = true;
+      },
+    );
+    this.merging = merging;
+  }
+
+  /** Once the merge is over: the COPY again, with the lines parsed meanwhile. */
+  private async resume(): Promise<void> {
+    const merging = this.merging!;
+    await merging.done;
+    this.merging = undefined;
+    if (merging.failure) throw merging.failure;
+    this.current = {
+      collection: merging.collection,
+      copy: this.ledger.copyIntoStaging(this.sql, merging.collection),
+    };
+    await this.flush();
   }
 
   private async addElsewhere(collection: LedgerCollection, line: string): Promise<void> {
@@ -54,6 +134,7 @@ export class StagingWriter {
 
   /** Ends the COPYs (the held lines first) and refreshes the planner's view of every staging table. */
   async finish(): Promise<void> {
+    if (this.merging) await this.resume();
     await this.close();
     for (const collection of this.held.keys()) {
       await this.open(collection);
@@ -66,6 +147,8 @@ export class StagingWriter {
 
   /** Fails a running COPY, so that the connection can roll the transaction back. */
   async abort(): Promise<void> {
+    await this.merging?.done;
+    this.merging = undefined;
     const copy = this.current?.copy;
     this.current = undefined;
     this.pending = '';

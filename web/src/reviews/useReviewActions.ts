@@ -33,6 +33,9 @@ export function useReviewActions(campaignId: string) {
     setRowErrors(({ [id]: _gone, ...rest }) => (message ? { ...rest, [id]: message } : rest));
 
   const saveDraft = useMutation({
+    // One at a time, in order: a comment saved on leaving its box must not land after the decision
+    // clicked next, which would bring the old decision back.
+    scope: { id: `drafts:${campaignId}` },
     mutationFn: ({ item, draft }: { item: ReviewItem; draft: DraftInput }) =>
       ok(api.PUT('/api/v1/reviews/{itemId}/draft', { params: { path: { itemId: item.id } }, body: draft })),
     onSuccess: (_data, { item }) => {

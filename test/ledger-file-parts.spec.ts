@@ -1,0 +1,112 @@
+import { TestRecert } from './support/harness';
+import { smallLedger } from './support/ledger-fixture';
+import { toCsv, toNdjson } from './support/ledger-files';
+
+const IMPORTS = '/api/v1/ledger/imports';
+const TABLES = ['identity', 'application', 'permission', 'account', 'assignment', 'ledger_import'];
+
+/**
+ * A file of one collection is merged into the ledger in parts while the rest of it still streams in
+ * (RECERT_IMPORT_MERGE_ROWS, here 2 rows): the same result as a whole, and still nothing written when a
+ * later line is refused.
+ */
+describe('ledger files merged in parts', () => {
+  let recert: TestRecert;
+  const csv = (collection: string, body: string, query = '') =>
+    recert.upload(`${IMPORTS}?collection=${collection}${query}`, 'text/csv', body);
+
+  beforeAll(async () => {
+    recert = await TestRecert.start({ worker: false, env: { RECERT_IMPORT_MERGE_ROWS: '2' } });
+    const doc = smallLedger();
+    for (const collection of ['identities', 'applications', 'permissions', 'accounts'] as const) {
+      await csv(collection, toCsv(doc[collection])).expect(200);
+    }
+  });
+  afterAll(() => recert.close());
+
+  async function rowCounts(): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for (const table of TABLES) {
+      counts[table] = Number((await recert.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
+    }
+    return counts;
+  }
+  const assignments = () => smallLedger().assignments;
+
+  it('merges every part, counts them once, and changes nothing on an identical re-import', async () => {
+    const first = await csv('assignments', toCsv(assignments())).expect(200);
+    expect(first.body.counts.assignments).toEqual({ received: 8, inserted: 8, updated: 0, removed: 0 });
+    const stored = await recert.query<{ key: string; identity: string; permission: string; status: string }>(
+      `SELECT a.key, i.key AS identity, p.key AS permission, a.status FROM assignment a
+       JOIN identity i ON i.id = a.identity_id JOIN permission p ON p.id = a.permission_id ORDER BY a.key`,
+    );
+    expect(stored).toEqual(
+      assignments()
+        .map((a) => ({
+          key: a.key,
+          identity: a.identityKey,
+          permission: a.permissionKey,
+          status: a.status ?? 'ASSIGNED',
+        }))
+        .sort((x, y) => x.key.localeCompare(y.key)),
+    );
+    const again = await csv('assignments', toCsv(assignments())).expect(200);
+    expect(again.body.counts.assignments).toEqual({ received: 8, inserted: 0, updated: 0, removed: 0 });
+
+    const revoked = assignments().map((a) => ({ ...a, status: 'REVOKED' }));
+    const lines = revoked.map((row) => ({ collection: 'assignments', row }));
+    const changed = await recert
+      .upload(`${IMPORTS}?collection=assignments`, 'application/x-ndjson', toNdjson(lines))
+      .expect(200);
+    expect(changed.body.counts.assignments).toMatchObject({ inserted: 0, updated: 7 });
+  });
+
+  it.each([
+    [
+      'an unknown reference on the last line, after parts were merged',
+      (rows: Record<string, unknown>[]) => [
+        ...rows,
+        { key: 'as-late', identityKey: 'nobody', permissionKey: 'crm-user' },
+      ],
+      10,
+      'identityKey',
+    ],
+    [
+      'an unknown reference in the first part',
+      (rows: Record<string, unknown>[]) => [
+        { key: 'as-early', identityKey: 'bob', permissionKey: 'nope' },
+        ...rows,
+      ],
+      3,
+      'permissionKey',
+    ],
+    [
+      'a key twice, in different parts',
+      (rows: Record<string, unknown>[]) => [...rows, { ...rows[0] }],
+      10,
+      'key',
+    ],
+  ])('refuses %s and writes nothing', async (_, file, line, field) => {
+    const fresh = assignments().map((a) => ({ ...a, key: `${a.key}-new` }));
+    const before = await rowCounts();
+    const res = await csv('assignments', toCsv([...fresh.slice(0, 1), ...file(fresh.slice(1))]));
+    expect(res.status).toBe(400);
+    expect(res.body.errors[0]).toMatchObject({ line, field });
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('removes what a snapshot merged in parts does not contain', async () => {
+    const kept = assignments().slice(2);
+    const res = await csv('assignments', toCsv(kept), '&mode=snapshot').expect(200);
+    expect(res.body.counts.assignments).toMatchObject({ received: 6, removed: 2 });
+    const removed = await recert.query<{ key: string }>(
+      `SELECT key FROM assignment WHERE removed_import_id IS NOT NULL ORDER BY key`,
+    );
+    expect(removed.map((r) => r.key)).toEqual(
+      assignments()
+        .slice(0, 2)
+        .map((a) => a.key)
+        .sort(),
+    );
+  });
+});
