@@ -1,8 +1,7 @@
 import { TestRecert } from './support/harness';
 import { smallLedger } from './support/ledger-fixture';
-import { toCsv, toNdjson } from './support/ledger-files';
+import { LEDGER_TABLES, ledgerRowCounts, toCsv, toNdjson } from './support/ledger-files';
 
-const TABLES = ['identity', 'application', 'permission', 'account', 'assignment', 'ledger_import'];
 const IMPORTS = '/api/v1/ledger/imports';
 const COLLECTIONS = ['identities', 'applications', 'permissions', 'accounts', 'assignments'] as const;
 
@@ -14,18 +13,12 @@ describe('Ledger files (CSV and NDJSON) streamed into the ledger', () => {
   });
   afterAll(() => recert.close());
 
-  async function rowCounts(): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for (const table of TABLES) {
-      counts[table] = Number((await recert.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
-    }
-    return counts;
-  }
+  const rowCounts = () => ledgerRowCounts(recert);
 
   /** Everything the ledger holds, without the columns an import stamps. */
   async function ledgerContent(): Promise<unknown[]> {
     const content: unknown[] = [];
-    for (const table of TABLES.slice(0, 5)) {
+    for (const table of LEDGER_TABLES.slice(0, 5)) {
       const rows = await recert.query<Record<string, unknown>>(`SELECT * FROM ${table} ORDER BY key`);
       content.push(rows.map(({ import_id, created_at, updated_at, id, ...rest }) => rest));
     }

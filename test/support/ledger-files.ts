@@ -15,3 +15,24 @@ export function toCsv(rows: Row[], fields = [...new Set(rows.flatMap((r) => Obje
 export function toNdjson(lines: { collection: string; row: Row }[]): string {
   return lines.map(({ collection, row }) => JSON.stringify({ collection, ...row })).join('\n') + '\n';
 }
+
+/** The ledger's tables and its imports. */
+export const LEDGER_TABLES = [
+  'identity',
+  'application',
+  'permission',
+  'account',
+  'assignment',
+  'ledger_import',
+];
+
+/** How many rows each ledger table holds: what a refused import must leave as it was. */
+export async function ledgerRowCounts(recert: {
+  query<T>(text: string): Promise<T[]>;
+}): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of LEDGER_TABLES) {
+    counts[table] = Number((await recert.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
+  }
+  return counts;
+}
