@@ -6,17 +6,19 @@ import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { startBenchRecert } from './support';
+import { startBenchProdStack, startBenchRecert } from './support';
 
 // npm run bench:import -- --assignments 1000000
 // Writes a synthetic ledger as files (CSV, and the assignments as NDJSON too), streams them through
 // POST /api/v1/ledger/imports, and prints for the assignments: rows per second of the CSV and of the
 // NDJSON import (each into an empty assignment table), the seconds of a bare COPY of the same file into
 // an unindexed table without constraints, the ratio, and the API process's peak resident memory.
+// `--topology prod` imports through one API process of the production topology (no worker in it).
 const { values } = parseArgs({
   options: {
     assignments: { type: 'string', default: '1000000' },
     reviewers: { type: 'string', default: '10000' },
+    topology: { type: 'string', default: 'embedded' },
   },
 });
 const ASSIGNMENTS = Number(values.assignments);
@@ -88,7 +90,13 @@ async function peakRss<T>(pid: number, work: () => Promise<T>): Promise<{ result
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recert-bench-import-'));
-  const recert = await startBenchRecert('recert-bench-import');
+  if (values.topology !== 'embedded' && values.topology !== 'prod') {
+    throw new Error(`--topology: embedded or prod, not ${values.topology}`);
+  }
+  const recert =
+    values.topology === 'prod'
+      ? await startBenchProdStack('recert-bench-import', {}, 1).then((t) => ({ ...t, pid: t.apiPids()[0] }))
+      : await startBenchRecert('recert-bench-import');
   const pg = new Client({ connectionString: recert.databaseUrl });
   try {
     const admin = await recert.token('bench-admin', 'admin');
@@ -158,7 +166,10 @@ async function main(): Promise<void> {
     console.log(
       `identities (${Math.ceil(ASSIGNMENTS / PER_IDENTITY) + REVIEWERS + 1} rows, CSV): ${identitySeconds.toFixed(2)} s`,
     );
-    console.log(`API RSS before the assignment imports: ${idleMb.toFixed(0)} MB`);
+    console.log(
+      `${values.topology === 'prod' ? 'API process' : 'Recert process (API and worker)'} RSS before the ` +
+        `assignment imports: ${idleMb.toFixed(0)} MB`,
+    );
     for (const [name, run, bareSeconds, bytes] of [
       ['CSV', csv, bareCsv, csvBytes],
       ['NDJSON', ndjson, bareNdjson, ndjsonBytes],

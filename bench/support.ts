@@ -76,15 +76,17 @@ export async function startBenchRecert(taskQueue: string) {
 export async function startBenchProdStack(
   taskQueue: string,
   env: Record<string, string> = {},
-): Promise<BenchTarget> {
+  apis?: number,
+): Promise<BenchTarget & { apiPids: () => number[] }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recert-bench-prod-'));
   const stack = await startProdStack({
     dir,
+    apis,
     env: { ...env, TEMPORAL_TASK_QUEUE: taskQueue },
     log: (m) => console.error(m),
   });
   const admin = () => clientCredentialsToken(stack.issuer, 'root', TEST_CLIENTS.root.secret);
-  return benchTarget({
+  const target = await benchTarget({
     base: stack.url,
     temporalAddress: stack.temporalAddress,
     taskQueue,
@@ -97,6 +99,8 @@ export async function startBenchProdStack(
       fs.rmSync(dir, { recursive: true, force: true });
     },
   });
+  /** The API processes (without a worker), for their memory. */
+  return { ...target, apiPids: () => stack.apis.flatMap((a) => (a.pid ? [a.pid] : [])) };
 }
 
 /** `--topology prod` runs a benchmark on the production topology instead of the embedded one. */
