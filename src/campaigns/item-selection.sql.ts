@@ -1,11 +1,11 @@
-import type { CampaignScope } from '../domain/campaign.types';
+import type { CampaignScope, CampaignType } from '../domain/campaign.types';
 import type { ReviewerRule } from '../domain/reviewer-rules';
 import { PRESENT_IN_LEDGER, SCOPE_JOINS, scopeCondition } from '../domain/scope/scope.sql';
 import { reviewerSelection } from './reviewer-selection.sql';
 
 /** What decides a campaign's items: what it reviews, its scope, its reviewer strategy, full or delta. */
 export interface ItemSelection {
-  type: 'right' | 'account';
+  type: CampaignType;
   scope: CampaignScope;
   strategy: readonly ReviewerRule[];
   defaultReviewerKey: string | null;
@@ -22,18 +22,28 @@ export interface ItemSelection {
 export interface SelectionSql {
   joins: string;
   where: string;
+  /** What each selected item holds that depends on what it reviews, as SQL over the same aliases. */
+  item: {
+    kind: CampaignType;
+    assignmentId: string;
+    /** The reviewed row's key: the assignment's, or the account's. */
+    key: string;
+    permissionKey: string;
+    label: string;
+    recommendation: string;
+  };
 }
 
-export const RIGHT_RECOMMENDATION = `CASE WHEN a.compliance = 'non_compliant' THEN 'not_recommended'
+const RIGHT_RECOMMENDATION = `CASE WHEN a.compliance = 'non_compliant' THEN 'not_recommended'
                             WHEN a.origin = 'policy' AND a.compliance = 'compliant' THEN 'recommended'
                             ELSE 'none' END`;
 
 /** Nobody answers for an orphan account, nor for a leaver's: both are to be revoked unless explained. */
-export const ACCOUNT_RECOMMENDATION = `CASE WHEN i.id IS NULL OR i.status = 'inactive' THEN 'not_recommended'
+const ACCOUNT_RECOMMENDATION = `CASE WHEN i.id IS NULL OR i.status = 'inactive' THEN 'not_recommended'
                               ELSE 'none' END`;
 
 /** Accounts already disabled or deleted in the application are what a revocation leaves: not reviewed. */
-export const LIVE_ACCOUNT = `lower(ac.status) NOT IN ('disabled', 'deleted')`;
+const LIVE_ACCOUNT = `lower(ac.status) NOT IN ('disabled', 'deleted')`;
 
 /** The owner's characteristics an item keeps, to tell a mover at the next review. */
 export const OWNER_SNAPSHOT = `jsonb_build_object('ownerKey', i.key, 'managerKey', m.key, 'department', i.department,
@@ -44,7 +54,7 @@ const ownerThen = (alias: string) =>
     ${alias}.owner_snapshot->>'jobTitle')`;
 
 /** The item's latest approval in another campaign: its owner then, for the mover flag. */
-export const previousApproval = (kind: 'right' | 'account', key: string) => `LEFT JOIN LATERAL (
+export const previousApproval = ({ kind, key }: SelectionSql['item']) => `LEFT JOIN LATERAL (
          SELECT identity_key, owner_snapshot FROM review_item pr
          WHERE pr.assignment_key = ${key} AND pr.kind = '${kind}' AND pr.campaign_id <> c.id AND pr.status = 'ok'
          ORDER BY pr.id DESC LIMIT 1
@@ -60,7 +70,7 @@ export const MOVED_SINCE_APPROVAL = `prev.owner_snapshot IS NOT NULL AND
  * A delta review leaves out what its latest decision elsewhere approved as it is now; a later
  * revocation, update or "not reviewed" puts it back in.
  */
-const latestDecision = (kind: 'right' | 'account', key: string) => `LEFT JOIN LATERAL (
+const latestDecision = (kind: CampaignType, key: string) => `LEFT JOIN LATERAL (
          SELECT status, identity_key, permission_key, account_key, recommendation, owner_snapshot
          FROM review_item lr
          WHERE lr.assignment_key = ${key} AND lr.kind = '${kind}'
@@ -116,6 +126,14 @@ function rightSelection(
          AND (${permissions}::text[] IS NULL OR p.key = ANY(${permissions}))
          AND (${identities}::text[] IS NULL OR i.key = ANY(${identities}))
          ${policy}`,
+    item: {
+      kind: 'right',
+      assignmentId: 'a.id',
+      key: 'a.key',
+      permissionKey: 'p.key',
+      label: `i.display_name || ' · ' || ap.name || ' · ' || p.name`,
+      recommendation: RIGHT_RECOMMENDATION,
+    },
   };
 }
 
@@ -146,5 +164,13 @@ function accountSelection(
          ${d.where}
          AND (${applications}::text[] IS NULL OR ap.key = ANY(${applications}))
          AND (${identities}::text[] IS NULL OR i.key = ANY(${identities}))`,
+    item: {
+      kind: 'account',
+      assignmentId: 'NULL::bigint',
+      key: 'ac.key',
+      permissionKey: 'NULL',
+      label: `coalesce(i.display_name, 'No owner') || ' · ' || ap.name || ' · ' || ac.login`,
+      recommendation: ACCOUNT_RECOMMENDATION,
+    },
   };
 }

@@ -3,13 +3,11 @@ import { Sql } from '../database/database';
 import type { Actor } from '../domain/actor';
 import { DECIDABLE, PENDING, ResolvedDecision, ReviewItemRow } from '../domain/review-item.types';
 import {
-  ACCOUNT_RECOMMENDATION,
   ItemSelection,
   itemSelection,
   MOVED_SINCE_APPROVAL,
   OWNER_SNAPSHOT,
   previousApproval,
-  RIGHT_RECOMMENDATION,
 } from './item-selection.sql';
 
 export interface ItemFilter {
@@ -68,30 +66,19 @@ export class ReviewItemRepository {
   ): Promise<void> {
     const params: unknown[] = [campaignId, inactiveAfterDays];
     const selected = itemSelection(selection, params);
-    const columns = `campaign_id, kind, assignment_id, assignment_key, identity_key, application_key, permission_key,
-                     account_key, label, owner_snapshot, accountable_reviewer_key, responsible_reviewer_key,
-                     reviewer_origin, recommendation, mover, inactive, last_login_at`;
-    const inactive =
-      'coalesce(ac.last_login_at < now() - make_interval(days => $2), false), ac.last_login_at';
-    const select =
-      selection.type === 'account'
-        ? `SELECT c.id, 'account', NULL::bigint, ac.key, i.key, ap.key, NULL, ac.key,
-                  coalesce(i.display_name, 'No owner') || ' · ' || ap.name || ' · ' || ac.login,
-                  ${OWNER_SNAPSHOT}, r.key, r.key, r.origin, ${ACCOUNT_RECOMMENDATION},
-                  ${MOVED_SINCE_APPROVAL}, ${inactive}
-           FROM campaign c
-           ${selected.joins}
-           ${previousApproval('account', 'ac.key')}`
-        : `SELECT c.id, 'right', a.id, a.key, i.key, ap.key, p.key, ac.key,
-                  i.display_name || ' · ' || ap.name || ' · ' || p.name,
-                  ${OWNER_SNAPSHOT}, r.key, r.key, r.origin, ${RIGHT_RECOMMENDATION},
-                  ${MOVED_SINCE_APPROVAL}, ${inactive}
-           FROM campaign c
-           ${selected.joins}
-           ${previousApproval('right', 'a.key')}`;
+    const { item } = selected;
     await sql.rows(
-      `INSERT INTO review_item (${columns})
-       ${select}
+      `INSERT INTO review_item (campaign_id, kind, assignment_id, assignment_key, identity_key, application_key,
+                                permission_key, account_key, label, owner_snapshot, accountable_reviewer_key,
+                                responsible_reviewer_key, reviewer_origin, recommendation, mover, inactive,
+                                last_login_at)
+       SELECT c.id, '${item.kind}', ${item.assignmentId}, ${item.key}, i.key, ap.key, ${item.permissionKey}, ac.key,
+              ${item.label}, ${OWNER_SNAPSHOT}, r.key, r.key, r.origin, ${item.recommendation},
+              ${MOVED_SINCE_APPROVAL},
+              coalesce(ac.last_login_at < now() - make_interval(days => $2), false), ac.last_login_at
+       FROM campaign c
+       ${selected.joins}
+       ${previousApproval(item)}
        WHERE c.id = $1 AND ${selected.where}
        ON CONFLICT (campaign_id, assignment_key) DO NOTHING`,
       params,

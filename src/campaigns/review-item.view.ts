@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageView } from '../common/openapi';
 import { DECISIONS } from '../../workflows/campaign.contract';
-import { ITEM_STATUSES } from '../domain/campaign.types';
+import { CAMPAIGN_TYPES, ITEM_STATUSES } from '../domain/campaign.types';
 import { ReviewItemRow } from '../domain/review-item.types';
 
 export function toReviewItemView(row: ReviewItemRow) {
@@ -49,7 +49,7 @@ const isoOrNull = z.iso.datetime().nullable();
 export const reviewItemView = z.object({
   id: z.string(),
   campaignId: z.uuid(),
-  kind: z.enum(['right', 'account']),
+  kind: z.enum(CAMPAIGN_TYPES),
   label: z.string(),
   /** The assignment's key; for an account item, the account's. */
   assignmentKey: z.string(),

@@ -1,3 +1,5 @@
+import type { CampaignType } from './campaign.types';
+
 /** Seed 003's closed status: -1 ready to launch, 0 active, 1 closed and done, 2 closed and cancelled. */
 export type ClosedStatus = -1 | 0 | 1 | 2;
 
@@ -16,7 +18,7 @@ export interface RemediationRow {
   action: 'revoke' | 'update';
   details: { endDate?: string } | null;
   /** `account`: the account itself is to be disabled or deleted (or updated), not one right. */
-  kind: 'right' | 'account';
+  kind: CampaignType;
   /** The assignment's key; for an account, the account's. */
   assignment_key: string;
   /** Null for an orphan account. */

@@ -1,10 +1,10 @@
 import type { Decision } from '../../workflows/campaign.contract';
-import type { ItemStatus } from './campaign.types';
+import type { CampaignType, ItemStatus } from './campaign.types';
 
 export interface ReviewItemRow {
   id: string;
   campaign_id: string;
-  kind: 'right' | 'account';
+  kind: CampaignType;
   /** The assignment's key; for an account item, the account's. */
   assignment_key: string;
   /** The reviewed identity; for an account item its owner, null for an orphan account. */

@@ -1,4 +1,5 @@
 import type { Sql } from '../database/database';
+import type { CampaignType } from '../domain/campaign.types';
 
 export interface VerificationCounts {
   verified: number;
@@ -18,7 +19,7 @@ export interface ClosedLoopVerifier {
   verify(
     sql: Sql,
     importId: string,
-    kind: 'right' | 'account',
+    kind: CampaignType,
     staged: string,
     snapshot: { applicationKey: string | null } | null,
   ): Promise<VerificationCounts>;

@@ -7,6 +7,7 @@ import type { ClosedLoopVerifier, VerificationCounts } from '../ledger';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 import { startRemediationLauncher } from './remediation-launcher';
 import { RemediationRepository } from './remediation.repository';
+import type { CampaignType } from '../domain/campaign.types';
 
 /** Closed-loop verification of remediations, run by every ledger import. */
 @Injectable()
@@ -20,7 +21,7 @@ export class RemediationVerifier implements ClosedLoopVerifier {
   verify(
     sql: Sql,
     importId: string,
-    kind: 'right' | 'account',
+    kind: CampaignType,
     staged: string,
     snapshot: { applicationKey: string | null } | null,
   ): Promise<VerificationCounts> {

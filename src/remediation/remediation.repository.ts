@@ -1,6 +1,7 @@
 import type { Sql } from '../database/database';
 import type { Actor } from '../domain/actor';
 import type { TicketState } from './itsm/itsm-adapter';
+import type { CampaignType } from '../domain/campaign.types';
 import type {
   ClosedStatus,
   OrderStatus,
@@ -274,7 +275,7 @@ export class RemediationRepository {
   async verifyAgainstImport(
     sql: Sql,
     importId: string,
-    kind: 'right' | 'account',
+    kind: CampaignType,
     staged: string,
     snapshot: { applicationKey: string | null } | null,
   ): Promise<{ verified: number; reopened: number }> {

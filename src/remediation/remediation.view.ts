@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageView } from '../common/openapi';
 import { REMEDIATION_TYPES, VERIFICATIONS, type RemediationRow } from '../domain/remediation.types';
+import { CAMPAIGN_TYPES } from '../domain/campaign.types';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -73,7 +74,7 @@ export const remediationView = z.object({
   itemId: z.string(),
   action: z.enum(['revoke', 'update']),
   /** `account`: the account itself is disabled or deleted (revoke) or updated, not one right. */
-  kind: z.enum(['right', 'account']),
+  kind: z.enum(CAMPAIGN_TYPES),
   endDate: z.string().nullable(),
   type: z.enum(REMEDIATION_TYPES),
   label: z.string(),

@@ -41,7 +41,7 @@ const draftView = z.object({
 export const workspaceItemView = z.object({
   id: z.string(),
   /** `right`: an identity's permission; `account`: the account itself. */
-  kind: z.enum(['right', 'account']),
+  kind: z.enum(CAMPAIGN_TYPES),
   status: z.enum(ITEM_STATUSES),
   /** The reviewed identity (an account's owner); null for an orphan account. */
   identity: z
