@@ -45,6 +45,16 @@ export const campaignOptionsSchema = z.strictObject({
 
 export type CampaignOptions = z.infer<typeof campaignOptionsSchema>;
 
+/** Why a decision without a comment is refused under the campaign's comment rule; undefined when it is not. */
+export function missingCommentReason(
+  rule: CampaignOptions['commentRequired'],
+  decision: string,
+): string | undefined {
+  if (rule === 'always') return 'a comment is required on every decision';
+  if (rule === 'revoke' && decision === 'revoke') return 'a comment is required on revoke';
+  return undefined;
+}
+
 /** Campaigns stored before an option existed read it with its default. */
 export function readOptions(stored: unknown): CampaignOptions {
   return campaignOptionsSchema.parse({ ...(stored as object) });

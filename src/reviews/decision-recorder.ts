@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DecisionInput } from '../../workflows/campaign.contract';
 import type { ConfirmResult } from '../../workflows/reviewer.contract';
-import { readOptions } from '../domain/campaign-options';
+import { missingCommentReason, readOptions } from '../domain/campaign-options';
 import { CampaignRepository } from '../campaigns';
 import { CampaignRow } from '../domain/campaign.types';
 import { conflict, DomainError, FieldError, notFound } from '../common/domain-error';
@@ -11,7 +11,7 @@ import { LedgerLookupRepository } from '../ledger';
 import { ReviewItemRepository } from '../campaigns';
 import { DECIDABLE, ResolvedDecision, ReviewItemRow } from '../domain/review-item.types';
 
-export const campaignNotOpen = (campaign: CampaignRow) => {
+export const campaignNotOpen = (campaign: Pick<CampaignRow, 'number' | 'status'>) => {
   const why =
     campaign.status === 'active'
       ? 'its due date has passed'
@@ -23,7 +23,7 @@ export const campaignNotOpen = (campaign: CampaignRow) => {
   );
 };
 
-export function isOpen(campaign: CampaignRow, now = new Date()): boolean {
+export function isOpen(campaign: Pick<CampaignRow, 'status' | 'due_at'>, now = new Date()): boolean {
   return campaign.status === 'active' && now < campaign.due_at;
 }
 
@@ -113,16 +113,8 @@ export class DecisionRecorder {
       const fail = (name: string, message: string) => errors.push({ field: field(n, name), message });
       if (!DECIDABLE.includes(item.status))
         fail('itemId', `the item is ${item.status} and waits for an administrator`);
-      if (
-        !comment &&
-        (options.commentRequired === 'always' ||
-          (options.commentRequired === 'revoke' && d.decision === 'revoke'))
-      ) {
-        fail(
-          'comment',
-          `a comment is required on ${options.commentRequired === 'always' ? 'every decision' : 'revoke'}`,
-        );
-      }
+      const missingComment = comment ? undefined : missingCommentReason(options.commentRequired, d.decision);
+      if (missingComment) fail('comment', missingComment);
       switch (d.decision) {
         case 'approve':
           return { itemId: d.itemId, status: 'ok', comment, details: null, responsible: null };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/roles';
-import { CampaignsService, ReviewItemRepository } from '../campaigns';
+import { ReviewItemRepository } from '../campaigns';
 import { conflict, notFound } from '../common/domain-error';
 import { Database, Sql } from '../database/database';
 import { readOptions } from '../domain/campaign-options';
@@ -44,7 +44,6 @@ export class OfflineReviewService {
     @Inject(Database) private readonly db: Database,
     @Inject(ReviewerWorkspaceRepository) private readonly workspace: ReviewerWorkspaceRepository,
     @Inject(ReviewItemRepository) private readonly items: ReviewItemRepository,
-    @Inject(CampaignsService) private readonly campaigns: CampaignsService,
   ) {}
 
   async download(
@@ -75,8 +74,7 @@ export class OfflineReviewService {
   ): Promise<OfflineUploadResult> {
     const rows = format === 'xlsx' ? await readXlsx(file) : readCsv(file);
     return this.db.transaction(async (sql) => {
-      await this.offlineCampaign(sql, p, campaignId);
-      const campaign = await this.campaigns.require(campaignId);
+      const campaign = await this.offlineCampaign(sql, p, campaignId);
       if (!isOpen(campaign)) throw campaignNotOpen(campaign);
       const mine = await this.myItems(sql, p, campaignId);
       const today = new Date().toISOString().slice(0, 10);

@@ -1,7 +1,8 @@
 import { whyUnstorable } from '../common/storable-text';
-import type { CampaignOptions } from '../domain/campaign-options';
+import { type CampaignOptions, missingCommentReason } from '../domain/campaign-options';
 import { DECIDABLE, type ReviewItemRow } from '../domain/review-item.types';
 import { OFFLINE_DECISIONS, type OfflineRow } from './offline-sheet';
+import { MAX_COMMENT } from './review.schema';
 
 export interface OfflineDraft {
   row: number;
@@ -18,7 +19,6 @@ export interface RefusedRow {
   message: string;
 }
 
-const MAX_COMMENT = 4000;
 const DECISION_OF = new Map(Object.entries(OFFLINE_DECISIONS).map(([label, d]) => [label.toLowerCase(), d]));
 
 /**
@@ -80,9 +80,9 @@ export function checkOfflineRows(
       refuse('comment', `longer than ${MAX_COMMENT} characters`);
       continue;
     }
-    const required = options.commentRequired;
-    if (!comment && (required === 'always' || (required === 'revoke' && decision === 'revoke'))) {
-      refuse('comment', `a comment is required on ${required === 'always' ? 'every decision' : 'revoke'}`);
+    const missingComment = comment ? undefined : missingCommentReason(options.commentRequired, decision);
+    if (missingComment) {
+      refuse('comment', missingComment);
       continue;
     }
     let payload: OfflineDraft['payload'] = null;

@@ -3,13 +3,16 @@ import { DECISIONS, MAX_DECISIONS_PER_CALL } from '../../workflows/campaign.cont
 import { ITEM_STATUSES } from '../domain/campaign.types';
 import { pageQuery, uuidId } from '../common/cursor';
 
+/** The longest comment a decision carries. */
+export const MAX_COMMENT = 4000;
+
 export const itemIdSchema = z.string().regex(/^[1-9]\d{0,17}$/, 'not an item id');
 const itemId = itemIdSchema;
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 const decisionFields = {
   decision: z.enum(DECISIONS),
-  comment: z.string().trim().max(4000).nullish(),
+  comment: z.string().trim().max(MAX_COMMENT).nullish(),
   endDate: z.iso.datetime({ offset: true }).nullish(),
   forwardTo: z.string().trim().min(1).max(200).nullish(),
 };
@@ -84,6 +87,6 @@ export const bulkDecisionSchema = z.strictObject({
     })
     .prefault({}),
   decision: z.enum(['approve', 'revoke']),
-  comment: z.string().trim().max(4000).nullish(),
+  comment: z.string().trim().max(MAX_COMMENT).nullish(),
 });
 export type BulkDecisionBody = z.infer<typeof bulkDecisionSchema>;

@@ -5,7 +5,7 @@ import type { PlanDraft } from './plan-draft';
 
 const DURATION_HINT = 'An ISO 8601 duration such as P3D (3 days) or PT12H; empty for none.';
 
-export const PRIORITIES = [
+const PRIORITIES = [
   { value: '1', label: '1 · highest' },
   { value: '2', label: '2 · high' },
   { value: '3', label: '3 · normal' },
