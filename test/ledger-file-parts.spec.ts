@@ -79,6 +79,17 @@ describe('ledger files merged in parts', () => {
       10,
       'key',
     ],
+    [
+      'a new key twice in one part',
+      (rows: Record<string, unknown>[]) => [
+        rows[0],
+        rows[1],
+        { ...rows[1], status: 'REVOKED' },
+        ...rows.slice(2),
+      ],
+      5,
+      'key',
+    ],
   ])('refuses %s and writes nothing', async (_, file, line, field) => {
     const fresh = assignments().map((a) => ({ ...a, key: `${a.key}-new` }));
     const before = await rowCounts();

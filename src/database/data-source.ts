@@ -14,6 +14,7 @@ import { FollowRecommendation1763960000000 } from './migrations/1763960000000-fo
 import { CampaignPriority1763970000000 } from './migrations/1763970000000-campaign-priority';
 import { AccountCampaigns1763980000000 } from './migrations/1763980000000-account-campaigns';
 import { SetBasedAssignmentReferences1763990000000 } from './migrations/1763990000000-set-based-assignment-references';
+import { AssignmentWithoutCertificationIndex1764000000000 } from './migrations/1764000000000-assignment-without-certification-index';
 
 export const migrations = [
   InitialSchema1763850000000,
@@ -31,6 +32,7 @@ export const migrations = [
   CampaignPriority1763970000000,
   AccountCampaigns1763980000000,
   SetBasedAssignmentReferences1763990000000,
+  AssignmentWithoutCertificationIndex1764000000000,
 ];
 
 export function createDataSource(url: string, poolSize = 20): DataSource {
