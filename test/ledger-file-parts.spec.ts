@@ -26,6 +26,18 @@ describe('ledger files merged in parts', () => {
   const rowCounts = () => ledgerRowCounts(recert);
   const assignments = () => smallLedger().assignments;
 
+  it('refuses a key twice in the first part of a first load, whose parts are plain inserts, and writes nothing', async () => {
+    expect(await rowCounts()).toMatchObject({ assignment: 0 });
+    const rows = assignments();
+    const res = await csv(
+      'assignments',
+      toCsv([rows[0], { ...rows[0], status: 'REVOKED' }, rows[1], rows[2]]),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ line: 3, field: 'key' })]);
+    expect(await rowCounts()).toMatchObject({ assignment: 0 });
+  });
+
   it('merges every part, counts them once, and changes nothing on an identical re-import', async () => {
     const first = await csv('assignments', toCsv(assignments())).expect(200);
     expect(first.body.counts.assignments).toEqual({ received: 8, inserted: 8, updated: 0, removed: 0 });
@@ -80,14 +92,12 @@ describe('ledger files merged in parts', () => {
       'key',
     ],
     [
-      'a new key twice in one part',
+      'a new key twice in the first part',
       (rows: Record<string, unknown>[]) => [
-        rows[0],
-        rows[1],
-        { ...rows[1], status: 'REVOKED' },
-        ...rows.slice(2),
+        { ...rows[0], key: `${assignments()[0].key}-new`, status: 'REVOKED' },
+        ...rows,
       ],
-      5,
+      3,
       'key',
     ],
   ])('refuses %s and writes nothing', async (_, file, line, field) => {

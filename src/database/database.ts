@@ -22,6 +22,23 @@ export class Sql {
     return (await this.rows<T>(text, params))[0];
   }
 
+  /**
+   * Runs `work` under a savepoint: when it fails in a way `undone` accepts, what it wrote is rolled back,
+   * the transaction goes on and the answer is `undefined`.
+   */
+  async undoable<T>(work: () => Promise<T>, undone: (err: unknown) => boolean): Promise<T | undefined> {
+    await this.rows('SAVEPOINT undoable');
+    try {
+      const result = await work();
+      await this.rows('RELEASE SAVEPOINT undoable');
+      return result;
+    } catch (err) {
+      if (!undone(err)) throw err;
+      await this.rows('ROLLBACK TO SAVEPOINT undoable');
+      return undefined;
+    }
+  }
+
   /** A `COPY … FROM STDIN` on this connection (inside its transaction), fed with backpressure. */
   copyIn(text: string): Writable {
     // TypeORM's PostgreSQL runner holds the pg client it took from the pool; TypeORM itself has no COPY.

@@ -35,3 +35,9 @@ export function databaseFailureKind(err: unknown): DatabaseFailureKind | undefin
   if (err instanceof Error && UNAVAILABLE_MESSAGE.test(err.message)) return 'unavailable';
   return undefined;
 }
+
+/**
+ * A key twice in one statement's rows: a unique violation, or an `ON CONFLICT DO UPDATE` reaching the same
+ * row twice (cardinality violation).
+ */
+export const isKeyTwice = (err: unknown): boolean => ['23505', '21000'].includes(codeOf(err) ?? '');

@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { DomainError, FieldError } from '../common/domain-error';
 import { Database, Sql } from '../database/database';
+import { isKeyTwice } from '../database/pg-errors';
 import { CLOSED_LOOP_VERIFIER, ClosedLoopVerifier, VerificationCounts } from './closed-loop-verifier';
 import { ledgerFileEntries, LedgerFileFormat, sizeLimit } from './ledger-file.reader';
 import { LEDGER_COLLECTIONS, LedgerCollection, LedgerImport, Snapshot } from './ledger-import.schema';
@@ -86,7 +87,7 @@ export class LedgerService {
    * the file is never held whole; a refused file reports its first problems by line and writes nothing.
    */
   importFile(file: LedgerFile, by: Actor, snapshot: Snapshot | null = null): Promise<ImportResult> {
-    return this.merge(by, snapshot, inFile, async (sql, importId) => {
+    return this.merge(by, snapshot, inFile, async (sql, importId, allNew) => {
       // A file of one collection is merged in parts as it streams; one that mixes collections may name,
       // further down, what an earlier record refers to.
       const writer = new StagingWriter(
@@ -97,7 +98,16 @@ export class LedgerService {
               rows: this.config.limits.importMergeRows,
               merge: async (collection, after, upTo) => {
                 await this.ledger.analyzeStaging(sql, collection);
-                return this.ledger.upsert(sql, collection, importId, { after, upTo });
+                // A key twice in the part fails it: undone, it leaves the line to the checks to name.
+                return sql.undoable(
+                  () =>
+                    this.ledger.upsert(sql, collection, importId, {
+                      after,
+                      upTo,
+                      allNew: allNew.has(collection),
+                    }),
+                  isKeyTwice,
+                );
               },
             }
           : undefined,
@@ -142,11 +152,14 @@ export class LedgerService {
     by: Actor,
     snapshot: Snapshot | null,
     locate: Locate,
-    stage: (sql: Sql, importId: string) => Promise<Staged>,
+    stage: (sql: Sql, importId: string, allNew: Set<LedgerCollection>) => Promise<Staged>,
   ): Promise<ImportResult> {
     const result = await this.db.transaction(async (sql) => {
+      await this.ledger.lockImports(sql);
       const importId = await this.ledger.createImport(sql, by.actor, snapshot);
-      const { received, merged = {} } = await stage(sql, importId);
+      // Once the checks have passed, no key is twice in the import: every row for an empty table is new.
+      const allNew = await this.ledger.emptyTables(sql);
+      const { received, merged = {} } = await stage(sql, importId, allNew);
       // An empty snapshot would remove everything: it has a staging table of no rows to compare with.
       if (snapshot && !received[snapshot.collection]) {
         await this.ledger.createStaging(sql, snapshot.collection);
@@ -162,7 +175,10 @@ export class LedgerService {
         const part = merged[collection];
         const written =
           received[collection] !== undefined
-            ? await this.ledger.upsert(sql, collection, importId, { after: part?.upTo ?? -1 })
+            ? await this.ledger.upsert(sql, collection, importId, {
+                after: part?.upTo ?? -1,
+                allNew: allNew.has(collection),
+              })
             : { inserted: 0, updated: 0 };
         written.inserted += part?.inserted ?? 0;
         written.updated += part?.updated ?? 0;

@@ -12,8 +12,15 @@ const CHUNK = 64 * 1024;
 /** Characters of lines kept while a merge runs; beyond, the file waits for the merge. */
 const HELD_WHILE_MERGING = 8 * 1024 * 1024;
 
-/** Upserts the staged rows of `collection` after `after` up to `upTo` (their line numbers). */
-export type PartMerge = (collection: LedgerCollection, after: number, upTo: number) => Promise<UpsertCounts>;
+/**
+ * Upserts the staged rows of `collection` after `after` up to `upTo` (their line numbers); `undefined` when
+ * it could not and wrote nothing, which leaves the rest of the file to the import's checks and final merge.
+ */
+export type PartMerge = (
+  collection: LedgerCollection,
+  after: number,
+  upTo: number,
+) => Promise<UpsertCounts | undefined>;
 
 /** What the parts merged while staging covered, per collection: the rest is merged after the checks. */
 export type MergedParts = Partial<Record<LedgerCollection, UpsertCounts & { upTo: number }>>;
@@ -46,7 +53,7 @@ export class StagingWriter {
   constructor(
     private readonly sql: Sql,
     private readonly ledger: LedgerRepository,
-    private readonly parts?: { rows: number; merge: PartMerge },
+    private parts?: { rows: number; merge: PartMerge },
   ) {}
 
   /**
@@ -89,13 +96,17 @@ export class StagingWriter {
     };
     merging.done = this.parts!.merge(collection, after, upTo).then(
       (counts) => {
+        merging.settled = true;
+        if (!counts) {
+          this.parts = undefined;
+          return;
+        }
         const before = this.merged[collection] ?? { inserted: 0, updated: 0, upTo: after };
         this.merged[collection] = {
           inserted: before.inserted + counts.inserted,
           updated: before.updated + counts.updated,
           upTo,
         };
-        merging.settled = true;
       },
       (err: unknown) => {
         merging.failure = err;
