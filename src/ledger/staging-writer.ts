@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Sql } from '../database/database';
 import type { LedgerCollection } from './ledger-import.schema';
 import type { LedgerRepository, UpsertCounts } from './ledger.repository';
@@ -11,6 +12,13 @@ const HELD_PER_COLLECTION = 1000;
 const CHUNK = 64 * 1024;
 /** Characters of lines kept while a merge runs; beyond, the file waits for the merge. */
 const HELD_WHILE_MERGING = 8 * 1024 * 1024;
+/**
+ * While a merge runs, records are parsed from buffered input without a turn of the event loop in between:
+ * every this many, the writer lets it turn, so that PostgreSQL's answers (the merge's, and the statements
+ * that lead to it) are taken when they come instead of after the next part has been parsed (a second,
+ * idle, per part).
+ */
+const RECORDS_PER_TURN = 500;
 
 /**
  * Upserts the staged rows of `collection` after `after` up to `upTo` (their line numbers); `undefined` when
@@ -66,7 +74,8 @@ export class StagingWriter {
     if (this.merging?.collection === collection) {
       this.pending += line;
       this.staged(idx);
-      return this.merging.settled || this.pending.length >= HELD_WHILE_MERGING ? this.resume() : undefined;
+      if (this.merging.settled || this.pending.length >= HELD_WHILE_MERGING) return this.resume();
+      return this.sinceMerge % RECORDS_PER_TURN === 0 ? nextTurn() : undefined;
     }
     if (this.current?.collection === collection) {
       this.staged(idx);
