@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { copyTextLine } from '../database/copy-text';
 import { Sql } from '../database/database';
 import { containing } from '../database/like-pattern';
-import type { LedgerCollection, Snapshot } from './ledger-import.schema';
+import { LEDGER_COLLECTIONS, LedgerCollection, Snapshot } from './ledger-import.schema';
 
 type SqlType = 'text' | 'boolean' | 'timestamptz' | 'jsonb';
 export type Target = 'identity' | 'application' | 'permission' | 'account';
@@ -119,13 +119,10 @@ export class LedgerRepository {
 
   /** The collections whose table has no row at all, not even a removed one. */
   async emptyTables(sql: Sql): Promise<Set<LedgerCollection>> {
-    const collections = Object.keys(LEDGER_SPECS) as LedgerCollection[];
     const row = await sql.one<Record<LedgerCollection, boolean>>(
-      `SELECT ${collections
-        .map((c) => `NOT EXISTS (SELECT 1 FROM ${LEDGER_SPECS[c].table}) AS ${c}`)
-        .join(', ')}`,
+      `SELECT ${LEDGER_COLLECTIONS.map((c) => `NOT EXISTS (SELECT 1 FROM ${LEDGER_SPECS[c].table}) AS ${c}`).join(', ')}`,
     );
-    return new Set(collections.filter((c) => row![c]));
+    return new Set(LEDGER_COLLECTIONS.filter((c) => row![c]));
   }
 
   async finishImport(sql: Sql, importId: string, counts: object): Promise<void> {
