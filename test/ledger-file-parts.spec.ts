@@ -11,11 +11,13 @@ const IMPORTS = '/api/v1/ledger/imports';
  */
 describe('ledger files merged in parts', () => {
   let recert: TestRecert;
+  let migratedIndexes: { definition: string }[];
   const csv = (collection: string, body: string, query = '') =>
     recert.upload(`${IMPORTS}?collection=${collection}${query}`, 'text/csv', body);
 
   beforeAll(async () => {
     recert = await TestRecert.start({ worker: false, env: { RECERT_IMPORT_MERGE_ROWS: '2' } });
+    migratedIndexes = await assignmentIndexes();
     const doc = smallLedger();
     for (const collection of ['identities', 'applications', 'permissions', 'accounts'] as const) {
       await csv(collection, toCsv(doc[collection])).expect(200);
@@ -25,6 +27,14 @@ describe('ledger files merged in parts', () => {
 
   const rowCounts = () => ledgerRowCounts(recert);
   const assignments = () => smallLedger().assignments;
+  /** The assignment table's indexes and constraints, as PostgreSQL prints their definitions. */
+  const assignmentIndexes = () =>
+    recert.query<{ definition: string }>(
+      `SELECT pg_get_indexdef(indexrelid) AS definition FROM pg_index WHERE indrelid = 'assignment'::regclass
+       UNION ALL
+       SELECT conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'assignment'::regclass
+       ORDER BY 1`,
+    );
 
   it('refuses a key twice in the first part of a first load, whose parts are plain inserts, and writes nothing', async () => {
     expect(await rowCounts()).toMatchObject({ assignment: 0 });
@@ -36,11 +46,20 @@ describe('ledger files merged in parts', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ line: 3, field: 'key' })]);
     expect(await rowCounts()).toMatchObject({ assignment: 0 });
+    expect(await assignmentIndexes()).toEqual(migratedIndexes);
   });
 
   it('merges every part, counts them once, and changes nothing on an identical re-import', async () => {
     const first = await csv('assignments', toCsv(assignments())).expect(200);
     expect(first.body.counts.assignments).toEqual({ received: 8, inserted: 8, updated: 0, removed: 0 });
+    // The first load dropped the indexes it can do without, and built them again once loaded.
+    expect(migratedIndexes.map((i) => i.definition)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('(identity_id)'),
+        expect.stringContaining('(permission_id)'),
+      ]),
+    );
+    expect(await assignmentIndexes()).toEqual(migratedIndexes);
     const stored = await recert.query<{ key: string; identity: string; permission: string; status: string }>(
       `SELECT a.key, i.key AS identity, p.key AS permission, a.status FROM assignment a
        JOIN identity i ON i.id = a.identity_id JOIN permission p ON p.id = a.permission_id ORDER BY a.key`,

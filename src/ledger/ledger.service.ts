@@ -11,6 +11,7 @@ import { CLOSED_LOOP_VERIFIER, ClosedLoopVerifier, VerificationCounts } from './
 import { ledgerFileEntries, LedgerFileFormat, sizeLimit } from './ledger-file.reader';
 import { LEDGER_COLLECTIONS, LedgerCollection, LedgerImport, Snapshot } from './ledger-import.schema';
 import { LEDGER_SPECS, LedgerRepository, staging, Target, UpsertCounts } from './ledger.repository';
+import { FirstLoad } from './first-load';
 import { MergedParts, StagingWriter } from './staging-writer';
 
 /** At most this many problems are reported for one refused import. */
@@ -87,7 +88,7 @@ export class LedgerService {
    * the file is never held whole; a refused file reports its first problems by line and writes nothing.
    */
   importFile(file: LedgerFile, by: Actor, snapshot: Snapshot | null = null): Promise<ImportResult> {
-    return this.merge(by, snapshot, inFile, async (sql, importId, allNew) => {
+    return this.merge(by, snapshot, inFile, async (sql, importId, firstLoad) => {
       // A file of one collection is merged in parts as it streams; one that mixes collections may name,
       // further down, what an earlier record refers to.
       const writer = new StagingWriter(
@@ -98,13 +99,14 @@ export class LedgerService {
               rows: this.config.limits.importMergeRows,
               merge: async (collection, after, upTo) => {
                 await this.ledger.analyzeStaging(sql, collection);
-                // A key twice in the part fails it: undone, it leaves the line to the checks to name.
+                await firstLoad.beforeWrite(collection);
+                // A key twice in the part may fail it: undone, it leaves the line to the checks to name.
                 return sql.undoable(
                   () =>
                     this.ledger.upsert(sql, collection, importId, {
                       after,
                       upTo,
-                      allNew: allNew.has(collection),
+                      allNew: firstLoad.has(collection),
                     }),
                   isKeyTwice,
                 );
@@ -152,14 +154,14 @@ export class LedgerService {
     by: Actor,
     snapshot: Snapshot | null,
     locate: Locate,
-    stage: (sql: Sql, importId: string, allNew: Set<LedgerCollection>) => Promise<Staged>,
+    stage: (sql: Sql, importId: string, firstLoad: FirstLoad) => Promise<Staged>,
   ): Promise<ImportResult> {
     const result = await this.db.transaction(async (sql) => {
       await this.ledger.lockImports(sql);
       const importId = await this.ledger.createImport(sql, by.actor, snapshot);
       // Once the checks have passed, no key is twice in the import: every row for an empty table is new.
-      const allNew = await this.ledger.emptyTables(sql);
-      const { received, merged = {} } = await stage(sql, importId, allNew);
+      const firstLoad = new FirstLoad(sql, this.ledger, await this.ledger.emptyTables(sql));
+      const { received, merged = {} } = await stage(sql, importId, firstLoad);
       // An empty snapshot would remove everything: it has a staging table of no rows to compare with.
       if (snapshot && !received[snapshot.collection]) {
         await this.ledger.createStaging(sql, snapshot.collection);
@@ -173,13 +175,15 @@ export class LedgerService {
       const counts = {} as ImportResult['counts'];
       for (const collection of LEDGER_COLLECTIONS) {
         const part = merged[collection];
-        const written =
-          received[collection] !== undefined
-            ? await this.ledger.upsert(sql, collection, importId, {
-                after: part?.upTo ?? -1,
-                allNew: allNew.has(collection),
-              })
-            : { inserted: 0, updated: 0 };
+        let written = { inserted: 0, updated: 0 };
+        if (received[collection] !== undefined) {
+          await firstLoad.beforeWrite(collection);
+          written = await this.ledger.upsert(sql, collection, importId, {
+            after: part?.upTo ?? -1,
+            allNew: firstLoad.has(collection),
+          });
+          await firstLoad.afterWrite(collection);
+        }
         written.inserted += part?.inserted ?? 0;
         written.updated += part?.updated ?? 0;
         if (collection === 'identities' && received.identities) {
