@@ -1,4 +1,5 @@
-import { TestRecert } from './support/harness';
+import { Client as PgClient } from 'pg';
+import { eventually, TestRecert } from './support/harness';
 import { smallLedger } from './support/ledger-fixture';
 import { ledgerRowCounts, toCsv, toNdjson } from './support/ledger-files';
 
@@ -140,6 +141,41 @@ describe('ledger files merged in parts', () => {
         .slice(0, 2)
         .map((a) => a.key)
         .sort(),
+    );
+  });
+
+  it('keeps every line read while a part waits to merge', async () => {
+    // A merge held up by a lock: meanwhile the rest of the file is read and kept, in chunks of bytes.
+    const rows = Array.from({ length: 4000 }, (_, i) => ({
+      ...assignments()[i % 8],
+      key: `held-${i}`,
+      status: `waited for the lock, line ${i + 2}`,
+    }));
+    const locker = new PgClient({ connectionString: recert.databaseUrl });
+    await locker.connect();
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE assignment IN SHARE MODE');
+      const upload = csv('assignments', toCsv(rows)).then((res) => res);
+      await eventually(async () => {
+        const waiting = await recert.query(
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        expect(waiting).toHaveLength(1);
+        return true;
+      });
+      await locker.query('COMMIT');
+      const res = await upload;
+      expect(res.status).toBe(200);
+      expect(res.body.counts.assignments).toMatchObject({ received: 4000, inserted: 4000 });
+    } finally {
+      await locker.end();
+    }
+    const stored = await recert.query<{ key: string; status: string }>(
+      `SELECT key, status FROM assignment WHERE key LIKE 'held-%'`,
+    );
+    expect(new Map(stored.map((r) => [r.key, r.status]))).toEqual(
+      new Map(rows.map((r) => [r.key, r.status])),
     );
   });
 });

@@ -10,7 +10,7 @@ import type { LedgerRepository, UpsertCounts } from './ledger.repository';
 const HELD_PER_COLLECTION = 1000;
 /** Lines go to PostgreSQL in chunks of about this many characters: one message per line costs more than the line. */
 const CHUNK = 64 * 1024;
-/** Characters of lines kept while a merge runs; beyond, the file waits for the merge. */
+/** Bytes of lines kept while a merge runs; beyond, the file waits for the merge. */
 const HELD_WHILE_MERGING = 8 * 1024 * 1024;
 /**
  * While a merge runs, records are parsed from buffered input without a turn of the event loop in between:
@@ -47,6 +47,13 @@ export class StagingWriter {
   readonly merged: MergedParts = {};
   private current?: { collection: LedgerCollection; copy: Writable };
   private pending = '';
+  /**
+   * The lines parsed while a merge runs, in chunks of bytes: kept as strings for the length of a merge,
+   * they would outlive the young generation's collections and pile up in the old one as garbage (the
+   * process grew by about 100 MB per million rows).
+   */
+  private parked: Buffer[] = [];
+  private parkedBytes = 0;
   private readonly held = new Map<LedgerCollection, string[]>();
   private readonly created = new Set<LedgerCollection>();
   private merging?: {
@@ -74,7 +81,8 @@ export class StagingWriter {
     if (this.merging?.collection === collection) {
       this.pending += line;
       this.staged(idx);
-      if (this.merging.settled || this.pending.length >= HELD_WHILE_MERGING) return this.resume();
+      if (this.pending.length >= CHUNK) this.park();
+      if (this.merging.settled || this.parkedBytes >= HELD_WHILE_MERGING) return this.resume();
       return this.sinceMerge % RECORDS_PER_TURN === 0 ? nextTurn() : undefined;
     }
     if (this.current?.collection === collection) {
@@ -135,7 +143,18 @@ export class StagingWriter {
       collection: merging.collection,
       copy: this.ledger.copyIntoStaging(this.sql, merging.collection),
     };
+    const parked = this.parked;
+    this.parked = [];
+    this.parkedBytes = 0;
+    for (const chunk of parked) await this.send(chunk);
     await this.flush();
+  }
+
+  private park(): void {
+    const chunk = Buffer.from(this.pending);
+    this.pending = '';
+    this.parked.push(chunk);
+    this.parkedBytes += chunk.length;
   }
 
   private async addElsewhere(collection: LedgerCollection, line: string): Promise<void> {
@@ -172,6 +191,7 @@ export class StagingWriter {
     const copy = this.current?.copy;
     this.current = undefined;
     this.pending = '';
+    this.parked = [];
     if (!copy || copy.destroyed) return;
     copy.destroy(new Error('import refused'));
     await finished(copy).catch(() => undefined);
@@ -195,10 +215,14 @@ export class StagingWriter {
   }
 
   private async flush(): Promise<void> {
-    const { copy } = this.current!;
     const chunk = this.pending;
     this.pending = '';
-    if (chunk && !copy.write(chunk)) await once(copy, 'drain');
+    if (chunk) await this.send(chunk);
+  }
+
+  private async send(chunk: string | Buffer): Promise<void> {
+    const { copy } = this.current!;
+    if (!copy.write(chunk)) await once(copy, 'drain');
   }
 
   private async close(): Promise<void> {
