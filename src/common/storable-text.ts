@@ -6,8 +6,11 @@ export const MAX_INPUT_DEPTH = 64;
 // PostgreSQL text cannot hold NUL, and UTF-8 (hence PostgreSQL and jsonb) cannot encode a lone UTF-16
 // surrogate: such input fails deep inside a transaction, or worse, inside a retried activity.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+/** Either offence's character, in one quick scan: text without any needs no closer look. */
+const SUSPECT = /[\u0000\ud800-\udfff]/;
 
 export function whyUnstorable(text: string): string | undefined {
+  if (!SUSPECT.test(text)) return undefined;
   if (text.includes('\u0000')) return 'must not contain the NUL character (U+0000)';
   if (LONE_SURROGATE.test(text)) return 'must be valid Unicode (it contains an unpaired surrogate)';
   return undefined;
@@ -24,6 +27,20 @@ function child(path: string, key: string | number): string {
 }
 
 /**
+ * An object of keys and non-object values none of which is suspect: most records of a ledger file, which
+ * are then checked without building an entry and a path for each field.
+ */
+function flatAndClean(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  for (const [key, item] of Object.entries(value)) {
+    if (SUSPECT.test(key)) return false;
+    if (typeof item === 'string' ? SUSPECT.test(item) : typeof item === 'object' && item !== null)
+      return false;
+  }
+  return true;
+}
+
+/**
  * The first string (value or object key) of a parsed document that PostgreSQL cannot store, or a nesting
  * deeper than `maxDepth`, named as a field (`decisions[0].comment`). Iterative, so hostile nesting
  * cannot overflow the stack.
@@ -33,6 +50,7 @@ export function findUnstorable(
   root = '',
   maxDepth = MAX_INPUT_DEPTH,
 ): FieldError | undefined {
+  if (maxDepth > 0 && flatAndClean(value)) return undefined;
   // A key is checked just before its value, so that the first offence in document order is named.
   type Entry = { value: unknown; path: string; depth: number } | { key: string; path: string };
   const stack: Entry[] = [{ value, path: root, depth: 0 }];

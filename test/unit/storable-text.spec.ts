@@ -63,6 +63,20 @@ describe('findUnstorable', () => {
     });
   });
 
+  it('checks a flat record (a ledger row) as thoroughly as a nested document', () => {
+    const row = { key: 'as-1', origin: 'manual', frozen: true, rank: 3, absent: null };
+    expect(findUnstorable(row)).toBeUndefined();
+    expect(findUnstorable({ ...row, status: 'ok\u0000' })).toEqual({ field: 'status', message: NUL_MESSAGE });
+    expect(findUnstorable({ ...row, ['k\ud800']: 'v' })).toEqual({
+      field: 'k\ufffd',
+      message: SURROGATE_MESSAGE,
+    });
+    expect(findUnstorable({ ...row, ok: 'fine', bad: '\udc00', worse: '\u0000' })).toEqual({
+      field: 'bad',
+      message: SURROGATE_MESSAGE,
+    });
+  });
+
   it('prefixes the root it is given, and calls a bad root "(body)" when there is none', () => {
     expect(findUnstorable({ q: '\u0000' }, 'query')).toEqual({ field: 'query.q', message: NUL_MESSAGE });
     expect(findUnstorable(['\u0000'], 'tags')).toEqual({ field: 'tags[0]', message: NUL_MESSAGE });
