@@ -7,6 +7,7 @@ export const MAX_INPUT_DEPTH = 64;
 // surrogate: such input fails deep inside a transaction, or worse, inside a retried activity.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** Either offence's character, in one quick scan: text without any needs no closer look. */
+// eslint-disable-next-line no-control-regex -- NUL is one of the characters it looks for
 const SUSPECT = /[\u0000\ud800-\udfff]/;
 
 export function whyUnstorable(text: string): string | undefined {
