@@ -48,6 +48,26 @@ describe('ledger files merged in parts', () => {
     expect(res.body.errors).toEqual([expect.objectContaining({ line: 3, field: 'key' })]);
     expect(await rowCounts()).toMatchObject({ assignment: 0 });
     expect(await assignmentIndexes()).toEqual(migratedIndexes);
+
+    // Not in parts: a document, and a file that mixes a key twice with an unknown reference (all reported).
+    const doc = await recert
+      .as('root', 'admin')
+      .post(IMPORTS, { assignments: [rows[0], rows[1], { ...rows[0], status: 'REVOKED' }] })
+      .expect(400);
+    expect(doc.body.errors).toEqual([
+      { field: 'assignments[2].key', message: `duplicate key "${rows[0].key}" (also at index 0)` },
+    ]);
+    const lines = [rows[0], { ...rows[1], identityKey: 'nobody' }, rows[0]].map((row) => ({
+      collection: 'assignments',
+      row,
+    }));
+    const mixed = await recert.upload(IMPORTS, 'application/x-ndjson', toNdjson(lines)).expect(400);
+    expect(mixed.body.errors.map((e: { line: number; field: string }) => [e.line, e.field])).toEqual([
+      [3, 'key'],
+      [2, 'identityKey'],
+    ]);
+    expect(await rowCounts()).toMatchObject({ assignment: 0 });
+    expect(await assignmentIndexes()).toEqual(migratedIndexes);
   });
 
   it('merges every part, counts them once, and changes nothing on an identical re-import', async () => {

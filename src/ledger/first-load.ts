@@ -1,6 +1,7 @@
 import type { Sql } from '../database/database';
+import { isKeyTwice } from '../database/pg-errors';
 import type { LedgerCollection } from './ledger-import.schema';
-import { LEDGER_SPECS, LedgerRepository } from './ledger.repository';
+import { LEDGER_SPECS, LedgerRepository, SetAside } from './ledger.repository';
 
 /**
  * The collections whose table was empty when the import began (a first load). Under the import lock all
@@ -9,7 +10,7 @@ import { LEDGER_SPECS, LedgerRepository } from './ledger.repository';
  * locks the table until the import commits: readers of a table that was empty wait for it to be loaded.
  */
 export class FirstLoad {
-  private readonly setAside = new Map<LedgerCollection, string[]>();
+  private readonly setAside = new Map<LedgerCollection, SetAside>();
 
   constructor(
     private readonly sql: Sql,
@@ -27,17 +28,33 @@ export class FirstLoad {
    */
   async beforeWrite(collection: LedgerCollection): Promise<void> {
     if (!this.collections.has(collection) || this.setAside.has(collection)) return;
-    const statements = await this.ledger.setAsideIndexes(this.sql, LEDGER_SPECS[collection].table);
-    this.setAside.set(collection, statements);
+    this.setAside.set(
+      collection,
+      await this.ledger.setAsideIndexes(this.sql, LEDGER_SPECS[collection].table),
+    );
+  }
+
+  /**
+   * Whether building the unique key again will check `collection`'s keys: then a search for duplicates
+   * beforehand (a second per million rows) is only needed to name them.
+   */
+  checksKeys(collection: LedgerCollection): boolean {
+    return this.setAside.get(collection)?.uniqueKey ?? false;
   }
 
   /**
    * Once every row of `collection` is written, before anything reads its table by key (the identities'
-   * managers, the references of the collections merged next).
+   * managers, the references of the collections merged next). False when a key is twice: nothing is built,
+   * and the import is to be refused.
    */
-  async afterWrite(collection: LedgerCollection): Promise<void> {
-    const statements = this.setAside.get(collection);
-    if (statements) await this.ledger.buildIndexes(this.sql, statements);
+  async afterWrite(collection: LedgerCollection): Promise<boolean> {
+    const setAside = this.setAside.get(collection);
     this.setAside.delete(collection);
+    if (!setAside) return true;
+    const built = await this.sql.undoable(
+      () => this.ledger.buildIndexes(this.sql, setAside.statements).then(() => true),
+      isKeyTwice,
+    );
+    return built ?? false;
   }
 }

@@ -82,6 +82,12 @@ export const LEDGER_SPECS: Record<LedgerCollection, CollectionSpec> = {
   },
 };
 
+/** What `setAsideIndexes` dropped: the statements that build it again, and whether the unique key is among it. */
+export interface SetAside {
+  statements: string[];
+  uniqueKey: boolean;
+}
+
 export interface UpsertCounts {
   inserted: number;
   updated: number;
@@ -131,22 +137,24 @@ export class LedgerRepository {
    * every staged row (and building it again checks anyway). An index built in one sort of the loaded table
    * costs a fraction of keeping it up to date row by row: on a million assignments, 2.5 s instead of 7.
    */
-  async setAsideIndexes(sql: Sql, table: Target | 'assignment'): Promise<string[]> {
-    const indexes = await sql.rows<{ drop: string; build: string }>(
-      `SELECT format('DROP INDEX %s', i.indexrelid::regclass) AS drop, pg_get_indexdef(i.indexrelid) AS build
+  async setAsideIndexes(sql: Sql, table: Target | 'assignment'): Promise<SetAside> {
+    const indexes = await sql.rows<{ drop: string; build: string; key: boolean }>(
+      `SELECT format('DROP INDEX %s', i.indexrelid::regclass) AS drop, pg_get_indexdef(i.indexrelid) AS build,
+              false AS key
          FROM pg_index i
         WHERE i.indrelid = $1::regclass AND NOT i.indisunique
           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
        UNION ALL
        SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname),
               format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname,
-                     pg_get_constraintdef(c.oid))
+                     pg_get_constraintdef(c.oid)),
+              true
          FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attname = 'key'
         WHERE c.conrelid = $1::regclass AND c.contype = 'u' AND c.conkey = ARRAY[a.attnum]`,
       [table],
     );
     for (const { drop } of indexes) await sql.rows(drop);
-    return indexes.map((i) => i.build);
+    return { statements: indexes.map((i) => i.build), uniqueKey: indexes.some((i) => i.key) };
   }
 
   /** Runs the statements `setAsideIndexes` returned. */

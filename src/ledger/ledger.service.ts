@@ -159,7 +159,8 @@ export class LedgerService {
     const result = await this.db.transaction(async (sql) => {
       await this.ledger.lockImports(sql);
       const importId = await this.ledger.createImport(sql, by.actor, snapshot);
-      // Once the checks have passed, no key is twice in the import: every row for an empty table is new.
+      // Once the checks have passed (for a first load, building the unique key again is the check of keys),
+      // no key is twice in the import: every row for an empty table is new.
       const firstLoad = new FirstLoad(sql, this.ledger, await this.ledger.emptyTables(sql));
       const { received, merged = {} } = await stage(sql, importId, firstLoad);
       // An empty snapshot would remove everything: it has a staging table of no rows to compare with.
@@ -167,7 +168,12 @@ export class LedgerService {
         await this.ledger.createStaging(sql, snapshot.collection);
         received[snapshot.collection] = 0;
       }
-      const errors = await this.problems(sql, received, locate);
+      for (const collection of LEDGER_COLLECTIONS) {
+        if (received[collection] !== undefined) await firstLoad.beforeWrite(collection);
+      }
+      let errors = await this.problems(sql, received, locate, (c) => firstLoad.checksKeys(c));
+      // The first problems are reported whole, duplicates included.
+      if (errors.length > 0) errors = await this.problems(sql, received, locate);
       if (snapshot?.applicationKey && !(await this.ledger.applicationExists(sql, snapshot.applicationKey))) {
         errors.push({ field: 'application', message: `unknown application "${snapshot.applicationKey}"` });
       }
@@ -177,12 +183,12 @@ export class LedgerService {
         const part = merged[collection];
         let written = { inserted: 0, updated: 0 };
         if (received[collection] !== undefined) {
-          await firstLoad.beforeWrite(collection);
           written = await this.ledger.upsert(sql, collection, importId, {
             after: part?.upTo ?? -1,
             allNew: firstLoad.has(collection),
           });
-          await firstLoad.afterWrite(collection);
+          if (!(await firstLoad.afterWrite(collection)))
+            throw refused(await this.problems(sql, received, locate));
         }
         written.inserted += part?.inserted ?? 0;
         written.updated += part?.updated ?? 0;
@@ -240,13 +246,24 @@ export class LedgerService {
     );
   }
 
-  /** Duplicate keys, unknown ITSM instances and references to keys neither staged nor in the ledger. */
-  private async problems(sql: Sql, received: Received, locate: Locate): Promise<FieldError[]> {
+  /**
+   * Duplicate keys (unless `keysChecked` later, by building the collection's unique key), unknown ITSM
+   * instances and references to keys neither staged nor in the ledger.
+   */
+  private async problems(
+    sql: Sql,
+    received: Received,
+    locate: Locate,
+    keysChecked: (collection: LedgerCollection) => boolean = () => false,
+  ): Promise<FieldError[]> {
     const errors: FieldError[] = [];
     const room = () => MAX_ERRORS - errors.length;
     for (const collection of LEDGER_COLLECTIONS) {
       if (!received[collection] || room() === 0) continue;
-      for (const d of await this.ledger.duplicateKeys(sql, collection, room())) {
+      const duplicates = keysChecked(collection)
+        ? []
+        : await this.ledger.duplicateKeys(sql, collection, room());
+      for (const d of duplicates) {
         errors.push({
           ...locate.at(collection, d.idx, 'key'),
           message: `duplicate key "${d.key}" (also at ${locate.row(d.first)})`,
