@@ -171,9 +171,12 @@ export class LedgerService {
       for (const collection of LEDGER_COLLECTIONS) {
         if (received[collection] !== undefined) await firstLoad.beforeWrite(collection);
       }
-      let errors = await this.problems(sql, received, locate, (c) => firstLoad.checksKeys(c));
-      // The first problems are reported whole, duplicates included.
-      if (errors.length > 0) errors = await this.problems(sql, received, locate);
+      const keysChecked = (c: LedgerCollection) => received[c] !== undefined && firstLoad.checksKeys(c);
+      let errors = await this.problems(sql, received, locate, keysChecked);
+      // The first problems are reported whole: with duplicates, when their search was left to the unique key.
+      if (errors.length > 0 && LEDGER_COLLECTIONS.some(keysChecked)) {
+        errors = await this.problems(sql, received, locate);
+      }
       if (snapshot?.applicationKey && !(await this.ledger.applicationExists(sql, snapshot.applicationKey))) {
         errors.push({ field: 'application', message: `unknown application "${snapshot.applicationKey}"` });
       }

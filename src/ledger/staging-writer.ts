@@ -192,6 +192,7 @@ export class StagingWriter {
     this.current = undefined;
     this.pending = '';
     this.parked = [];
+    this.parkedBytes = 0;
     if (!copy || copy.destroyed) return;
     copy.destroy(new Error('import refused'));
     await finished(copy).catch(() => undefined);
