@@ -15,6 +15,7 @@ import { CampaignPriority1763970000000 } from './migrations/1763970000000-campai
 import { AccountCampaigns1763980000000 } from './migrations/1763980000000-account-campaigns';
 import { SetBasedAssignmentReferences1763990000000 } from './migrations/1763990000000-set-based-assignment-references';
 import { AssignmentWithoutCertificationIndex1764000000000 } from './migrations/1764000000000-assignment-without-certification-index';
+import { AssignmentReferencesPlannedPerStatement1764010000000 } from './migrations/1764010000000-assignment-references-planned-per-statement';
 
 export const migrations = [
   InitialSchema1763850000000,
@@ -33,6 +34,7 @@ export const migrations = [
   AccountCampaigns1763980000000,
   SetBasedAssignmentReferences1763990000000,
   AssignmentWithoutCertificationIndex1764000000000,
+  AssignmentReferencesPlannedPerStatement1764010000000,
 ];
 
 export function createDataSource(url: string, poolSize = 20): DataSource {
