@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import {
   DynamicModule,
   Inject,
@@ -32,8 +31,7 @@ import { ItsmRegistry, RemediationModule, RemediationRepository } from '../remed
 import { DecisionRecorder, ReviewsModule } from '../reviews';
 import { ActivityFailuresInterceptor } from './activity-failures.interceptor';
 import { TEMPORAL_CLIENT } from './temporal.tokens';
-
-export const WORKFLOWS_PATH = require.resolve(path.join(__dirname, '..', '..', 'workflows'));
+import { prebuiltWorkflowBundle } from './workflow-bundle';
 
 export interface WorkerDeps {
   config: AppConfig;
@@ -41,7 +39,7 @@ export interface WorkerDeps {
   /** Used by activities that start and signal workflows. */
   temporal: Client;
   connection: NativeConnection;
-  /** A pre-built bundle (tests bundle once per run); otherwise the workflows are bundled at start. */
+  /** The tests' bundle (made once per run from the sources); otherwise the one `npm run build` made. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
@@ -66,7 +64,7 @@ export class RecertWorker implements OnApplicationShutdown {
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
-      ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+      workflowBundle: workflowBundle ?? prebuiltWorkflowBundle(),
       activities: this.activities,
       maxConcurrentActivityTaskExecutions: 50,
       interceptors: { activity: [() => ({ inbound: new ActivityFailuresInterceptor() })] },

@@ -8,7 +8,7 @@ import { ensureSearchAttributes } from '../../src/temporal/ensure-search-attribu
 import { startEmbeddedPostgres } from '../../src/embedded/embedded-postgres';
 import { resolveTemporalCli } from '../../src/embedded/temporal-cli';
 import { startTemporalDevServer } from '../../src/embedded/temporal-dev-server';
-import { WORKFLOWS_PATH } from '../../src/temporal/worker.module';
+import { WORKFLOWS_PATH } from '../../src/temporal/workflow-bundle';
 import { freePort } from '../../src/embedded/free-port';
 import { ENV_KEY, namespaceFor, TestEnv } from './test-env';
 import { startTestIssuer } from './test-issuer';
