@@ -164,19 +164,17 @@ describe('ledger files merged in parts', () => {
     );
   });
 
-  it('keeps every line read while a part waits to merge', async () => {
-    // A merge held up by a lock: meanwhile the rest of the file is read and kept, in chunks of bytes.
-    const rows = Array.from({ length: 4000 }, (_, i) => ({
-      ...assignments()[i % 8],
-      key: `held-${i}`,
-      status: `waited for the lock, line ${i + 2}`,
-    }));
+  /**
+   * Uploads `body` as a CSV of `collection` while `table` is locked against writes: the first part's merge
+   * waits for the lock, which is let go `readAheadMs` after, while the rest of the file is read meanwhile.
+   */
+  async function uploadWhileLocked(table: string, collection: string, body: string, readAheadMs = 0) {
     const locker = new PgClient({ connectionString: recert.databaseUrl });
     await locker.connect();
     try {
       await locker.query('BEGIN');
-      await locker.query('LOCK TABLE assignment IN SHARE MODE');
-      const upload = csv('assignments', toCsv(rows)).then((res) => res);
+      await locker.query(`LOCK TABLE ${table} IN SHARE MODE`);
+      const upload = csv(collection, body).then((res) => res);
       await eventually(async () => {
         const waiting = await recert.query(
           `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
@@ -184,18 +182,47 @@ describe('ledger files merged in parts', () => {
         expect(waiting).toHaveLength(1);
         return true;
       });
+      await new Promise((resolve) => setTimeout(resolve, readAheadMs));
       await locker.query('COMMIT');
-      const res = await upload;
-      expect(res.status).toBe(200);
-      expect(res.body.counts.assignments).toMatchObject({ received: 4000, inserted: 4000 });
+      return await upload;
     } finally {
       await locker.end();
     }
+  }
+
+  it('keeps every line read while a part waits to merge', async () => {
+    const rows = Array.from({ length: 4000 }, (_, i) => ({
+      ...assignments()[i % 8],
+      key: `held-${i}`,
+      status: `waited for the lock, line ${i + 2}`,
+    }));
+    const res = await uploadWhileLocked('assignment', 'assignments', toCsv(rows));
+    expect(res.status).toBe(200);
+    expect(res.body.counts.assignments).toMatchObject({ received: 4000, inserted: 4000 });
     const stored = await recert.query<{ key: string; status: string }>(
       `SELECT key, status FROM assignment WHERE key LIKE 'held-%'`,
     );
     expect(new Map(stored.map((r) => [r.key, r.status]))).toEqual(
       new Map(rows.map((r) => [r.key, r.status])),
+    );
+  });
+
+  it('makes the file wait, and keeps every line, when more arrives during a merge than it holds (8 MB)', async () => {
+    // Twelve identities of 1 MB each, and 3 s to read them (about 8 MB a second): the parking fills up.
+    const blob = (i: number) => `${i}`.padEnd(1_000_000, 'x');
+    const rows = Array.from({ length: 12 }, (_, i) => ({
+      key: `big-${i}`,
+      displayName: `Big ${i}`,
+      attributes: { blob: blob(i) },
+    }));
+    const res = await uploadWhileLocked('identity', 'identities', toCsv(rows), 3000);
+    expect(res.status).toBe(200);
+    expect(res.body.counts.identities).toMatchObject({ received: 12, inserted: 12 });
+    const stored = await recert.query<{ key: string; blob: string }>(
+      `SELECT key, attributes->>'blob' AS blob FROM identity WHERE key LIKE 'big-%'`,
+    );
+    expect(new Map(stored.map((r) => [r.key, r.blob]))).toEqual(
+      new Map(rows.map((r, i) => [r.key, blob(i)])),
     );
   });
 });
