@@ -13,11 +13,11 @@ const MODES: Mode[] = ['start', 'api', 'worker'];
 /**
  * How far V8 lets the old generation grow past what the last full collection kept, in percent. Left to
  * itself, on a machine with gigabytes, V8 lets it grow up to 4× the live heap: a ledger import (~60 MB
- * live) then carried up to ~170 MB of garbage and the API process peaked at 350–400 MB in some runs
- * (GC trace of `bench:import`). At 20 % it peaks under 300 MB for a million rows, for ~10 more full
- * collections per import of 20–30 ms each. V8 reads it at every collection, so setting it here, before
+ * live) then carried up to ~190 MB of garbage and the API process peaked at 350–400 MB in some runs
+ * (GC trace of `bench:import`). At 20 % it peaks under 300 MB for a million rows or three, for up to ~25
+ * full collections per import of 7–30 ms each. V8 reads it at every collection, so setting it here, before
  * the process has done any work, holds for the whole process; it caps nothing (a large JSON import still
- * gets the heap it needs), unlike `--max-old-space-size`.
+ * gets the heap it needs, in more steps), unlike `--max-old-space-size`.
  */
 const HEAP_GROWING_PERCENT = 20;
 

@@ -9,7 +9,7 @@ import type { AppConfig } from '../config/config.schema';
 /**
  * One pino logger per process: JSON lines in production (for a log pipeline), one readable line each in
  * development. Nest, the Temporal SDK and the HTTP layer all write through it. Readable lines are formatted
- * in the process itself: as a transport, pino-pretty runs in a worker thread of its own, ~17 MB of the
+ * in the process itself: as a transport, pino-pretty runs in a worker thread of its own, ~20 MB of the
  * embedded process for a development convenience.
  */
 export function createLogger(logging: AppConfig['logging']): Logger {
