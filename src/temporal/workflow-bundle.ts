@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
 
 /** The workflows' entry point, which `npm run build` (and the tests) bundle for the worker's sandbox. */
 export const WORKFLOWS_PATH = require.resolve(path.join(__dirname, '..', '..', 'workflows'));
@@ -16,4 +17,14 @@ export function prebuiltWorkflowBundle(): { codePath: string } {
     throw new Error(`No workflow bundle at ${WORKFLOW_BUNDLE_PATH}: run \`npm run build\` first.`);
   }
   return { codePath: WORKFLOW_BUNDLE_PATH };
+}
+
+/** Bundles the workflows' sources into `file` (webpack), saying nothing but its warnings and errors. */
+export async function writeWorkflowBundle(file: string): Promise<void> {
+  const noop = () => undefined;
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: { trace: noop, debug: noop, info: noop, warn: console.warn, error: console.error, log: noop },
+  });
+  fs.writeFileSync(file, code);
 }

@@ -3,12 +3,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { ensureSearchAttributes } from '../../src/temporal/ensure-search-attributes';
 import { startEmbeddedPostgres } from '../../src/embedded/embedded-postgres';
 import { resolveTemporalCli } from '../../src/embedded/temporal-cli';
 import { startTemporalDevServer } from '../../src/embedded/temporal-dev-server';
-import { WORKFLOWS_PATH } from '../../src/temporal/workflow-bundle';
+import { writeWorkflowBundle } from '../../src/temporal/workflow-bundle';
 import { freePort } from '../../src/embedded/free-port';
 import { ENV_KEY, namespaceFor, TestEnv } from './test-env';
 import { startTestIssuer } from './test-issuer';
@@ -51,9 +50,8 @@ export default async function globalSetup(): Promise<void> {
     temporalAddress = server.address;
   }
 
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
   const workflowBundlePath = path.join(work, 'workflow-bundle.js');
-  fs.writeFileSync(workflowBundlePath, code);
+  await writeWorkflowBundle(workflowBundlePath);
 
   const issuer = await startTestIssuer({ secretsFile: path.join(work, 'issuer-secrets.json') });
   stops.push(() => issuer.stop());
@@ -67,9 +65,6 @@ export default async function globalSetup(): Promise<void> {
   };
   process.env[ENV_KEY] = JSON.stringify(env);
 }
-
-const noop = () => undefined;
-const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
 
 /** On an existing server: creates the test namespaces (and Recert's search attributes) when missing. */
 async function registerNamespaces(address: string, names: string[]): Promise<void> {
