@@ -1,4 +1,5 @@
-import { TestRecert } from './support/harness';
+import { Client as PgClient } from 'pg';
+import { eventually, TestRecert } from './support/harness';
 import { inDays, smallLedger } from './support/ledger-fixture';
 
 describe('hash-chained audit trail', () => {
@@ -52,6 +53,47 @@ describe('hash-chained audit trail', () => {
       reason: 'content does not match its hash (edited)',
     });
     await recert.as('rb', 'reviewer').get('/api/v1/audit/verify').expect(403);
+  });
+
+  it("lists entries in the chain's order when an append took its id before an earlier-chained one", async () => {
+    const holder = new PgClient({ connectionString: recert.databaseUrl });
+    const late = new PgClient({ connectionString: recert.databaseUrl });
+    await holder.connect();
+    await late.connect();
+    try {
+      const append = `INSERT INTO audit_event (actor, action, object_type, object_id)
+                      VALUES ($1, 'test.append', 'test', $1) RETURNING id`;
+      const [{ pid }] = (await late.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows;
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM audit_chain_head FOR UPDATE');
+      const lateAppend = late.query<{ id: string }>(append, ['late']);
+      await eventually(
+        async () => {
+          const waiting = await recert.query(
+            `SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`,
+            [pid],
+          );
+          return waiting.length ? true : undefined;
+        },
+        10_000,
+        'the second append to wait for the chain head',
+      );
+      const [first] = (await holder.query<{ id: string }>(append, ['first'])).rows;
+      await holder.query('COMMIT');
+      const [second] = (await lateAppend).rows;
+      expect(Number(second.id)).toBeLessThan(Number(first.id));
+
+      const newest = (await admin().get('/api/v1/audit?order=desc&limit=1').expect(200)).body;
+      expect(newest.items.map((e: { id: string }) => e.id)).toEqual([second.id]);
+      const before = (
+        await admin().get(`/api/v1/audit?order=desc&limit=1&cursor=${newest.nextCursor}`).expect(200)
+      ).body.items;
+      expect(before.map((e: { id: string }) => e.id)).toEqual([first.id]);
+      expect(newest.items[0].prevHash).toBe(before[0].hash);
+    } finally {
+      await holder.end();
+      await late.end();
+    }
   });
 
   it('names the entry after a removed one', async () => {

@@ -126,7 +126,7 @@ describe('a campaign from import to closed, over HTTP', () => {
       actor: string;
       via: string | null;
       request_id: string;
-    }>(`SELECT action, actor, via, request_id FROM audit_event WHERE campaign_id = $1 ORDER BY id`, [
+    }>(`SELECT action, actor, via, request_id FROM audit_event WHERE campaign_id = $1 ORDER BY seq`, [
       created.id,
     ]);
     // Who, through which client (a session for a browser), in which request; the workflow's own steps: nothing.

@@ -124,7 +124,7 @@ describe('reviewing: inbox, drafts, decisions, forward and reassign, bulk', () =
       })
       .expect(200);
     const versions = await recert.query<{ before: { status: string }; after: { status: string } }>(
-      `SELECT before, after FROM audit_event WHERE object_type = 'review_item' AND object_id = $1 ORDER BY id`,
+      `SELECT before, after FROM audit_event WHERE object_type = 'review_item' AND object_id = $1 ORDER BY seq`,
       [a2.id],
     );
     expect(versions.map((v) => `${v.before.status}→${v.after.status}`)).toEqual([
@@ -275,7 +275,7 @@ describe('reviewing: inbox, drafts, decisions, forward and reassign, bulk', () =
       accountableReviewerKey: 'dflt',
     });
     const actions = await recert.query<{ action: string }>(
-      `SELECT action FROM audit_event WHERE campaign_id = $1 AND object_type = 'review_item' ORDER BY id`,
+      `SELECT action FROM audit_event WHERE campaign_id = $1 AND object_type = 'review_item' ORDER BY seq`,
       [c.id],
     );
     expect(actions.map((a) => a.action)).toEqual([

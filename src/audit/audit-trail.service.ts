@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { decodeCursor, Page, pageById, serialIdCursor } from '../common/cursor';
+import { chainSeqCursor, decodeCursor, Page, pageByKey } from '../common/cursor';
 import { Database } from '../database/database';
 import { z } from 'zod';
 import { AuditRepository, AuditRow } from './audit.repository';
@@ -39,7 +39,7 @@ function toAuditView(r: AuditRow): AuditView {
   };
 }
 
-/** Reads the append-only audit trail, oldest or newest first. */
+/** Reads the append-only audit trail in its chain's order, oldest or newest first. */
 @Injectable()
 export class AuditTrailService {
   constructor(
@@ -48,10 +48,10 @@ export class AuditTrailService {
   ) {}
 
   async list(q: AuditQuery): Promise<Page<AuditView>> {
-    const after = decodeCursor(q.cursor, serialIdCursor);
+    const after = decodeCursor(q.cursor, chainSeqCursor);
     const rows = await this.db.run((sql) =>
-      this.audit.list(sql, { ...q, afterId: after?.id, limit: q.limit + 1 }),
+      this.audit.list(sql, { ...q, afterSeq: after?.seq, limit: q.limit + 1 }),
     );
-    return pageById(rows, q.limit, toAuditView);
+    return pageByKey('seq', rows, q.limit, toAuditView);
   }
 }

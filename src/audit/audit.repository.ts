@@ -40,7 +40,7 @@ export interface AuditFilter {
   to?: string;
   /** Oldest first (the default) or newest first; the cursor continues in the same direction. */
   order: 'asc' | 'desc';
-  afterId?: string;
+  afterSeq?: string;
   limit: number;
 }
 
@@ -67,7 +67,8 @@ export class AuditRepository {
   }
 
   list(sql: Sql, f: AuditFilter): Promise<AuditRow[]> {
-    // The direction is one of two fixed texts, never the caller's.
+    // In the chain's order (seq): concurrent appends take their ids before they queue on the chain's head,
+    // so id order can differ from it. The direction is one of two fixed texts, never the caller's.
     const [beyond, order] = f.order === 'desc' ? ['<', 'DESC'] : ['>', 'ASC'];
     return sql.rows<AuditRow>(
       `SELECT * FROM audit_event
@@ -78,8 +79,8 @@ export class AuditRepository {
          AND ($5::text IS NULL OR action = $5)
          AND ($6::timestamptz IS NULL OR at >= $6)
          AND ($7::timestamptz IS NULL OR at < $7)
-         AND ($8::bigint IS NULL OR id ${beyond} $8)
-       ORDER BY id ${order} LIMIT $9`,
+         AND ($8::bigint IS NULL OR seq ${beyond} $8)
+       ORDER BY seq ${order} LIMIT $9`,
       [
         f.campaignId ?? null,
         f.objectType ?? null,
@@ -88,7 +89,7 @@ export class AuditRepository {
         f.action ?? null,
         f.from ?? null,
         f.to ?? null,
-        f.afterId ?? null,
+        f.afterSeq ?? null,
         f.limit,
       ],
     );

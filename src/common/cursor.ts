@@ -15,6 +15,9 @@ export const serialId = z.string().regex(/^[1-9]\d{0,17}$/, 'not an id');
 
 export const serialIdCursor = z.object({ id: serialId });
 
+/** The audit trail's position in its hash chain. */
+export const chainSeqCursor = z.object({ seq: serialId });
+
 export function decodeCursor<S extends z.ZodType>(
   cursor: string | undefined,
   schema: S,
@@ -42,10 +45,11 @@ export interface Page<T> {
 }
 
 /**
- * A page from rows fetched with `limit + 1` (the extra row only says that more follow), keyset on `id`:
+ * A page from rows fetched with `limit + 1` (the extra row only says that more follow), keyset on `key`:
  * the cursor names the last row shown.
  */
-export function pageById<R extends { id: string }, T>(
+export function pageByKey<K extends string, R extends Record<K, string>, T>(
+  key: K,
   rows: R[],
   limit: number,
   view: (row: R) => T,
@@ -53,6 +57,14 @@ export function pageById<R extends { id: string }, T>(
   const shown = rows.slice(0, limit);
   return {
     items: shown.map(view),
-    nextCursor: rows.length > limit ? encodeCursor({ id: shown[shown.length - 1].id }) : null,
+    nextCursor: rows.length > limit ? encodeCursor({ [key]: shown[shown.length - 1][key] }) : null,
   };
+}
+
+export function pageById<R extends { id: string }, T>(
+  rows: R[],
+  limit: number,
+  view: (row: R) => T,
+): Page<T> {
+  return pageByKey('id', rows, limit, view);
 }

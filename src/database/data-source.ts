@@ -16,6 +16,7 @@ import { AccountCampaigns1763980000000 } from './migrations/1763980000000-accoun
 import { SetBasedAssignmentReferences1763990000000 } from './migrations/1763990000000-set-based-assignment-references';
 import { AssignmentWithoutCertificationIndex1764000000000 } from './migrations/1764000000000-assignment-without-certification-index';
 import { AssignmentReferencesPlannedPerStatement1764010000000 } from './migrations/1764010000000-assignment-references-planned-per-statement';
+import { AuditTrailInChainOrder1764020000000 } from './migrations/1764020000000-audit-trail-in-chain-order';
 
 export const migrations = [
   InitialSchema1763850000000,
@@ -35,6 +36,7 @@ export const migrations = [
   SetBasedAssignmentReferences1763990000000,
   AssignmentWithoutCertificationIndex1764000000000,
   AssignmentReferencesPlannedPerStatement1764010000000,
+  AuditTrailInChainOrder1764020000000,
 ];
 
 export function createDataSource(url: string, poolSize = 20): DataSource {
