@@ -89,6 +89,20 @@ async function peakRss<T>(pid: number, work: () => Promise<T>): Promise<{ result
   }
 }
 
+/** Where PostgreSQL's write-ahead log ends now. */
+async function walLsn(pg: Client): Promise<string> {
+  return (await pg.query<{ lsn: string }>('SELECT pg_current_wal_lsn() AS lsn')).rows[0].lsn;
+}
+
+/** The bytes of write-ahead log written since `lsn`, by every session of the server. */
+async function walBytesSince(pg: Client, lsn: string): Promise<number> {
+  const { rows } = await pg.query<{ bytes: string }>(
+    'SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1) AS bytes',
+    [lsn],
+  );
+  return Number(rows[0].bytes);
+}
+
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recert-bench-import-'));
   if (values.topology !== 'embedded' && values.topology !== 'prod') {
@@ -139,7 +153,9 @@ async function main(): Promise<void> {
       upload(files.ndjson, 'application/x-ndjson', 'collection=assignments'),
     );
     // The daily case: the same file again into the full table, where every row is compared and none written.
+    const walBefore = await walLsn(pg);
     const again = await peakRss(recert.pid, () => upload(files.csv, 'text/csv', 'collection=assignments'));
+    const againWalMb = (await walBytesSince(pg, walBefore)) / 1024 ** 2;
 
     // The least an import into the ledger can take: the same rows, references already resolved, put into
     // the empty assignment table (its indexes and reference checks) by one INSERT … SELECT.
@@ -191,7 +207,8 @@ async function main(): Promise<void> {
     );
     console.log(
       `CSV ${ASSIGNMENTS} assignments again, nothing changed: ${again.result.toFixed(2)} s, ` +
-        `${(ASSIGNMENTS / again.result).toFixed(0)} rows/s; API peak RSS ${again.peakMb.toFixed(0)} MB`,
+        `${(ASSIGNMENTS / again.result).toFixed(0)} rows/s; ${againWalMb.toFixed(0)} MB of WAL; ` +
+        `API peak RSS ${again.peakMb.toFixed(0)} MB`,
     );
     for (const [name, run, bareSeconds, bytes] of [
       ['CSV', csv, bareCsv, csvBytes],
