@@ -68,13 +68,7 @@ describe('hash-chained audit trail', () => {
       await holder.query('SELECT 1 FROM audit_chain_head FOR UPDATE');
       const lateAppend = late.query<{ id: string }>(append, ['late']);
       await eventually(
-        async () => {
-          const waiting = await recert.query(
-            `SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'`,
-            [pid],
-          );
-          return waiting.length ? true : undefined;
-        },
+        async () => ((await recert.lockWaiters()).includes(pid) ? true : undefined),
         10_000,
         'the second append to wait for the chain head',
       );

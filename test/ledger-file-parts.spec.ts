@@ -176,10 +176,7 @@ describe('ledger files merged in parts', () => {
       await locker.query(`LOCK TABLE ${table} IN SHARE MODE`);
       const upload = csv(collection, body).then((res) => res);
       await eventually(async () => {
-        const waiting = await recert.query(
-          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        );
-        expect(waiting).toHaveLength(1);
+        expect(await recert.lockWaiters()).toHaveLength(1);
         return true;
       });
       await new Promise((resolve) => setTimeout(resolve, readAheadMs));

@@ -180,6 +180,14 @@ export class TestRecert {
     return this.db.run((sql) => sql.rows<T>(text, params));
   }
 
+  /** The server processes of this test's database that are waiting for a lock now. */
+  async lockWaiters(): Promise<number[]> {
+    const rows = await this.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
+    return rows.map((r) => r.pid);
+  }
+
   async close(): Promise<void> {
     await this.app?.close();
     await this.stopWorker();
