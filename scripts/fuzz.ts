@@ -4,13 +4,25 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { Client as PgClient } from 'pg';
-import { clientCredentialsToken, devPersonToken } from '../src/dev-oidc/scripted-sign-in';
+import {
+  clientCredentialsToken,
+  CookieJar,
+  devPersonToken,
+  walkDevSignIn,
+} from '../src/dev-oidc/scripted-sign-in';
 import { inDays } from '../test/support/ledger-fixture';
 import { policyBody, policyLedger } from '../test/support/policy-fixture';
 import { CLI_CLIENT, TEST_CLIENTS } from '../test/support/test-issuer';
 import { ChaosClient } from './chaos/api-client';
 import { eventually, sleep } from './chaos/wait';
 import { type Answer, Fingerprint, problemViolation } from './fuzz/checks';
+import {
+  hostileUploads,
+  sendHostileUploads,
+  UPLOAD_BOUNDS,
+  type UploadOutcome,
+} from './fuzz/hostile-uploads';
+import { returnToFamily, returnToViolation } from './fuzz/return-to';
 import {
   type Caller,
   type FuzzRequest,
@@ -19,11 +31,12 @@ import {
   requestPlans,
 } from './fuzz/request-plan';
 import { printTable } from './print-table';
-import { startProdStack } from './stack/prod-stack';
+import { type ProdStack, startProdStack } from './stack/prod-stack';
 
 // Requests generated from the served OpenAPI document, valid, invalid and hostile, against the production
 // topology (one API, one worker): no 5xx, every refusal problem+json without internals, and nothing
-// written by a refused request.
+// written by a refused request. Then every returnTo of scripts/fuzz/return-to.ts through a whole sign-in:
+// refused, or stored and followed back to a path of the site. Then hostile uploads (scripts/fuzz/hostile-uploads.ts).
 //   node dist/scripts/fuzz.js [--requests 10000] [--short] [--seed n]
 const { values } = parseArgs({
   options: {
@@ -105,6 +118,145 @@ async function seed(client: ChaosClient, admin: string): Promise<KnownValues> {
     applicationKeys: ledger.applications.map((a) => a.key),
     permissionKeys: ledger.permissions.map((p) => p.key),
   };
+}
+
+/**
+ * Issue 28's hostile files, to an offline review of a campaign that allows it and to ledger imports,
+ * while the API process's answers to /health and its memory are watched.
+ */
+async function hostileUploadsStep(
+  client: ChaosClient,
+  stack: ProdStack,
+  admin: string,
+  violations: Violation[],
+): Promise<UploadOutcome[]> {
+  const campaign = await client.must<{ id: string }>(admin, 'POST', '/api/v1/campaigns', {
+    title: 'Offline review under hostile uploads',
+    dueAt: inDays(30),
+    reviewers: { strategy: ['default'], defaultReviewerKey: 'dflt' },
+    options: {
+      offlineReview: true,
+      notifications: { reminders: null, closingSoon: null, escalateAfter: null },
+    },
+  });
+  await eventually(
+    'the offline campaign active',
+    async () => {
+      const c = await client.must<{ status: string }>(admin, 'GET', `/api/v1/campaigns/${campaign.id}`);
+      return c.status === 'active' ? c : undefined;
+    },
+    60_000,
+  );
+  const reviewer = await devPersonToken(stack.issuer, CLI_CLIENT, { identity: 'dflt' });
+  const outcomes = await sendHostileUploads(
+    stack.url,
+    stack.apis[0].pid!,
+    { admin, reviewer },
+    hostileUploads(campaign.id),
+  );
+  for (const o of outcomes.filter((o) => o.rule)) {
+    violations.push({
+      request: {
+        operation: 'hostile upload',
+        kind: 'hostile',
+        what: o.what,
+        method: 'POST',
+        path: '',
+        query: [],
+        headers: {},
+        caller: 'reviewer',
+      },
+      rule: o.rule!,
+    });
+  }
+  return outcomes;
+}
+
+/** What the sign-in did with each returnTo of the family. */
+interface ReturnToTally {
+  sent: number;
+  refused: number;
+  /** Accepted, and the sign-in finished: the callback sent the browser somewhere. */
+  followed: number;
+  violations: number;
+}
+
+/**
+ * Sends each `returnTo` of the family to `/auth/login` and, when it is accepted, finishes the sign-in as a
+ * browser would: the target stored with the attempt and the callback's Location must both stay on the
+ * site. A refusal must be problem+json like any other.
+ */
+async function returnToStep(site: string, db: PgClient, violations: Violation[]): Promise<ReturnToTally> {
+  const tally: ReturnToTally = { sent: 0, refused: 0, followed: 0, violations: 0 };
+  const before = violations.length;
+  for (const returnTo of returnToFamily(site)) {
+    const request: FuzzRequest = {
+      operation: 'GET /auth/login',
+      kind: 'hostile',
+      what: `returnTo ${JSON.stringify(returnTo.slice(0, 60))}${returnTo.length > 60 ? '…' : ''}`,
+      method: 'GET',
+      path: '/auth/login',
+      query: [['returnTo', returnTo]],
+      headers: {},
+      caller: 'anonymous',
+    };
+    tally.sent++;
+    const rule = await followReturnTo(site, db, request, tally).catch(
+      (err: unknown) => `no answer: ${(err as Error).message}`,
+    );
+    if (rule) violations.push({ request, rule });
+  }
+  tally.violations = violations.length - before;
+  return tally;
+}
+
+/** One returnTo through the sign-in; the rule it broke, if any. */
+async function followReturnTo(
+  site: string,
+  db: PgClient,
+  request: FuzzRequest,
+  tally: ReturnToTally,
+): Promise<string | undefined> {
+  const jar = new CookieJar();
+  const login = await fetch(`${site}${request.path}?${new URLSearchParams(request.query).toString()}`, {
+    redirect: 'manual',
+    signal: AbortSignal.timeout(ANSWER_BOUND_MS),
+  });
+  jar.store(login);
+  const text = await login.text();
+  if (login.status !== 303) {
+    tally.refused++;
+    if (login.status < 400 || login.status >= 500) return `answered ${login.status}`;
+    return problemViolation({
+      status: login.status,
+      contentType: login.headers.get('content-type') ?? '',
+      text,
+    });
+  }
+  const authorizationUrl = new URL(login.headers.get('location') ?? '');
+  const stored = await db.query<{ return_to: string }>(
+    'SELECT return_to FROM sign_in_attempt WHERE state = $1',
+    [authorizationUrl.searchParams.get('state')],
+  );
+  const target = stored.rows[0]?.return_to;
+  if (target === undefined) return 'accepted, yet no sign-in attempt stored';
+  const storedRule = returnToViolation(target, site);
+  if (storedRule) return `stored target ${storedRule}`;
+  const callback = await walkDevSignIn(authorizationUrl, `${site}/auth/callback`, { identity: 'mgr' });
+  const back = await fetch(`${site}${callback.pathname}${callback.search}`, {
+    headers: { cookie: jar.header() },
+    redirect: 'manual',
+    signal: AbortSignal.timeout(ANSWER_BOUND_MS),
+  });
+  await back.text();
+  const location = back.headers.get('location');
+  if (back.status !== 303 || location === null) return `callback answered ${back.status} without a Location`;
+  tally.followed++;
+  const locationRule = returnToViolation(location, site);
+  if (locationRule) return `callback's Location ${locationRule}`;
+  return location === target
+    ? undefined
+    : `callback's Location ${JSON.stringify(location)} is not the stored target`;
 }
 
 const describe = (counts: Record<string, number>) =>
@@ -226,6 +378,9 @@ async function main(): Promise<boolean> {
     }
     const seconds = (Date.now() - started) / 1000;
 
+    const returnTo = await returnToStep(stack.url, db, violations);
+    const uploads = await hostileUploadsStep(client, stack, admin, violations);
+
     const verify = await client.must<{ valid: boolean }>(admin, 'GET', '/api/v1/audit/verify');
     if (!verify.valid) {
       violations.push({
@@ -273,6 +428,16 @@ async function main(): Promise<boolean> {
         result: count((v) => /not problem\+json|problem lacks|not JSON|^shows /.test(v.rule)),
       },
       { check: 'refused requests that wrote', result: count((v) => /wrote|written/.test(v.rule)) },
+      {
+        check: 'returnTo family: sent, refused, followed back (none may leave the site)',
+        result: `${returnTo.sent}, ${returnTo.refused}, ${returnTo.followed}: ${returnTo.violations} violations`,
+      },
+      {
+        check: `hostile uploads refused within ${UPLOAD_BOUNDS.answerMs / 1000} s, /health within ${UPLOAD_BOUNDS.healthMs / 1000} s, API < +${UPLOAD_BOUNDS.rssMb} MB`,
+        result: uploads
+          .map((u) => `${u.what}: ${u.status} in ${u.ms} ms, health ${u.healthMs} ms, +${u.rssRiseMb} MB`)
+          .join('; '),
+      },
       { check: 'audit chain after the run', result: verify.valid ? 'valid' : 'BROKEN' },
       { check: 'API process crashes (restarts)', result: String(crashes) },
       {

@@ -3,7 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { json, raw } from 'express';
+import { json } from 'express';
 import type { Logger as PinoLogger } from 'pino';
 import { AppDeps, AppModule } from './app.module';
 import { authenticateFirst } from './auth/authenticate.middleware';
@@ -16,17 +16,20 @@ import {
   checkStoredHeaders,
   limitInFlight,
   StorableParamsPipe,
+  lingerAfterRefusal,
 } from './common/request-edge';
 import { sharedSchemas } from './common/openapi';
 import { EMBEDDED } from './config/oidc.config';
 import { embeddedProvider } from './dev-oidc/embedded';
 import { LEDGER_IMPORTS_PATH } from './ledger/ledger.controller';
-import { OFFLINE_REVIEW_PATH, OFFLINE_TYPES } from './reviews/offline-review.controller';
+import { OFFLINE_REVIEW_PATH } from './reviews/offline-review.controller';
 import { NestPinoLogger, requestLogging } from './logging/logging';
 import { createMetrics } from './metrics/metrics';
 import { webApp } from './web-app';
 
 export const DOCS_PATH = 'api/docs';
+/** How long the rest of a refused upload is read and dropped before its connection closes. */
+const REFUSED_BODY_LINGER_MS = 2000;
 
 /**
  * Builds the HTTP API; `listen` is left to the caller so tests can use an ephemeral port. With a logger,
@@ -56,13 +59,14 @@ export async function createApiApp(
   if (embedded) app.use(EMBEDDED.path, embedded.handler);
   const browserApp = webApp();
   if (browserApp) app.use(browserApp);
+  // Both routes stream files that may be refused part-way, by the caller's role as by their content.
+  app.use([LEDGER_IMPORTS_PATH, OFFLINE_REVIEW_PATH], lingerAfterRefusal(REFUSED_BODY_LINGER_MS));
   // Before any body is read: the caller must be known, and bodies are only as large as the route needs.
   app.use(authenticateFirst(app.get(Authenticator), app.get(SessionsService), config));
   const { limits } = config;
   // Ledger imports carry hundreds of thousands of rows in one document; few at a time.
   app.use(LEDGER_IMPORTS_PATH, limitInFlight(limits.importsInFlight, 'ledger imports'));
   app.use(LEDGER_IMPORTS_PATH, json({ limit: limits.importBody }));
-  app.use(OFFLINE_REVIEW_PATH, raw({ type: OFFLINE_TYPES, limit: limits.offlineUpload }));
   app.useBodyParser('json', { limit: limits.body });
   // Policies import seed 002's XML form.
   app.useBodyParser('text', { type: ['application/xml', 'text/xml'], limit: limits.body });

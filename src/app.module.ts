@@ -43,7 +43,7 @@ export class AppModule {
         PoliciesHttpModule,
         AuditHttpModule,
         NotificationsHttpModule,
-        HealthModule.forRoot(deps.metrics),
+        HealthModule.forRoot(deps.metrics, deps.config.metrics),
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

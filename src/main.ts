@@ -77,6 +77,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => shutdown('SIGINT received', 0));
   process.on('SIGTERM', () => shutdown('SIGTERM received', 0));
+  // A closed terminal: the Temporal dev server, in a process group of its own, would not hear of it.
+  process.on('SIGHUP', () => shutdown('SIGHUP received', 0));
 
   const started = run(mode, config, logger, (message) => {
     log.error(message);

@@ -28,6 +28,13 @@ type Stop = () => Promise<unknown>;
  */
 const STOP_BOUND_MS = { api: 3_000, worker: 5_000, connection: 2_000, embedded: 8_000 };
 
+/** Where the start banner says metrics are, if they are served at all. */
+function metricsLine(metrics: AppConfig['metrics'], base: string): string[] {
+  const token = metrics.token === null ? '' : ' (bearer METRICS_TOKEN)';
+  if (metrics.port !== null) return [`  Metrics:      http://localhost:${metrics.port}/metrics${token}`];
+  return metrics.public ? [`  Metrics:      ${base}/metrics${token}`] : [];
+}
+
 /**
  * Runs the chosen processes and returns a function that stops them all, newest first. `fatal` is called
  * when an embedded service keeps dying: the process should then stop and exit non-zero.
@@ -114,9 +121,19 @@ export async function run(
 
     if (mode !== 'api') {
       const nativeConnection = await NativeConnection.connect(connectionOptions);
-      onStop('worker connection', STOP_BOUND_MS.connection, () => nativeConnection.close());
-      const worker = await startWorker({ config, db, temporal, connection: nativeConnection }, logger);
-      onStop('worker', STOP_BOUND_MS.worker, () => worker.close());
+      const worker = await startWorker({ config, db, temporal, connection: nativeConnection }, logger).catch(
+        async (err: unknown) => {
+          // A worker that failed half-way may still hold the connection; the process exits either way.
+          await nativeConnection.close().catch(() => undefined);
+          throw err;
+        },
+      );
+      // One step, in this order: the SDK refuses to close a connection a worker still holds. A worker late
+      // to drain (its server slow to answer) keeps it until it lets go, or until the process exits.
+      onStop('worker', STOP_BOUND_MS.worker, async () => {
+        await worker.close();
+        await nativeConnection.close();
+      });
       log.log(`Worker polling task queue "${config.temporal.taskQueue}"`);
     }
 
@@ -133,6 +150,7 @@ export async function run(
         `  API:          ${base}/api/v1`,
         `  OpenAPI docs: ${base}/${DOCS_PATH}`,
         `  Health:       ${base}/health`,
+        ...metricsLine(config.metrics, base),
         ...(temporalUi ? [`  Temporal UI:  ${temporalUi}`] : [`  Temporal:     ${temporalAddress}`]),
         `  Get a token:  npm run token -- --sub <identityKey> --role admin|reviewer|auditor`,
         `  Stop:         Ctrl-C`,

@@ -1,3 +1,4 @@
+import { freePort } from '../src/embedded/free-port';
 import { TestRecert } from './support/harness';
 import { inDays, smallLedger } from './support/ledger-fixture';
 
@@ -229,3 +230,101 @@ async function waitForInbox(as: ReturnType<TestRecert['as']>, campaignId: string
   }
   throw new Error('inbox stayed empty');
 }
+
+describe('Prometheus metrics where the configuration puts them', () => {
+  const TOKEN = 'metrics-0123456789abcdef0123456789';
+  const scrape = (recert: TestRecert, authorization?: string) => {
+    const req = recert.http().get('/metrics');
+    return authorization === undefined ? req : req.set('authorization', authorization);
+  };
+  const problemOf = async (res: Response) => ({
+    status: res.status,
+    type: res.headers.get('content-type'),
+    body: (await res.json()) as unknown,
+  });
+
+  it('asks for METRICS_TOKEN on the public port, and never sends a browser to sign in for it', async () => {
+    const recert = await TestRecert.start({ worker: false, env: { METRICS_TOKEN: TOKEN } });
+    try {
+      for (const authorization of [
+        undefined,
+        'Bearer wrong',
+        `Bearer ${TOKEN}x`,
+        `Bearer ${TOKEN.slice(0, -1)}`,
+        `Basic ${TOKEN}`,
+        TOKEN,
+        // A valid token of the identity provider is not the metrics token.
+        `Bearer ${await recert.token('root', 'admin')}`,
+      ]) {
+        const res = await scrape(recert, authorization).expect(401);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(res.headers['www-authenticate']).toBe('Bearer realm="metrics"');
+        expect(res.body).toMatchObject({ status: 401, title: 'Metrics token required' });
+        expect(res.text).not.toMatch(/recert_/);
+      }
+      const browser = await recert.http().get('/metrics').set('accept', 'text/html,*/*;q=0.8').expect(401);
+      expect(browser.headers.location).toBeUndefined();
+      await recert.http().get('/health').expect(200);
+      const metrics = await scrape(recert, `Bearer ${TOKEN}`).expect(200);
+      expect(metrics.headers['content-type']).toMatch(/^text\/plain;.*version=0\.0\.4/);
+      expect(metrics.text).toMatch(
+        /recert_http_request_duration_seconds_count\{method="GET",route="\/health"/,
+      );
+    } finally {
+      await recert.close();
+    }
+  });
+
+  it('serves them on METRICS_PORT only, with the token when one is set', async () => {
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const recert = await TestRecert.start({
+      worker: false,
+      env: { METRICS_PORT: String(port), METRICS_TOKEN: TOKEN },
+    });
+    try {
+      const onPublicPort = await scrape(recert, `Bearer ${TOKEN}`).expect(404);
+      expect(onPublicPort.headers['content-type']).toMatch(/^application\/problem\+json/);
+      await recert.http().get('/health').expect(200);
+
+      const metrics = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toMatch(
+        /recert_http_request_duration_seconds_count\{method="GET",route="\/health",status="200"\} [1-9]/,
+      );
+      expect(await problemOf(await fetch(`${base}/metrics`))).toEqual({
+        status: 401,
+        type: 'application/problem+json',
+        body: expect.objectContaining({ title: 'Metrics token required', status: 401, instance: '/metrics' }),
+      });
+      // Nothing of the API is reachable through this port.
+      const headers = { authorization: `Bearer ${await recert.token('root', 'admin')}` };
+      expect(await problemOf(await fetch(`${base}/api/v1/campaigns`, { headers }))).toEqual({
+        status: 404,
+        type: 'application/problem+json',
+        body: expect.objectContaining({ status: 404 }),
+      });
+      const post = await fetch(`${base}/metrics`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      expect(post.status).toBe(405);
+      expect(post.headers.get('allow')).toBe('GET, HEAD');
+    } finally {
+      await recert.close();
+    }
+    // The listener closes with the API.
+    await expect(fetch(`${base}/metrics`)).rejects.toThrow();
+  });
+
+  it('keeps them closed in production when neither METRICS_PORT nor METRICS_TOKEN is set', async () => {
+    const recert = await TestRecert.start({ worker: false, env: { NODE_ENV: 'production' } });
+    try {
+      const res = await scrape(recert).expect(404);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      await recert.http().get('/health').expect(200);
+    } finally {
+      await recert.close();
+    }
+  });
+});

@@ -137,4 +137,39 @@ describe('authorization matrix', () => {
     }
     await auditor.get('/api/v1/reviews').expect(403);
   });
+
+  it('finds people for pickers only: 3 characters or more, 10 at most, names and keys unless admin', async () => {
+    const zeldas = Array.from({ length: 12 }, (_, i) => ({
+      key: `zz-${i}`,
+      displayName: `Zelda ${String(i).padStart(2, '0')}`,
+      email: `zelda${i}@corp.example`,
+      department: 'Hidden department',
+      jobTitle: 'Hidden title',
+    }));
+    await admin().post('/api/v1/ledger/imports', { identities: zeldas }).expect(200);
+    const people = (as: ReturnType<typeof admin>, query: string) => as.get(`/api/v1/people?${query}`);
+
+    const asReviewer = await people(mgr(), 'q=zel').expect(200);
+    expect(asReviewer.body).toEqual(
+      zeldas.slice(0, 10).map(({ key, displayName }) => ({ key, displayName })),
+    );
+    const asAuditor = await people(recert.as('aud', 'auditor'), 'q=zel').expect(200);
+    expect(asAuditor.body[0]).toEqual({ key: 'zz-0', displayName: 'Zelda 00' });
+    const asAdmin = await people(admin(), 'q=zel&limit=10').expect(200);
+    expect(asAdmin.body).toEqual(zeldas.slice(0, 10));
+
+    for (const q of ['z', 'ze', '%20ze%20', '']) {
+      const short = await people(mgr(), `q=${q}`).expect(400);
+      expect(short.body.errors).toEqual([{ field: 'q', message: expect.stringContaining('3') }]);
+    }
+    const long = await people(mgr(), 'q=zel&limit=11').expect(400);
+    expect(long.body.errors).toEqual([{ field: 'limit', message: expect.any(String) }]);
+
+    // Part of an address would tell it letter by letter: others find a person by the whole of it.
+    expect((await people(admin(), 'q=corp.example').expect(200)).body).toHaveLength(10);
+    expect((await people(mgr(), 'q=corp.example').expect(200)).body).toEqual([]);
+    expect((await people(mgr(), 'q=ZELDA3@corp.example').expect(200)).body).toEqual([
+      { key: 'zz-3', displayName: 'Zelda 03' },
+    ]);
+  });
 });

@@ -165,11 +165,21 @@ describeInBrowser('Campaign page of the console', () => {
     await page.context().close();
   });
 
-  it('downloads the report with one row per item', async () => {
+  it('downloads the report with one row per item, audited once; the bare URL opened by the browser is refused', async () => {
+    const exports = () =>
+      app.recert.query<{ actor: string; via: string }>(
+        `SELECT actor, via FROM audit_event WHERE action = 'report.exported' AND campaign_id = $1`,
+        [running.id],
+      );
     const page = await app.signIn(browser, 'ceo', `/campaigns/${running.id}`, ['admin']);
+    // What a link or a redirect of another site makes the browser do: a top-level GET with the cookie.
+    const bare = await page.goto(`${app.url}/api/v1/campaigns/${running.id}/report.csv`);
+    expect(bare!.status()).toBe(403);
+    expect(await exports()).toEqual([]);
+    await page.goto(`${app.url}/campaigns/${running.id}`);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Download report' }).click(),
+      page.getByRole('button', { name: 'Download report' }).click(),
     ]);
     const csv = fs
       .readFileSync((await download.path())!, 'utf8')
@@ -177,6 +187,8 @@ describeInBrowser('Campaign page of the console', () => {
       .split('\n');
     expect(csv).toHaveLength(1 + 7);
     expect(csv.filter((line) => line.includes('Alice · CRM · CRM Admin'))).toHaveLength(1);
+    expect(await exports()).toEqual([{ actor: 'ceo', via: expect.stringMatching(/^session:/) }]);
+    expect(await app.recert.query(`SELECT 1 FROM report_export_link`)).toEqual([]);
     await page.context().close();
   });
 
@@ -278,7 +290,7 @@ describeInBrowser('Campaign page of the console', () => {
   it('shows auditors the same pages without a single action; a forced action is refused', async () => {
     const page = await app.signIn(browser, 'ceo', `/campaigns/${running.id}`, ['auditor']);
     await page.getByRole('heading', { name: /Quarterly access review/ }).waitFor();
-    await page.getByRole('link', { name: 'Download report' }).waitFor();
+    await page.getByRole('button', { name: 'Download report' }).waitFor();
     for (const name of [
       'Pause',
       'Resume',

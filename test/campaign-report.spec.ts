@@ -1,4 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Response } from 'supertest';
+import { walkDevSignIn, type DevSignIn } from '../src/dev-oidc/scripted-sign-in';
 import { TestRecert } from './support/harness';
 import { inDays } from './support/ledger-fixture';
 import { remediationLedger } from './support/remediation-fixture';
@@ -32,6 +34,15 @@ function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+
+const SITE = 'http://localhost:3000';
+
+/** The body of a streamed CSV answer, as bytes. */
+const bytes = (res: Response, done: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
 
 describe('compliance report and CSV evidence', () => {
   let recert: TestRecert;
@@ -119,11 +130,7 @@ describe('compliance report and CSV evidence', () => {
       .as('aud', 'auditor')
       .get(`/api/v1/campaigns/${campaignId}/report.csv`)
       .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (c: Buffer) => chunks.push(c));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(bytes)
       .expect(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     const body = res.body as Buffer;
@@ -158,5 +165,169 @@ describe('compliance report and CSV evidence', () => {
       after: { rows: 4, sha256 },
     });
     await recert.as('ra', 'reviewer').get(`/api/v1/campaigns/${campaignId}/report.csv`).expect(403);
+  });
+
+  describe('downloads started from a browser session', () => {
+    /** A browser signed in through /auth/login and the provider's form: its session cookie and CSRF token. */
+    async function signIn(who: DevSignIn) {
+      const login = await recert.http().get('/auth/login?returnTo=/').expect(303);
+      const cookieOf = (res: Response, name: string) => {
+        const line = ([] as string[])
+          .concat(res.headers['set-cookie'] ?? [])
+          .find((l) => l.startsWith(`${name}=`))!;
+        return decodeURIComponent(line.slice(name.length + 1).split(';')[0]);
+      };
+      const callback = await walkDevSignIn(new URL(login.headers.location), `${SITE}/auth/callback`, who);
+      const back = await recert
+        .http()
+        .get(`${callback.pathname}${callback.search}`)
+        .set('cookie', `recert_sign_in=${cookieOf(login, 'recert_sign_in')}`)
+        .expect(303);
+      const cookie = `recert_session=${cookieOf(back, 'recert_session')}`;
+      const me = await recert.http().get('/api/v1/me').set('cookie', cookie).expect(200);
+      return { cookie, csrf: me.body.session.csrfToken as string, via: `session:${me.body.session.id}` };
+    }
+
+    /** A link asked for as the web app does: a POST from this site with the session's CSRF token. */
+    async function linkFor(session: { cookie: string; csrf: string }, id = campaignId) {
+      const res = await recert
+        .http()
+        .post(`/api/v1/campaigns/${id}/report.csv/link`)
+        .set('cookie', session.cookie)
+        .set('origin', SITE)
+        .set('x-csrf-token', session.csrf)
+        .expect(201);
+      return res.body as { url: string; expiresAt: string };
+    }
+
+    /** The link opened as a browser does: a top-level GET carrying the session cookie. */
+    const open = (url: string, cookie: string) =>
+      recert.http().get(url.slice(SITE.length)).set('cookie', cookie).buffer(true).parse(bytes);
+
+    const exportsAudited = async () =>
+      (
+        await recert.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM audit_event WHERE action = 'report.exported'`,
+        )
+      )[0].n;
+
+    let auditor: Awaited<ReturnType<typeof signIn>>;
+
+    beforeAll(async () => {
+      auditor = await signIn({ identity: 'po', roles: ['auditor'] });
+    });
+
+    it('refuses a GET that carries only the session cookie, as a page of another site can send it, and records nothing', async () => {
+      const before = await exportsAudited();
+      const crossSite = await recert
+        .http()
+        .get(`/api/v1/campaigns/${campaignId}/report.csv`)
+        .set('cookie', auditor.cookie)
+        .set('referer', 'https://evil.example/')
+        .set('sec-fetch-site', 'cross-site')
+        .set('sec-fetch-mode', 'navigate')
+        .expect(403);
+      expect(crossSite.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(crossSite.body).toMatchObject({ title: 'Download refused' });
+      expect(crossSite.body.detail).toMatch(/needs a link: POST .*\/report\.csv\/link/);
+      // The link itself is a change: another site cannot ask for one with the cookie.
+      const noToken = await recert
+        .http()
+        .post(`/api/v1/campaigns/${campaignId}/report.csv/link`)
+        .set('cookie', auditor.cookie)
+        .set('origin', 'https://evil.example')
+        .expect(403);
+      expect(noToken.body).toMatchObject({ title: 'Cross-site request refused' });
+      expect(await exportsAudited()).toBe(before);
+      expect(await recert.query(`SELECT 1 FROM report_export_link`)).toHaveLength(0);
+    });
+
+    it('downloads once through a link that lasts a minute, audited once as the session', async () => {
+      const before = await exportsAudited();
+      const asked = Date.now();
+      const link = await linkFor(auditor);
+      expect(link.url).toMatch(
+        new RegExp(`^${SITE}/api/v1/campaigns/${campaignId}/report\\.csv\\?link=[\\w-]{43}$`),
+      );
+      const lasts = Date.parse(link.expiresAt) - asked;
+      expect(lasts).toBeGreaterThan(55_000);
+      expect(lasts).toBeLessThan(65_000);
+      // Only the token's hash is kept.
+      const token = new URL(link.url).searchParams.get('link')!;
+      expect(await recert.query(`SELECT token_hash FROM report_export_link`)).toEqual([
+        { token_hash: createHash('sha256').update(token).digest('hex') },
+      ]);
+
+      const res = await open(link.url, auditor.cookie).expect(200);
+      expect(res.headers['content-disposition']).toMatch(/^attachment; filename=".*-report\.csv"$/);
+      const [entry] = await recert.query<{ actor: string; via: string; after: { sha256: string } }>(
+        `SELECT actor, via, after FROM audit_event WHERE object_type = 'report_export' AND object_id = $1`,
+        [res.headers['x-report-export-id']],
+      );
+      expect(entry).toMatchObject({
+        actor: 'po',
+        via: auditor.via,
+        after: {
+          sha256: createHash('sha256')
+            .update(res.body as Buffer)
+            .digest('hex'),
+        },
+      });
+
+      const again = await open(link.url, auditor.cookie).expect(403);
+      expect(JSON.parse((again.body as Buffer).toString('utf8')).detail).toMatch(
+        /unknown, already used, expired/,
+      );
+      expect(await exportsAudited()).toBe(before + 1);
+    });
+
+    it('refuses an expired, forged, other campaign or other person link, and keeps it for its owner', async () => {
+      const before = await exportsAudited();
+      const expired = await linkFor(auditor);
+      await recert.query(`UPDATE report_export_link SET expires_at = now() - interval '1 second'`);
+      await open(expired.url, auditor.cookie).expect(403);
+
+      const forged = `${SITE}/api/v1/campaigns/${campaignId}/report.csv?link=${randomBytes(32).toString('base64url')}`;
+      await open(forged, auditor.cookie).expect(403);
+
+      const link = await linkFor(auditor);
+      const token = new URL(link.url).searchParams.get('link')!;
+      const other = await admin()
+        .post('/api/v1/campaigns', {
+          title: 'Another review',
+          dueAt: inDays(5),
+          reviewers: { strategy: ['linemanager'], defaultReviewerKey: 'dflt' },
+          options: { notifications: { reminders: null, closingSoon: null, escalateAfter: null } },
+        })
+        .expect(201);
+      await open(`${SITE}/api/v1/campaigns/${other.body.id}/report.csv?link=${token}`, auditor.cookie).expect(
+        403,
+      );
+      const someoneElse = await signIn({ identity: 'ao', roles: ['auditor'] });
+      await open(link.url, someoneElse.cookie).expect(403);
+      await recert
+        .as('aud', 'auditor')
+        .get(`/api/v1/campaigns/${campaignId}/report.csv?link=${token}`)
+        .expect(403);
+      // Without any credential the link is not enough.
+      await recert.http().get(link.url.slice(SITE.length)).expect(401);
+      expect(await exportsAudited()).toBe(before);
+
+      await open(link.url, auditor.cookie).expect(200);
+      expect(await exportsAudited()).toBe(before + 1);
+    });
+
+    it('lets a bearer client download in one call, or through a link of its own in two', async () => {
+      const client = recert.as('aud', 'auditor');
+      await client.get(`/api/v1/campaigns/${campaignId}/report.csv`).buffer(true).parse(bytes).expect(200);
+      const link = (await client.post(`/api/v1/campaigns/${campaignId}/report.csv/link`).expect(201))
+        .body as { url: string };
+      await client.get(link.url.slice(SITE.length)).buffer(true).parse(bytes).expect(200);
+      await client.get(link.url.slice(SITE.length)).expect(403);
+      await recert.as('ra', 'reviewer').post(`/api/v1/campaigns/${campaignId}/report.csv/link`).expect(403);
+      await admin()
+        .post('/api/v1/campaigns/00000000-0000-4000-8000-000000000000/report.csv/link')
+        .expect(404);
+    });
   });
 });

@@ -214,4 +214,43 @@ describeInBrowser('Ledger in the console', () => {
     await doesNotSee(reviewer.locator('body'), 'Import ledger');
     await reviewer.context().close();
   });
+
+  it('shows a name with a right-to-left override as it is, isolated, and the import warns of it', async () => {
+    const page = await app.signIn(browser, 'ceo', '/ledger', ['admin']);
+    const evil = {
+      applications: [{ key: 'files', name: 'File share' }],
+      permissions: [{ key: 'evil-png', applicationKey: 'files', name: 'Evil\u202Egnp.exe' }],
+    };
+    const dialog = await importFile(page, 'evil.json', JSON.stringify(evil));
+    await sees(dialog.getByRole('status'), 'Ledger imported');
+    const warnings = dialog.getByRole('alert', { name: 'Imported, but worth a look' });
+    await sees(warnings, 'permissions[0].name: contains U+202E RIGHT-TO-LEFT OVERRIDE');
+    await noSeriousViolations(page, 'ledger import warnings');
+    await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+
+    await page.getByRole('tab', { name: 'Permissions' }).click();
+    await page.getByRole('textbox', { name: 'Search' }).fill('evil-png');
+    const permissions = page.getByRole('table', { name: 'Permissions' });
+    await counts(permissions.getByRole('row'), 1 + 1);
+    const name = permissions.getByRole('row').nth(1).getByRole('cell').first().locator('bdi');
+    const shown = await name.evaluate((el) => {
+      // Where the browser draws each letter: an override obeyed would put "g" to the right of "p".
+      const text = [...el.childNodes].find((n) => n.textContent?.includes('gnp'))!;
+      const x = (letter: string) => {
+        const range = el.ownerDocument.createRange();
+        const at = text.textContent!.indexOf(letter);
+        range.setStart(text, at);
+        range.setEnd(text, at + 1);
+        return range.getBoundingClientRect().left;
+      };
+      return {
+        text: el.textContent,
+        isolated: el.ownerDocument.defaultView!.getComputedStyle(el).unicodeBidi,
+        gBeforeP: x('g') < x('p'),
+      };
+    });
+    expect(shown).toEqual({ text: 'Evil⟨U+202E⟩gnp.exe', isolated: 'isolate', gBeforeP: true });
+    await noSeriousViolations(page, 'ledger, a permission with a bidirectional control');
+    await page.context().close();
+  });
 });

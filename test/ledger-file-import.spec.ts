@@ -121,6 +121,68 @@ describe('Ledger files (CSV and NDJSON) streamed into the ledger', () => {
     expect(res.body.counts.permissions).toMatchObject({ received: 2, inserted: 2 });
   });
 
+  it('warns of bidirectional controls by collection, line and field, and imports those rows all the same', async () => {
+    const evil = 'Evil\u202Egnp.exe';
+    const control = (code: string) => expect.stringContaining(`contains U+${code}`);
+    const fromCsv = await csv(
+      'permissions',
+      toCsv([
+        { key: 'bidi-plain', applicationKey: 'crm', name: 'Plain' },
+        { key: 'bidi-evil', applicationKey: 'crm', name: evil },
+      ]),
+    ).expect(200);
+    expect(fromCsv.body.counts.permissions).toMatchObject({ received: 2, inserted: 2 });
+    expect(fromCsv.body.warnings).toEqual([
+      {
+        collection: 'permissions',
+        line: 3,
+        field: 'name',
+        message: expect.stringMatching(/^contains U\+202E RIGHT-TO-LEFT OVERRIDE/),
+      },
+    ]);
+    const [stored] = await recert.query<{ name: string }>(
+      `SELECT name FROM permission WHERE key = 'bidi-evil'`,
+    );
+    expect(stored.name).toBe(evil);
+
+    // Escaped in JSON, nested in attributes, in a line naming its collection.
+    const line =
+      '{"collection":"identities","key":"bidi-id","displayName":"Mark\\u200f","attributes":{"site":"a\\u2066b"}}';
+    const fromNdjson = await ndjson(
+      `{"collection":"identities","key":"bidi-ok","displayName":"Ok"}\n${line}\n`,
+    ).expect(200);
+    expect(fromNdjson.body.counts.identities).toMatchObject({ received: 2, inserted: 2 });
+    expect(fromNdjson.body.warnings).toEqual([
+      { collection: 'identities', line: 2, field: 'displayName', message: control('200F') },
+      { collection: 'identities', line: 2, field: 'attributes.site', message: control('2066') },
+    ]);
+
+    const fromDocument = await recert
+      .as('root', 'admin')
+      .post(IMPORTS, {
+        applications: [{ key: 'bidi-app', name: 'App\u061c' }],
+        accounts: [{ key: 'bidi-acc', applicationKey: 'bidi-app', login: 'x\u202ay' }],
+      })
+      .expect(200);
+    expect(fromDocument.body.warnings).toEqual([
+      { collection: 'applications', field: 'applications[0].name', message: control('061C') },
+      { collection: 'accounts', field: 'accounts[0].login', message: control('202A') },
+    ]);
+
+    const many = Array.from({ length: 150 }, (_, i) => ({
+      key: `bidi-${i}`,
+      applicationKey: 'crm',
+      name: `Right\u200fto left ${i}`,
+    }));
+    const capped = await csv('permissions', toCsv(many)).expect(200);
+    expect(capped.body.counts.permissions).toMatchObject({ received: 150, inserted: 150 });
+    expect(capped.body.warnings).toHaveLength(100);
+    expect(capped.body.warnings[99]).toMatchObject({ line: 101, field: 'name' });
+    expect((await csv('permissions', toCsv(smallLedger().permissions)).expect(200)).body.warnings).toEqual(
+      [],
+    );
+  });
+
   it('refuses a CSV file with bad lines, naming each line and field, and writes nothing', async () => {
     const body = [
       'key,identityKey,permissionKey,frozen,assignedAt',

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Response } from 'supertest';
+import { returnToFamily, returnToViolation } from '../scripts/fuzz/return-to';
 import { walkDevSignIn, type DevSignIn } from '../src/dev-oidc/scripted-sign-in';
 import { TestRecert } from './support/harness';
 import { smallLedger } from './support/ledger-fixture';
@@ -173,6 +174,56 @@ describe('Browser sign-in and sessions', () => {
         .expect(400);
       expect(res.body.detail).toMatch(/returnTo must be a path on this site/);
     }
+  });
+
+  it('sends the browser back only to a path of this site, as the browser resolves it, whatever returnTo says', async () => {
+    const followed: string[] = [];
+    for (const returnTo of returnToFamily(SITE)) {
+      const login = await recert.http().get(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
+      if (login.status !== 303) {
+        // Refused before anything is stored (431: longer than Node lets a request line be).
+        expect({ returnTo, status: login.status, type: login.headers['content-type'] }).toEqual({
+          returnTo,
+          status: returnTo.length > 16_000 ? 431 : 400,
+          type: expect.stringMatching(/^application\/problem\+json/),
+        });
+        continue;
+      }
+      const state = setCookie(login, 'recert_sign_in').value;
+      const [attempt] = await recert.query<{ return_to: string }>(
+        `SELECT return_to FROM sign_in_attempt WHERE state = $1`,
+        [state],
+      );
+      const callback = await walkDevSignIn(new URL(login.headers.location), CALLBACK, { identity: 'mgr' });
+      const back = await recert
+        .http()
+        .get(`${callback.pathname}${callback.search}`)
+        .set('cookie', `recert_sign_in=${state}`)
+        .expect(303);
+      const location = back.headers.location;
+      expect({ returnTo, location, violation: returnToViolation(location, SITE) }).toEqual({
+        returnTo,
+        location: attempt.return_to,
+        violation: undefined,
+      });
+      followed.push(returnTo);
+    }
+    // Encoded slashes and backslashes are path segments of this site, never a host.
+    expect(followed).toEqual(
+      expect.arrayContaining(['/%2f/evil.test', '/%5cevil.test', '/?next=//evil.test']),
+    );
+
+    // An attempt stored by an earlier version with a target off the site sends the browser home instead.
+    const earlier = await startSignIn({ identity: 'mgr' }, '/campaigns');
+    await recert.query(`UPDATE sign_in_attempt SET return_to = '//evil.test/phish' WHERE state = $1`, [
+      earlier.state.value,
+    ]);
+    const home = await recert
+      .http()
+      .get(`${earlier.callback.pathname}${earlier.callback.search}`)
+      .set('cookie', `recert_sign_in=${earlier.state.value}`)
+      .expect(303);
+    expect(home.headers.location).toBe('/');
   });
 
   it('refuses a person who is not an active identity of the ledger at sign-in', async () => {

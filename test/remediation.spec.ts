@@ -95,10 +95,19 @@ describe('remediation: manual tasks, provisioning orders, apply decisions, verif
       .as('ra', 'reviewer')
       .post(`/api/v1/remediations/${task.id}/close`, { outcome: 'done' })
       .expect(404);
-    await recert
-      .as('aud', 'auditor')
-      .post(`/api/v1/remediations/${task.id}/close`, { outcome: 'done' })
+    // An auditor who is also a ledger identity (so also a reviewer) reads every task and closes none.
+    const auditor = recert.as('ra', 'auditor');
+    await auditor.get(`/api/v1/remediations/${task.id}`).expect(200);
+    const refused = await auditor
+      .post(`/api/v1/remediations/${task.id}/close`, { outcome: 'cancelled' })
       .expect(403);
+    expect(refused.body.detail).toBe(
+      `Remediation ${task.id} is assigned to someone else: only its assignee or an administrator closes it.`,
+    );
+    expect((await po.get(`/api/v1/remediations/${task.id}`).expect(200)).body).toMatchObject({
+      closedStatus: 0,
+      status: 'Open',
+    });
     await po.post(`/api/v1/remediations/${task.id}/close`, { outcome: 'maybe' }).expect(400);
     const done = (await po.post(`/api/v1/remediations/${task.id}/close`, { outcome: 'done' }).expect(200))
       .body;

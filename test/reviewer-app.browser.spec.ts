@@ -122,11 +122,19 @@ describeInBrowser('Reviewer web app', () => {
       reviewers({ title: 'Forwarding to the owner', options: { allowSelfDelegation: false } }),
     );
     const page = await app.signIn(browser, 'mgr', `/reviews/${open.id}`);
+    const searched: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname === '/api/v1/people') searched.push(url.searchParams.get('q') ?? '');
+    });
     const forward = async (hint: RegExp) => {
       const alice = row(page, 'Alice', 'ERP User');
       await alice.getByRole('button', { name: 'Forward' }).click();
       await page.getByText(hint).waitFor();
-      await pickSuggestion(page.getByRole('combobox', { name: 'Forward to' }), 'Cleo', /Cleo CEO \(ceo\)/);
+      const to = page.getByRole('combobox', { name: 'Forward to' });
+      await to.fill('Cl');
+      await page.getByText('Type 3 letters of a name or key to search').waitFor();
+      await pickSuggestion(to, 'Cleo', /Cleo CEO \(ceo\)/);
       await page.getByRole('button', { name: 'Save forward' }).click();
       await sees(alice, 'Draft: Forward to ceo');
       await page.getByRole('button', { name: 'Confirm decisions' }).click();
@@ -141,6 +149,9 @@ describeInBrowser('Reviewer web app', () => {
     await page.goto(`${app.url}/reviews/${closed.id}`);
     await forward(/campaign owner’s reassignment queue/);
     await sees(row(page, 'Alice', 'ERP User'), 'Sent for reassignment');
+    // Two letters are never searched: the server would refuse them.
+    expect(searched).toContain('Cleo');
+    expect(searched.filter((q) => q.trim().length < 3)).toEqual([]);
     await page.context().close();
   });
 

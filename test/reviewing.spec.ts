@@ -4,6 +4,13 @@ import { TestRecert } from './support/harness';
 import { inDays } from './support/ledger-fixture';
 import { reviewLedger } from './support/review-fixture';
 
+/** Whom dflt may not forward an item to, and what the refusal says why. */
+const FORWARD_REFUSALS: [string, string][] = [
+  ['dflt', 'yourself'],
+  ['alice', 'own access'],
+  ['left', 'not an active identity'],
+  ['nobody', 'not an active identity'],
+];
 describe('reviewing: inbox, drafts, decisions, forward and reassign, bulk', () => {
   let recert: TestRecert;
   const admin = () => recert.as('root', 'admin');
@@ -178,13 +185,7 @@ describe('reviewing: inbox, drafts, decisions, forward and reassign, bulk', () =
     const items = (await inbox('dflt', `campaignId=${c.id}`)).items;
     const [a1, a5] = [byAssignment(items, 'a1'), byAssignment(items, 'a5')];
     const url = `/api/v1/campaigns/${c.id}/decisions`;
-    const refusals: [string, string][] = [
-      ['dflt', 'yourself'],
-      ['alice', 'own access'],
-      ['left', 'not an active identity'],
-      ['nobody', 'not an active identity'],
-    ];
-    for (const [to, message] of refusals) {
+    for (const [to, message] of FORWARD_REFUSALS) {
       const res = await as('dflt')
         .post(url, { decisions: [{ itemId: a1.id, decision: 'forward', forwardTo: to }] })
         .expect(400);
@@ -222,6 +223,38 @@ describe('reviewing: inbox, drafts, decisions, forward and reassign, bulk', () =
     await admin()
       .post(`/api/v1/campaigns/${c.id}/reassign`, { itemIds: [a5.id], to: 'appowner' })
       .expect(400);
+  });
+
+  it('refuses a draft forward that confirming would refuse, so the other drafts still confirm', async () => {
+    const c = await launch({ allowSelfDelegation: true });
+    const items = (await inbox('dflt', `campaignId=${c.id}`)).items;
+    const [a1, a2] = [byAssignment(items, 'a1'), byAssignment(items, 'a2')];
+    for (const [to, message] of FORWARD_REFUSALS) {
+      const res = await as('dflt')
+        .put(`/api/v1/reviews/${a1.id}/draft`)
+        .send({ decision: 'forward', forwardTo: to })
+        .expect(400);
+      expect(res.body).toMatchObject({
+        type: expect.stringMatching(/invalid-decision/),
+        errors: [{ field: 'forwardTo', message: expect.stringContaining(message) }],
+      });
+    }
+    expect(byAssignment((await inbox('dflt', `campaignId=${c.id}`)).items, 'a1').draft).toBeNull();
+
+    await as('dflt').put(`/api/v1/reviews/${a2.id}/draft`).send({ decision: 'approve' }).expect(200);
+    await as('dflt')
+      .put(`/api/v1/reviews/${a1.id}/draft`)
+      .send({ decision: 'forward', forwardTo: 'permowner' })
+      .expect(200);
+    const confirmed = await as('dflt').post(`/api/v1/campaigns/${c.id}/confirm`).expect(200);
+    expect(
+      confirmed.body.items
+        .map((i: ReviewItemView) => [i.assignmentKey, i.status, i.responsibleReviewerKey])
+        .sort(),
+    ).toEqual([
+      ['a1', 'to_be_reviewed', 'permowner'],
+      ['a2', 'ok', 'dflt'],
+    ]);
   });
 
   it('without self-delegation sends forwards to the reassign queue, where an admin reassigns or resets them', async () => {

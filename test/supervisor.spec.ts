@@ -96,6 +96,11 @@ async function eventually<T>(check: () => Promise<T | undefined>, ms: number, wh
   }
 }
 
+/** The process group of `pid` (the fifth field of its stat line). */
+function processGroup(pid: number): number {
+  return Number(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[2]);
+}
+
 /** Running, and not a zombie waiting to be reaped. */
 function alive(pid: number): boolean {
   try {
@@ -377,6 +382,9 @@ describe('the embedded services under a dead child', () => {
     expect(alive(postgres)).toBe(false);
     expect(alive(temporal)).toBe(false);
     await inFlight;
+    // The worker never let go of its connection: it is left to the exit rather than closed under it.
+    expect(recert.output).toContain('worker did not stop within 5 s; going on');
+    expect(recert.output).not.toMatch(/ERROR.*while stopping|hold a reference/);
   }, 120_000);
 
   it('exits at once on a second signal and kills its children first', async () => {
@@ -396,6 +404,24 @@ describe('the embedded services under a dead child', () => {
     await sleep(200);
     expect(alive(postgres)).toBe(false);
     expect(alive(temporal)).toBe(false);
+  }, 120_000);
+
+  it('stops in order on Ctrl-C in its terminal: the dev server serves until the worker has drained', async () => {
+    const recert = await start();
+    const postgres = readPid('postgres')!;
+    const temporal = readPid('temporal')!;
+    // A terminal sends Ctrl-C to its foreground process group; the dev server is not in it.
+    expect(processGroup(temporal)).not.toBe(processGroup(recert.pid));
+    const items = await mgrItems(secondCampaign.id);
+    expect((await decide(secondCampaign.id, items[0].id)).status).toBe(200);
+    process.kill(-recert.pid, 'SIGINT');
+    const ended = await recert.exitWithin(25_000);
+    expect(ended.code).toBe(0);
+    const stopping = recert.output.slice(recert.output.indexOf('SIGINT received; stopping'));
+    expect(stopping).not.toMatch(/ERROR|did not stop|hold a reference|rpc errored/);
+    expect(alive(postgres)).toBe(false);
+    expect(alive(temporal)).toBe(false);
+    expect(fs.existsSync(pidFile('temporal'))).toBe(false);
   }, 120_000);
 
   it('says why a start fails', async () => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { JWTPayload } from 'jose';
 import * as client from 'openid-client';
-import { DomainError } from '../common/domain-error';
+import { DomainError, invalid } from '../common/domain-error';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { Database } from '../database/database';
@@ -25,27 +25,51 @@ const errorCode = (value: unknown) =>
     .replace(/[^\w.-]/g, '')
     .slice(0, 60) || 'unknown';
 
+/** Longer than any page of the web app needs; the target is stored, then sent back in a header. */
+export const RETURN_TO_MAX_LENGTH = 2048;
+
 /**
- * Where the browser goes after signing in: a path of this site. Anything that could leave it (another
- * origin, `//host`, backslashes, control characters) is refused rather than followed.
+ * Where the browser goes after signing in: a path of this site, in the form the browser itself will
+ * resolve it to. The check is made on that form, not on the text received: dot segments, encoded ones
+ * included, are resolved first, so `/.//evil.test` or `/%2e//evil.test` would become `//evil.test`,
+ * another host. Anything that is not, once resolved, a path starting with one `/` is refused, and so are
+ * backslashes and control characters, which parsers disagree on.
  */
 export function safeReturnTo(value: unknown, publicUrl: string): string {
   if (value === undefined || value === '') return '/';
   const refused = () =>
-    new DomainError(
-      400,
-      'validation',
-      'Request is invalid',
-      'returnTo must be a path on this site, such as /campaigns.',
+    invalid(
+      `returnTo must be a path on this site such as /campaigns (at most ${RETURN_TO_MAX_LENGTH} characters).`,
+      [{ field: 'returnTo', message: 'not a path on this site' }],
     );
-  // eslint-disable-next-line no-control-regex -- control characters are what is refused
-  if (typeof value !== 'string' || !/^\/(?![/\\])/.test(value) || /[\\\u0000-\u001f\u007f]/.test(value)) {
+  if (
+    typeof value !== 'string' ||
+    value.length > RETURN_TO_MAX_LENGTH ||
+    !value.startsWith('/') ||
+    // eslint-disable-next-line no-control-regex -- control characters are what is refused
+    /[\\\u0000-\u001f\u007f-\u009f]/.test(value)
+  ) {
     throw refused();
   }
   const site = new URL(publicUrl);
   const url = new URL(value, site);
-  if (url.origin !== site.origin) throw refused();
-  return `${url.pathname}${url.search}${url.hash}`;
+  const target = `${url.pathname}${url.search}${url.hash}`;
+  if (url.origin !== site.origin || !/^\/(?![/\\])/.test(target) || target.length > RETURN_TO_MAX_LENGTH) {
+    throw refused();
+  }
+  return target;
+}
+
+/**
+ * The stored target, checked again on the way out: an attempt begun by an earlier version may hold one
+ * that leaves the site (`//evil.test`); the browser then goes home instead.
+ */
+function storedReturnTo(stored: string, publicUrl: string): string {
+  try {
+    return safeReturnTo(stored, publicUrl);
+  } catch {
+    return '/';
+  }
 }
 
 /**
@@ -148,7 +172,11 @@ export class BrowserSignIn {
     claims = await this.withUserInfo(configuration, claims, tokens.access_token);
     const person = await this.authenticator.person(claims);
     const { token, session } = await this.sessions.start(person, idToken, userAgent, requestId);
-    return { token, returnTo: attempt.return_to, expiresAt: session.expires_at };
+    return {
+      token,
+      returnTo: storedReturnTo(attempt.return_to, this.config.publicUrl),
+      expiresAt: session.expires_at,
+    };
   }
 
   /**

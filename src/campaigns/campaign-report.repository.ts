@@ -85,6 +85,36 @@ export class CampaignReportRepository {
       [campaignId],
     );
   }
+
+  /** Stores a download link's token (its hash) for `subject` and the campaign; its expiry. */
+  async addExportLink(
+    sql: Sql,
+    link: { tokenHash: string; subject: string; campaignId: string; ttlMs: number },
+  ): Promise<Date> {
+    // Links never used go when the next one is asked for.
+    await sql.rows(`DELETE FROM report_export_link WHERE expires_at <= now()`);
+    const row = await sql.one<{ expires_at: Date }>(
+      `INSERT INTO report_export_link (token_hash, subject, campaign_id, expires_at)
+       VALUES ($1, $2, $3, now() + $4::bigint * interval '1 millisecond')
+       RETURNING expires_at`,
+      [link.tokenHash, link.subject, link.campaignId, link.ttlMs],
+    );
+    return row!.expires_at;
+  }
+
+  /**
+   * Removes the link so that it serves once, if it is `subject`'s, for this campaign and not expired;
+   * whether it was. A link tried by someone else or for another campaign stays for its owner.
+   */
+  async takeExportLink(sql: Sql, tokenHash: string, subject: string, campaignId: string): Promise<boolean> {
+    const taken = await sql.rows(
+      `DELETE FROM report_export_link
+       WHERE token_hash = $1 AND subject = $2 AND campaign_id = $3 AND expires_at > now()
+       RETURNING token_hash`,
+      [tokenHash, subject, campaignId],
+    );
+    return taken.length === 1;
+  }
 }
 
 /**

@@ -1,8 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditRepository } from '../audit';
 import { actorOf, Principal } from '../auth/roles';
+import { DomainError } from '../common/domain-error';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config.schema';
 import { Database } from '../database/database';
 import { CampaignReportRepository, GroupTotals } from './campaign-report.repository';
 import { CampaignRepository } from './campaign.repository';
@@ -14,6 +17,14 @@ import { CampaignsService } from './campaigns.service';
  * by more than this: nobody is behind on the first day, everyone who has not started is by mid-campaign.
  */
 const BEHIND_MARGIN = 0.25;
+
+/** How long a report download link may wait to be opened: long enough to follow, too short to pass around. */
+export const EXPORT_LINK_TTL_MS = 60_000;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+const linkRefused = (detail: string) =>
+  new DomainError(403, 'export-link-refused', 'Download refused', detail);
 
 const num = (v: string | number | null | undefined) => Number(v ?? 0);
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10);
@@ -52,13 +63,18 @@ function timeliness(g: ReturnType<typeof group>, c: CampaignRow, now: number) {
 export class CampaignReportService {
   private readonly logger = new Logger(CampaignReportService.name);
 
+  private readonly publicUrl: string;
+
   constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
     @Inject(Database) private readonly db: Database,
     @Inject(CampaignsService) private readonly campaigns: CampaignsService,
     @Inject(CampaignRepository) private readonly campaignRows: CampaignRepository,
     @Inject(CampaignReportRepository) private readonly reports: CampaignReportRepository,
     @Inject(AuditRepository) private readonly audit: AuditRepository,
-  ) {}
+  ) {
+    this.publicUrl = config.publicUrl;
+  }
 
   /** The compliance report (seed 003's finalized ticketlog): totals, per reviewer and application, timings. */
   async report(campaignId: string) {
@@ -132,11 +148,51 @@ export class CampaignReportService {
   }
 
   /**
+   * A link that downloads the CSV once, for the caller only, within EXPORT_LINK_TTL_MS. Asked for with a
+   * POST, which a page of another site cannot send with the session cookie (CSRF check), nor read the
+   * answer of; the token is random and only its SHA-256 is kept.
+   */
+  async exportLink(campaignId: string, principal: Principal): Promise<{ url: string; expiresAt: string }> {
+    const c = await this.campaigns.require(campaignId);
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = await this.db.run((sql) =>
+      this.reports.addExportLink(sql, {
+        tokenHash: sha256(token),
+        subject: principal.sub,
+        campaignId: c.id,
+        ttlMs: EXPORT_LINK_TTL_MS,
+      }),
+    );
+    return {
+      url: `${this.publicUrl}/api/v1/campaigns/${c.id}/report.csv?link=${token}`,
+      expiresAt: expiresAt.toISOString(),
+    };
+  }
+
+  /**
    * Every item as CSV straight from COPY, with backpressure: memory stays flat whatever the size. The
    * SHA-256 of the bytes read is recorded in the audit trail under the export id by `complete`, so a file
    * kept as evidence can be checked later.
+   *
+   * An export is written to the audit trail, and a page of another site can make the browser GET this
+   * with its session cookie (SameSite=Lax allows top-level navigations): with a session it takes a link
+   * of `exportLink`, used up here. A bearer token is never sent by a browser on its own, so it needs none.
    */
-  async openCsv(campaignId: string): Promise<CsvExport> {
+  async openCsv(campaignId: string, principal: Principal, link?: string): Promise<CsvExport> {
+    if (link !== undefined) {
+      const taken = await this.db.run((sql) =>
+        this.reports.takeExportLink(sql, sha256(link), principal.sub, campaignId),
+      );
+      if (!taken) {
+        throw linkRefused(
+          'This download link is unknown, already used, expired, or not yours for this campaign: ask for a new one (POST …/report.csv/link).',
+        );
+      }
+    } else if (principal.session) {
+      throw linkRefused(
+        `A download with the session cookie needs a link: POST /api/v1/campaigns/${campaignId}/report.csv/link, then open its url.`,
+      );
+    }
     const c = await this.campaigns.require(campaignId);
     const exportId = randomUUID();
     const copy = await this.reports.csv(this.db, c.id);

@@ -73,3 +73,9 @@ export const campaignReportView = z.object({
   }),
   generatedAt: z.iso.datetime(),
 });
+
+/** A link that downloads the report's CSV once, for its caller, until `expiresAt`. */
+export const reportExportLinkView = z.object({
+  url: z.url(),
+  expiresAt: z.iso.datetime(),
+});

@@ -115,6 +115,9 @@ function challengeOf(err: unknown): string {
     : 'Bearer realm="recert"';
 }
 
+/** The problem of AuthenticationFailed: no caller, or a caller whose credential is not valid. */
+const SIGN_IN_REQUIRED = PROBLEM_BASE + 'unauthorized';
+
 /** A person's browser opening a page (not a script's call): sent to sign in rather than shown a 401. */
 function isBrowserNavigation(req: Request): boolean {
   return req.method === 'GET' && !req.headers.authorization && req.accepts(['json', 'html']) === 'html';
@@ -141,7 +144,9 @@ export class ProblemFilter implements ExceptionFilter {
       res.destroy();
       return;
     }
-    if (problem.status === 401 && isBrowserNavigation(req)) {
+    // Only a refusal that signing in cures sends the browser to sign in; another credential's 401 (the
+    // metrics token) would send it round in circles.
+    if (problem.type === SIGN_IN_REQUIRED && isBrowserNavigation(req)) {
       res.redirect(303, `/auth/login?returnTo=${encodeURIComponent(req.originalUrl)}`);
       return;
     }

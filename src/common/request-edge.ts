@@ -45,7 +45,7 @@ export function assignRequestId(req: Request, res: Response, next: NextFunction)
 
 /** Body and query, once parsed: every string must be one PostgreSQL can store, nesting bounded. */
 export function checkStorableInput(req: Request, _res: Response, next: NextFunction): void {
-  // A file read whole (an offline-review spreadsheet) is checked cell by cell once parsed.
+  // A body left for its route to stream (an offline-review spreadsheet) is checked as that route reads it.
   const body: unknown = Buffer.isBuffer(req.body) ? undefined : req.body;
   const problem = findUnstorable(body, '') ?? findUnstorable(req.query, '');
   next(problem ? refused(problem) : undefined);
@@ -118,4 +118,24 @@ export function answerClientErrorsAsProblems(server: Server): void {
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   });
+}
+
+/**
+ * For routes that stream a large body and may refuse it part-way. Closing the connection at once would
+ * reset it while the client still sends, and a reset makes the client's system drop the answer it has
+ * not read yet. As web servers do (nginx's lingering close), the rest of a refused body is read and
+ * dropped for up to `ms`, then the connection closes.
+ */
+export function lingerAfterRefusal(ms: number) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    res.once('finish', () => {
+      const socket = req.socket;
+      if (req.complete || !socket) return;
+      req.resume();
+      const timer = setTimeout(() => socket.destroy(), ms);
+      timer.unref();
+      req.once('end', () => clearTimeout(timer));
+    });
+    next();
+  };
 }

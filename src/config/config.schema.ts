@@ -48,11 +48,20 @@ export const envSchema = z
     RECERT_BODY_LIMIT: byteSize.default('1mb'),
     RECERT_IMPORT_BODY_LIMIT: byteSize.default('200mb'),
     RECERT_IMPORT_FILE_LIMIT: byteSize.default('5gb').transform(inBytes),
-    RECERT_OFFLINE_UPLOAD_LIMIT: byteSize.default('20mb'),
+    RECERT_OFFLINE_UPLOAD_LIMIT: byteSize.default('20mb').transform(inBytes),
     RECERT_IMPORT_MERGE_ROWS: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
     RECERT_IMPORTS_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(2),
     RECERT_MIN_REMINDER_INTERVAL: duration.prefault('PT1H'),
     RECERT_MAIL_DAILY_CAP: z.coerce.number().int().min(1).max(1000).default(10),
+    METRICS_PORT: optionalText.pipe(z.coerce.number<string | undefined>().int().min(1).max(65535).optional()),
+    METRICS_TOKEN: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[\w.~+/-]{16,}=*$/, {
+          message: 'must be at least 16 characters of A-Z a-z 0-9 - . _ ~ + / (e.g. openssl rand -hex 32)',
+        })
+        .optional(),
+    ),
     ...oidcEnv,
   })
   .superRefine((env, ctx) => {
@@ -64,6 +73,9 @@ export const envSchema = z
         path: [env.TEMPORAL_TLS_CERT_PATH ? 'TEMPORAL_TLS_KEY_PATH' : 'TEMPORAL_TLS_CERT_PATH'],
         message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together',
       });
+    }
+    if (env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT' });
     }
   });
 
@@ -108,6 +120,12 @@ export interface AppConfig {
   };
   /** How often an on-the-fly policy's schedule sweeps for assignments due for recertification. */
   policySweepEveryMs: number;
+  /**
+   * Prometheus metrics of the API: on a listener of their own when `port` is set (and then not on the
+   * public port); else on the public port (`public`) when `token` is set or outside production. With a
+   * `token`, every scrape must send it as a bearer token, wherever metrics are served.
+   */
+  metrics: { port: number | null; token: string | null; public: boolean };
   /** JSON lines in production, readable lines in development (LOG_FORMAT overrides). */
   logging: { level: string; format: 'json' | 'pretty' };
   limits: {
@@ -119,8 +137,11 @@ export interface AppConfig {
     importFile: number;
     /** Rows of a one-collection ledger file merged at a time while the rest of it streams in. */
     importMergeRows: number;
-    /** Largest offline-review spreadsheet a reviewer uploads (XLSX or CSV, read whole). */
-    offlineUpload: string;
+    /**
+     * Largest offline-review spreadsheet a reviewer uploads (XLSX or CSV), in bytes; a reviewer's own
+     * bound, from their item count, is usually far smaller.
+     */
+    offlineUpload: number;
     /** Ledger imports parsed at the same time; more are refused with 429 before their body is read. */
     importsInFlight: number;
     /** Shortest repeat interval of a reminder plan. */
@@ -168,6 +189,12 @@ export function toConfig(env: Env): AppConfig {
       pollMaxMs: Math.max(env.RECERT_ITSM_POLL_MAX, env.RECERT_ITSM_POLL_FIRST),
     },
     policySweepEveryMs: env.RECERT_POLICY_SWEEP_EVERY,
+    metrics: {
+      port: env.METRICS_PORT ?? null,
+      token: env.METRICS_TOKEN ?? null,
+      public:
+        env.METRICS_PORT === undefined && (env.METRICS_TOKEN !== undefined || env.NODE_ENV !== 'production'),
+    },
     logging: {
       level: env.LOG_LEVEL,
       format: env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty'),

@@ -17,6 +17,7 @@ import { SetBasedAssignmentReferences1763990000000 } from './migrations/17639900
 import { AssignmentWithoutCertificationIndex1764000000000 } from './migrations/1764000000000-assignment-without-certification-index';
 import { AssignmentReferencesPlannedPerStatement1764010000000 } from './migrations/1764010000000-assignment-references-planned-per-statement';
 import { AuditTrailInChainOrder1764020000000 } from './migrations/1764020000000-audit-trail-in-chain-order';
+import { ReportExportLinks1764034000000 } from './migrations/1764034000000-report-export-links';
 
 export const migrations = [
   InitialSchema1763850000000,
@@ -37,6 +38,7 @@ export const migrations = [
   AssignmentWithoutCertificationIndex1764000000000,
   AssignmentReferencesPlannedPerStatement1764010000000,
   AuditTrailInChainOrder1764020000000,
+  ReportExportLinks1764034000000,
 ];
 
 export function createDataSource(url: string, poolSize = 20): DataSource {

@@ -98,7 +98,13 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
       current: () => child,
       async start() {
         const log = opts.logFile ? fs.openSync(opts.logFile, 'a') : 'ignore';
-        const spawned = spawn(opts.cliPath, args, { stdio: ['ignore', log, log] });
+        // Supervised (npm start), it runs in a process group of its own: Ctrl-C in the terminal then reaches
+        // Recert alone, which stops this server after the worker has drained against it. Stopping at the
+        // same time as the worker, it left the worker's last calls unanswered.
+        const spawned = spawn(opts.cliPath, args, {
+          stdio: ['ignore', log, log],
+          detached: opts.supervision !== undefined,
+        });
         // The child has its own copy of the log's descriptor.
         if (typeof log === 'number') fs.closeSync(log);
         child = spawned;

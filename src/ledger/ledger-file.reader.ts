@@ -1,6 +1,6 @@
-import { createInterface } from 'node:readline';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { CsvError, parse as parseCsv } from 'csv-parse';
+import split2 from 'split2';
 import type { z } from 'zod';
 import { findUnstorable } from '../common/storable-text';
 import { fieldName } from '../common/zod-validation.pipe';
@@ -8,6 +8,13 @@ import { LEDGER_COLLECTIONS, LedgerCollection, ledgerImportSchema } from './ledg
 import { LEDGER_SPECS } from './ledger.repository';
 
 export type LedgerFileFormat = 'csv' | 'ndjson';
+
+/**
+ * The longest record read, in characters: a quote that never closes or a line that never ends is refused
+ * here instead of being held in memory to the end of the file.
+ */
+export const MAX_RECORD_CHARS = 1024 * 1024;
+const recordTooLong = `is longer than ${MAX_RECORD_CHARS} characters (a quote or a line that never ends?)`;
 
 /** One problem with one record of a file, named by the file's line (1 = the CSV header). */
 export interface LineError {
@@ -73,7 +80,12 @@ function newlines(text: string): number {
  */
 async function* csvEntries(input: Readable, collection: LedgerCollection): AsyncGenerator<FileEntry> {
   const types = fieldTypes(collection);
-  const parser = parseCsv({ bom: true, raw: true, relax_column_count: true });
+  const parser = parseCsv({
+    bom: true,
+    raw: true,
+    relax_column_count: true,
+    max_record_size: MAX_RECORD_CHARS,
+  });
   input.on('error', (err) => parser.destroy(err));
   input.pipe(parser);
   let header: string[] | undefined;
@@ -108,8 +120,9 @@ async function* csvEntries(input: Readable, collection: LedgerCollection): Async
   } catch (err) {
     // A CSV error the parser cannot get past (a quote never closed) ends the file there.
     if (!(err instanceof CsvError)) throw err;
-    const line = Number(err.lines) || nextLine;
-    yield { line, error: { line, field: '(record)', message: err.message } };
+    const line = err.code === 'CSV_MAX_RECORD_SIZE' ? nextLine : Number(err.lines) || nextLine;
+    const message = err.code === 'CSV_MAX_RECORD_SIZE' ? recordTooLong : err.message;
+    yield { line, error: { line, field: '(record)', message } };
   } finally {
     input.unpipe(parser);
     parser.destroy();
@@ -121,9 +134,24 @@ async function* csvEntries(input: Readable, collection: LedgerCollection): Async
  * `collection` field.
  */
 async function* ndjsonEntries(input: Readable, collection?: LedgerCollection): AsyncGenerator<FileEntry> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const lines = split2({ maxLength: MAX_RECORD_CHARS });
+  input.on('error', (err) => lines.destroy(err));
+  input.pipe(lines);
   let line = 0;
-  for await (const text of lines) {
+  let overflow = false;
+  const texts = (async function* () {
+    try {
+      for await (const text of lines as AsyncIterable<string>) yield text;
+    } catch (err) {
+      // split2's only error of its own: a line beyond maxLength.
+      if (!(err instanceof Error) || err.message !== 'maximum buffer reached') throw err;
+      overflow = true;
+    } finally {
+      input.unpipe(lines);
+      lines.destroy();
+    }
+  })();
+  for await (const text of texts) {
     line++;
     if (text.trim() === '') continue;
     let value: unknown;
@@ -151,18 +179,8 @@ async function* ndjsonEntries(input: Readable, collection?: LedgerCollection): A
     }
     yield validate(target as LedgerCollection, line, row);
   }
-}
-
-/** Passes bytes through, and fails the stream once more than `limit` have come. */
-export function sizeLimit(limit: number, tooLarge: () => Error): Transform {
-  let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      seen += chunk.length;
-      if (seen > limit) done(tooLarge());
-      else done(null, chunk);
-    },
-  });
+  if (overflow)
+    yield { line: line + 1, error: { line: line + 1, field: '(record)', message: recordTooLong } };
 }
 
 export function ledgerFileEntries(

@@ -85,6 +85,16 @@ const importResultView = z.object({
     >,
   ),
   remediations: z.object({ verified: z.number().int(), reopened: z.number().int() }),
+  warnings: z
+    .array(
+      z.object({
+        collection: z.enum(LEDGER_COLLECTIONS),
+        field: z.string(),
+        line: z.number().int().optional(),
+        message: z.string(),
+      }),
+    )
+    .describe('What was imported but deserves a look (the first 100), e.g. text with bidirectional controls'),
 });
 
 /** The one route whose bodies may be large (see app.factory.ts). */

@@ -423,13 +423,22 @@ export class LedgerLookupRepository {
     return rows.length === 1 ? rows[0] : undefined;
   }
 
-  /** Active identities whose key, name or e-mail address contains `filter` (type-ahead, development sign-in). */
-  async searchPeople(sql: Sql, filter: string, limit: number): Promise<PersonListing[]> {
+  /**
+   * Active identities whose key or name contains `filter`, and whose e-mail address contains it, or with
+   * `email: 'whole'` is it (case-insensitive) (type-ahead, development sign-in).
+   */
+  async searchPeople(
+    sql: Sql,
+    filter: string,
+    limit: number,
+    email: 'part' | 'whole' = 'part',
+  ): Promise<PersonListing[]> {
+    const byEmail = email === 'part' ? 'email ILIKE $1' : 'lower(email) = lower($3)';
     return sql.rows<PersonListing>(
       `SELECT key, display_name, email, status, department, job_title FROM identity
-        WHERE status = 'active' AND (key ILIKE $1 OR display_name ILIKE $1 OR email ILIKE $1)
+        WHERE status = 'active' AND (key ILIKE $1 OR display_name ILIKE $1 OR ${byEmail})
         ORDER BY display_name, key LIMIT $2`,
-      [containing(filter), limit],
+      email === 'part' ? [containing(filter), limit] : [containing(filter), limit, filter],
     );
   }
 

@@ -4,11 +4,13 @@ import { AuditRepository } from '../audit';
 import type { Actor } from '../domain/actor';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
+import { bidiControlFields } from '../common/bidi-controls';
 import { DomainError, FieldError } from '../common/domain-error';
 import { Database, Sql } from '../database/database';
 import { isKeyTwice } from '../database/pg-errors';
 import { CLOSED_LOOP_VERIFIER, ClosedLoopVerifier, VerificationCounts } from './closed-loop-verifier';
-import { ledgerFileEntries, LedgerFileFormat, sizeLimit } from './ledger-file.reader';
+import { ledgerFileEntries, LedgerFileFormat } from './ledger-file.reader';
+import { sizeLimit } from '../common/size-limit';
 import { LEDGER_COLLECTIONS, LedgerCollection, LedgerImport, Snapshot } from './ledger-import.schema';
 import { LEDGER_SPECS, LedgerRepository, staging, Target, UpsertCounts } from './ledger.repository';
 import { FirstLoad } from './first-load';
@@ -16,6 +18,8 @@ import { MergedParts, StagingWriter } from './staging-writer';
 
 /** At most this many problems are reported for one refused import. */
 const MAX_ERRORS = 100;
+/** At most this many warnings are reported for one import. */
+const MAX_WARNINGS = 100;
 
 /** A refused import: `validation` for records that are not well formed, `ledger-reference` otherwise. */
 const refused = (errors: FieldError[], code = 'ledger-reference') => {
@@ -51,7 +55,17 @@ export interface ImportResult {
   counts: Record<LedgerCollection, UpsertCounts & { received: number; removed: number }>;
   /** Closed-loop verification of revocations reported done: confirmed gone, or reopened. */
   remediations: VerificationCounts;
+  /** What was imported but deserves a look (the first 100): text that displays as other than it is. */
+  warnings: ImportWarning[];
 }
+
+/** A field of a record the import took, and why it deserves a look. */
+export interface ImportWarning extends FieldError {
+  collection: LedgerCollection;
+}
+
+/** Takes note of what a staged record (by index, or file line) deserves a warning for. */
+type Warn = (collection: LedgerCollection, idx: number, row: Record<string, unknown>) => void;
 
 export interface LedgerFile {
   format: LedgerFileFormat;
@@ -72,10 +86,11 @@ export class LedgerService {
 
   /** A whole JSON document, already parsed and validated. */
   import(doc: LedgerImport, by: Actor, snapshot: Snapshot | null = null): Promise<ImportResult> {
-    return this.merge(by, snapshot, inDocument, async (sql) => {
+    return this.merge(by, snapshot, inDocument, async (sql, _importId, _firstLoad, warn) => {
       const received: Received = {};
       for (const collection of LEDGER_COLLECTIONS) {
         if (doc[collection].length === 0) continue;
+        doc[collection].forEach((row, idx) => warn(collection, idx, row));
         await this.ledger.stage(sql, collection, doc[collection]);
         received[collection] = doc[collection].length;
       }
@@ -88,7 +103,7 @@ export class LedgerService {
    * the file is never held whole; a refused file reports its first problems by line and writes nothing.
    */
   importFile(file: LedgerFile, by: Actor, snapshot: Snapshot | null = null): Promise<ImportResult> {
-    return this.merge(by, snapshot, inFile, async (sql, importId, firstLoad) => {
+    return this.merge(by, snapshot, inFile, async (sql, importId, firstLoad, warn) => {
       // A file of one collection is merged in parts as it streams; one that mixes collections may name,
       // further down, what an earlier record refers to.
       const writer = new StagingWriter(
@@ -124,6 +139,7 @@ export class LedgerService {
             errors.push(entry.error);
             if (errors.length >= MAX_ERRORS) break;
           } else if (errors.length === 0) {
+            warn(entry.collection, entry.line, entry.row);
             const sending = writer.add(entry.collection, entry.line, entry.row);
             if (sending) await sending;
           }
@@ -154,15 +170,24 @@ export class LedgerService {
     by: Actor,
     snapshot: Snapshot | null,
     locate: Locate,
-    stage: (sql: Sql, importId: string, firstLoad: FirstLoad) => Promise<Staged>,
+    stage: (sql: Sql, importId: string, firstLoad: FirstLoad, warn: Warn) => Promise<Staged>,
   ): Promise<ImportResult> {
+    // Warnings never refuse an import: a right-to-left name may rightly hold a mark.
+    const warnings: ImportWarning[] = [];
+    const warn: Warn = (collection, idx, row) => {
+      if (warnings.length >= MAX_WARNINGS) return;
+      for (const { field, message } of bidiControlFields(row) ?? []) {
+        warnings.push({ collection, ...locate.at(collection, idx, field), message });
+      }
+      warnings.splice(MAX_WARNINGS);
+    };
     const result = await this.db.transaction(async (sql) => {
       await this.ledger.lockImports(sql);
       const importId = await this.ledger.createImport(sql, by.actor, snapshot);
       // Once the checks have passed (for a first load, building the unique key again is the check of keys),
       // no key is twice in the import: every row for an empty table is new.
       const firstLoad = new FirstLoad(sql, this.ledger, await this.ledger.emptyTables(sql));
-      const { received, merged = {} } = await stage(sql, importId, firstLoad);
+      const { received, merged = {} } = await stage(sql, importId, firstLoad, warn);
       // An empty snapshot would remove everything: it has a staging table of no rows to compare with.
       if (snapshot && !received[snapshot.collection]) {
         await this.ledger.createStaging(sql, snapshot.collection);
@@ -225,7 +250,13 @@ export class LedgerService {
         objectId: importId,
         after: { mode: snapshot ? 'snapshot' : 'upsert', snapshot, ...counts, remediations },
       });
-      return { importId, mode: snapshot ? ('snapshot' as const) : ('upsert' as const), counts, remediations };
+      return {
+        importId,
+        mode: snapshot ? ('snapshot' as const) : ('upsert' as const),
+        counts,
+        remediations,
+        warnings,
+      };
     });
     await this.verifier.afterCommit(result.importId, result.remediations);
     return result;

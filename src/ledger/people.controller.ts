@@ -1,21 +1,24 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { CurrentPrincipal } from '../auth/principal.decorator';
+import { Principal, Roles } from '../auth/roles';
 import { openApiResponse } from '../common/openapi';
 import { ZodQuery } from '../common/zod-query.decorator';
 import { PeopleService, type PersonOption } from './people.service';
 
+// A picker, not a directory: short texts and long pages would let any reviewer list the whole ledger.
 const peopleQuery = z.strictObject({
-  q: z.string().trim().min(1).max(100),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
+  q: z.string().trim().min(3, 'type at least 3 characters').max(100),
+  limit: z.coerce.number().int().min(1).max(10).default(10),
 });
 
 export const personOptionView = z.object({
   key: z.string(),
   displayName: z.string(),
-  email: z.string().nullable(),
-  department: z.string().nullable(),
-  jobTitle: z.string().nullable(),
+  email: z.string().nullable().optional(),
+  department: z.string().nullable().optional(),
+  jobTitle: z.string().nullable().optional(),
 });
 
 @ApiTags('ledger')
@@ -25,9 +28,19 @@ export class PeopleController {
   constructor(@Inject(PeopleService) private readonly people: PeopleService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Active identities matching a text (key, name or e-mail), for pickers' })
+  @Roles('admin', 'auditor', 'reviewer')
+  @ApiOperation({
+    summary: 'Active identities matching a text (key, name or e-mail), for pickers',
+    description:
+      'At most 10, for a text of at least 3 characters. Administrators get e-mail, department and job ' +
+      'title, and find people by part of their e-mail address; others get key and name, and find by the ' +
+      'whole address only.',
+  })
   @ApiOkResponse({ schema: openApiResponse(z.array(personOptionView)) })
-  search(@ZodQuery(peopleQuery) q: z.infer<typeof peopleQuery>): Promise<PersonOption[]> {
-    return this.people.search(q.q, q.limit);
+  search(
+    @ZodQuery(peopleQuery) q: z.infer<typeof peopleQuery>,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<PersonOption[]> {
+    return this.people.search(q.q, q.limit, principal);
   }
 }

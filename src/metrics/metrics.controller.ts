@@ -1,18 +1,28 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { Public } from '../auth/roles';
-import { Metrics, METRICS } from './metrics';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config.schema';
+import { Metrics, METRICS, METRICS_CONTENT_TYPE } from './metrics';
+import { scrapeRefusal } from './metrics-access';
 
+/** On the public port only when the configuration says so (see AppConfig.metrics). */
 @ApiTags('health')
 @Controller()
 export class MetricsController {
-  constructor(@Inject(METRICS) private readonly metrics: Metrics) {}
+  constructor(
+    @Inject(METRICS) private readonly metrics: Metrics,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** Prometheus exposition format. */
   @Get('metrics')
   @Public()
-  @Header('content-type', 'text/plain; version=0.0.4')
-  scrape(): Promise<string> {
+  @Header('content-type', METRICS_CONTENT_TYPE)
+  scrape(@Req() req: Request): Promise<string> {
+    const refusal = scrapeRefusal(req.headers.authorization, this.config.metrics.token);
+    if (refusal) throw refusal;
     return this.metrics.registry.metrics();
   }
 }

@@ -25,4 +25,7 @@ export function createMetrics() {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/** Prometheus' text exposition format. */
+export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4';
 export const METRICS = Symbol('METRICS');

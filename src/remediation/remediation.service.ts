@@ -137,6 +137,16 @@ export class RemediationService {
     requestId?: string,
   ): Promise<RemediationView> {
     const row = await this.visible(id, principal);
+    // Auditors see every task but change none: a task closed by someone else than its assignee would
+    // record a revocation as settled without anyone having carried it out.
+    if (!principal.roles.includes('admin') && row.assignee_key !== principal.sub) {
+      throw new DomainError(
+        403,
+        'forbidden',
+        'Forbidden',
+        `Remediation ${id} is assigned to someone else: only its assignee or an administrator closes it.`,
+      );
+    }
     if (row.type !== 'embedded') {
       throw conflict(
         'remediation-type',

@@ -27,6 +27,35 @@ export function isOpen(campaign: Pick<CampaignRow, 'status' | 'due_at'>, now = n
   return campaign.status === 'active' && now < campaign.due_at;
 }
 
+/** A decision the campaign's rules refuse, naming each field (`errors`, at least one) and why. */
+export const decisionRefused = (errors: FieldError[]) =>
+  new DomainError(
+    400,
+    'invalid-decision',
+    'Decision refused',
+    `${errors[0].field}: ${errors[0].message}`,
+    errors,
+  );
+
+/**
+ * Why `reviewerKey` cannot forward `item` to `to`, or undefined when they can. A draft is checked with
+ * it when saved, so that one forward to no one does not make the reviewer's whole confirmation fail.
+ */
+export function forwardRefusal(
+  to: string,
+  reviewerKey: string,
+  item: Pick<ReviewItemRow, 'identity_key'>,
+  campaign: Pick<CampaignRow, 'reviewers'>,
+  isActive: (key: string) => boolean,
+): string | undefined {
+  if (!to) return 'a forward needs the identity to forward to';
+  if (to === reviewerKey) return 'you cannot forward an item to yourself';
+  if (to === item.identity_key && !campaign.reviewers.strategy.includes('myself'))
+    return 'nobody reviews their own access in this campaign';
+  if (!isActive(to)) return `"${to}" is not an active identity`;
+  return undefined;
+}
+
 const itemNotFound = (missing: string[], field: (id: string) => string) =>
   new DomainError(
     404,
@@ -103,7 +132,6 @@ export class DecisionRecorder {
     field: (n: number, name: string) => string,
   ): Promise<ResolvedDecision[]> {
     const options = readOptions(campaign.options);
-    const selfAllowed = campaign.reviewers.strategy.includes('myself');
     const targets = [...new Set(decisions.map((d) => d.forwardTo).filter((t): t is string => Boolean(t)))];
     const active = new Set(await this.lookup.activeIdentities(sql, targets));
     const errors: FieldError[] = [];
@@ -134,11 +162,8 @@ export class DecisionRecorder {
         }
         case 'forward': {
           const to = d.forwardTo ?? '';
-          if (!to) fail('forwardTo', 'a forward needs the identity to forward to');
-          else if (to === reviewerKey) fail('forwardTo', 'you cannot forward an item to yourself');
-          else if (to === item.identity_key && !selfAllowed)
-            fail('forwardTo', 'nobody reviews their own access in this campaign');
-          else if (!active.has(to)) fail('forwardTo', `"${to}" is not an active identity`);
+          const refusal = forwardRefusal(to, reviewerKey, item, campaign, (key) => active.has(key));
+          if (refusal) fail('forwardTo', refusal);
           return options.allowSelfDelegation
             ? { itemId: d.itemId, status: 'to_be_reviewed', comment, details: null, responsible: to }
             : {
@@ -151,15 +176,7 @@ export class DecisionRecorder {
         }
       }
     });
-    if (errors.length > 0) {
-      throw new DomainError(
-        400,
-        'invalid-decision',
-        'Decision refused',
-        `${errors[0].field}: ${errors[0].message}`,
-        errors,
-      );
-    }
+    if (errors.length > 0) throw decisionRefused(errors);
     return resolved;
   }
 }

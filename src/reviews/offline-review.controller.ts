@@ -20,9 +20,8 @@ import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { OfflineFormat, OfflineReviewService } from './offline-review.service';
 import { XLSX_TYPE } from './offline-sheet';
 
-/** Where a spreadsheet is uploaded: the body is read whole, up to RECERT_OFFLINE_UPLOAD_LIMIT. */
+/** Where a spreadsheet is uploaded; the service reads the body itself, within the caller's bounds. */
 export const OFFLINE_REVIEW_PATH = '/api/v1/reviews/campaigns/:id/offline';
-export const OFFLINE_TYPES = [XLSX_TYPE, 'text/csv'];
 
 const downloadQuery = z.strictObject({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
 
@@ -84,7 +83,8 @@ export class OfflineReviewController {
     @Req() req: Request,
   ) {
     const format: OfflineFormat | false = req.is(XLSX_TYPE) ? 'xlsx' : req.is('text/csv') ? 'csv' : false;
-    if (!format || !Buffer.isBuffer(req.body)) {
+    // No body parser reads this route: the service reads the file itself, once it knows its bounds.
+    if (!format || req.readableEnded) {
       throw new DomainError(
         415,
         'unsupported-media-type',
@@ -92,6 +92,10 @@ export class OfflineReviewController {
         `An offline review is uploaded as ${XLSX_TYPE} or text/csv.`,
       );
     }
-    return this.offline.upload(p, id, format, req.body);
+    const length = Number(req.headers['content-length']);
+    return this.offline.upload(p, id, format, {
+      body: req,
+      declaredBytes: Number.isFinite(length) ? length : undefined,
+    });
   }
 }

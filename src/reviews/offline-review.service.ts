@@ -1,5 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Readable } from 'node:stream';
 import type { Principal } from '../auth/roles';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config.schema';
 import { ReviewItemRepository } from '../campaigns';
 import { conflict, notFound } from '../common/domain-error';
 import { Database, Sql } from '../database/database';
@@ -7,16 +10,17 @@ import { readOptions } from '../domain/campaign-options';
 import { DECIDABLE } from '../domain/review-item.types';
 import { campaignNotOpen, isOpen } from './decision-recorder';
 import { checkOfflineRows, RefusedRow } from './offline-rows';
+import { offlineBounds, tooLarge } from './offline-bounds';
+import { readCsv } from './offline-csv.reader';
 import {
   OFFLINE_DECISIONS,
   OfflineDecisionLabel,
   OfflineItem,
-  readCsv,
-  readXlsx,
   writeCsv,
   writeXlsx,
   XLSX_TYPE,
 } from './offline-sheet';
+import { readXlsx } from './offline-xlsx.reader';
 import { ReviewerWorkspaceRepository, WorkspaceItemRow } from './reviewer-workspace.repository';
 import { MAX_WORKSPACE_ITEMS } from './reviewer-workspace.service';
 
@@ -44,6 +48,7 @@ export class OfflineReviewService {
     @Inject(Database) private readonly db: Database,
     @Inject(ReviewerWorkspaceRepository) private readonly workspace: ReviewerWorkspaceRepository,
     @Inject(ReviewItemRepository) private readonly items: ReviewItemRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async download(
@@ -66,13 +71,21 @@ export class OfflineReviewService {
     });
   }
 
+  /**
+   * The file is read only once the caller, the campaign and its options allow it, and no further than
+   * the caller's item count allows: a hostile file costs at most what a reviewer's own file would.
+   */
   async upload(
     p: Principal,
     campaignId: string,
     format: OfflineFormat,
-    file: Buffer,
+    file: { body: Readable; declaredBytes?: number },
   ): Promise<OfflineUploadResult> {
-    const rows = format === 'xlsx' ? await readXlsx(file) : readCsv(file);
+    const campaign = await this.db.run((sql) => this.offlineCampaign(sql, p, campaignId));
+    if (!isOpen(campaign)) throw campaignNotOpen(campaign);
+    const bounds = offlineBounds(Number(campaign.total), this.config.limits.offlineUpload);
+    if (file.declaredBytes !== undefined && file.declaredBytes > bounds.bytes) throw tooLarge(bounds.bytes);
+    const rows = format === 'xlsx' ? await readXlsx(file.body, bounds) : await readCsv(file.body, bounds);
     return this.db.transaction(async (sql) => {
       const campaign = await this.offlineCampaign(sql, p, campaignId);
       if (!isOpen(campaign)) throw campaignNotOpen(campaign);

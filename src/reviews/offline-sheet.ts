@@ -1,7 +1,6 @@
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { invalid } from '../common/domain-error';
+import { CELL_BOUNDS, clip, unreadable } from './offline-bounds';
 
 /** One of the reviewer's items as the spreadsheet lists it. */
 export interface OfflineItem {
@@ -52,6 +51,9 @@ const COLUMNS: { header: string; key: keyof OfflineItem; width: number }[] = [
   { header: 'Comment', key: 'comment', width: 40 },
   { header: 'End date', key: 'endDate', width: 14 },
 ];
+/** A cell further right than the sheet's columns is not from the file Recert gave. */
+export const SHEET_COLUMNS = COLUMNS.length;
+
 const READ = { itemId: 'Item', decision: 'Decision', comment: 'Comment', endDate: 'End date' } as const;
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -128,59 +130,11 @@ export function writeCsv(items: OfflineItem[]): string {
   });
 }
 
-export async function readXlsx(file: Buffer): Promise<OfflineRow[]> {
-  const book = new ExcelJS.Workbook();
-  try {
-    // exceljs's own Buffer type predates @types/node's generic Buffer.
-    await book.xlsx.load(file as unknown as ExcelJS.Buffer);
-  } catch {
-    throw unreadable('the file is not an XLSX workbook');
-  }
-  const sheet = book.getWorksheet('Review') ?? book.worksheets[0];
-  if (!sheet) throw unreadable('the workbook has no sheet');
-  const headers: string[] = [];
-  sheet.getRow(1).eachCell((cell, col) => (headers[col] = cell.text.trim()));
-  const at = columnsOf(headers);
-  const rows: OfflineRow[] = [];
-  sheet.eachRow((row, number) => {
-    if (number === 1) return;
-    const text = (col: number) => row.getCell(col).text.trim();
-    const end = row.getCell(at.endDate).value;
-    rows.push({
-      row: number,
-      itemId: text(at.itemId),
-      decision: text(at.decision),
-      comment: text(at.comment),
-      endDate: end instanceof Date ? end.toISOString().slice(0, 10) : text(at.endDate),
-    });
-  });
-  return rows;
-}
-
-export function readCsv(file: Buffer): OfflineRow[] {
-  let records: string[][];
-  try {
-    records = parse(file, { bom: true, relax_column_count: true, skip_empty_lines: true });
-  } catch (err) {
-    throw unreadable(`the file is not CSV (${(err as Error).message})`);
-  }
-  const [header = [], ...data] = records;
-  const at = columnsOf(['', ...header.map((h) => h.trim())]);
-  return data.map((cells, n) => {
-    const text = (col: number) => (cells[col - 1] ?? '').trim();
-    return {
-      row: n + 2,
-      itemId: text(at.itemId),
-      decision: text(at.decision),
-      comment: text(at.comment),
-      endDate: text(at.endDate),
-    };
-  });
-}
+export type ReadColumns = Record<keyof typeof READ, number>;
 
 /** 1-based column of each cell Recert reads, found by header so that reordered columns still work. */
-function columnsOf(headers: string[]): Record<keyof typeof READ, number> {
-  const lower = headers.map((h) => (h ?? '').toLowerCase());
+export function columnsOf(headers: string[]): ReadColumns {
+  const lower = headers.map((h) => (h ?? '').trim().toLowerCase());
   const missing: string[] = [];
   const at = Object.fromEntries(
     Object.entries(READ).map(([key, header]) => {
@@ -188,13 +142,26 @@ function columnsOf(headers: string[]): Record<keyof typeof READ, number> {
       if (col < 1) missing.push(header);
       return [key, col];
     }),
-  ) as Record<keyof typeof READ, number>;
+  ) as ReadColumns;
   if (missing.length > 0) {
     throw unreadable(`the header row lacks ${missing.join(', ')}: upload the file Recert gave you`);
   }
   return at;
 }
 
-function unreadable(message: string) {
-  return invalid(`file: ${message}`, [{ field: 'file', message }]);
+/** Row `row` of the file from its cells (1-based columns), each read cell trimmed and bounded. */
+export function offlineRow(row: number, at: ReadColumns, cell: (col: number) => string): OfflineRow {
+  const read = (key: keyof ReadColumns) => clip(cell(at[key]).trim(), CELL_BOUNDS[key]);
+  return {
+    row,
+    itemId: read('itemId'),
+    decision: read('decision'),
+    comment: read('comment'),
+    endDate: read('endDate'),
+  };
+}
+
+/** A row with nothing in the cells Recert reads (an empty line, a formatted blank row) is skipped. */
+export function isFilled(r: OfflineRow): boolean {
+  return r.itemId !== '' || r.decision !== '' || r.comment !== '' || r.endDate !== '';
 }

@@ -15,7 +15,8 @@ import { Database } from '../database/database';
 import { reviewerTaskInput, reviewerTaskOptions } from '../temporal/reviewer-tasks';
 import { domainErrorOf } from '../temporal/failure-codec';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
-import { campaignNotOpen, isOpen } from './decision-recorder';
+import { LedgerLookupRepository } from '../ledger';
+import { campaignNotOpen, decisionRefused, forwardRefusal, isOpen } from './decision-recorder';
 import { ReviewItemRepository } from '../campaigns';
 import { ReviewItemView, toReviewItemView } from '../campaigns';
 import { BulkDecisionBody, DraftBody, InboxQuery, MAX_BULK } from './review.schema';
@@ -25,6 +26,7 @@ export class ReviewsService {
   constructor(
     @Inject(Database) private readonly db: Database,
     @Inject(ReviewItemRepository) private readonly items: ReviewItemRepository,
+    @Inject(LedgerLookupRepository) private readonly lookup: LedgerLookupRepository,
     @Inject(CampaignsService) private readonly campaigns: CampaignsService,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -57,6 +59,12 @@ export class ReviewsService {
         throw notFound('Review item', `No item ${itemId} in your inbox.`);
       const campaign = await this.campaigns.require(item.campaign_id);
       if (!isOpen(campaign)) throw campaignNotOpen(campaign);
+      if (body.decision === 'forward') {
+        const to = body.forwardTo ?? '';
+        const active = new Set(await this.lookup.activeIdentities(sql, [to]));
+        const refusal = forwardRefusal(to, principal.sub, item, campaign, (key) => active.has(key));
+        if (refusal) throw decisionRefused([{ field: 'forwardTo', message: refusal }]);
+      }
       const payload =
         body.decision === 'update'
           ? { endDate: body.endDate }

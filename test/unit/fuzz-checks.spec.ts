@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { leak, problemViolation } from '../../scripts/fuzz/checks';
 import { withDuplicatedKey } from '../../scripts/fuzz/hostile';
+import { returnToViolation } from '../../scripts/fuzz/return-to';
 import { SchemaArbitraries, type Schema } from '../../scripts/fuzz/schema-arbitrary';
 
 const problem = (status: number, extra: Record<string, unknown> = {}) => ({
@@ -98,5 +99,20 @@ describe("the fuzz's generators", () => {
     const text = withDuplicatedKey({ title: 'ok', n: 1 }, { x: '\u0000' })!;
     expect(text).toBe('{"title":{"x":"\\u0000"},"title":"ok","n":1}');
     expect(JSON.parse(text)).toEqual({ title: 'ok', n: 1 });
+  });
+});
+
+describe("the fuzz's judgement of where a sign-in sends the browser", () => {
+  const site = 'http://localhost:3000';
+
+  it('passes a path of the site and names what leaves it, as a browser resolves it', () => {
+    expect(returnToViolation('/campaigns?next=//evil.test#//x', site)).toBeUndefined();
+    expect(returnToViolation('/%2f/evil.test', site)).toBeUndefined();
+    expect(returnToViolation('//evil.test/phish', site)).toMatch(/leaves for http:\/\/evil\.test$/);
+    expect(returnToViolation('/\\evil.test', site)).toMatch(/leaves for http:\/\/evil\.test$/);
+    expect(returnToViolation('/\t/evil.test', site)).toMatch(/leaves for http:\/\/evil\.test$/);
+    expect(returnToViolation('https:evil.test', site)).toMatch(/leaves for https:\/\/evil\.test$/);
+    expect(returnToViolation(`${site}/campaigns`, site)).toMatch(/not a path starting with one \//);
+    expect(returnToViolation('http://[', site)).toMatch(/is not a URL/);
   });
 });

@@ -218,7 +218,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Active identities matching a text (key, name or e-mail), for pickers */
+    /**
+     * Active identities matching a text (key, name or e-mail), for pickers
+     * @description At most 10, for a text of at least 3 characters. Administrators get e-mail, department and job title, and find people by part of their e-mail address; others get key and name, and find by the whole address only.
+     */
     get: operations['PeopleController_search'];
     put?: never;
     post?: never;
@@ -430,6 +433,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/campaigns/{id}/report.csv/link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A link that downloads the CSV once, for the caller only, within a minute (how a browser session downloads it) */
+    post: operations['CampaignReportController_exportLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/campaigns/{id}/report.csv': {
     parameters: {
       query?: never;
@@ -437,7 +457,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every item as CSV, streamed; the SHA-256 comes as the x-content-sha256 trailer and in the audit trail (object report_export, id in x-report-export-id) */
+    /**
+     * Every item as CSV, streamed; the SHA-256 comes as the x-content-sha256 trailer and in the audit trail (object report_export, id in x-report-export-id)
+     * @description With a bearer token, directly; with the session cookie, only through a link of POST …/report.csv/link (403 otherwise).
+     */
     get: operations['CampaignReportController_csv'];
     put?: never;
     post?: never;
@@ -1450,6 +1473,14 @@ export interface operations {
               verified: number;
               reopened: number;
             };
+            /** @description What was imported but deserves a look (the first 100), e.g. text with bidirectional controls */
+            warnings: {
+              /** @enum {string} */
+              collection: 'identities' | 'applications' | 'permissions' | 'accounts' | 'assignments';
+              field: string;
+              line?: number;
+              message: string;
+            }[];
           };
         };
       };
@@ -1679,9 +1710,9 @@ export interface operations {
           'application/json': {
             key: string;
             displayName: string;
-            email: string | null;
-            department: string | null;
-            jobTitle: string | null;
+            email?: string | null;
+            department?: string | null;
+            jobTitle?: string | null;
           }[];
         };
       };
@@ -3184,9 +3215,37 @@ export interface operations {
       };
     };
   };
-  CampaignReportController_csv: {
+  CampaignReportController_exportLink: {
     parameters: {
       query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** Format: uri */
+            url: string;
+            /** Format: date-time */
+            expiresAt: string;
+          };
+        };
+      };
+    };
+  };
+  CampaignReportController_csv: {
+    parameters: {
+      query?: {
+        link?: string;
+      };
       header?: never;
       path: {
         id: string;

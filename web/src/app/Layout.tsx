@@ -3,6 +3,7 @@ import { Link, Outlet } from 'react-router';
 import { ProblemError } from '../api/client';
 import { SessionContext, useMeQuery } from '../auth/session';
 import { signOut } from '../auth/sign-out';
+import { LedgerText } from '../common/LedgerText';
 
 /** The console's areas, offered to administrators and auditors. */
 const CONSOLE_LINKS = [
@@ -54,7 +55,7 @@ export function Layout() {
             </Group>
             <Group gap="sm">
               <Text size="sm" aria-label="Signed in as">
-                {me.data.displayName}
+                <LedgerText>{me.data.displayName}</LedgerText>
               </Text>
               <Button variant="subtle" size="compact-sm" onClick={() => void signOut()}>
                 Sign out

@@ -1,6 +1,7 @@
 import { Anchor, Button, Code, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { LedgerText } from '../common/LedgerText';
 import { PagedTable, usePaged, type Column } from '../common/PagedTable';
 import { VerifyChain } from './ChainVerdict';
 import { fetchAuditPage, type AuditEntry, type AuditFilter } from './queries';
@@ -16,7 +17,7 @@ const localToIso = (v: string) => (v ? new Date(v).toISOString() : undefined);
 
 const columns: Column<AuditEntry>[] = [
   { header: 'When', cell: (e) => new Date(e.at).toLocaleString() },
-  { header: 'Actor', cell: (e) => e.actor },
+  { header: 'Actor', cell: (e) => <LedgerText>{e.actor}</LedgerText> },
   { header: 'Via', cell: (e) => e.via ?? 'system' },
   { header: 'Action', cell: (e) => e.action },
   {
@@ -27,7 +28,9 @@ const columns: Column<AuditEntry>[] = [
           campaign {e.objectId}
         </Anchor>
       ) : (
-        `${e.objectType} ${e.objectId}`
+        <>
+          {e.objectType} <LedgerText>{e.objectId}</LedgerText>
+        </>
       ),
   },
   { header: 'Sequence', cell: (e) => `#${e.seq}` },

@@ -1,6 +1,7 @@
 import { Button, Group, Loader, Modal, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ok } from '../api/client';
+import { LedgerText } from '../common/LedgerText';
 import { ProblemAlert } from '../common/ProblemAlert';
 import { campaignKeys, type Campaign } from './queries';
 
@@ -80,14 +81,23 @@ export function ApplyDecisions(props: { campaign: Campaign; opened: boolean; onC
                 <Table.Tbody>
                   {dryRun.data.sample!.map((d) => (
                     <Table.Tr key={d.itemId}>
-                      <Table.Td>{d.label}</Table.Td>
+                      <Table.Td>
+                        <LedgerText>{d.label}</LedgerText>
+                      </Table.Td>
                       <Table.Td>{d.action}</Table.Td>
                       <Table.Td>
-                        {d.type === 'itsm'
-                          ? `ITSM ${d.itsmInstance ?? ''}`
-                          : d.type === 'embedded'
-                            ? `Task for ${d.assigneeKey ?? 'the application owner'}`
-                            : 'Provisioning order'}
+                        {d.type === 'itsm' && `ITSM ${d.itsmInstance ?? ''}`}
+                        {d.type === 'embedded' && (
+                          <>
+                            Task for{' '}
+                            {d.assigneeKey ? (
+                              <LedgerText>{d.assigneeKey}</LedgerText>
+                            ) : (
+                              'the application owner'
+                            )}
+                          </>
+                        )}
+                        {d.type === 'provisioning' && 'Provisioning order'}
                       </Table.Td>
                     </Table.Tr>
                   ))}

@@ -1,9 +1,11 @@
 import { Anchor, Button, Group, Text } from '@mantine/core';
 import { IconDownload, IconExternalLink } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Fragment, useState } from 'react';
 import { api, ok } from '../api/client';
 import { ConfirmDialog, type ConfirmRequest } from '../common/ConfirmDialog';
+import { ProblemAlert } from '../common/ProblemAlert';
+import { LedgerText } from '../common/LedgerText';
 import { campaignKeys, type Campaign, type CampaignReport } from './queries';
 
 type Lifecycle = 'pause' | 'resume' | 'finalize' | 'cancel';
@@ -50,6 +52,16 @@ const LIFECYCLE_CALL: Record<Lifecycle, (id: string) => Promise<unknown>> = {
   cancel: (id) => ok(api.POST('/api/v1/campaigns/{id}/cancel', path(id))),
 };
 
+/** Has the browser save what `url` answers (an attachment) without leaving the page. */
+function saveFrom(url: string): void {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = '';
+  document.body.append(a);
+  a.click();
+  a.remove();
+}
+
 /**
  * The campaign's buttons: the report and the workflow for everyone who may see the campaign; the lifecycle
  * actions, reminders and applying decisions for administrators only, each asked first.
@@ -65,6 +77,12 @@ export function CampaignActions(props: {
   const [request, setRequest] = useState<ConfirmRequest | null>(null);
   const [sent, setSent] = useState<number | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: campaignKeys.all(campaign.id) });
+  // An export is audited, so the session cookie alone does not start one: a link is asked for first (a
+  // change, CSRF-checked), and it serves once, within a minute.
+  const download = useMutation({
+    mutationFn: () => ok(api.POST('/api/v1/campaigns/{id}/report.csv/link', path(campaign.id))),
+    onSuccess: ({ url }) => saveFrom(url),
+  });
 
   const ask = (action: Lifecycle) => {
     const a = LIFECYCLE[action];
@@ -94,8 +112,17 @@ export function CampaignActions(props: {
         <Text size="sm">
           {reachable.length === 1 ? '1 reviewer' : `${reachable.length} reviewers`} with undecided items will
           get a reminder now, besides the campaign’s reminder plan.
-          {unreachable.length > 0 &&
-            ` ${unreachable.map((r) => r.name ?? r.key).join(', ')} ${unreachable.length === 1 ? 'has' : 'have'} no e-mail address in the ledger.`}
+          {unreachable.length > 0 && (
+            <>
+              {unreachable.map((r, i) => (
+                <Fragment key={r.key}>
+                  {i === 0 ? ' ' : ', '}
+                  <LedgerText>{r.name ?? r.key}</LedgerText>
+                </Fragment>
+              ))}
+              {unreachable.length === 1 ? ' has' : ' have'} no e-mail address in the ledger.
+            </>
+          )}
         </Text>
       ),
       confirmLabel: 'Send reminders',
@@ -131,10 +158,9 @@ export function CampaignActions(props: {
       )}
       {isAdmin && applyPending && <Button onClick={props.onApplyDecisions}>Apply decisions</Button>}
       <Button
-        component="a"
         variant="default"
-        href={`/api/v1/campaigns/${campaign.id}/report.csv`}
-        download
+        loading={download.isPending}
+        onClick={() => download.mutate()}
         leftSection={<IconDownload size={16} aria-hidden />}
       >
         Download report
@@ -151,6 +177,7 @@ export function CampaignActions(props: {
           {sent === 1 ? 'Reminder sent to 1 reviewer.' : `Reminders sent to ${sent} reviewers.`}
         </Text>
       )}
+      {download.isError && <ProblemAlert error={download.error} title="The report was not downloaded" />}
       <ConfirmDialog request={request} onClose={() => setRequest(null)} />
     </Group>
   );

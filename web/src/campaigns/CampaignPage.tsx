@@ -2,6 +2,7 @@ import { Alert, Anchor, Badge, Group, Loader, Stack, Tabs, Text, Title } from '@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useSession } from '../auth/session';
+import { LedgerText } from '../common/LedgerText';
 import { ProblemAlert } from '../common/ProblemAlert';
 import { formatDate, fromNow } from '../reviews/format';
 import { ApplyDecisions } from './ApplyDecisions';
@@ -47,7 +48,9 @@ export function CampaignPage() {
               {c.status}
             </Badge>
             <PriorityBadge priority={c.priority} />
-            <Text size="sm">Owner {c.ownerKey}</Text>
+            <Text size="sm">
+              Owner <LedgerText>{c.ownerKey}</LedgerText>
+            </Text>
             <Text size="sm">
               Due {formatDate(c.dueAt)}
               {open ? ` (${fromNow(c.dueAt)})` : ''}
@@ -56,7 +59,8 @@ export function CampaignPage() {
             {c.closedAt && <Text size="sm">Closed {formatDate(c.closedAt)}</Text>}
             {c.decisionsAppliedAt && (
               <Text size="sm">
-                Decisions applied {formatDate(c.decisionsAppliedAt)} by {c.decisionsAppliedBy}
+                Decisions applied {formatDate(c.decisionsAppliedAt)} by{' '}
+                <LedgerText>{c.decisionsAppliedBy}</LedgerText>
               </Text>
             )}
           </Group>

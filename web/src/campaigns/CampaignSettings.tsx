@@ -1,4 +1,5 @@
 import { Table } from '@mantine/core';
+import { showControls } from '../common/LedgerText';
 import type { Campaign } from './queries';
 
 const ON_DUE_DATE: Record<Campaign['onDueDate'], string> = {
@@ -54,7 +55,7 @@ export function CampaignSettings({ campaign: c }: { campaign: Campaign }) {
         {rows.map(([k, v]) => (
           <Table.Tr key={k}>
             <Table.Th w={260}>{k}</Table.Th>
-            <Table.Td>{v}</Table.Td>
+            <Table.Td>{showControls(v)}</Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>

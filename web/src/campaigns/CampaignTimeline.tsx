@@ -1,6 +1,7 @@
 import { Alert, Loader, Text, Timeline } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api, ok } from '../api/client';
+import { LedgerText } from '../common/LedgerText';
 import { campaignKeys } from './queries';
 
 const WHAT: Record<string, string> = {
@@ -47,7 +48,7 @@ export function CampaignTimeline({ campaignId }: { campaignId: string }) {
       {trail.data.items.map((e) => (
         <Timeline.Item key={e.id} title={WHAT[e.action] ?? e.action}>
           <Text size="sm" c="dimmed">
-            {when.format(new Date(e.at))} · by {e.actor}
+            {when.format(new Date(e.at))} · by <LedgerText>{e.actor}</LedgerText>
             {e.via ? ` (${e.via})` : ''}
           </Text>
         </Timeline.Item>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, ok } from '../api/client';
 import { useSession } from '../auth/session';
+import { LedgerText } from '../common/LedgerText';
 import { PagedTable, usePaged, type Column } from '../common/PagedTable';
 import { formatDate } from '../reviews/format';
 import { DecidedProgress } from './DecidedProgress';
@@ -40,7 +41,7 @@ const columns: Column<CampaignRow>[] = [
       </Badge>
     ),
   },
-  { header: 'Owner', cell: (c) => c.ownerKey },
+  { header: 'Owner', cell: (c) => <LedgerText>{c.ownerKey}</LedgerText> },
   { header: 'Due', cell: (c) => formatDate(c.dueAt) },
   {
     header: 'Progress',

@@ -1,5 +1,6 @@
 import { Badge, Button, Table, Text } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
+import { LedgerText } from '../common/LedgerText';
 import { formatDate } from '../reviews/format';
 import { DecidedProgress } from './DecidedProgress';
 import type { CampaignReport } from './queries';
@@ -79,9 +80,9 @@ export function ReviewerProgress({ rows }: { rows: CampaignReport['byReviewer'] 
           render={(r) => (
             <Table.Tr key={r.key}>
               <Table.Td>
-                {r.name ?? r.key}{' '}
+                <LedgerText>{r.name ?? r.key}</LedgerText>{' '}
                 <Text span size="xs" c="dimmed">
-                  {r.key}
+                  <LedgerText>{r.key}</LedgerText>
                 </Text>
               </Table.Td>
               <Table.Td>{r.pending}</Table.Td>
@@ -119,7 +120,9 @@ export function ApplicationProgress({ rows }: { rows: CampaignReport['byApplicat
           what="applications"
           render={(a) => (
             <Table.Tr key={a.key}>
-              <Table.Td>{a.name ?? a.key}</Table.Td>
+              <Table.Td>
+                <LedgerText>{a.name ?? a.key}</LedgerText>
+              </Table.Td>
               <Table.Td>{a.pending}</Table.Td>
               <Table.Td miw={160}>
                 <Done g={a} />

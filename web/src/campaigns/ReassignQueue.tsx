@@ -2,6 +2,7 @@ import { Alert, Button, Checkbox, Group, Loader, Stack, Table, Text } from '@man
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ok } from '../api/client';
+import { LedgerText, showControls } from '../common/LedgerText';
 import { ProblemAlert } from '../common/ProblemAlert';
 import { PersonPicker } from '../people/PersonPicker';
 import { campaignKeys, fetchReassignQueue, type Campaign } from './queries';
@@ -72,16 +73,28 @@ export function ReassignQueue({ campaign, isAdmin }: { campaign: Campaign; isAdm
               {isAdmin && open && (
                 <Table.Td>
                   <Checkbox
-                    aria-label={`Select ${item.label}`}
+                    aria-label={`Select ${showControls(item.label)}`}
                     checked={selected.includes(item.id)}
                     onChange={(e) => toggle(item.id, e.currentTarget.checked)}
                   />
                 </Table.Td>
               )}
-              <Table.Td>{item.label}</Table.Td>
-              <Table.Td>{item.decidedBy ?? item.accountableReviewerKey}</Table.Td>
-              <Table.Td>{item.decisionDetails?.forwardTo ?? '—'}</Table.Td>
-              <Table.Td>{item.comment ?? ''}</Table.Td>
+              <Table.Td>
+                <LedgerText>{item.label}</LedgerText>
+              </Table.Td>
+              <Table.Td>
+                <LedgerText>{item.decidedBy ?? item.accountableReviewerKey}</LedgerText>
+              </Table.Td>
+              <Table.Td>
+                {item.decisionDetails?.forwardTo ? (
+                  <LedgerText>{item.decisionDetails.forwardTo}</LedgerText>
+                ) : (
+                  '—'
+                )}
+              </Table.Td>
+              <Table.Td>
+                <LedgerText>{item.comment}</LedgerText>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -14,6 +14,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, ok } from '../api/client';
+import { LedgerText } from '../common/LedgerText';
 import { ProblemAlert } from '../common/ProblemAlert';
 import { formatDate } from '../reviews/format';
 import { campaignKeys, fetchRemediation, fetchRemediations, type Remediation } from './queries';
@@ -67,13 +68,21 @@ function RemediationDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
   const canClose = isAdmin && r.type === 'embedded' && r.closedStatus === 0;
   return (
     <Stack>
-      <Text fw={600}>{r.label}</Text>
+      <Text fw={600}>
+        <LedgerText>{r.label}</LedgerText>
+      </Text>
       <Text size="sm">
         {r.action === 'revoke' ? 'Revoke' : `Update${r.endDate ? ` (ends ${r.endDate})` : ''}`} ·{' '}
         {TYPE_LABEL[r.type]} · attempt {r.attempt}
       </Text>
       <Text size="sm">
-        Status: {r.status} ({CLOSED_STATUS[r.closedStatus].label}){r.closedBy ? ` by ${r.closedBy}` : ''}
+        Status: {r.status} ({CLOSED_STATUS[r.closedStatus].label})
+        {r.closedBy && (
+          <>
+            {' by '}
+            <LedgerText>{r.closedBy}</LedgerText>
+          </>
+        )}
         {r.closedAt ? ` on ${formatDate(r.closedAt)}` : ''}
       </Text>
       <Text size="sm">
@@ -156,7 +165,9 @@ export function RemediationsPanel({ campaignId, isAdmin }: { campaignId: string;
         <Table.Tbody>
           {list.data.items.map((r) => (
             <Table.Tr key={r.id}>
-              <Table.Td>{r.label}</Table.Td>
+              <Table.Td>
+                <LedgerText>{r.label}</LedgerText>
+              </Table.Td>
               <Table.Td>{r.action}</Table.Td>
               <Table.Td>{TYPE_LABEL[r.type]}</Table.Td>
               <Table.Td>{r.status}</Table.Td>

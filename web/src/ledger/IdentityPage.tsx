@@ -2,10 +2,11 @@ import { Alert, Anchor, Badge, Button, Group, Loader, SimpleGrid, Stack, Text, T
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { LedgerText, showControls } from '../common/LedgerText';
 import { PagedTable, usePaged, type Column } from '../common/PagedTable';
 import { HistoryDrawer, type HistorySubject } from '../reviews/HistoryDrawer';
 import { LastCertification } from './LastCertification';
-import { identityLink } from './LedgerTables';
+import { identityLink, ledgerCell } from './LedgerTables';
 import { fetchAssignments, fetchIdentity, ledgerKeys, type AssignmentListItem } from './queries';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -29,11 +30,11 @@ export function IdentityPage() {
   const [history, setHistory] = useState<HistorySubject | null>(null);
 
   const columns: Column<AssignmentListItem>[] = [
-    { header: 'Application', cell: (a) => a.applicationName },
-    { header: 'Permission', cell: (a) => a.permissionName },
-    { header: 'Account', cell: (a) => a.accountLogin ?? '—' },
+    { header: 'Application', cell: (a) => ledgerCell(a.applicationName) },
+    { header: 'Permission', cell: (a) => ledgerCell(a.permissionName) },
+    { header: 'Account', cell: (a) => ledgerCell(a.accountLogin) },
     { header: 'Origin', cell: (a) => a.origin },
-    { header: 'Status', cell: (a) => a.status },
+    { header: 'Status', cell: (a) => ledgerCell(a.status) },
     { header: 'Last certification', cell: (a) => <LastCertification assignment={a} /> },
     {
       header: 'History',
@@ -42,7 +43,7 @@ export function IdentityPage() {
           <Button
             size="compact-xs"
             variant="default"
-            aria-label={`History of ${a.permissionName}`}
+            aria-label={`History of ${showControls(a.permissionName)}`}
             onClick={() =>
               setHistory({
                 id: a.lastCertification!.itemId,
@@ -71,17 +72,19 @@ export function IdentityPage() {
       {identity.data && (
         <>
           <Group>
-            <Title order={1}>{identity.data.displayName}</Title>
+            <Title order={1}>
+              <LedgerText>{identity.data.displayName}</LedgerText>
+            </Title>
             <Badge variant="outline" color={identity.data.status === 'active' ? 'teal.9' : 'gray.8'}>
               {identity.data.status}
             </Badge>
           </Group>
           <SimpleGrid cols={{ base: 2, md: 4 }}>
-            <Field label="Key">{identity.data.key}</Field>
-            <Field label="E-mail">{identity.data.email ?? '—'}</Field>
-            <Field label="Department">{identity.data.department ?? '—'}</Field>
-            <Field label="Job title">{identity.data.jobTitle ?? '—'}</Field>
-            <Field label="Type">{identity.data.type}</Field>
+            <Field label="Key">{ledgerCell(identity.data.key)}</Field>
+            <Field label="E-mail">{ledgerCell(identity.data.email)}</Field>
+            <Field label="Department">{ledgerCell(identity.data.department)}</Field>
+            <Field label="Job title">{ledgerCell(identity.data.jobTitle)}</Field>
+            <Field label="Type">{ledgerCell(identity.data.type)}</Field>
             <Field label="Manager">
               {identity.data.managerKey
                 ? identityLink(

@@ -1,4 +1,16 @@
-import { Button, FileInput, Group, Modal, Progress, Select, Stack, Table, Text } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  FileInput,
+  Group,
+  List,
+  Modal,
+  Progress,
+  Select,
+  Stack,
+  Table,
+  Text,
+} from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ProblemAlert } from '../common/ProblemAlert';
@@ -103,6 +115,18 @@ export function ImportLedgerDialog({ opened, onClose }: { opened: boolean; onClo
                 Remediations: {upload.data.remediations.verified} confirmed gone,{' '}
                 {upload.data.remediations.reopened} reopened (the access is still there).
               </Text>
+            )}
+            {upload.data.warnings.length > 0 && (
+              <Alert color="orange.9" title="Imported, but worth a look">
+                <List size="sm">
+                  {upload.data.warnings.map((w) => (
+                    <List.Item key={`${w.collection}:${w.line ?? ''}:${w.field}`}>
+                      {w.line ? `${w.collection}, line ${w.line}, ` : ''}
+                      {w.field}: {w.message}
+                    </List.Item>
+                  ))}
+                </List>
+              </Alert>
             )}
           </>
         )}

@@ -1,5 +1,6 @@
 import { Anchor, Text } from '@mantine/core';
 import { Link } from 'react-router';
+import { LedgerText } from '../common/LedgerText';
 import { STATUS_LABEL } from '../reviews/decisions';
 import { formatDate } from '../reviews/format';
 import type { AssignmentListItem } from './queries';
@@ -15,7 +16,13 @@ export function LastCertification({ assignment }: { assignment: AssignmentListIt
     <Text size="sm">
       {open ? 'In review' : STATUS_LABEL[last.status]}
       {last.decidedAt && !open && ` on ${formatDate(last.decidedAt)}`}
-      {last.decidedBy && !open && ` by ${last.decidedBy}`} ·{' '}
+      {last.decidedBy && !open && (
+        <>
+          {' by '}
+          <LedgerText>{last.decidedBy}</LedgerText>
+        </>
+      )}
+      {' · '}
       <Anchor component={Link} to={`/campaigns/${last.campaignId}`} size="sm">
         {last.campaignNumber} {last.campaignTitle}
       </Anchor>

@@ -1,5 +1,6 @@
 import { Anchor, Badge, Text } from '@mantine/core';
 import { Link } from 'react-router';
+import { LedgerText, showControls } from '../common/LedgerText';
 import { PagedTable, usePaged, type Column } from '../common/PagedTable';
 import { LastCertification } from './LastCertification';
 import {
@@ -14,12 +15,15 @@ import {
   type PermissionListItem,
 } from './queries';
 
+/** Text of the ledger in a cell, or a dash for none. */
+export const ledgerCell = (text: string | null) => (text === null ? '—' : <LedgerText>{text}</LedgerText>);
+
 const keyed = (name: string | null, key: string | null) =>
   key ? (
     <>
-      {name ?? key}{' '}
+      <LedgerText>{name ?? key}</LedgerText>{' '}
       <Text span size="xs" c="dimmed">
-        {key}
+        <LedgerText>{key}</LedgerText>
       </Text>
     </>
   ) : (
@@ -28,15 +32,15 @@ const keyed = (name: string | null, key: string | null) =>
 
 export const identityLink = (key: string, name: string) => (
   <Anchor component={Link} to={`/ledger/identities/${encodeURIComponent(key)}`}>
-    {name}
+    <LedgerText>{name}</LedgerText>
   </Anchor>
 );
 
 const IDENTITY_COLUMNS: Column<IdentityListItem>[] = [
   { header: 'Name', cell: (i) => identityLink(i.key, i.displayName) },
-  { header: 'Key', cell: (i) => i.key },
-  { header: 'E-mail', cell: (i) => i.email ?? '—' },
-  { header: 'Department', cell: (i) => i.department ?? '—' },
+  { header: 'Key', cell: (i) => ledgerCell(i.key) },
+  { header: 'E-mail', cell: (i) => ledgerCell(i.email) },
+  { header: 'Department', cell: (i) => ledgerCell(i.department) },
   { header: 'Manager', cell: (i) => keyed(i.managerName, i.managerKey) },
   {
     header: 'Status',
@@ -65,8 +69,8 @@ export function IdentitiesTable({ q }: { q: string }) {
 export function ApplicationsTable({ q, onPermissions }: { q: string; onPermissions: (key: string) => void }) {
   const query = usePaged(ledgerKeys.list('applications', q), (cursor) => fetchApplications(q, cursor));
   const columns: Column<ApplicationListItem>[] = [
-    { header: 'Name', cell: (a) => a.name },
-    { header: 'Key', cell: (a) => a.key },
+    { header: 'Name', cell: (a) => ledgerCell(a.name) },
+    { header: 'Key', cell: (a) => ledgerCell(a.key) },
     { header: 'Owner', cell: (a) => keyed(a.ownerName, a.ownerKey) },
     {
       header: 'Permissions',
@@ -74,7 +78,7 @@ export function ApplicationsTable({ q, onPermissions }: { q: string; onPermissio
         <Anchor
           component="button"
           type="button"
-          aria-label={`${a.permissionCount} permissions of ${a.name}`}
+          aria-label={`${a.permissionCount} permissions of ${showControls(a.name)}`}
           onClick={() => onPermissions(a.key)}
         >
           {a.permissionCount}
@@ -95,10 +99,10 @@ export function ApplicationsTable({ q, onPermissions }: { q: string; onPermissio
 }
 
 const PERMISSION_COLUMNS: Column<PermissionListItem>[] = [
-  { header: 'Name', cell: (p) => p.name },
-  { header: 'Key', cell: (p) => p.key },
-  { header: 'Application', cell: (p) => p.applicationName },
-  { header: 'Kind', cell: (p) => p.kind },
+  { header: 'Name', cell: (p) => ledgerCell(p.name) },
+  { header: 'Key', cell: (p) => ledgerCell(p.key) },
+  { header: 'Application', cell: (p) => ledgerCell(p.applicationName) },
+  { header: 'Kind', cell: (p) => ledgerCell(p.kind) },
   {
     header: 'Critical',
     cell: (p) =>
@@ -131,10 +135,10 @@ export function PermissionsTable({ q, applicationKey }: { q: string; application
 
 const ASSIGNMENT_COLUMNS: Column<AssignmentListItem>[] = [
   { header: 'Identity', cell: (a) => identityLink(a.identityKey, a.identityName) },
-  { header: 'Application', cell: (a) => a.applicationName },
-  { header: 'Permission', cell: (a) => a.permissionName },
-  { header: 'Account', cell: (a) => a.accountLogin ?? '—' },
-  { header: 'Status', cell: (a) => a.status },
+  { header: 'Application', cell: (a) => ledgerCell(a.applicationName) },
+  { header: 'Permission', cell: (a) => ledgerCell(a.permissionName) },
+  { header: 'Account', cell: (a) => ledgerCell(a.accountLogin) },
+  { header: 'Status', cell: (a) => ledgerCell(a.status) },
   { header: 'Last certification', cell: (a) => <LastCertification assignment={a} /> },
 ];
 

@@ -1,8 +1,6 @@
 import { Autocomplete } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, ok } from '../api/client';
+import { usePeopleSearch } from './search';
 
 /**
  * Type-ahead over the ledger's active identities (name, key or e-mail); reports the chosen key, or null.
@@ -17,20 +15,11 @@ export function PersonPicker(props: {
   error?: string;
 }) {
   const [text, setText] = useState(props.initialKey ?? '');
-  const [query] = useDebouncedValue(text.trim(), 200);
-  const people = useQuery({
-    queryKey: ['people', query],
-    queryFn: () => ok(api.GET('/api/v1/people', { params: { query: { q: query, limit: 20 } } })),
-    enabled: query.length > 0,
-  });
-  const options = (people.data ?? []).map((p) => ({
-    key: p.key,
-    label: `${p.displayName} (${p.key})${p.department ? ` · ${p.department}` : ''}`,
-  }));
+  const { options, hint } = usePeopleSearch(text);
   return (
     <Autocomplete
       label={props.label}
-      description={props.description}
+      description={hint ?? props.description}
       required={props.required}
       error={props.error}
       placeholder="Name, key or e-mail"

@@ -16,6 +16,7 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useBlocker, useParams } from 'react-router';
+import { showControls } from '../common/LedgerText';
 import { BulkConfirm, type BulkRequest } from './BulkConfirm';
 import { DECIDABLE, needsComment, STATUS_LABEL } from './decisions';
 import { applyFilters, NO_FILTERS, type ItemFilters } from './filters';
@@ -95,7 +96,7 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
   const decided = campaign.total - campaign.pending;
   const applications = [...new Map(items.map((i) => [i.application.key, i.application.name])).entries()]
     .sort((a, b) => a[1].localeCompare(b[1]))
-    .map(([value, label]) => ({ value, label }));
+    .map(([value, label]) => ({ value, label: showControls(label) }));
 
   const decide = (
     item: ReviewItem,

@@ -1,8 +1,6 @@
 import { Autocomplete, Button, Group, Popover, Stack, Text } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, ok } from '../api/client';
+import { usePeopleSearch } from '../people/search';
 import { DECISION_COLOR } from './decisions';
 
 /** "Not my scope": pick the person the item should go to, by name, key or e-mail. */
@@ -14,17 +12,8 @@ export function ForwardPicker(props: {
 }) {
   const [opened, setOpened] = useState(false);
   const [text, setText] = useState('');
-  const [query] = useDebouncedValue(text.trim(), 200);
-  const people = useQuery({
-    queryKey: ['people', query],
-    queryFn: () => ok(api.GET('/api/v1/people', { params: { query: { q: query, limit: 20 } } })),
-    enabled: opened && query.length > 0,
-  });
-  const options = (people.data ?? []).map((p) => ({
-    value: p.key,
-    label: `${p.displayName} (${p.key})${p.department ? ` · ${p.department}` : ''}`,
-  }));
-  const chosen = options.find((o) => o.label === text || o.value === text)?.value;
+  const { options, hint } = usePeopleSearch(text, opened);
+  const chosen = options.find((o) => o.label === text || o.key === text)?.key;
   return (
     <Popover opened={opened} onChange={setOpened} width={360} trapFocus withArrow>
       <Popover.Target>
@@ -44,6 +33,7 @@ export function ForwardPicker(props: {
           <Autocomplete
             label="Forward to"
             placeholder="Name, key or e-mail"
+            description={hint}
             data={options.map((o) => o.label)}
             value={text}
             onChange={setText}

@@ -1,6 +1,7 @@
 import { Alert, Drawer, Loader, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api, ok } from '../api/client';
+import { LedgerText } from '../common/LedgerText';
 import { STATUS_LABEL } from './decisions';
 import { formatDate } from './format';
 import { subjectLabel, type ItemSubject } from './subject';
@@ -54,9 +55,11 @@ export function HistoryDrawer({ item, onClose }: { item: HistorySubject | null; 
                     {h.campaign.number} · {h.campaign.title}
                   </Table.Td>
                   <Table.Td>{STATUS_LABEL[h.status]}</Table.Td>
-                  <Table.Td>{h.decidedBy?.name ?? '—'}</Table.Td>
+                  <Table.Td>{h.decidedBy ? <LedgerText>{h.decidedBy.name}</LedgerText> : '—'}</Table.Td>
                   <Table.Td>{formatDate(h.decidedAt)}</Table.Td>
-                  <Table.Td>{h.comment ?? ''}</Table.Td>
+                  <Table.Td>
+                    <LedgerText>{h.comment}</LedgerText>
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

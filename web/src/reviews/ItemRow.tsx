@@ -1,6 +1,7 @@
 import { ActionIcon, Badge, Button, Checkbox, Group, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
 import { forwardRef, useEffect, useState } from 'react';
+import { LedgerText, showControls } from '../common/LedgerText';
 import {
   DECIDABLE,
   DECISION_COLOR,
@@ -72,12 +73,19 @@ export const ItemRow = forwardRef<HTMLTableRowElement, ItemRowProps>(function It
       </td>
       <td>
         <Text size="sm" fw={600}>
-          {ownerName(item)}
+          <LedgerText>{ownerName(item)}</LedgerText>
         </Text>
         {item.identity ? (
           <Text size="xs" c="dimmed">
-            {[item.identity.department, item.identity.jobTitle].filter(Boolean).join(' · ') ||
-              item.identity.key}
+            {[item.identity.department, item.identity.jobTitle].some(Boolean) ? (
+              <>
+                <LedgerText>{item.identity.department}</LedgerText>
+                {item.identity.department && item.identity.jobTitle && ' · '}
+                <LedgerText>{item.identity.jobTitle}</LedgerText>
+              </>
+            ) : (
+              <LedgerText>{item.identity.key}</LedgerText>
+            )}
           </Text>
         ) : (
           <Badge size="xs" color="red" variant="light">
@@ -86,13 +94,17 @@ export const ItemRow = forwardRef<HTMLTableRowElement, ItemRowProps>(function It
         )}
       </td>
       <td>
-        <Text size="sm">{item.application.name}</Text>
+        <Text size="sm">
+          <LedgerText>{item.application.name}</LedgerText>
+        </Text>
       </td>
       <td>
-        <Text size="sm">{accessName(item)}</Text>
+        <Text size="sm">
+          <LedgerText>{accessName(item)}</LedgerText>
+        </Text>
         {item.permission && item.account && (
           <Text size="xs" c="dimmed">
-            account {item.account.login}
+            account <LedgerText>{item.account.login}</LedgerText>
           </Text>
         )}
       </td>
@@ -101,7 +113,7 @@ export const ItemRow = forwardRef<HTMLTableRowElement, ItemRowProps>(function It
           <RecommendationIcon value={item.recommendation} />
           {item.mover && (
             <Tooltip
-              label={item.moverReason ?? 'The owner changed since the last approval'}
+              label={showControls(item.moverReason ?? 'The owner changed since the last approval')}
               multiline
               w={280}
             >
@@ -128,7 +140,12 @@ export const ItemRow = forwardRef<HTMLTableRowElement, ItemRowProps>(function It
             <Badge size="sm" variant="outline" color="grape">
               Draft: {decisionLabel(item.draft.decision, item.kind)}
               {item.draft.endDate ? ` until ${formatDate(item.draft.endDate)}` : ''}
-              {item.draft.forwardTo ? ` to ${item.draft.forwardTo}` : ''}
+              {item.draft.forwardTo && (
+                <>
+                  {' to '}
+                  <LedgerText>{item.draft.forwardTo}</LedgerText>
+                </>
+              )}
             </Badge>
           )}
         </Stack>

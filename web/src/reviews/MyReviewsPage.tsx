@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useSession } from '../auth/session';
 import { PriorityBadge } from '../campaigns/PriorityBadge';
+import { LedgerText } from '../common/LedgerText';
 import { formatDate, fromNow } from './format';
 import { useMyCampaigns } from './queries';
 
@@ -15,7 +16,8 @@ export function MyReviewsPage() {
     <Stack>
       <Title order={1}>My reviews</Title>
       <Text c="dimmed">
-        Signed in as {me.displayName}. Open a campaign to review the access listed for you.
+        Signed in as <LedgerText>{me.displayName}</LedgerText>. Open a campaign to review the access listed
+        for you.
       </Text>
       {campaigns.isPending && <Loader role="progressbar" aria-label="Loading your campaigns" />}
       {campaigns.isError && (

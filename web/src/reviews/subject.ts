@@ -1,3 +1,5 @@
+import { showControls } from '../common/LedgerText';
+
 /** What an item is about, for headings and labels: a right of an identity, or an account itself. */
 export interface ItemSubject {
   identity: { name: string } | null;
@@ -12,4 +14,5 @@ export const ownerName = (s: ItemSubject) => s.identity?.name ?? 'No owner';
 export const accessName = (s: ItemSubject) =>
   s.permission?.name ?? `Account ${s.account?.login ?? ''}`.trim();
 
-export const subjectLabel = (s: ItemSubject) => `${ownerName(s)} · ${accessName(s)}`;
+/** For labels and titles, which take a string: see LedgerText. */
+export const subjectLabel = (s: ItemSubject) => showControls(`${ownerName(s)} · ${accessName(s)}`);

@@ -15,6 +15,7 @@ import { useNavigate } from 'react-router';
 import { api, ok } from '../../api/client';
 import { ProblemAlert } from '../../common/ProblemAlert';
 import { PersonPicker } from '../../people/PersonPicker';
+import { PEOPLE_HINT, PEOPLE_MIN_QUERY } from '../../people/search';
 import { PlanFields } from '../plan/PlanFields';
 import { PERMISSION_RULES, StrategyEditor } from '../plan/StrategyEditor';
 import { CampaignDraft, emptyDraft, launchBodyOf, scopeOf } from './draft';
@@ -120,6 +121,7 @@ export function NewCampaignPage() {
             kind="identities"
             description="Only these people’s access; none chosen: everyone."
             search={searchIdentities}
+            minLength={{ characters: PEOPLE_MIN_QUERY, hint: PEOPLE_HINT }}
             value={draft.identityKeys}
             onChange={set('identityKeys')}
           />

@@ -17,6 +17,8 @@ export function ScopePicker(props: {
   description: string;
   kind: string;
   search: (text: string) => Promise<KeyOption[]>;
+  /** What is typed is searched from this many characters on (1 unless told), `hint` said before. */
+  minLength?: { characters: number; hint: string };
   value: string[];
   onChange: (keys: string[]) => void;
 }) {
@@ -24,11 +26,13 @@ export function ScopePicker(props: {
   const [query] = useDebouncedValue(text.trim(), 200);
   // Names of the chosen keys, kept once the search that found them has moved on.
   const [chosenLabels, setChosenLabels] = useState<Record<string, string>>({});
+  const minLength = props.minLength?.characters ?? 1;
   const found = useQuery({
     queryKey: ['scope-options', props.kind, query],
     queryFn: () => props.search(query),
-    enabled: query.length > 0,
+    enabled: query.length >= minLength,
   });
+  const tooShort = query.length > 0 && query.length < minLength;
   const data = [
     ...props.value.map((value) => ({ value, label: chosenLabels[value] ?? value })),
     ...(found.data ?? []).filter((o) => !props.value.includes(o.value)),
@@ -43,7 +47,9 @@ export function ScopePicker(props: {
       onSearchChange={setText}
       // The server has already matched the text against names and keys.
       filter={({ options }) => options}
-      nothingFoundMessage={query && found.isSuccess ? 'Nothing matches' : undefined}
+      nothingFoundMessage={
+        tooShort ? props.minLength?.hint : query && found.isSuccess ? 'Nothing matches' : undefined
+      }
       data={data}
       value={props.value}
       onChange={(keys) => {

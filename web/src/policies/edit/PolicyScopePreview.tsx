@@ -2,6 +2,7 @@ import { Alert, Loader, Paper, Table, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, ok } from '../../api/client';
+import { LedgerText } from '../../common/LedgerText';
 import { ProblemAlert } from '../../common/ProblemAlert';
 import type { PreviewBody } from './policy-draft';
 
@@ -60,9 +61,15 @@ export function PolicyScopePreview({ body, error }: { body: PreviewBody | null; 
           <Table.Tbody>
             {p.sample.map((s) => (
               <Table.Tr key={s.assignmentKey}>
-                <Table.Td>{s.identityKey}</Table.Td>
-                <Table.Td>{s.applicationKey}</Table.Td>
-                <Table.Td>{s.permissionKey}</Table.Td>
+                <Table.Td>
+                  <LedgerText>{s.identityKey}</LedgerText>
+                </Table.Td>
+                <Table.Td>
+                  <LedgerText>{s.applicationKey}</LedgerText>
+                </Table.Td>
+                <Table.Td>
+                  <LedgerText>{s.permissionKey}</LedgerText>
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
