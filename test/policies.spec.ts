@@ -1,6 +1,11 @@
 import * as fs from 'node:fs';
+import * as net from 'node:net';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { ScheduleNotFoundError } from '@temporalio/client';
+import { Client, Connection, ScheduleNotFoundError } from '@temporalio/client';
+import request from 'supertest';
+import { createApiApp } from '../src/app.factory';
+import { clientConnectionOptions } from '../src/temporal/connection-options';
 import { eventually, TestRecert } from './support/harness';
 import { policyBody, policyLedger } from './support/policy-fixture';
 
@@ -138,6 +143,186 @@ describe('recertification policies', () => {
     await recert.as('rb', 'reviewer').post('/api/v1/policies', policyBody('r-1')).expect(403);
     await admin().delete('/api/v1/policies/Case-1').expect(204);
     await admin().delete('/api/v1/policies/case-1').expect(204);
+  });
+
+  it('refuses a cron Temporal would refuse or never run with a 400 naming it, in JSON and in XML', async () => {
+    const field = 'campaignExecutionPlan.cron';
+    const cronPlan = (cron: string) => ({ scheduleType: 'CRON', cron });
+    const cronXml = (id: string, cron: string) =>
+      SEED_XML.replace(/id="[^"]+"/, `id="${id}"`)
+        .replace('<active>true</active>', '<active>false</active>')
+        .replace(
+          /<campaignExecutionPlan>[\s\S]*<\/campaignExecutionPlan>/,
+          `<campaignExecutionPlan><scheduleType>CRON</scheduleType><cron>${cron}</cron></campaignExecutionPlan>`,
+        );
+    const refusedFields = (res: request.Response) => {
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.headers['retry-after']).toBeUndefined();
+      return res.body.errors.map((e: { field: string }) => e.field);
+    };
+    const hostile = [
+      '*/0 * * * *',
+      '99 99 99 99 99',
+      '* * *',
+      '60 * * * *',
+      '* * * * * * * *',
+      '',
+      '0 0 30 2 *',
+      '0 0 * * FRI-MON',
+      '@every 0s',
+      '1,'.repeat(10_000) + '1 * * * *',
+    ];
+    for (const cron of hostile) {
+      const res = await admin().post(
+        '/api/v1/policies',
+        policyBody('cron-bad', { campaignExecutionPlan: cronPlan(cron) }),
+      );
+      expect({ cron: cron.slice(0, 20), status: res.status }).toEqual({
+        cron: cron.slice(0, 20),
+        status: 400,
+      });
+      expect(refusedFields(res)).toEqual([field]);
+      expect(refusedFields(await importXml(cronXml('cron-bad', cron)).expect(400))).toEqual([field]);
+    }
+    await admin().get('/api/v1/policies/cron-bad').expect(404);
+    await expect(
+      recert.client.schedule.getHandle('policy-cron-bad-campaign').describe(),
+    ).rejects.toBeInstanceOf(ScheduleNotFoundError);
+
+    await admin()
+      .post('/api/v1/policies', policyBody('cron-ok', { campaignExecutionPlan: cronPlan('0 9 * * MON-FRI') }))
+      .expect(201);
+    const handle = recert.client.schedule.getHandle('policy-cron-ok-campaign');
+    expect((await handle.describe()).spec.calendars?.[0]).toMatchObject({
+      hour: [{ start: 9, end: 9, step: 1 }],
+      dayOfWeek: [{ start: 'MONDAY', end: 'FRIDAY', step: 1 }],
+    });
+    const { id: _id, ...replacement } = policyBody('cron-ok', {
+      campaignExecutionPlan: cronPlan('*/0 * * * *'),
+    });
+    expect(
+      refusedFields(await admin().put('/api/v1/policies/cron-ok').send(replacement).expect(400)),
+    ).toEqual([field]);
+    await importXml(cronXml('cron-ok', '*/15 6-18 1,15 JAN/3 *')).expect(200);
+    expect((await handle.describe()).spec.calendars?.[0]).toMatchObject({
+      minute: [{ start: 0, end: 59, step: 15 }],
+      month: [{ start: 'JANUARY', end: 'DECEMBER', step: 3 }],
+    });
+
+    // A plan stored before these checks: Temporal's own refusal is the same 400, not an outage's 503.
+    await recert.query(`UPDATE policy SET campaign_execution_plan = $1 WHERE id = 'cron-ok'`, [
+      cronPlan('*/0 * * * *'),
+    ]);
+    const refused = await admin().post('/api/v1/policies/cron-ok/activate').expect(400);
+    expect(refusedFields(refused)).toEqual([field]);
+    expect(refused.body.detail).toContain('Temporal refuses the schedule');
+    expect((await recert.query(`SELECT active FROM policy WHERE id = 'cron-ok'`))[0]).toEqual({
+      active: false,
+    });
+    await admin().delete('/api/v1/policies/cron-ok').expect(204);
+  });
+
+  it('lists policies with their schedules from one listing of Temporal’s schedules, not calls per policy', async () => {
+    const monthly = { scheduleType: 'INTERVAL', interval: 1, intervalUnit: 'MONTHS' };
+    await admin()
+      .post('/api/v1/policies', policyBody('listed-a', { campaignExecutionPlan: monthly }))
+      .expect(201);
+    await admin()
+      .post(
+        '/api/v1/policies',
+        policyBody('listed-b', {
+          campaignExecutionPlan: { scheduleType: 'CRON', cron: '0 6 1 */3 *' },
+          recertificationPeriod: 'P6M',
+        }),
+      )
+      .expect(201);
+    await admin().post('/api/v1/policies', policyBody('listed-c')).expect(201);
+
+    const service = recert.client.workflowService;
+    const describes = jest.spyOn(service, 'describeSchedule');
+    const listings = jest.spyOn(service, 'listSchedules');
+    try {
+      type Listed = { id: string; schedules: { mode: string; paused: boolean; nextRunTimes: string[] }[] };
+      // Temporal's listing follows a new schedule a moment later.
+      const listed = await eventually(async () => {
+        describes.mockClear();
+        listings.mockClear();
+        const items = (await admin().get('/api/v1/policies?limit=500').expect(200)).body.items as Listed[];
+        expect(listings).toHaveBeenCalledTimes(1);
+        expect(describes).not.toHaveBeenCalled();
+        const mine = items.filter((p) => p.id.startsWith('listed-'));
+        return mine.every((p) => p.id === 'listed-c' || p.schedules.length > 0) ? mine : undefined;
+      });
+      expect(
+        listed.map((p) => [p.id, p.schedules.map((s) => [s.mode, s.paused, s.nextRunTimes.length])]),
+      ).toEqual([
+        ['listed-a', [['campaign', true, 3]]],
+        [
+          'listed-b',
+          [
+            ['campaign', true, 3],
+            ['sweep', true, 3],
+          ],
+        ],
+        ['listed-c', []],
+      ]);
+
+      describes.mockClear();
+      listings.mockClear();
+      const one = (await admin().get('/api/v1/policies/listed-b').expect(200)).body as Listed;
+      expect(describes).toHaveBeenCalledTimes(2);
+      expect(listings).not.toHaveBeenCalled();
+      expect(one.schedules).toEqual(listed[1].schedules);
+    } finally {
+      describes.mockRestore();
+      listings.mockRestore();
+    }
+    for (const id of ['listed-a', 'listed-b', 'listed-c'])
+      await admin().delete(`/api/v1/policies/${id}`).expect(204);
+  });
+
+  it('shows policies from PostgreSQL, schedules unknown, when Temporal accepts connections and never answers', async () => {
+    await admin()
+      .post(
+        '/api/v1/policies',
+        policyBody('unanswered', {
+          campaignExecutionPlan: { scheduleType: 'INTERVAL', interval: 1, intervalUnit: 'WEEKS' },
+        }),
+      )
+      .expect(201);
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const connection = Connection.lazy(
+      clientConnectionOptions(recert.config.temporal, `127.0.0.1:${(silent.address() as AddressInfo).port}`),
+    );
+    const app = await createApiApp({
+      config: recert.config,
+      db: recert.db,
+      temporal: new Client({ connection, namespace: recert.namespace }),
+    });
+    await app.init();
+    try {
+      const token = await recert.token('root', 'admin');
+      for (const url of ['/api/v1/policies', '/api/v1/policies/unanswered']) {
+        const started = Date.now();
+        const res = await request(app.getHttpServer()).get(url).set('authorization', `Bearer ${token}`);
+        expect({ url, status: res.status }).toEqual({ url, status: 200 });
+        // The reads give up after a few seconds; without a deadline they waited for the connection to fail.
+        expect(Date.now() - started).toBeLessThan(10_000);
+        const policy =
+          url === '/api/v1/policies'
+            ? res.body.items.find((p: { id: string }) => p.id === 'unanswered')
+            : res.body;
+        expect(policy).toMatchObject({ id: 'unanswered', schedules: null });
+      }
+    } finally {
+      await app.close();
+      await connection.close();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+    await admin().delete('/api/v1/policies/unanswered').expect(204);
   });
 
   it('selects with every operator on real data, only ASSIGNED and modifiable assignments', async () => {
@@ -293,8 +478,12 @@ describe('recertification policies', () => {
     ]);
     const [next, after] = shown.schedules[0].nextRunTimes as string[];
     expect(new Date(after).getUTCFullYear() - new Date(next).getUTCFullYear()).toBe(1);
-    const listed = (await admin().get('/api/v1/policies').expect(200)).body.items;
-    expect(listed.find((p: { id: string }) => p.id === 'yearly').schedules).toEqual(shown.schedules);
+    // The list reads Temporal's listing, which follows the activation a moment later.
+    await eventually(async () => {
+      const listed = (await admin().get('/api/v1/policies').expect(200)).body.items;
+      expect(listed.find((p: { id: string }) => p.id === 'yearly').schedules).toEqual(shown.schedules);
+      return true;
+    }, 10_000);
 
     await handle.trigger();
     const [launched] = await eventually(async () => {

@@ -160,12 +160,22 @@ export class PoliciesService {
       this.policies.list(sql, { ...q, afterId: after?.id, limit: q.limit + 1 }),
     );
     const page = pageById(rows, q.limit, toPolicyView);
-    return { ...page, items: await Promise.all(page.items.map((p) => this.withSchedules(p))) };
+    let listed: Map<string, ScheduleState[]> | null;
+    try {
+      listed = await this.schedules.listed();
+    } catch (err) {
+      this.logger.warn(`schedules of policies not listed: ${(err as Error).message}`);
+      listed = null;
+    }
+    return {
+      ...page,
+      items: page.items.map((p) => ({ ...p, schedules: listed && (listed.get(p.id) ?? []) })),
+    };
   }
 
   /**
-   * The policy with its schedules' next runs, read from Temporal; null when Temporal cannot be asked (the
-   * policy itself still shows: its rules live in PostgreSQL).
+   * The policy with its schedules' next runs, read from Temporal; null when Temporal cannot be asked or
+   * does not answer within a few seconds (the policy itself still shows: its rules live in PostgreSQL).
    */
   private async withSchedules(policy: PolicyView): Promise<PolicyWithSchedules> {
     try {
@@ -291,13 +301,15 @@ export class PoliciesService {
 
   /**
    * Runs inside the policy's transaction, before the audit entry (which takes the audit chain's lock until
-   * commit, so no other writer waits on Temporal): a schedule Temporal refuses rolls the change back (a 503,
-   * nothing written); a commit failing after the schedule changed is corrected by the next write.
+   * commit, so no other writer waits on Temporal): a schedule Temporal refuses rolls the change back (a 400
+   * when it refuses the execution plan, else a 503; nothing written); a commit failing after the schedule
+   * changed is corrected by the next write.
    */
   private async syncSchedules(row: PolicyRow): Promise<void> {
     try {
       await this.schedules.sync(row);
     } catch (err) {
+      if (err instanceof DomainError) throw err;
       this.logger.error(`schedules of policy ${row.id} not synchronised: ${(err as Error).message}`);
       throw new DomainError(
         503,

@@ -5,6 +5,7 @@ import { pageQuery } from '../common/cursor';
 import { parseIsoDuration } from '../common/iso-duration';
 import { REVIEWER_RULE_NAMES } from '../domain/reviewer-rules';
 import { identityScopeSchema, roleAssignmentScopeSchema } from '../domain/scope/scope.schema';
+import { cronProblem } from './policy-cron';
 
 export const policyIdSchema = z
   .string()
@@ -20,8 +21,6 @@ export const periodSchema = z
     'must be an ISO 8601 duration such as P6M, P1Y or P90D',
   );
 
-const CRON_FIELD = /^[\d*/,-]+$/;
-
 export const executionPlanSchema = z.discriminatedUnion('scheduleType', [
   z.strictObject({
     scheduleType: z.literal('INTERVAL'),
@@ -33,8 +32,10 @@ export const executionPlanSchema = z.discriminatedUnion('scheduleType', [
     cron: z
       .string()
       .trim()
-      .refine((v) => v.split(/\s+/).length === 5 && v.split(/\s+/).every((f) => CRON_FIELD.test(f)), {
-        message: 'must be a five-field cron expression, e.g. "0 6 1 */3 *"',
+      .max(100, { abort: true })
+      .superRefine((v, ctx) => {
+        const problem = cronProblem(v);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
       }),
   }),
 ]);
