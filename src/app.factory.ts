@@ -29,7 +29,7 @@ import { webApp } from './web-app';
 
 export const DOCS_PATH = 'api/docs';
 /** How long the rest of a refused upload is read and dropped before its connection closes. */
-const REFUSED_BODY_LINGER_MS = 2000;
+const REFUSED_BODY_LINGER_MS = 10_000;
 
 /**
  * Builds the HTTP API; `listen` is left to the caller so tests can use an ephemeral port. With a logger,
