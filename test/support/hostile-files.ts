@@ -131,14 +131,17 @@ export function streamUpload(
   declaredLength?: number,
 ): Promise<Sent> {
   const started = Date.now();
-  return new Promise((resolve, reject) => {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  return new Promise<Sent>((resolve, reject) => {
     let answered = false;
     const req = http.request(
       {
         host: '127.0.0.1',
         port,
-        // A connection of its own: the server closes one whose body it refused part-way.
-        agent: false,
+        // A connection of its own, kept alive as curl and browsers ask: a client that asks to close
+        // (`agent: false` sends `Connection: close`) is closed at once after a refusal, and the reset that
+        // follows its unread body can take the answer with it.
+        agent,
         method: 'POST',
         path,
         headers: {
@@ -162,5 +165,5 @@ export function streamUpload(
       if (!answered) reject(err);
     });
     body.pipe(req);
-  });
+  }).finally(() => agent.destroy());
 }
