@@ -121,10 +121,12 @@ export function answerClientErrorsAsProblems(server: Server): void {
 }
 
 /**
- * For routes that stream a large body and may refuse it part-way. Closing the connection at once would
- * reset it while the client still sends, and a reset makes the client's system drop the answer it has
- * not read yet. As web servers do (nginx's lingering close), the rest of a refused body is read and
- * dropped for up to `ms`, then the connection closes.
+ * For routes that stream a large body and may refuse it part-way. Closing the connection at once (as Node
+ * does when the client asked to close) resets it while the client still sends, and a reset makes the
+ * client's system drop the answer it has not read yet. On a kept-alive connection the rest of a refused
+ * body is read and dropped instead — by Node when nobody read it, here also when the route stopped part-way
+ * — for up to `ms`, not for as long as the client cares to send; then the connection closes. A lingering
+ * close, as nginx does.
  */
 export function lingerAfterRefusal(ms: number) {
   return (req: Request, res: Response, next: NextFunction): void => {

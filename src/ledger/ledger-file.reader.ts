@@ -139,48 +139,43 @@ async function* ndjsonEntries(input: Readable, collection?: LedgerCollection): A
   input.pipe(bounded);
   const lines = createInterface({ input: bounded, crlfDelay: Infinity });
   let line = 0;
-  let overflow = false;
-  const texts = (async function* () {
-    try {
-      for await (const text of lines) yield text;
-    } catch (err) {
-      if (err !== LINE_TOO_LONG) throw err;
-      overflow = true;
-    } finally {
-      input.unpipe(bounded);
-      bounded.destroy();
+  try {
+    for await (const text of lines) {
+      line++;
+      if (text.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        yield { line, error: { line, field: '(record)', message: 'is not a JSON object' } };
+        continue;
+      }
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        yield { line, error: { line, field: '(record)', message: 'is not a JSON object' } };
+        continue;
+      }
+      const { collection: named, ...row } = value as Record<string, unknown>;
+      const target = collection ?? named;
+      if (
+        !LEDGER_COLLECTIONS.includes(target as LedgerCollection) ||
+        (collection && named !== undefined && named !== collection)
+      ) {
+        const message = collection
+          ? `must be ${collection} (the collection of this import) or absent`
+          : `must name one of ${LEDGER_COLLECTIONS.join(', ')}`;
+        yield { line, error: { line, field: 'collection', message } };
+        continue;
+      }
+      yield validate(target as LedgerCollection, line, row);
     }
-  })();
-  for await (const text of texts) {
-    line++;
-    if (text.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      yield { line, error: { line, field: '(record)', message: 'is not a JSON object' } };
-      continue;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      yield { line, error: { line, field: '(record)', message: 'is not a JSON object' } };
-      continue;
-    }
-    const { collection: named, ...row } = value as Record<string, unknown>;
-    const target = collection ?? named;
-    if (
-      !LEDGER_COLLECTIONS.includes(target as LedgerCollection) ||
-      (collection && named !== undefined && named !== collection)
-    ) {
-      const message = collection
-        ? `must be ${collection} (the collection of this import) or absent`
-        : `must name one of ${LEDGER_COLLECTIONS.join(', ')}`;
-      yield { line, error: { line, field: 'collection', message } };
-      continue;
-    }
-    yield validate(target as LedgerCollection, line, row);
-  }
-  if (overflow)
+  } catch (err) {
+    // A line that never ends ends the file there, as a quote that never closes does in CSV.
+    if (err !== LINE_TOO_LONG) throw err;
     yield { line: line + 1, error: { line: line + 1, field: '(record)', message: recordTooLong } };
+  } finally {
+    input.unpipe(bounded);
+    bounded.destroy();
+  }
 }
 
 const LINE_TOO_LONG = new Error('line too long');

@@ -10,7 +10,7 @@ import { Database, Sql } from '../database/database';
 import { isKeyTwice } from '../database/pg-errors';
 import { CLOSED_LOOP_VERIFIER, ClosedLoopVerifier, VerificationCounts } from './closed-loop-verifier';
 import { ledgerFileEntries, LedgerFileFormat } from './ledger-file.reader';
-import { sizeLimit } from '../common/size-limit';
+import { limitedBody } from '../common/size-limit';
 import { LEDGER_COLLECTIONS, LedgerCollection, LedgerImport, Snapshot } from './ledger-import.schema';
 import { LEDGER_SPECS, LedgerRepository, staging, Target, UpsertCounts } from './ledger.repository';
 import { FirstLoad } from './first-load';
@@ -130,9 +130,7 @@ export class LedgerService {
           : undefined,
       );
       const errors: FieldError[] = [];
-      const body = sizeLimit(this.config.limits.importFile, fileTooLarge);
-      file.body.on('error', (err) => body.destroy(err));
-      file.body.pipe(body);
+      const body = limitedBody(file.body, this.config.limits.importFile, fileTooLarge);
       try {
         for await (const entry of ledgerFileEntries(body, file.format, file.collection)) {
           if ('error' in entry) {

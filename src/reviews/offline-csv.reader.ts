@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
-import { sizeLimit } from '../common/size-limit';
+import { limitedBody } from '../common/size-limit';
 import { type OfflineBounds, tooLarge, tooManyColumns, tooManyRows, unreadable } from './offline-bounds';
 import {
   columnsOf,
@@ -16,16 +16,15 @@ const MAX_RECORD_CHARS = 64 * 1024;
 
 /** The rows of an uploaded CSV as they stream in, refused at the first thing beyond `bounds`. */
 export async function readCsv(input: Readable, bounds: OfflineBounds): Promise<OfflineRow[]> {
-  const counted = sizeLimit(bounds.bytes, () => tooLarge(bounds.bytes));
+  const counted = limitedBody(input, bounds.bytes, () => tooLarge(bounds.bytes));
   const parser = parse({
     bom: true,
     relax_column_count: true,
     skip_empty_lines: true,
     max_record_size: MAX_RECORD_CHARS,
   });
-  input.on('error', (err) => counted.destroy(err));
   counted.on('error', (err) => parser.destroy(err));
-  input.pipe(counted).pipe(parser);
+  counted.pipe(parser);
   const rows: OfflineRow[] = [];
   let at: ReadColumns | undefined;
   let record = 0;

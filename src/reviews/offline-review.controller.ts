@@ -84,7 +84,7 @@ export class OfflineReviewController {
   ) {
     const format: OfflineFormat | false = req.is(XLSX_TYPE) ? 'xlsx' : req.is('text/csv') ? 'csv' : false;
     // No body parser reads this route: the service reads the file itself, once it knows its bounds.
-    if (!format || req.readableEnded) {
+    if (!format) {
       throw new DomainError(
         415,
         'unsupported-media-type',

@@ -86,6 +86,8 @@ export class OfflineReviewService {
     const bounds = offlineBounds(Number(campaign.total), this.config.limits.offlineUpload);
     if (file.declaredBytes !== undefined && file.declaredBytes > bounds.bytes) throw tooLarge(bounds.bytes);
     const rows = format === 'xlsx' ? await readXlsx(file.body, bounds) : await readCsv(file.body, bounds);
+    // Read again where the drafts are written: the campaign may have been paused or closed while the file
+    // arrived.
     return this.db.transaction(async (sql) => {
       const campaign = await this.offlineCampaign(sql, p, campaignId);
       if (!isOpen(campaign)) throw campaignNotOpen(campaign);

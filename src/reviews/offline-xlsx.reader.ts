@@ -3,6 +3,8 @@ import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import * as yauzl from 'yauzl';
+import { DomainError } from '../common/domain-error';
+import { limitedBody } from '../common/size-limit';
 import { type OfflineBounds, tooLarge, tooManyColumns, tooManyRows, unreadable } from './offline-bounds';
 import {
   columnsOf,
@@ -40,12 +42,12 @@ const MAX_CELL_CHARS = MAX_COMMENT + 1;
 const notXlsx = () => unreadable('the file is not an XLSX workbook');
 
 async function readWhole(input: Readable, limit: number): Promise<Buffer> {
+  const counted = limitedBody(input, limit, () => tooLarge(limit));
   const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of input as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw tooLarge(limit);
-    chunks.push(chunk);
+  try {
+    for await (const chunk of counted as AsyncIterable<Buffer>) chunks.push(chunk);
+  } finally {
+    input.unpipe(counted);
   }
   return Buffer.concat(chunks);
 }
@@ -87,25 +89,23 @@ async function parsePart(zip: Zip, name: string, limit: number, parser: SaxesPar
   const stream = await new Promise<Readable>((resolve, reject) =>
     zip.file.openReadStream(entry, (err, s) => (err || !s ? reject(notXlsx()) : resolve(s))),
   );
+  const inflated = limitedBody(stream, limit, beyond);
   const decoder = new StringDecoder('utf8');
-  let size = 0;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > limit) throw beyond();
-      write(parser, decoder.write(chunk));
-    }
+    for await (const chunk of inflated as AsyncIterable<Buffer>) write(parser, decoder.write(chunk));
   } catch (err) {
     // yauzl's own check of the declared size, a bad CRC or deflate stream: not a workbook.
-    if (err instanceof Error && !('status' in err)) throw notXlsx();
-    throw err;
+    if (err instanceof DomainError) throw err;
+    throw notXlsx();
   } finally {
+    stream.unpipe(inflated);
     stream.destroy();
   }
   write(parser, decoder.end());
   try {
     parser.close();
-  } catch {
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
     throw unreadable(`the workbook's part ${name} is not XML`);
   }
 }
@@ -114,7 +114,9 @@ function write(parser: SaxesParser, text: string): void {
   try {
     parser.write(text);
   } catch (err) {
-    if (err instanceof Error && 'status' in err) throw err;
+    // A bound passed inside a handler (too many rows, a column too far) is the answer; anything else is
+    // saxes refusing the text.
+    if (err instanceof DomainError) throw err;
     throw unreadable('the workbook is not valid XML');
   }
 }
