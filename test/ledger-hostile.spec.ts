@@ -1,22 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { Readable } from 'node:stream';
 import { MAX_RECORD_CHARS } from '../src/ledger/ledger-file.reader';
 import { TestRecert } from './support/harness';
-import { streamUpload } from './support/hostile-files';
+import { endless, streamUpload } from './support/hostile-files';
 
 const IMPORTS = '/api/v1/ledger/imports';
-
-/** `megabytes` of `fill` after `head`, as a stream built as it is read. */
-function endless(head: string, fill: string, megabytes: number): Readable {
-  const mb = Buffer.from(fill.repeat(Math.ceil((1024 * 1024) / fill.length)).slice(0, 1024 * 1024));
-  return Readable.from(
-    (function* () {
-      yield Buffer.from(head);
-      for (let i = 0; i < megabytes; i++) yield mb;
-    })(),
-  );
-}
 
 /**
  * Issue 28, finding 4: a ledger file's record is bounded as the parser reads it. A quote that never

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { Readable } from 'node:stream';
 import {
   csvRows,
+  endless,
   hugeSharedString,
   lyingSizes,
   OFFLINE_CSV_HEADER,
@@ -31,14 +32,6 @@ export interface HostileUpload {
 export function hostileUploads(campaignId: string): HostileUpload[] {
   const offline = `/api/v1/reviews/campaigns/${campaignId}/offline`;
   const fromBuffer = (make: () => Promise<Buffer>) => async () => Readable.from([await make()]);
-  const endless = (head: string, fill: string, megabytes: number) => async () =>
-    Readable.from(
-      (function* () {
-        yield Buffer.from(head);
-        const mb = Buffer.alloc(1024 * 1024, fill);
-        for (let i = 0; i < megabytes; i++) yield mb;
-      })(),
-    );
   return [
     {
       what: 'XLSX of 3 million rows',
@@ -80,21 +73,21 @@ export function hostileUploads(campaignId: string): HostileUpload[] {
       path: offline,
       caller: 'reviewer',
       contentType: 'text/csv',
-      body: endless(`${OFFLINE_CSV_HEADER}1,"`, 'x', 64),
+      body: async () => endless(`${OFFLINE_CSV_HEADER}1,"`, 'x', 64),
     },
     {
       what: 'ledger CSV whose quote never closes',
       path: '/api/v1/ledger/imports?collection=identities',
       caller: 'admin',
       contentType: 'text/csv',
-      body: endless('key,displayName\nx,"', 'y', 400),
+      body: async () => endless('key,displayName\nx,"', 'y', 400),
     },
     {
       what: 'ledger NDJSON line that never ends',
       path: '/api/v1/ledger/imports?collection=identities',
       caller: 'admin',
       contentType: 'application/x-ndjson',
-      body: endless('{"key":"', 'z', 400),
+      body: async () => endless('{"key":"', 'z', 400),
     },
   ];
 }

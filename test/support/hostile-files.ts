@@ -100,6 +100,17 @@ export function lyingSizes(zip: Buffer, size: number): Buffer {
   return out;
 }
 
+/** `head`, then `megabytes` of `fill`: a quote that never closes, a line that never ends. */
+export function endless(head: string, fill: string, megabytes: number): Readable {
+  return Readable.from(
+    (function* () {
+      yield Buffer.from(head);
+      const mb = Buffer.alloc(1024 * 1024, fill);
+      for (let i = 0; i < megabytes; i++) yield mb;
+    })(),
+  );
+}
+
 /** CSV rows of the offline sheet's header and `rows` rows, as a stream. */
 export function csvRows(rows: number): Readable {
   return generated(
