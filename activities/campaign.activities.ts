@@ -8,7 +8,8 @@ import type { CampaignRepository } from '../src/campaigns/campaign.repository';
 import type { Database } from '../src/database/database';
 import type { Actor } from '../src/domain/actor';
 import type { ReviewItemRepository } from '../src/campaigns/review-item.repository';
-import { reviewerTaskInput, reviewerTaskOptions } from '../src/temporal/reviewer-tasks';
+import { launchedAt, mailPlan, reviewerTaskInput, reviewerTaskOptions } from '../src/temporal/reviewer-tasks';
+import type { CampaignMailPlan } from '../workflows/mail-plan';
 import { inChunks } from './in-chunks';
 import type { Notifier, NotifyOutcome } from '../src/notifications/notifier';
 import { Context } from '@temporalio/activity';
@@ -84,6 +85,7 @@ export function createCampaignActivities({
       campaignId: string;
       afterKey: string | null;
       limit: number;
+      escalationByCampaign?: boolean;
     }): Promise<{ started: number; nextKey: string | null }> {
       const { campaign, page } = await db.run(async (sql) => ({
         campaign: (await campaigns.findById(sql, input.campaignId))!,
@@ -116,7 +118,12 @@ export function createCampaignActivities({
           'reviewerTaskWorkflow',
           reviewerTaskOptions(
             taskQueue,
-            reviewerTaskInput(campaign, reviewer.key, outcomes[n] === undefined || outcomes[n] === 'paused'),
+            reviewerTaskInput(
+              campaign,
+              reviewer.key,
+              outcomes[n] === undefined || outcomes[n] === 'paused',
+              input.escalationByCampaign,
+            ),
           ),
         ),
       );
@@ -127,12 +134,19 @@ export function createCampaignActivities({
     },
 
     /** Starts the task of a reviewer who received items after the fan-out (a forward). */
-    async ensureReviewerTask(input: { campaignId: string; reviewerKey: string }): Promise<void> {
+    async ensureReviewerTask(input: {
+      campaignId: string;
+      reviewerKey: string;
+      escalationByCampaign?: boolean;
+    }): Promise<void> {
       const campaign = (await db.run((sql) => campaigns.findById(sql, input.campaignId)))!;
       try {
         await temporal.workflow.start<typeof reviewerTaskWorkflow>(
           'reviewerTaskWorkflow',
-          reviewerTaskOptions(taskQueue, reviewerTaskInput(campaign, input.reviewerKey, false)),
+          reviewerTaskOptions(
+            taskQueue,
+            reviewerTaskInput(campaign, input.reviewerKey, false, input.escalationByCampaign),
+          ),
         );
       } catch (err) {
         // A task that already ran to its end is not restarted.
@@ -167,6 +181,12 @@ export function createCampaignActivities({
       ...by
     }: { campaignId: string; status: CampaignState } & Actor): Promise<void> {
       await db.run((sql) => campaigns.setStatus(sql, campaignId, status, by));
+    },
+
+    /** The plan the campaign's escalation timer and its Temporal UI details follow. */
+    async campaignMailPlan({ campaignId }: { campaignId: string }): Promise<CampaignMailPlan | null> {
+      const campaign = await db.run((sql) => campaigns.findById(sql, campaignId));
+      return campaign ? { launchedAt: launchedAt(campaign), plan: mailPlan(campaign) } : null;
     },
 
     async campaignStatus({ campaignId }: { campaignId: string }): Promise<CampaignState | null> {

@@ -111,7 +111,7 @@ describeInBrowser('Administrator and auditor console', () => {
       page.getByRole('table', { name: 'Settings' }).getByRole('row', { name: /Priority/ }),
       '1 of 5',
     );
-    const id = page.url().split('/').pop()!;
+    const id = new URL(page.url()).pathname.split('/').pop()!;
     const launched = await app.admin<{
       scope: { applicationKeys: string[] };
       reviewers: { strategy: string[]; defaultReviewerKey: string };
@@ -143,7 +143,12 @@ describeInBrowser('Administrator and auditor console', () => {
       'Default',
       /Default Reviewer \(dflt\)/,
     );
-    await page.getByLabel('Then remind every', { exact: true }).fill('PT1M');
+    // One minute: more often than the API allows.
+    await page.getByRole('textbox', { name: 'Then remind every', exact: true }).fill('1');
+    await pickOption(
+      page.getByRole('group', { name: 'Then remind every' }).getByRole('combobox', { name: 'Unit' }),
+      /^minutes$/,
+    );
     await page.getByRole('button', { name: 'Launch campaign' }).click();
     const alert = page.getByRole('alert');
     await sees(alert, 'The campaign was not launched');

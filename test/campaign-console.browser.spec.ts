@@ -91,7 +91,7 @@ describeInBrowser('Campaign page of the console', () => {
     await sees(page.getByLabel('Timeline'), 'Created');
     await sees(page.getByLabel('Timeline'), 'Active: reviewers notified');
     await page.getByRole('tab', { name: 'Settings' }).click();
-    await sees(page.getByRole('table', { name: 'Settings' }), 'linemanager → dflt');
+    await sees(page.getByRole('table', { name: 'Settings' }), 'Line manager → Default Reviewer');
     await noSeriousViolations(page, 'campaign page, settings');
     await page.context().close();
   });

@@ -149,6 +149,21 @@ describe('compliance report and CSV evidence', () => {
     expect(row('u1-prov')[col('responsible_reviewer')]).toBe('dflt');
     expect(row('u2-prov')[col('decision')]).toBe('not_reviewed');
     expect(row('u2-prov')[col('decided_by')]).toBe('system');
+    // Beside the codes and keys, their words and names.
+    expect(header.indexOf('decision_words')).toBe(col('decision') + 1);
+    expect(header.indexOf('identity_name')).toBe(col('identity_key') + 1);
+    expect(row('u1-app')[col('identity_name')]).toBe('User One');
+    expect(row('u1-app')[col('application_name')]).toBe('App');
+    expect(row('u1-app')[col('permission_name')]).toBe('app permission');
+    expect(row('u1-app')[col('decision_words')]).toBe('Revoked');
+    expect(row('u1-app')[col('decided_by_name')]).toBe('Rita Reviewer');
+    expect(row('u2-app')[col('decision_words')]).toBe('Approved');
+    expect(row('u1-prov')[col('accountable_reviewer_name')]).toBe('Rita Reviewer');
+    expect(row('u1-prov')[col('responsible_reviewer_name')]).toBe('Default');
+    expect(row('u2-prov')[col('decision_words')]).toBe('Not reviewed');
+    expect(row('u2-prov')[col('decided_by_name')]).toBe('Closed at the due date (nobody decided)');
+    expect(row('u1-app')[col('mover_words')]).toBe('');
+    expect(row('u1-app')[col('remediation_flagged_words')]).toBe('Not flagged');
 
     const sha256 = createHash('sha256').update(body).digest('hex');
     expect(

@@ -26,6 +26,24 @@ describe('npm run token', () => {
     }
   });
 
+  it('runs the built script through npm, without building the project again', () => {
+    // Built once (by `npm run build`, as every test here assumes): npm must not build it again.
+    expect(fs.existsSync(SCRIPT)).toBe(true);
+    const built = path.join(__dirname, '..', 'dist', 'src', 'main.js');
+    const before = fs.statSync(built).mtimeMs;
+    const started = Date.now();
+    const run = spawnSync('npm', ['run', '-s', 'token', '--', '--help'], {
+      cwd: path.join(__dirname, '..'),
+      env: { ...process.env, DATA_DIR: dataDir, NO_COLOR: '1' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect({ code: run.status, err: run.stderr }).toEqual({ code: 0, err: '' });
+    expect(run.stdout).toMatch(/^usage: npm run token -- --sub <identityKey>/);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(fs.statSync(built).mtimeMs).toBe(before);
+  });
+
   it.each([
     [['--bogus'], /^npm run token: Unknown option '--bogus'/],
     [['--sub'], /^npm run token: Option '--sub <value>' argument missing/],

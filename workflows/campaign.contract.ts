@@ -42,6 +42,11 @@ export interface CampaignCarriedState {
   finalizeRequestedBy: ActorRef | string | null;
   cancelRequestedBy: ActorRef | string | null;
   applyRequested?: ActorRef | null;
+  /** Absent in runs carried over from before the campaign sent escalation digests. */
+  escalationDigest?: boolean;
+  escalationSent?: boolean;
+  pausedMs?: number;
+  pausedSince?: number | null;
 }
 
 /** Who asked for a change; the shape of src/domain/actor.ts, recorded in the audit trail. */
@@ -60,6 +65,8 @@ export interface DecisionInput {
   endDate?: string | null;
   /** `forward`: the identity the item goes to. */
   forwardTo?: string | null;
+  /** `forward`: why, in the forwarder's words, shown to the new reviewer. */
+  forwardReason?: string | null;
 }
 
 export interface CampaignProgress {

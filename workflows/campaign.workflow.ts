@@ -28,6 +28,7 @@ import {
   remindNowUpdate,
   resumeUpdate,
 } from './campaign.contract';
+import { CampaignMailPlan, planDetails, ReviewerWorkload, upcomingMoments } from './mail-plan';
 import { launcherWorkflowId } from './remediation.contract';
 import { remediationLauncherWorkflow } from './remediation.workflow';
 import { CampaignStateKey } from './search-attributes';
@@ -42,6 +43,12 @@ const bulk = proxyActivities<RecertActivities>({
 const mail = proxyActivities<RecertActivities>({
   startToCloseTimeout: '1 hour',
   heartbeatTimeout: '15 seconds',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+// An escalation round: one digest per recipient, claimed one by one, so a retry sends only what is left.
+const digests = proxyActivities<RecertActivities>({
+  startToCloseTimeout: '30 minutes',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });
 
@@ -82,6 +89,27 @@ export async function campaignWorkflow(
   let applied: number | null = null;
   let changes = 0;
   const dueAt = Date.parse(input.dueAt);
+  // Escalations were each reviewer task's own mail (one per reviewer, so a manager of nine got nine):
+  // campaigns started since send one digest per recipient from here. Runs carried over keep their way.
+  const escalationDigest = carried ? carried.escalationDigest === true : patched('escalation-digest');
+  let escalationSent = carried?.escalationSent ?? false;
+  let pausedMs = carried?.pausedMs ?? 0;
+  let pausedSince = carried?.pausedSince ?? null;
+  let escalationHeldUntil = 0;
+  /** Undefined until read once the fan-out is done; null for a campaign row that is gone. */
+  let mailPlan: CampaignMailPlan | null | undefined;
+  let workload: ReviewerWorkload | null = null;
+  const moments = () =>
+    mailPlan
+      ? upcomingMoments(
+          mailPlan.plan,
+          Date.parse(mailPlan.launchedAt),
+          dueAt,
+          pausedMs,
+          Date.now(),
+          escalationSent,
+        )
+      : [];
 
   // Mirrors run one after the other so the database never sees transitions out of order.
   let mirrorQueue: Promise<unknown> = Promise.resolve();
@@ -114,11 +142,20 @@ export async function campaignWorkflow(
         `**Reviewers:** ${reviewers} reviewer tasks`,
         `**Due:** ${input.dueAt} (undecided items then become: ${input.onDueDate})`,
         `**Waiting for:** ${waitingFor[state]}`,
+        ...(mailPlan && (state === 'active' || state === 'paused')
+          ? planDetails(moments(), dueAt, state === 'paused', workload)
+          : []),
       ].join('\n\n'),
     );
   };
 
   const enter = (to: CampaignState): void => {
+    // Launch-relative mail moments shift by the time paused, as each reviewer task's do.
+    if (to === 'paused' && pausedSince === null) pausedSince = Date.now();
+    if (to !== 'paused' && pausedSince !== null) {
+      pausedMs += Date.now() - pausedSince;
+      pausedSince = null;
+    }
     state = to;
     changes++;
     upsertSearchAttributes([{ key: CampaignStateKey, value: to }]);
@@ -263,6 +300,7 @@ export async function campaignWorkflow(
       campaignId: input.campaignId,
       afterKey: fanOutAfter,
       limit: input.fanOutBatch,
+      ...(escalationDigest ? { escalationByCampaign: true } : {}),
     });
     reviewers += page.started;
     fanOutAfter = page.nextKey ?? 'done';
@@ -276,9 +314,26 @@ export async function campaignWorkflow(
     if (cancelRequestedBy) return await finish('cancelled', cancelRequestedBy);
     if (state === 'finalizing' || finalizeRequestedBy) return await finalize(finalizeRequestedBy ?? SYSTEM);
     if (state === 'active' && (pending === 0 || Date.now() >= dueAt)) return await finalize(SYSTEM);
+    if (escalationDigest && mailPlan === undefined && fanOutAfter === 'done') {
+      mailPlan = await quick.campaignMailPlan({ campaignId: input.campaignId });
+      workload = await quick.reviewerWorkload({ campaignId: input.campaignId });
+      describe();
+      continue;
+    }
     if (checkPending) {
       checkPending = false;
       pending = await quick.campaignPending({ campaignId: input.campaignId });
+      if (mailPlan) workload = await quick.reviewerWorkload({ campaignId: input.campaignId });
+      describe();
+      continue;
+    }
+    const next = state === 'active' ? moments()[0] : undefined;
+    if (next?.kind === 'escalation' && next.at <= Date.now() && escalationHeldUntil <= Date.now()) {
+      const round = await digests.sendEscalations({ campaignId: input.campaignId, round: 1 });
+      // A row still paused (a resume not yet mirrored) holds the round: it is tried again a minute later.
+      if (round.paused) escalationHeldUntil = Date.now() + 60_000;
+      else escalationSent = true;
+      workload = await quick.reviewerWorkload({ campaignId: input.campaignId });
       describe();
       continue;
     }
@@ -288,8 +343,17 @@ export async function campaignWorkflow(
       changes !== seen ||
       checkPending ||
       workflowInfo().continueAsNewSuggested;
-    if (state === 'active') await condition(wakeUp, Math.max(dueAt - Date.now(), 1));
-    else await condition(wakeUp);
+    if (state === 'active') {
+      const wakeAt = next ? Math.min(Math.max(next.at, escalationHeldUntil), dueAt) : dueAt;
+      const woken = await condition(wakeUp, Math.max(wakeAt - Date.now(), 1), {
+        summary: next && wakeAt < dueAt ? next.label : 'due date',
+      });
+      // At each moment of the plan the counts shown in the UI are brought up to date.
+      if (!woken && next && wakeAt < dueAt && next.kind !== 'escalation') {
+        workload = await quick.reviewerWorkload({ campaignId: input.campaignId });
+        describe();
+      }
+    } else await condition(wakeUp);
   }
 
   async function carryOn(): Promise<CampaignState> {
@@ -305,6 +369,7 @@ export async function campaignWorkflow(
       finalizeRequestedBy,
       cancelRequestedBy,
       applyRequested,
+      ...(escalationDigest ? { escalationDigest, escalationSent, pausedMs, pausedSince } : {}),
     });
   }
 

@@ -21,6 +21,11 @@ export interface ReviewerTaskInput {
   plan: NotificationPlan;
   /** Started by the campaign's fan-out (the reviewer gets the launch notice), not by a later hand-over. */
   notifyLaunch: boolean;
+  /**
+   * The campaign workflow sends escalations, one digest per recipient. Absent in tasks started before
+   * digests and in tasks a first decision starts: those ask for the round when it is due.
+   */
+  escalationByCampaign?: boolean;
 }
 
 /** What a task carries across continue-as-new. */

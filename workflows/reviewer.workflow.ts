@@ -21,6 +21,7 @@ import {
   ReviewerTaskInput,
   ReviewerTaskState,
 } from './reviewer.contract';
+import { reminderTotal } from './mail-plan';
 
 // A local activity: one short transaction, run by the worker that holds the workflow, without a round
 // trip through the server's activity queue — what keeps a reviewer's confirm call fast.
@@ -43,7 +44,8 @@ const { notifyReviewer } = proxyActivities<RecertActivities>({
 /** How often a task checks on its own whether its campaign ended, should the end signal never come. */
 const SAFETY_CHECK_MS = 24 * 3600 * 1000;
 
-type Due = { key: string; at: number; send: () => ReturnType<typeof notifyReviewer> };
+/** A mail the task owes; `label` names its timer in the Temporal UI. */
+type Due = { key: string; label: string; at: number; send: () => ReturnType<typeof notifyReviewer> };
 
 /**
  * One reviewer's task within one campaign (`campaign-CAMP-000042-reviewer-<key>`): it receives the
@@ -75,9 +77,18 @@ export async function reviewerTaskWorkflow(
         `**Reviewer:** ${input.reviewerKey}`,
         `**Items to review:** ${pending ?? 'not counted yet'}`,
         `**Mail sent:** ${[...sent].join(', ') || 'none yet'}`,
+        `**Next mail:** ${nextMailLine()}`,
         `**Waiting for:** ${ended ? 'nothing: the campaign ended' : pausedSince !== null ? 'the campaign to resume' : 'confirmations, the next mail, or the campaign to end'}`,
       ].join('\n\n'),
     );
+
+  function nextMailLine(): string {
+    if (ended) return 'none: the campaign ended';
+    if (pausedSince !== null) return 'held while the campaign is paused';
+    const due = nextMail();
+    if (!due) return 'none planned';
+    return due.at <= Date.now() ? `${due.label}, now` : `${due.label} on ${new Date(due.at).toISOString()}`;
+  }
 
   setHandler(campaignEndedSignal, (outcome) => {
     ended = outcome;
@@ -165,6 +176,7 @@ export async function reviewerTaskWorkflow(
     if (input.notifyLaunch && !sent.has('launch')) {
       candidates.push({
         key: 'launch',
+        label: 'launch notice',
         at: launchedAt,
         send: () =>
           notifyReviewer({ ...base, event: 'campaign-launched', occurrence: 'launch', onlyIfPending: true }),
@@ -176,6 +188,7 @@ export async function reviewerTaskWorkflow(
       if (at < dueAt) {
         candidates.push({
           key: `reminder-${n}`,
+          label: `reminder ${n} of ${reminderTotal(plan, launchedAt, dueAt, pausedMs)}`,
           at,
           send: () =>
             notifyReviewer({ ...base, event: 'reminder', occurrence: `reminder-${n}`, onlyIfPending: true }),
@@ -185,18 +198,23 @@ export async function reviewerTaskWorkflow(
     if (plan.closingSoonMs !== null && !sent.has('closing-soon') && dueAt - plan.closingSoonMs > launchedAt) {
       candidates.push({
         key: 'closing-soon',
+        label: 'closing-soon notice',
         at: dueAt - plan.closingSoonMs,
         send: () =>
           notifyReviewer({ ...base, event: 'closing-soon', occurrence: 'closing-soon', onlyIfPending: true }),
       });
     }
+    // Tasks of campaigns that send escalation digests themselves leave them out (an input only those
+    // tasks have, so tasks started before replay as they ran); the others ask for the campaign's round.
     if (
+      !input.escalationByCampaign &&
       plan.escalateAfterMs !== null &&
       !sent.has('escalation') &&
       afterLaunch(plan.escalateAfterMs) < dueAt
     ) {
       candidates.push({
         key: 'escalation',
+        label: 'escalation',
         at: afterLaunch(plan.escalateAfterMs),
         send: () =>
           notifyReviewer({
@@ -211,9 +229,14 @@ export async function reviewerTaskWorkflow(
     if (forward) {
       candidates.push({
         key: `forward:${forward.occurrence}`,
+        label: 'forward notice',
         at: 0,
         send: async () => {
-          await ensureReviewerTask({ campaignId: input.campaignId, reviewerKey: forward.to });
+          await ensureReviewerTask({
+            campaignId: input.campaignId,
+            reviewerKey: forward.to,
+            ...(input.escalationByCampaign ? { escalationByCampaign: true } : {}),
+          });
           return notifyReviewer({
             campaignId: input.campaignId,
             reviewerKey: forward.to,
@@ -254,9 +277,13 @@ export async function reviewerTaskWorkflow(
     const seen = changes;
     const woken = () => ended !== null || changes !== seen || workflowInfo().continueAsNewSuggested;
     const mail = pausedSince === null ? nextMail() : undefined;
-    const wait = Math.min(mail ? mail.at - Date.now() : Infinity, lastCheck + SAFETY_CHECK_MS - Date.now());
+    const toMail = mail ? mail.at - Date.now() : Infinity;
+    const toCheck = lastCheck + SAFETY_CHECK_MS - Date.now();
+    const wait = Math.min(toMail, toCheck);
     if (wait > 0) {
-      await condition(woken, wait);
+      await condition(woken, wait, {
+        summary: mail && toMail <= toCheck ? mail.label : 'check that the campaign still runs',
+      });
     } else if (mail && mail.at <= Date.now()) {
       const outcome = await mail.send();
       if (outcome === 'paused') {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { chainSeqCursor, decodeCursor, Page, pageByKey } from '../common/cursor';
-import { Database } from '../database/database';
+import { Database, Sql } from '../database/database';
 import { z } from 'zod';
+import { AuditContextRepository } from './audit-context.repository';
 import { AuditRepository, AuditRow } from './audit.repository';
 import { auditEntryView } from './audit.view';
 
@@ -11,6 +12,8 @@ export interface AuditQuery {
   objectId?: string;
   actor?: string;
   action?: string;
+  /** `session:<id>`, `client:<id>`, or a bare session id. */
+  via?: string;
   from?: string;
   to?: string;
   order: 'asc' | 'desc';
@@ -20,7 +23,102 @@ export interface AuditQuery {
 
 export type AuditView = z.infer<typeof auditEntryView>;
 
-function toAuditView(r: AuditRow): AuditView {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SESSION = /^session:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/** A bare session id is the session's `via`: links from a session's id need not know the prefix. */
+const viaFilter = (via?: string) => (via && UUID.test(via) ? `session:${via}` : via);
+
+/** The people an entry names: its actor and the reviewers before and after a forward or a decision. */
+function peopleOf(r: AuditRow): string[] {
+  const responsible = (v: unknown) =>
+    v && typeof v === 'object' && 'responsible' in v && typeof v.responsible === 'string'
+      ? [v.responsible]
+      : [];
+  return [r.actor, ...responsible(r.before), ...responsible(r.after)];
+}
+
+type Context = Pick<AuditView, 'batchSize' | 'item' | 'session' | 'names'>;
+
+/** Reads the append-only audit trail in its chain's order, oldest or newest first. */
+@Injectable()
+export class AuditTrailService {
+  constructor(
+    @Inject(Database) private readonly db: Database,
+    @Inject(AuditRepository) private readonly audit: AuditRepository,
+    @Inject(AuditContextRepository) private readonly context: AuditContextRepository,
+  ) {}
+
+  async list(q: AuditQuery): Promise<Page<AuditView>> {
+    const after = decodeCursor(q.cursor, chainSeqCursor);
+    const { rows, contextOf } = await this.db.run(async (sql) => {
+      const found = await this.audit.list(sql, {
+        ...q,
+        via: viaFilter(q.via),
+        afterSeq: after?.seq,
+        limit: q.limit + 1,
+      });
+      return { rows: found, contextOf: await this.contextOf(sql, found.slice(0, q.limit)) };
+    });
+    return pageByKey('seq', rows, q.limit, (r) => ({ ...toAuditView(r), ...contextOf(r) }));
+  }
+
+  /** What the entries refer to, read for the whole page at once. */
+  private async contextOf(sql: Sql, rows: AuditRow[]): Promise<(r: AuditRow) => Context> {
+    const itemIds = rows
+      .filter((r) => r.object_type === 'review_item' && /^\d{1,18}$/.test(r.object_id))
+      .map((r) => r.object_id);
+    const sessionIds = rows.flatMap((r) => SESSION.exec(r.via ?? '')?.slice(1) ?? []);
+    // One after the other: they share the connection, which runs one query at a time anyway.
+    const items = itemIds.length ? await this.context.items(sql, [...new Set(itemIds)]) : [];
+    const sessions = sessionIds.length ? await this.context.sessions(sql, [...new Set(sessionIds)]) : [];
+    const names = await this.context.names(sql, [...new Set(rows.flatMap(peopleOf))]);
+    const batches = await this.context.batchSizes(
+      sql,
+      rows.map((r) => r.id),
+    );
+    const itemById = new Map(items.map((i) => [i.id, i]));
+    const sessionById = new Map(sessions.map((s) => [s.id, s]));
+    const nameByKey = new Map(names.map((n) => [n.key, n.display_name]));
+    const sizeById = new Map(batches.map((b) => [b.id, b.size]));
+    return (r) => {
+      const item = r.object_type === 'review_item' ? itemById.get(r.object_id) : undefined;
+      const sessionId = SESSION.exec(r.via ?? '')?.[1];
+      const session = sessionId ? sessionById.get(sessionId) : undefined;
+      return {
+        batchSize: sizeById.get(r.id) ?? 1,
+        item: item
+          ? {
+              campaignId: item.campaign_id,
+              identityKey: item.identity_key,
+              identityName: item.identity_name,
+              applicationKey: item.application_key,
+              applicationName: item.application_name,
+              permissionKey: item.permission_key,
+              permissionName: item.permission_name,
+            }
+          : null,
+        session: session
+          ? {
+              id: session.id,
+              subject: session.subject,
+              userAgent: session.user_agent,
+              createdAt: session.created_at.toISOString(),
+              endedAt: session.ended_at ? session.ended_at.toISOString() : null,
+            }
+          : null,
+        names: Object.fromEntries(
+          peopleOf(r).flatMap((k) => {
+            const name = nameByKey.get(k);
+            return name === undefined ? [] : [[k, name]];
+          }),
+        ),
+      };
+    };
+  }
+}
+
+function toAuditView(r: AuditRow): Omit<AuditView, keyof Context> {
   return {
     id: r.id,
     at: r.at.toISOString(),
@@ -37,21 +135,4 @@ function toAuditView(r: AuditRow): AuditView {
     prevHash: r.prev_hash,
     hash: r.hash,
   };
-}
-
-/** Reads the append-only audit trail in its chain's order, oldest or newest first. */
-@Injectable()
-export class AuditTrailService {
-  constructor(
-    @Inject(Database) private readonly db: Database,
-    @Inject(AuditRepository) private readonly audit: AuditRepository,
-  ) {}
-
-  async list(q: AuditQuery): Promise<Page<AuditView>> {
-    const after = decodeCursor(q.cursor, chainSeqCursor);
-    const rows = await this.db.run((sql) =>
-      this.audit.list(sql, { ...q, afterSeq: after?.seq, limit: q.limit + 1 }),
-    );
-    return pageByKey('seq', rows, q.limit, toAuditView);
-  }
 }

@@ -15,6 +15,7 @@ const auditQuery = z.strictObject({
   objectId: z.string().max(200).optional(),
   actor: z.string().max(200).optional(),
   action: z.string().max(100).optional(),
+  via: z.string().max(200).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   order: z.enum(['asc', 'desc']).default('asc'),
@@ -44,7 +45,7 @@ export class AuditController {
   @Roles('admin', 'auditor')
   @ApiOperation({
     summary:
-      'The append-only audit trail, oldest first (order=desc: newest first), filtered by object, actor, action and time',
+      'The append-only audit trail, oldest first (order=desc: newest first), filtered by object, actor, action, session (via: `session:<id>` or the bare id) and time',
   })
   @ApiOkResponse({ schema: openApiResponse(pageView(auditEntryView)) })
   list(@ZodQuery(auditQuery) q: z.infer<typeof auditQuery>): Promise<Page<AuditView>> {

@@ -36,6 +36,8 @@ export interface AuditFilter {
   objectId?: string;
   actor?: string;
   action?: string;
+  /** The session or client the changes came through, as recorded (`session:<id>`). */
+  via?: string;
   from?: string;
   to?: string;
   /** Oldest first (the default) or newest first; the cursor continues in the same direction. */
@@ -80,6 +82,7 @@ export class AuditRepository {
          AND ($6::timestamptz IS NULL OR at >= $6)
          AND ($7::timestamptz IS NULL OR at < $7)
          AND ($8::bigint IS NULL OR seq ${beyond} $8)
+         AND ($10::text IS NULL OR via = $10)
        ORDER BY seq ${order} LIMIT $9`,
       [
         f.campaignId ?? null,
@@ -91,6 +94,7 @@ export class AuditRepository {
         f.to ?? null,
         f.afterSeq ?? null,
         f.limit,
+        f.via ?? null,
       ],
     );
   }

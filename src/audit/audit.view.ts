@@ -16,6 +16,32 @@ export const auditEntryView = z.object({
   seq: z.string(),
   prevHash: z.string(),
   hash: z.string(),
+  /** How many entries of this action the same transaction wrote: more than one is a bulk action. */
+  batchSize: z.number().int(),
+  /** The review item the entry is about, if it is about one: whose access to what. */
+  item: z
+    .object({
+      campaignId: z.string(),
+      identityKey: z.string(),
+      identityName: z.string().nullable(),
+      applicationKey: z.string(),
+      applicationName: z.string().nullable(),
+      permissionKey: z.string(),
+      permissionName: z.string().nullable(),
+    })
+    .nullable(),
+  /** The browser session named by `via`, if it was one. */
+  session: z
+    .object({
+      id: z.string(),
+      subject: z.string(),
+      userAgent: z.string().nullable(),
+      createdAt: z.iso.datetime(),
+      endedAt: z.iso.datetime().nullable(),
+    })
+    .nullable(),
+  /** Display names of the people the entry names (its actor, the reviewers before and after). */
+  names: z.record(z.string(), z.string()),
 });
 
 export const chainVerdictView = z.object({

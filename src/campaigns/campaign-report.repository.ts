@@ -11,6 +11,9 @@ export interface GroupTotals {
   revoked: string;
   updated: string;
   not_reviewed: string;
+  /** Decided by a person, not by the due-date rule. */
+  decided_by_reviewer: string;
+  closed_at_due_date: string;
   /** A person's last decision or draft on these items (the due-date rule's are not activity). */
   last_activity_at: Date | null;
 }
@@ -24,6 +27,9 @@ const OUTCOMES = `
   count(*) FILTER (WHERE ri.status = 'revoke') AS revoked,
   count(*) FILTER (WHERE ri.status = 'update') AS updated,
   count(*) FILTER (WHERE ri.status = 'not_reviewed') AS not_reviewed,
+  count(*) FILTER (WHERE ri.status IN ('ok', 'revoke', 'update', 'not_reviewed') AND ri.decided_by <> 'system')
+    AS decided_by_reviewer,
+  count(*) FILTER (WHERE ri.decided_by = 'system') AS closed_at_due_date,
   greatest(max(ri.decided_at) FILTER (WHERE ri.decided_by <> 'system'), max(ri.draft_at)) AS last_activity_at`;
 
 export class CampaignReportRepository {
@@ -125,21 +131,51 @@ function reportCsvQuery(campaignIdLiteral: string): string {
   const ts = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
   // Text from the ledger or from people gets a leading ' when a spreadsheet would read it as a formula
   // (OWASP "CSV injection"); the evidence hash covers the file as sent.
-  const text = (col: string, as: string) =>
-    `CASE WHEN left((${col}), 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || (${col}) ELSE (${col}) END AS ${as}`;
+  const safe = (col: string) =>
+    `CASE WHEN left((${col}), 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || (${col}) ELSE (${col}) END`;
+  const text = (col: string, as: string) => `${safe(col)} AS ${as}`;
+  // Beside each code and key, its words and names (the `*_name` and `*_words` columns): the codes stay for
+  // the programs that read this file, the words are for the people who open it.
+  const person = (alias: string, key: string, as: string) =>
+    text(`coalesce(${alias}.display_name, ${key})`, as);
   return `COPY (
     SELECT ri.id AS item_id, ri.kind AS reviewed, ${text('ri.assignment_key', 'assignment_key')},
-           ${text('ri.identity_key', 'identity_key')}, ${text("ri.owner_snapshot->>'department'", 'department')},
+           ${text('ri.identity_key', 'identity_key')}, ${person('who', 'ri.identity_key', 'identity_name')},
+           ${text("ri.owner_snapshot->>'department'", 'department')},
            ${text("ri.owner_snapshot->>'jobTitle'", 'job_title')}, ${text('ri.application_key', 'application_key')},
-           ${text('ri.permission_key', 'permission_key')}, ${text('ri.account_key', 'account_key')},
+           ${text('coalesce(ap.name, ri.application_key)', 'application_name')},
+           ${text('ri.permission_key', 'permission_key')},
+           ${text('coalesce(p.name, ri.permission_key)', 'permission_name')}, ${text('ri.account_key', 'account_key')},
            ${text('ri.label', 'label')}, ${text('ri.accountable_reviewer_key', 'accountable_reviewer')},
-           ${text('ri.responsible_reviewer_key', 'responsible_reviewer')}, ri.reviewer_origin, ri.recommendation,
-           ri.status AS decision, ri.decision_details->>'endDate' AS end_date, ${text('ri.comment', 'comment')},
-           ${text('ri.decided_by', 'decided_by')}, ${ts('ri.decided_at')} AS action_date, ri.mover, ri.inactive,
+           ${person('acc', 'ri.accountable_reviewer_key', 'accountable_reviewer_name')},
+           ${text('ri.responsible_reviewer_key', 'responsible_reviewer')},
+           ${person('resp', 'ri.responsible_reviewer_key', 'responsible_reviewer_name')}, ri.reviewer_origin,
+           ri.recommendation,
+           CASE ri.recommendation WHEN 'recommended' THEN 'Recommended to keep'
+             WHEN 'not_recommended' THEN 'Recommended to revoke' ELSE 'No recommendation' END AS recommendation_words,
+           ri.status AS decision,
+           CASE ri.status WHEN 'ok' THEN 'Approved' WHEN 'revoke' THEN 'Revoked' WHEN 'update' THEN 'Approved until end date'
+             WHEN 'reassign' THEN 'Sent back for another reviewer' WHEN 'not_reviewed' THEN 'Not reviewed'
+             ELSE 'Not decided yet' END AS decision_words,
+           ri.decision_details->>'endDate' AS end_date, ${text('ri.comment', 'comment')},
+           ${text('ri.decided_by', 'decided_by')},
+           CASE WHEN ri.decided_by = 'system' THEN 'Closed at the due date (nobody decided)'
+             ELSE ${safe('coalesce(dec.display_name, ri.decided_by)')} END AS decided_by_name,
+           ${ts('ri.decided_at')} AS action_date, ri.mover,
+           CASE WHEN ri.mover THEN 'Moved since last review' ELSE '' END AS mover_words, ri.inactive,
+           CASE WHEN ri.inactive THEN 'Inactive account' ELSE '' END AS inactive_words,
            r.id AS remediation_id, r.type AS remediation_type, ${text('r.status', 'remediation_status')},
            r.closed_status AS remediation_closed_status, ${text('r.external_number', 'ticket_number')},
-           r.itsm_instance, r.verification AS remediation_verification, r.flagged AS remediation_flagged
+           r.itsm_instance, r.verification AS remediation_verification, r.flagged AS remediation_flagged,
+           CASE WHEN r.flagged THEN 'Flagged for follow-up' WHEN r.flagged IS NOT NULL THEN 'Not flagged' END
+             AS remediation_flagged_words
     FROM review_item ri LEFT JOIN remediation r ON r.item_id = ri.id
+    LEFT JOIN identity who ON who.key = ri.identity_key
+    LEFT JOIN identity acc ON acc.key = ri.accountable_reviewer_key
+    LEFT JOIN identity resp ON resp.key = ri.responsible_reviewer_key
+    LEFT JOIN identity dec ON dec.key = ri.decided_by
+    LEFT JOIN application ap ON ap.key = ri.application_key
+    LEFT JOIN permission p ON p.key = ri.permission_key
     WHERE ri.campaign_id = ${campaignIdLiteral}
     ORDER BY ri.id
   ) TO STDOUT WITH (FORMAT csv, HEADER true)`;

@@ -45,6 +45,8 @@ function group(g: GroupTotals) {
     revoked: num(g.revoked),
     updated: num(g.updated),
     notReviewed: num(g.not_reviewed),
+    decidedByReviewer: num(g.decided_by_reviewer),
+    closedAtDueDate: num(g.closed_at_due_date),
     lastActivityAt: g.last_activity_at?.toISOString() ?? null,
   };
 }

@@ -16,6 +16,9 @@ const groupTotals = {
   revoked: count,
   updated: count,
   notReviewed: count,
+  /** Decided by a person; the rest of the closed items were decided by the due-date rule. */
+  decidedByReviewer: count,
+  closedAtDueDate: count,
   lastActivityAt: isoOrNull,
 };
 

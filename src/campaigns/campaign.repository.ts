@@ -132,20 +132,22 @@ export class CampaignRepository {
   }
 
   async counts(sql: Sql, campaignIds: string[]): Promise<Map<string, CampaignCounts>> {
-    const rows = await sql.rows<{ campaign_id: string; status: ItemStatus; n: string }>(
-      `SELECT campaign_id, status, count(*) AS n FROM review_item
+    const rows = await sql.rows<{ campaign_id: string; status: ItemStatus; n: string; by_due_date: string }>(
+      `SELECT campaign_id, status, count(*) AS n, count(*) FILTER (WHERE decided_by = 'system') AS by_due_date
+       FROM review_item
        WHERE campaign_id = ANY($1::uuid[]) GROUP BY campaign_id, status`,
       [campaignIds],
     );
     const result = new Map<string, CampaignCounts>();
     for (const id of campaignIds) {
       const zero = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as Record<ItemStatus, number>;
-      result.set(id, { total: 0, ...zero });
+      result.set(id, { total: 0, closedAtDueDate: 0, ...zero });
     }
     for (const row of rows) {
       const counts = result.get(row.campaign_id)!;
       counts[row.status] = Number(row.n);
       counts.total += Number(row.n);
+      counts.closedAtDueDate += Number(row.by_due_date);
     }
     return result;
   }

@@ -96,9 +96,20 @@ export type ListCampaignsQuery = z.infer<typeof listCampaignsQuery>;
 
 export const campaignIdParam = uuidId('not a campaign id');
 
+/** Who closed an item: one of its reviewers, or the campaign's due-date rule. */
+export const ITEM_DECIDERS = ['reviewer', 'due-date'] as const;
+
 export const campaignItemsQuery = z.strictObject({
   status: z.enum(ITEM_STATUSES).optional(),
+  /** The responsible reviewer's key. */
+  reviewer: key.optional(),
+  /** The older name of `reviewer`. */
   responsibleReviewerKey: z.string().max(200).optional(),
+  decidedBy: z.enum(ITEM_DECIDERS).optional(),
+  /** An application key. */
+  application: key.optional(),
+  /** A piece of the identity's name or key, the permission's name or key, the application's name, the assignment's key. */
+  q: z.string().trim().min(1).max(200).optional(),
   ...pageQuery,
 });
 export type CampaignItemsQuery = z.infer<typeof campaignItemsQuery>;

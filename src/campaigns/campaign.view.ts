@@ -13,7 +13,8 @@ export interface WorkflowLink {
   namespace: string;
 }
 
-export function toCampaignView(row: CampaignRow, counts: CampaignCounts, link: WorkflowLink) {
+export function toCampaignView(row: CampaignRow, all: CampaignCounts, link: WorkflowLink) {
+  const { closedAtDueDate, ...counts } = all;
   return {
     id: row.id,
     number: row.number,
@@ -35,6 +36,7 @@ export function toCampaignView(row: CampaignRow, counts: CampaignCounts, link: W
       ? `${link.uiUrl}/namespaces/${encodeURIComponent(link.namespace)}/workflows/${encodeURIComponent(row.workflow_id)}`
       : null,
     counts,
+    closedAtDueDate,
     createdAt: row.created_at.toISOString(),
     activatedAt: iso(row.activated_at),
     pausedAt: iso(row.paused_at),
@@ -85,6 +87,8 @@ export const campaignView = z.object({
     total: z.number().int(),
     ...Object.fromEntries(ITEM_STATUSES.map((s) => [s, z.number().int()])),
   }),
+  /** Items the due-date rule decided (counted in `counts` by their status too): no reviewer decided them. */
+  closedAtDueDate: z.number().int(),
   createdAt: z.iso.datetime(),
   activatedAt: isoOrNull,
   pausedAt: isoOrNull,

@@ -7,12 +7,21 @@ import { CampaignReportService } from './campaign-report.service';
 import { CampaignsController } from './campaigns.controller';
 import { CampaignsModule } from './campaigns.module';
 import { CampaignsService } from './campaigns.service';
+import { ItemStoryController } from './item-story.controller';
+import { ItemStoryRepository } from './item-story.repository';
+import { ItemStoryService } from './item-story.service';
 
-/** Campaigns' API: launch, lifecycle actions, items and reassignment, the compliance report. */
+/** Campaigns' API: launch, lifecycle actions, items (and each one's story) and reassignment, the compliance report. */
 @Module({
   imports: [CampaignsModule, AuditModule, LedgerModule],
-  controllers: [CampaignsController, CampaignReportController],
-  providers: [CampaignsService, CampaignReportRepository, CampaignReportService],
+  controllers: [CampaignsController, CampaignReportController, ItemStoryController],
+  providers: [
+    CampaignsService,
+    CampaignReportRepository,
+    CampaignReportService,
+    ItemStoryRepository,
+    ItemStoryService,
+  ],
   exports: [CampaignsService],
 })
 export class CampaignsHttpModule {}

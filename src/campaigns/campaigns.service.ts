@@ -190,7 +190,15 @@ export class CampaignsService {
     await this.require(id);
     const after = decodeCursor(query.cursor, serialIdCursor);
     const rows = await this.db.run((sql) =>
-      this.reviewItems.campaignItems(sql, id, { ...query, afterId: after?.id, limit: query.limit + 1 }),
+      this.reviewItems.campaignItems(sql, id, {
+        status: query.status,
+        reviewerKey: query.reviewer ?? query.responsibleReviewerKey,
+        applicationKey: query.application,
+        decidedBy: query.decidedBy,
+        text: query.q,
+        afterId: after?.id,
+        limit: query.limit + 1,
+      }),
     );
     return pageById(rows, query.limit, toReviewItemView);
   }

@@ -1,5 +1,6 @@
 import type { ItemStatus } from '../domain/campaign.types';
 import { Sql } from '../database/database';
+import { containing } from '../database/like-pattern';
 import type { Actor } from '../domain/actor';
 import { DECIDABLE, PENDING, ResolvedDecision, ReviewItemRow } from '../domain/review-item.types';
 import {
@@ -17,6 +18,17 @@ export interface ItemFilter {
   recommendation?: string;
   mover?: boolean;
   inactive?: boolean;
+}
+
+export interface CampaignItemFilter {
+  status?: ItemStatus;
+  reviewerKey?: string;
+  applicationKey?: string;
+  decidedBy?: 'reviewer' | 'due-date';
+  /** Found in the label (identity, application and permission names), identity, permission or assignment key. */
+  text?: string;
+  afterId?: string;
+  limit: number;
 }
 
 export interface InboxFilter extends ItemFilter {
@@ -192,8 +204,8 @@ export class ReviewItemRepository {
   ): Promise<void> {
     await sql.rows(
       `WITH input AS (
-         SELECT * FROM unnest($3::bigint[], $4::text[], $5::text[], $6::jsonb[], $7::text[])
-                AS t(id, status, comment, details, responsible)
+         SELECT * FROM unnest($3::bigint[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $10::text[])
+                AS t(id, status, comment, details, responsible, forward_reason)
        ),
        old AS (
          SELECT ri.id, ri.status, ri.comment, ri.decision_details, ri.responsible_reviewer_key
@@ -203,13 +215,20 @@ export class ReviewItemRepository {
          UPDATE review_item ri
          SET status = input.status, comment = input.comment, decision_details = input.details,
              responsible_reviewer_key = coalesce(input.responsible, ri.responsible_reviewer_key),
+             -- A forward (to a reviewer or the reassignment queue) names who sent it and why; other
+             -- decisions keep the last forward's, which the item's reviewer goes on reading.
+             forwarded_by = CASE WHEN input.responsible IS NOT NULL OR input.status = 'reassign'
+                                 THEN $2 ELSE ri.forwarded_by END,
+             forward_reason = CASE WHEN input.responsible IS NOT NULL OR input.status = 'reassign'
+                                   THEN input.forward_reason ELSE ri.forward_reason END,
              decided_by = CASE WHEN input.status = 'to_be_reviewed' THEN NULL ELSE $2 END,
              decided_at = CASE WHEN input.status = 'to_be_reviewed' THEN NULL ELSE now() END,
              draft_decision = NULL, draft_comment = NULL, draft_payload = NULL, draft_at = NULL,
              updated_at = now()
          FROM input JOIN old USING (id)
          WHERE ri.id = input.id
-         RETURNING ri.id, ri.status, ri.comment, ri.decision_details, ri.responsible_reviewer_key, ri.assignment_id
+         RETURNING ri.id, ri.status, ri.comment, ri.decision_details, ri.responsible_reviewer_key, ri.assignment_id,
+                   input.forward_reason
        ),
        -- An approval certifies the assignment: on-the-fly policies count their period from it.
        certified AS (
@@ -225,7 +244,9 @@ export class ReviewItemRepository {
               jsonb_build_object('status', old.status, 'comment', old.comment, 'details', old.decision_details,
                                  'responsible', old.responsible_reviewer_key),
               jsonb_build_object('status', changed.status, 'comment', changed.comment,
-                                 'details', changed.decision_details, 'responsible', changed.responsible_reviewer_key),
+                                 'details', changed.decision_details, 'responsible', changed.responsible_reviewer_key)
+                || CASE WHEN changed.forward_reason IS NULL THEN '{}'::jsonb
+                        ELSE jsonb_build_object('forwardReason', changed.forward_reason) END,
               $8, $9
        FROM changed JOIN old USING (id)
        WHERE (old.status, old.comment, old.decision_details, old.responsible_reviewer_key)
@@ -241,6 +262,7 @@ export class ReviewItemRepository {
         decisions.map((d) => d.responsible),
         by.requestId ?? null,
         by.via ?? null,
+        decisions.map((d) => d.forwardReason ?? null),
       ],
     );
   }
@@ -424,18 +446,30 @@ export class ReviewItemRepository {
     return { ids: rows.map((r) => r.id), total: rows.length ? Number(rows[0].total) : 0 };
   }
 
-  /** Every item of a campaign for administrators and auditors (e.g. the `reassign` queue). */
-  campaignItems(
-    sql: Sql,
-    campaignId: string,
-    f: { status?: ItemStatus; responsibleReviewerKey?: string; afterId?: string; limit: number },
-  ): Promise<ReviewItemRow[]> {
+  /** A campaign's items for administrators and auditors (e.g. the `reassign` queue), filtered, in id order. */
+  campaignItems(sql: Sql, campaignId: string, f: CampaignItemFilter): Promise<ReviewItemRow[]> {
+    // The due-date rule decides as `system`; everything else closed was decided by a person.
     return sql.rows<ReviewItemRow>(
       `SELECT * FROM review_item
        WHERE campaign_id = $1 AND ($2::text IS NULL OR status = $2)
          AND ($3::text IS NULL OR responsible_reviewer_key = $3) AND ($4::bigint IS NULL OR id > $4)
+         AND ($6::text IS NULL OR application_key = $6)
+         AND CASE $7::text WHEN 'due-date' THEN decided_by = 'system'
+                           WHEN 'reviewer' THEN decided_by <> 'system'
+                           ELSE true END
+         AND ($8::text IS NULL OR label ILIKE $8 OR identity_key ILIKE $8 OR permission_key ILIKE $8
+              OR assignment_key ILIKE $8)
        ORDER BY id LIMIT $5`,
-      [campaignId, f.status ?? null, f.responsibleReviewerKey ?? null, f.afterId ?? null, f.limit],
+      [
+        campaignId,
+        f.status ?? null,
+        f.reviewerKey ?? null,
+        f.afterId ?? null,
+        f.limit,
+        f.applicationKey ?? null,
+        f.decidedBy ?? null,
+        f.text ? containing(f.text) : null,
+      ],
     );
   }
 }

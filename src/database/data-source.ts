@@ -18,6 +18,9 @@ import { AssignmentWithoutCertificationIndex1764000000000 } from './migrations/1
 import { AssignmentReferencesPlannedPerStatement1764010000000 } from './migrations/1764010000000-assignment-references-planned-per-statement';
 import { AuditTrailInChainOrder1764020000000 } from './migrations/1764020000000-audit-trail-in-chain-order';
 import { ReportExportLinks1764034000000 } from './migrations/1764034000000-report-export-links';
+import { ForwardReason1765000200000 } from './migrations/1765000200000-forward-reason';
+import { MailBody1765000400000 } from './migrations/1765000400000-mail-body';
+import { AuditBatches1765000500000 } from './migrations/1765000500000-audit-batches';
 
 export const migrations = [
   InitialSchema1763850000000,
@@ -39,6 +42,9 @@ export const migrations = [
   AssignmentReferencesPlannedPerStatement1764010000000,
   AuditTrailInChainOrder1764020000000,
   ReportExportLinks1764034000000,
+  ForwardReason1765000200000,
+  MailBody1765000400000,
+  AuditBatches1765000500000,
 ];
 
 export function createDataSource(url: string, poolSize = 20): DataSource {

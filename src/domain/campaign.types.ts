@@ -60,4 +60,5 @@ export const ITEM_STATUSES = [
 ] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 
-export type CampaignCounts = { total: number } & Record<ItemStatus, number>;
+/** Items by status; `closedAtDueDate` of them were decided by the due-date rule, not by a reviewer. */
+export type CampaignCounts = { total: number; closedAtDueDate: number } & Record<ItemStatus, number>;

@@ -29,8 +29,11 @@ export interface ReviewItemRow {
   last_login_at: Date | null;
   draft_decision: Decision | null;
   draft_comment: string | null;
-  draft_payload: { endDate?: string; forwardTo?: string } | null;
+  draft_payload: { endDate?: string; forwardTo?: string; forwardReason?: string } | null;
   draft_at: Date | null;
+  /** Who last forwarded the item, and why (their words, optional): shown to the reviewer it went to. */
+  forwarded_by: string | null;
+  forward_reason: string | null;
   updated_at: Date;
 }
 
@@ -42,6 +45,8 @@ export interface ResolvedDecision {
   details: { endDate?: string; forwardTo?: string } | null;
   /** The new responsible reviewer, when the decision hands the item over. */
   responsible: string | null;
+  /** A forward's reason (to a reviewer or to the reassignment queue); null otherwise, or when none was given. */
+  forwardReason?: string | null;
 }
 
 /** Statuses a reviewer may (re)decide while the campaign is open. */

@@ -9,6 +9,7 @@ import { ZodQuery } from '../common/zod-query.decorator';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { LedgerBrowseService } from './ledger-browse.service';
 import {
+  accountListView,
   applicationListView,
   assignmentListView,
   identityListView,
@@ -40,6 +41,13 @@ const assignmentsQuery = z.strictObject({
   identityKey: ledgerKey.optional(),
   applicationKey: ledgerKey.optional(),
   permissionKey: ledgerKey.optional(),
+  ...pageQuery,
+});
+
+const accountsQuery = z.strictObject({
+  q: text,
+  orphans: z.enum(['true', 'false']).optional(),
+  applicationKey: ledgerKey.optional(),
   ...pageQuery,
 });
 
@@ -93,5 +101,18 @@ export class LedgerBrowseController {
   @ApiOkResponse({ schema: openApiResponse(pageView(assignmentListView)) })
   assignments(@ZodQuery(assignmentsQuery) q: z.infer<typeof assignmentsQuery>) {
     return this.ledger.assignments(q, q);
+  }
+
+  @Get('accounts')
+  @Roles('admin', 'auditor')
+  @ApiOperation({
+    summary: 'Accounts in key order with the identity owning each (orphans=true: only those nobody owns)',
+  })
+  @ApiOkResponse({ schema: openApiResponse(pageView(accountListView)) })
+  accounts(@ZodQuery(accountsQuery) q: z.infer<typeof accountsQuery>) {
+    return this.ledger.accounts(
+      { q: q.q, orphans: q.orphans === 'true', applicationKey: q.applicationKey },
+      q,
+    );
   }
 }

@@ -74,6 +74,26 @@ export interface AssignmentListRow {
   decided_at: Date | null;
 }
 
+export interface AccountListRow {
+  key: string;
+  login: string;
+  status: string;
+  last_login_at: Date | null;
+  application_key: string;
+  application_name: string;
+  owner_key: string | null;
+  owner_name: string | null;
+  owner_status: 'active' | 'inactive' | null;
+  assignment_count: number;
+}
+
+export interface AccountFilter {
+  q?: string;
+  /** Only accounts no identity owns. */
+  orphans?: boolean;
+  applicationKey?: string;
+}
+
 export interface AssignmentFilter {
   q?: string;
   identityKey?: string;
@@ -181,6 +201,32 @@ export class LedgerBrowseRepository {
         filter.identityKey ?? null,
         filter.applicationKey ?? null,
         filter.permissionKey ?? null,
+        page.after,
+        page.limit + 1,
+      ],
+    );
+  }
+
+  /** Accounts with their owner (none: an orphan account) and application, in key order. */
+  accounts(sql: Sql, filter: AccountFilter, page: KeyPage): Promise<AccountListRow[]> {
+    return sql.rows<AccountListRow>(
+      `SELECT ac.key, ac.login, ac.status, ac.last_login_at,
+              ap.key AS application_key, ap.name AS application_name,
+              o.key AS owner_key, o.display_name AS owner_name, o.status AS owner_status,
+              (SELECT count(*)::int FROM assignment a WHERE a.account_id = ac.id) AS assignment_count
+         FROM account ac
+         JOIN application ap ON ap.id = ac.application_id
+         LEFT JOIN identity o ON o.id = ac.owner_id
+        WHERE ($1::text IS NULL OR ac.key ILIKE $1 OR ac.login ILIKE $1 OR o.key ILIKE $1
+               OR o.display_name ILIKE $1 OR ap.name ILIKE $1)
+          AND (NOT $2::boolean OR ac.owner_id IS NULL)
+          AND ($3::text IS NULL OR ap.key = $3)
+          AND ($4::text IS NULL OR ac.key > $4)
+        ORDER BY ac.key LIMIT $5`,
+      [
+        filter.q ? containing(filter.q) : null,
+        filter.orphans ?? false,
+        filter.applicationKey ?? null,
         page.after,
         page.limit + 1,
       ],

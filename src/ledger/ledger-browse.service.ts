@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { decodeCursor, encodeCursor, Page } from '../common/cursor';
 import { notFound } from '../common/domain-error';
 import { Database } from '../database/database';
-import { AssignmentFilter, KeyPage, LedgerBrowseRepository } from './ledger-browse.repository';
+import { AccountFilter, AssignmentFilter, KeyPage, LedgerBrowseRepository } from './ledger-browse.repository';
 import {
+  accountListOf,
+  AccountListView,
   applicationListOf,
   ApplicationListView,
   assignmentListOf,
@@ -76,5 +78,10 @@ export class LedgerBrowseService {
   async assignments(filter: AssignmentFilter, paging: Paging): Promise<Page<AssignmentListView>> {
     const rows = await this.db.run((sql) => this.repo.assignments(sql, filter, keyPage(paging)));
     return pageByKey(rows, paging.limit, assignmentListOf);
+  }
+
+  async accounts(filter: AccountFilter, paging: Paging): Promise<Page<AccountListView>> {
+    const rows = await this.db.run((sql) => this.repo.accounts(sql, filter, keyPage(paging)));
+    return pageByKey(rows, paging.limit, accountListOf);
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CAMPAIGN_STATES } from '../../workflows/campaign.contract';
 import { ITEM_STATUSES } from '../domain/campaign.types';
 import type {
+  AccountListRow,
   ApplicationListRow,
   AssignmentListRow,
   IdentityListRow,
@@ -50,6 +51,20 @@ export const permissionListView = z.object({
   assignmentCount: z.number().int(),
 });
 
+/** An account in an application, with the identity that owns it; an orphan account has none. */
+export const accountListView = z.object({
+  key: z.string(),
+  login: z.string(),
+  status: z.string(),
+  lastLoginAt: z.iso.datetime().nullable(),
+  applicationKey: z.string(),
+  applicationName: z.string(),
+  ownerKey: z.string().nullable(),
+  ownerName: z.string().nullable(),
+  ownerStatus: z.enum(['active', 'inactive']).nullable(),
+  assignmentCount: z.number().int(),
+});
+
 /** The latest campaign item of an assignment: the last time a reviewer was asked about it. */
 export const lastCertificationView = z.object({
   itemId: z.string(),
@@ -85,6 +100,20 @@ export type IdentityView = z.infer<typeof identityView>;
 export type ApplicationListView = z.infer<typeof applicationListView>;
 export type PermissionListView = z.infer<typeof permissionListView>;
 export type AssignmentListView = z.infer<typeof assignmentListView>;
+export type AccountListView = z.infer<typeof accountListView>;
+
+export const accountListOf = (r: AccountListRow): AccountListView => ({
+  key: r.key,
+  login: r.login,
+  status: r.status,
+  lastLoginAt: iso(r.last_login_at),
+  applicationKey: r.application_key,
+  applicationName: r.application_name,
+  ownerKey: r.owner_key,
+  ownerName: r.owner_name,
+  ownerStatus: r.owner_status,
+  assignmentCount: r.assignment_count,
+});
 
 export const identityListOf = (r: IdentityListRow): IdentityListView => ({
   key: r.key,

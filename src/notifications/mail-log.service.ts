@@ -2,23 +2,21 @@ import { Inject, Injectable } from '@nestjs/common';
 import { decodeCursor, Page, pageById, serialIdCursor } from '../common/cursor';
 import { notFound } from '../common/domain-error';
 import { Database } from '../database/database';
-import { MailRepository, MailRow } from './mail.repository';
+import { MailLogFilter, MailLogRow, MailRepository } from './mail.repository';
+import type { MailEvent } from './templates';
 
-export interface MailLogQuery {
-  campaignId?: string;
-  recipientKey?: string;
-  event?: string;
-  limit: number;
-  cursor?: string;
-}
+export type MailLogQuery = Omit<MailLogFilter, 'beforeId'> & { cursor?: string };
 
-function toMailView(r: MailRow) {
+function toMailView(r: MailLogRow) {
   return {
     id: r.id,
     campaignId: r.campaign_id,
+    campaignNumber: r.campaign_number,
+    campaignTitle: r.campaign_title,
     recipientKey: r.recipient_key,
+    recipientName: r.recipient_name,
     recipientEmail: r.recipient_email,
-    event: r.event,
+    event: r.event as MailEvent,
     occurrence: r.occurrence,
     status: r.status,
     subject: r.subject,
@@ -27,13 +25,15 @@ function toMailView(r: MailRow) {
     attempts: r.attempts,
     createdAt: r.created_at.toISOString(),
     sentAt: r.sent_at ? r.sent_at.toISOString() : null,
-    hasRaw: r.raw !== null,
+    hasRaw: r.has_raw,
   };
 }
 
 export type MailView = ReturnType<typeof toMailView>;
+/** One message: its log row and the text as sent (null when it was not sent, or logged before texts were kept). */
+export type MailMessageView = MailView & { text: string | null };
 
-/** The mail log: every message Recert sent or skipped; in outbox mode the messages themselves. */
+/** The mail log: every message Recert sent or skipped, with its text; in outbox mode the messages themselves. */
 @Injectable()
 export class MailLogService {
   constructor(
@@ -47,6 +47,12 @@ export class MailLogService {
       this.mail.list(sql, { ...q, beforeId: before?.id, limit: q.limit + 1 }),
     );
     return pageById(rows, q.limit, toMailView);
+  }
+
+  async message(id: string): Promise<MailMessageView> {
+    const row = await this.db.run((sql) => this.mail.findMessage(sql, id));
+    if (!row) throw notFound('Message', `No message ${id} in the mail log.`);
+    return { ...toMailView(row), text: row.body_text };
   }
 
   async raw(id: string): Promise<string> {

@@ -1,14 +1,15 @@
 import type { AppConfig } from '../config/config.schema';
 import { Database } from '../database/database';
+import { digestsByRecipient, digestVars, EscalationDigest } from './escalation-digest';
 import { CampaignContext, RecipientRepository, Target } from './recipient.repository';
 import { MailRepository, MailRow } from './mail.repository';
 import type { Mailer } from './mailer';
 import { DeliveryUnconfirmed } from './smtp-sender';
-import { MailEvent, MailTemplates, RenderedMail } from './templates';
+import { escapeHtml, MailEvent, MailTemplates, RenderedMail } from './templates';
 
 export interface NotifyRequest {
   campaignId: string;
-  /** The reviewer the message is about (the recipient, except for escalations). */
+  /** The reviewer the message is about (the recipient; an escalation is about the whole campaign). */
   reviewerKey: string;
   event: MailEvent;
   occurrence: string;
@@ -36,6 +37,19 @@ const PARALLEL_SENDS = 50;
 
 const formatDate = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
+/** An escalation round's occurrence: one digest per recipient per round. */
+export const escalationOccurrence = (round: number) => `escalation-${round}`;
+
+/** The campaign's description in the launch notice, where the new-campaign form says reviewers read it. */
+function describeCampaign(description: string): { descriptionText: string; descriptionHtml: string } {
+  const text = description.trim();
+  if (!text) return { descriptionText: '', descriptionHtml: '' };
+  return {
+    descriptionText: `\nAbout this campaign:\n${text}\n`,
+    descriptionHtml: `<p><strong>About this campaign:</strong><br>${escapeHtml(text).replace(/\r?\n/g, '<br>')}</p>`,
+  };
+}
+
 /**
  * Sends templated mail at most once per (campaign, recipient, event, occurrence): the claim row is written
  * before SMTP, marked at the moment the server is about to take the message, and marked sent after, so a
@@ -53,8 +67,92 @@ export class Notifier {
   ) {}
 
   async notify(req: NotifyRequest): Promise<NotifyOutcome> {
+    // Reviewer tasks started before digests still ask for their reviewer's escalation: the first one's
+    // request sends the campaign's first round to everyone, the others find it claimed.
+    if (req.event === 'escalation') {
+      const claimed = await this.db.run((sql) =>
+        this.mail.roundClaimed(sql, req.campaignId, escalationOccurrence(1)),
+      );
+      if (claimed) return 'duplicate';
+      const outcomes = await this.escalate(req.campaignId, 1);
+      return outcomes.includes('paused') ? 'paused' : outcomes.includes('sent') ? 'sent' : 'duplicate';
+    }
     const [outcome] = await this.notifyMany({ ...req, reviewerKeys: [req.reviewerKey] });
     return outcome;
+  }
+
+  /**
+   * One escalation round of a campaign: every reviewer who still has undecided items, grouped by whom
+   * their escalation goes to (manager, else default reviewer, else owner), one digest per recipient —
+   * claimed like any message, so a retried or repeated round sends nothing twice.
+   */
+  async escalate(campaignId: string, round: number): Promise<NotifyOutcome[]> {
+    const campaign = await this.db.run((sql) => this.recipients.campaign(sql, campaignId));
+    if (!campaign) return [];
+    if (campaign.status === 'paused') return ['paused'];
+    const occurrence = escalationOccurrence(round);
+    const { digests, claims, capped } = await this.db.run(async (sql) => {
+      const found = digestsByRecipient(await this.recipients.escalations(sql, campaignId, campaign));
+      const keys = found.map((d) => d.recipientKey);
+      return {
+        digests: found,
+        claims: await this.mail.claimMany(sql, campaignId, 'escalation', occurrence, keys),
+        capped: new Set(await this.mail.recipientsAtCap(sql, keys, CHASING, this.dailyCap)),
+      };
+    });
+    const outcomes: NotifyOutcome[] = [];
+    for (let i = 0; i < digests.length; i += PARALLEL_SENDS) {
+      outcomes.push(
+        ...(await Promise.all(
+          digests
+            .slice(i, i + PARALLEL_SENDS)
+            .map((d) =>
+              this.deliverDigest(
+                campaign,
+                occurrence,
+                d,
+                claims.get(d.recipientKey)!,
+                capped.has(d.recipientKey),
+              ),
+            ),
+        )),
+      );
+    }
+    return outcomes;
+  }
+
+  private async deliverDigest(
+    campaign: CampaignContext,
+    occurrence: string,
+    digest: EscalationDigest,
+    claim: MailRow,
+    atDailyCap: boolean,
+  ): Promise<NotifyOutcome> {
+    if (claim.status !== 'sending') return 'duplicate';
+    const skip = async (outcome: NotifyOutcome, detail: string) => {
+      await this.db.run((sql) => this.mail.finish(sql, claim.id, { status: 'skipped', detail }));
+      return outcome;
+    };
+    if (['closed', 'cancelled', 'finalizing'].includes(campaign.status)) {
+      return skip('campaign-over', `campaign ${campaign.status}`);
+    }
+    if (!digest.email || !digest.recipientName) return skip('no-address', 'no e-mail address');
+    if (atDailyCap) return skip('daily-cap', `already ${this.dailyCap} reminders in the last 24 hours`);
+    const rendered = this.templates.render('escalation', {
+      recipientName: digest.recipientName,
+      campaignNumber: campaign.number,
+      campaignTitle: campaign.title,
+      dueDate: formatDate(campaign.due_at),
+      ...digestVars(digest),
+    });
+    return this.sendClaimed(
+      claim,
+      campaign.number,
+      'escalation',
+      occurrence,
+      { recipient_key: digest.recipientKey, recipient_name: digest.recipientName, email: digest.email },
+      rendered,
+    );
   }
 
   /** The same event and occurrence for many reviewers: a few set-based queries, then one send each. */
@@ -66,13 +164,7 @@ export class Notifier {
     // A paused campaign holds its mail: nothing is claimed, the same occurrence is tried after the resume.
     if (campaign.status === 'paused') return req.reviewerKeys.map(() => 'paused');
     const { targets, claims, forwardedByName, capped } = await this.db.run(async (sql) => {
-      const found = await this.recipients.targets(
-        sql,
-        req.campaignId,
-        req.reviewerKeys,
-        req.event === 'escalation',
-        campaign.owner_key,
-      );
+      const found = await this.recipients.targets(sql, req.campaignId, req.reviewerKeys);
       const recipientKeys = found.map((t) => t.recipient_key ?? t.reviewer_key);
       return {
         targets: found,
@@ -140,6 +232,7 @@ export class Notifier {
       inboxUrl: `${this.publicUrl}/reviews/${req.campaignId}`,
       forwardedBy,
       forwardedCount: req.forwardedCount ?? 0,
+      ...describeCampaign(campaign.description),
     });
     return this.sendClaimed(
       claim,
@@ -249,6 +342,7 @@ export class Notifier {
             email: to.email,
             subject: rendered.subject,
             messageId,
+            text: rendered.text,
             detail: `not sent again: ${err.message}`,
           }),
         );
@@ -264,6 +358,7 @@ export class Notifier {
         subject: rendered.subject,
         messageId,
         raw,
+        text: rendered.text,
       }),
     );
     return 'sent';

@@ -18,20 +18,22 @@ export interface RenderedMail {
   html: string;
 }
 
-const escapeHtml = (value: string) =>
+export const escapeHtml = (value: string) =>
   value.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
+/** `{{name}}` is escaped for its part; `{{{name}}}` is markup built by the caller, which escaped what it holds. */
 function fill(
   template: string,
   vars: Record<string, string | number>,
   escape: (v: string) => string,
 ): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+  return template.replace(/\{\{\{(\w+)\}\}\}|\{\{(\w+)\}\}/g, (_, markup?: string, plain?: string) => {
+    const name = (markup ?? plain)!;
     if (!(name in vars)) throw new Error(`mail template needs {{${name}}}`);
-    return escape(String(vars[name]));
+    return markup ? String(vars[name]) : escape(String(vars[name]));
   });
 }
 

@@ -164,14 +164,23 @@ export class DecisionRecorder {
           const to = d.forwardTo ?? '';
           const refusal = forwardRefusal(to, reviewerKey, item, campaign, (key) => active.has(key));
           if (refusal) fail('forwardTo', refusal);
+          const forwardReason = d.forwardReason?.trim() || null;
           return options.allowSelfDelegation
-            ? { itemId: d.itemId, status: 'to_be_reviewed', comment, details: null, responsible: to }
+            ? {
+                itemId: d.itemId,
+                status: 'to_be_reviewed',
+                comment,
+                details: null,
+                responsible: to,
+                forwardReason,
+              }
             : {
                 itemId: d.itemId,
                 status: 'reassign',
                 comment,
                 details: { forwardTo: to },
                 responsible: null,
+                forwardReason,
               };
         }
       }
@@ -188,5 +197,6 @@ function draftToDecision(row: ReviewItemRow): DecisionInput {
     comment: row.draft_comment,
     endDate: row.draft_payload?.endDate ?? null,
     forwardTo: row.draft_payload?.forwardTo ?? null,
+    forwardReason: row.draft_payload?.forwardReason ?? null,
   };
 }

@@ -5,6 +5,8 @@ import { pageQuery, uuidId } from '../common/cursor';
 
 /** The longest comment a decision carries. */
 export const MAX_COMMENT = 4000;
+/** The longest reason a forward carries (shown to the new reviewer on the item). */
+export const MAX_FORWARD_REASON = 1000;
 
 export const itemIdSchema = z.string().regex(/^[1-9]\d{0,17}$/, 'not an item id');
 const itemId = itemIdSchema;
@@ -15,6 +17,7 @@ const decisionFields = {
   comment: z.string().trim().max(MAX_COMMENT).nullish(),
   endDate: z.iso.datetime({ offset: true }).nullish(),
   forwardTo: z.string().trim().min(1).max(200).nullish(),
+  forwardReason: z.string().trim().max(MAX_FORWARD_REASON).nullish(),
 };
 
 /** What each decision needs beside its kind: an end date to update, a person to forward to. */
@@ -73,6 +76,10 @@ export const inboxQuery = z.strictObject({
   ...pageQuery,
 });
 export type InboxQuery = z.infer<typeof inboxQuery>;
+
+/** "My reviews": the campaigns under review (`open`, the default) or those that ended (`closed`). */
+export const myCampaignsQuery = z.strictObject({ state: z.enum(['open', 'closed']).default('open') });
+export type MyCampaignsQuery = z.infer<typeof myCampaignsQuery>;
 
 export const MAX_BULK = 500;
 

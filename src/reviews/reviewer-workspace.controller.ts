@@ -5,8 +5,9 @@ import { CurrentPrincipal } from '../auth/principal.decorator';
 import { Principal, Roles } from '../auth/roles';
 import { campaignIdParam } from '../campaigns';
 import { openApiResponse } from '../common/openapi';
+import { ZodQuery } from '../common/zod-query.decorator';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
-import { itemIdSchema } from './review.schema';
+import { itemIdSchema, MyCampaignsQuery, myCampaignsQuery } from './review.schema';
 import { ReviewerWorkspaceService } from './reviewer-workspace.service';
 import { campaignWorkspaceView, itemHistoryView, myCampaignView } from './reviewer-workspace.views';
 
@@ -18,10 +19,13 @@ export class ReviewerWorkspaceController {
 
   @Get('campaigns')
   @Roles('reviewer')
-  @ApiOperation({ summary: 'Campaigns under review where the caller has items, with their counts' })
+  @ApiOperation({
+    summary:
+      'Campaigns where the caller has items, with their counts: under review, or (state=closed) no longer, latest first',
+  })
   @ApiOkResponse({ schema: openApiResponse(z.array(myCampaignView)) })
-  myCampaigns(@CurrentPrincipal() p: Principal) {
-    return this.workspace.myCampaigns(p);
+  myCampaigns(@ZodQuery(myCampaignsQuery) query: MyCampaignsQuery, @CurrentPrincipal() p: Principal) {
+    return this.workspace.myCampaigns(p, query.state);
   }
 
   @Get('campaigns/:id')

@@ -13,17 +13,25 @@ export interface MyCampaignRow {
   status: CampaignState;
   due_at: Date;
   options: unknown;
+  closed_at: Date | null;
   total: string;
   pending: string;
   drafts: string;
+  approved: string;
+  revoked: string;
+  updated: string;
+  undecided: string;
 }
 
 export type WorkspaceItemRow = ReviewItemRow & {
   identity_name: string | null;
   application_name: string | null;
   permission_name: string | null;
+  /** The ledger's flag on the permission: privileged or critical access. */
+  permission_critical: boolean | null;
   account_login: string | null;
   previous_owner: Record<string, unknown> | null;
+  forwarded_by_name: string | null;
 };
 
 export interface HistoryRow {
@@ -43,11 +51,21 @@ export interface HistoryRow {
 
 const CAMPAIGN_COUNTS = `
   SELECT c.id, c.number, c.title, c.description, c.priority, c.type, c.status, c.due_at, c.options,
+         c.closed_at,
          count(*) AS total,
          count(*) FILTER (WHERE ri.status = 'to_be_reviewed') AS pending,
-         count(*) FILTER (WHERE ri.draft_decision IS NOT NULL) AS drafts
+         count(*) FILTER (WHERE ri.draft_decision IS NOT NULL) AS drafts,
+         count(*) FILTER (WHERE ri.status = 'ok' AND ri.decided_by <> 'system') AS approved,
+         count(*) FILTER (WHERE ri.status = 'revoke' AND ri.decided_by <> 'system') AS revoked,
+         count(*) FILTER (WHERE ri.status = 'update' AND ri.decided_by <> 'system') AS updated,
+         count(*) FILTER (WHERE ri.decided_by = 'system'
+                            OR c.status IN ('closed', 'cancelled')
+                               AND ri.status IN ('to_be_reviewed', 'reassign', 'not_reviewed')) AS undecided
   FROM review_item ri JOIN campaign c ON c.id = ri.campaign_id
   WHERE ri.responsible_reviewer_key = $1`;
+
+/** The most closed campaigns "My reviews" lists, newest first: enough for years of quarterly reviews. */
+export const MAX_CLOSED_CAMPAIGNS = 200;
 
 /** What the reviewer's web pages show, read in one query each. */
 export class ReviewerWorkspaceRepository {
@@ -57,6 +75,15 @@ export class ReviewerWorkspaceRepository {
       `${CAMPAIGN_COUNTS} AND c.status IN ('active', 'paused')
        GROUP BY c.id ORDER BY c.priority, c.due_at, c.number`,
       [reviewerKey],
+    );
+  }
+
+  /** Campaigns no longer under review (closing, closed, cancelled) where the reviewer had items: latest first. */
+  myClosedCampaigns(sql: Sql, reviewerKey: string): Promise<MyCampaignRow[]> {
+    return sql.rows<MyCampaignRow>(
+      `${CAMPAIGN_COUNTS} AND c.status IN ('finalizing', 'closed', 'cancelled')
+       GROUP BY c.id ORDER BY coalesce(c.closed_at, c.due_at) DESC, c.number DESC LIMIT $2`,
+      [reviewerKey, MAX_CLOSED_CAMPAIGNS],
     );
   }
 
@@ -74,9 +101,11 @@ export class ReviewerWorkspaceRepository {
   items(sql: Sql, reviewerKey: string, campaignId: string, limit: number): Promise<WorkspaceItemRow[]> {
     return sql.rows<WorkspaceItemRow>(
       `SELECT ri.*, i.display_name AS identity_name, ap.name AS application_name, p.name AS permission_name,
-              ac.login AS account_login, prev.owner_snapshot AS previous_owner
+              p.critical AS permission_critical, ac.login AS account_login, prev.owner_snapshot AS previous_owner,
+              fb.display_name AS forwarded_by_name
        FROM review_item ri
        LEFT JOIN identity i ON i.key = ri.identity_key
+       LEFT JOIN identity fb ON fb.key = ri.forwarded_by
        LEFT JOIN application ap ON ap.key = ri.application_key
        LEFT JOIN permission p ON p.key = ri.permission_key
        LEFT JOIN account ac ON ac.key = ri.account_key

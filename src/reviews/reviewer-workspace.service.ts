@@ -25,8 +25,12 @@ export class ReviewerWorkspaceService {
     @Inject(ReviewerWorkspaceRepository) private readonly workspace: ReviewerWorkspaceRepository,
   ) {}
 
-  async myCampaigns(p: Principal): Promise<MyCampaignView[]> {
-    const rows = await this.db.run((sql) => this.workspace.myCampaigns(sql, p.sub));
+  async myCampaigns(p: Principal, state: 'open' | 'closed' = 'open'): Promise<MyCampaignView[]> {
+    const rows = await this.db.run((sql) =>
+      state === 'closed'
+        ? this.workspace.myClosedCampaigns(sql, p.sub)
+        : this.workspace.myCampaigns(sql, p.sub),
+    );
     return rows.map(toMyCampaignView);
   }
 

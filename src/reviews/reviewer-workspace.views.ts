@@ -23,6 +23,13 @@ export const myCampaignView = z.object({
   total: z.number().int(),
   pending: z.number().int(),
   drafts: z.number().int(),
+  /** What the caller decided (confirmed), apart from what the due date decided for them. */
+  approved: z.number().int(),
+  revoked: z.number().int(),
+  updated: z.number().int(),
+  /** Items the campaign closed without the caller's decision (the due date's outcome, or cancelled). */
+  undecided: z.number().int(),
+  closedAt: iso.nullable(),
   commentRequired: z.enum(['never', 'revoke', 'always']),
   allowSelfDelegation: z.boolean(),
   /** Whether the reviewer may download their items as a spreadsheet and upload decisions from it. */
@@ -35,6 +42,7 @@ const draftView = z.object({
   comment: z.string().nullable(),
   endDate: z.string().nullable(),
   forwardTo: z.string().nullable(),
+  forwardReason: z.string().nullable(),
   savedAt: iso.nullable(),
 });
 
@@ -61,12 +69,17 @@ export const workspaceItemView = z.object({
   /** What changed about the owner since the assignment was last approved, e.g. "department: Sales → Support". */
   moverReason: z.string().nullable(),
   inactive: z.boolean(),
+  /** The permission is privileged or critical (the ledger's flag); false for an account item. */
+  critical: z.boolean(),
   lastLoginAt: iso.nullable(),
   comment: z.string().nullable(),
   endDate: z.string().nullable(),
   forwardTo: z.string().nullable(),
   decidedBy: z.string().nullable(),
   decidedAt: iso.nullable(),
+  /** Who last forwarded the item (to the caller, or from them), and why if they said. */
+  forwardedBy: z.object({ key: z.string(), name: z.string() }).nullable(),
+  forwardReason: z.string().nullable(),
   draft: draftView.nullable(),
   reviewerOrigin: z.string(),
   accountableReviewerKey: z.string(),
@@ -109,6 +122,11 @@ export function toMyCampaignView(row: MyCampaignRow): MyCampaignView {
     total: Number(row.total),
     pending: Number(row.pending),
     drafts: Number(row.drafts),
+    approved: Number(row.approved),
+    revoked: Number(row.revoked),
+    updated: Number(row.updated),
+    undecided: Number(row.undecided),
+    closedAt: row.closed_at?.toISOString() ?? null,
     commentRequired: options.commentRequired,
     allowSelfDelegation: options.allowSelfDelegation,
     offlineReview: options.offlineReview,
@@ -159,18 +177,24 @@ export function toWorkspaceItemView(row: WorkspaceItemRow): WorkspaceItemView {
     mover: row.mover,
     moverReason: row.mover ? moverReason(row.previous_owner, row.owner_snapshot) : null,
     inactive: row.inactive,
+    critical: row.permission_critical === true,
     lastLoginAt: row.last_login_at?.toISOString() ?? null,
     comment: row.comment,
     endDate: row.decision_details?.endDate ?? null,
     forwardTo: row.decision_details?.forwardTo ?? null,
     decidedBy: row.decided_by,
     decidedAt: row.decided_at?.toISOString() ?? null,
+    forwardedBy: row.forwarded_by
+      ? { key: row.forwarded_by, name: row.forwarded_by_name ?? row.forwarded_by }
+      : null,
+    forwardReason: row.forward_reason,
     draft: row.draft_decision
       ? {
           decision: row.draft_decision,
           comment: row.draft_comment,
           endDate: row.draft_payload?.endDate ?? null,
           forwardTo: row.draft_payload?.forwardTo ?? null,
+          forwardReason: row.draft_payload?.forwardReason ?? null,
           savedAt: row.draft_at?.toISOString() ?? null,
         }
       : null,

@@ -69,7 +69,7 @@ export class ReviewsService {
         body.decision === 'update'
           ? { endDate: body.endDate }
           : body.decision === 'forward'
-            ? { forwardTo: body.forwardTo }
+            ? { forwardTo: body.forwardTo, forwardReason: body.forwardReason || undefined }
             : null;
       const saved = await this.items.saveDraft(sql, itemId, principal.sub, {
         decision: body.decision,

@@ -91,18 +91,19 @@ export class BrowserRecert {
     return { id };
   }
 
-  /** Opens `path` in a fresh browser context, signing in on the development provider's page as `identity`. */
+  /**
+   * Opens `path` in a fresh browser context, signing in on the development provider's page as `identity`;
+   * `viewport` sets the window's size (a phone's 390×844, say), 1400×900 by default.
+   */
   async signIn(
     browser: Browser,
     identity: string,
     path = '/',
     roles: ('admin' | 'auditor')[] = [],
+    { viewport = { width: 1400, height: 900 } }: { viewport?: { width: number; height: number } } = {},
   ): Promise<Page> {
     // Reduced motion: dialogs open at once, so the accessibility check never sees one half faded in.
-    const context = await browser.newContext({
-      viewport: { width: 1400, height: 900 },
-      reducedMotion: 'reduce',
-    });
+    const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
     const page = await context.newPage();
     await page.goto(`${this.url}${path}`);
     await page.getByLabel('Identity key').fill(identity);

@@ -211,6 +211,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/ledger/accounts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Accounts in key order with the identity owning each (orphans=true: only those nobody owns) */
+    get: operations['LedgerBrowseController_accounts'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/people': {
     parameters: {
       query?: never;
@@ -470,6 +487,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/campaigns/{id}/items/{itemId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One item's story: its reviewers and forwards, every decision (who, when, through which session), its remediation and its reviewers' mail */
+    get: operations['ItemStoryController_story'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/reviews/campaigns': {
     parameters: {
       query?: never;
@@ -477,7 +511,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Campaigns under review where the caller has items, with their counts */
+    /** Campaigns where the caller has items, with their counts: under review, or (state=closed) no longer, latest first */
     get: operations['ReviewerWorkspaceController_myCampaigns'];
     put?: never;
     post?: never;
@@ -941,7 +975,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The append-only audit trail, oldest first (order=desc: newest first), filtered by object, actor, action and time */
+    /** The append-only audit trail, oldest first (order=desc: newest first), filtered by object, actor, action, session (via: `session:<id>` or the bare id) and time */
     get: operations['AuditController_list'];
     put?: never;
     post?: never;
@@ -958,8 +992,25 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Messages sent or skipped, newest first */
+    /** Messages sent or skipped, newest first, by campaign, recipient, event and status */
     get: operations['MailController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mail/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One message: to whom, when, its status and its text as sent */
+    get: operations['MailController_message'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1690,6 +1741,45 @@ export interface operations {
       };
     };
   };
+  LedgerBrowseController_accounts: {
+    parameters: {
+      query?: {
+        q?: string;
+        orphans?: 'true' | 'false';
+        applicationKey?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              key: string;
+              login: string;
+              status: string;
+              lastLoginAt: string | null;
+              applicationKey: string;
+              applicationName: string;
+              ownerKey: string | null;
+              ownerName: string | null;
+              ownerStatus: ('active' | 'inactive') | null;
+              assignmentCount: number;
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+    };
+  };
   PeopleController_search: {
     parameters: {
       query: {
@@ -1831,6 +1921,7 @@ export interface operations {
                 reassign: number;
                 not_reviewed: number;
               };
+              closedAtDueDate: number;
               /** Format: date-time */
               createdAt: string;
               activatedAt: string | null;
@@ -2046,6 +2137,7 @@ export interface operations {
               reassign: number;
               not_reviewed: number;
             };
+            closedAtDueDate: number;
             /** Format: date-time */
             createdAt: string;
             activatedAt: string | null;
@@ -2157,6 +2249,7 @@ export interface operations {
               reassign: number;
               not_reviewed: number;
             };
+            closedAtDueDate: number;
             /** Format: date-time */
             createdAt: string;
             activatedAt: string | null;
@@ -2345,6 +2438,7 @@ export interface operations {
               reassign: number;
               not_reviewed: number;
             };
+            closedAtDueDate: number;
             /** Format: date-time */
             createdAt: string;
             activatedAt: string | null;
@@ -2487,6 +2581,7 @@ export interface operations {
               reassign: number;
               not_reviewed: number;
             };
+            closedAtDueDate: number;
             /** Format: date-time */
             createdAt: string;
             activatedAt: string | null;
@@ -2610,6 +2705,7 @@ export interface operations {
               reassign: number;
               not_reviewed: number;
             };
+            closedAtDueDate: number;
             /** Format: date-time */
             createdAt: string;
             activatedAt: string | null;
@@ -2733,6 +2829,7 @@ export interface operations {
               reassign: number;
               not_reviewed: number;
             };
+            closedAtDueDate: number;
             /** Format: date-time */
             createdAt: string;
             activatedAt: string | null;
@@ -2856,6 +2953,7 @@ export interface operations {
               reassign: number;
               not_reviewed: number;
             };
+            closedAtDueDate: number;
             /** Format: date-time */
             createdAt: string;
             activatedAt: string | null;
@@ -2899,7 +2997,11 @@ export interface operations {
     parameters: {
       query?: {
         status?: 'to_be_reviewed' | 'ok' | 'revoke' | 'update' | 'reassign' | 'not_reviewed';
+        reviewer?: string;
         responsibleReviewerKey?: string;
+        decidedBy?: 'reviewer' | 'due-date';
+        application?: string;
+        q?: string;
         limit?: number;
         cursor?: string;
       };
@@ -3173,6 +3275,8 @@ export interface operations {
               revoked: number;
               updated: number;
               notReviewed: number;
+              decidedByReviewer: number;
+              closedAtDueDate: number;
               lastActivityAt: string | null;
               email: string | null;
               late: boolean;
@@ -3189,6 +3293,8 @@ export interface operations {
               revoked: number;
               updated: number;
               notReviewed: number;
+              decidedByReviewer: number;
+              closedAtDueDate: number;
               lastActivityAt: string | null;
             }[];
             durations: {
@@ -3262,9 +3368,161 @@ export interface operations {
       };
     };
   };
-  ReviewerWorkspaceController_myCampaigns: {
+  ItemStoryController_story: {
     parameters: {
       query?: never;
+      header?: never;
+      path: {
+        id: string;
+        itemId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            campaign: {
+              /** Format: uuid */
+              id: string;
+              number: string;
+              title: string;
+              /** @enum {string} */
+              status: 'init' | 'active' | 'paused' | 'finalizing' | 'closed' | 'cancelled';
+            };
+            item: {
+              id: string;
+              /** Format: uuid */
+              campaignId: string;
+              /** @enum {string} */
+              kind: 'right' | 'account';
+              label: string;
+              assignmentKey: string;
+              identityKey: string | null;
+              applicationKey: string;
+              permissionKey: string | null;
+              accountKey: string | null;
+              ownerSnapshot: {
+                [key: string]: unknown;
+              };
+              accountableReviewerKey: string;
+              responsibleReviewerKey: string;
+              reviewerOrigin: string;
+              /** @enum {string} */
+              recommendation: 'recommended' | 'not_recommended' | 'none';
+              mover: boolean;
+              inactive: boolean;
+              lastLoginAt: string | null;
+              /** @enum {string} */
+              status: 'to_be_reviewed' | 'ok' | 'revoke' | 'update' | 'reassign' | 'not_reviewed';
+              comment: string | null;
+              decisionDetails: {
+                endDate?: string;
+                forwardTo?: string;
+              } | null;
+              decidedBy: string | null;
+              decidedAt: string | null;
+              draft: {
+                /** @enum {string} */
+                decision: 'approve' | 'revoke' | 'update' | 'forward';
+                comment: string | null;
+                endDate: string | null;
+                forwardTo: string | null;
+                savedAt: string | null;
+              } | null;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+            identity: {
+              key: string;
+              name: string | null;
+            } | null;
+            applicationName: string | null;
+            permissionName: string | null;
+            accountableReviewer: {
+              key: string;
+              name: string | null;
+            };
+            responsibleReviewer: {
+              key: string;
+              name: string | null;
+            };
+            forward: {
+              by: {
+                key: string;
+                name: string | null;
+              };
+              reason: string | null;
+            } | null;
+            closedAtDueDate: boolean;
+            events: {
+              id: string;
+              /** Format: date-time */
+              at: string;
+              actor: {
+                key: string;
+                name: string | null;
+              };
+              action: string;
+              before: {
+                [key: string]: unknown;
+              } | null;
+              after: {
+                [key: string]: unknown;
+              } | null;
+              via: string | null;
+              session: {
+                id: string;
+                userAgent: string | null;
+                /** Format: date-time */
+                createdAt: string;
+              } | null;
+              requestId: string | null;
+              batchSize: number | null;
+            }[];
+            remediation: {
+              id: string;
+              type: string;
+              action: string;
+              status: string;
+              closedStatus: number;
+              itsmInstance: string | null;
+              externalNumber: string | null;
+              assigneeKey: string | null;
+              verification: string;
+              flagged: boolean;
+              /** Format: date-time */
+              createdAt: string;
+              closedAt: string | null;
+              closedBy: string | null;
+            } | null;
+            mails: {
+              id: string;
+              recipient: {
+                key: string;
+                name: string | null;
+              };
+              event: string;
+              status: string;
+              subject: string | null;
+              /** Format: date-time */
+              at: string;
+              sentAt: string | null;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  ReviewerWorkspaceController_myCampaigns: {
+    parameters: {
+      query?: {
+        state?: 'open' | 'closed';
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -3292,6 +3550,11 @@ export interface operations {
             total: number;
             pending: number;
             drafts: number;
+            approved: number;
+            revoked: number;
+            updated: number;
+            undecided: number;
+            closedAt: string | null;
             /** @enum {string} */
             commentRequired: 'never' | 'revoke' | 'always';
             allowSelfDelegation: boolean;
@@ -3334,6 +3597,11 @@ export interface operations {
               total: number;
               pending: number;
               drafts: number;
+              approved: number;
+              revoked: number;
+              updated: number;
+              undecided: number;
+              closedAt: string | null;
               /** @enum {string} */
               commentRequired: 'never' | 'revoke' | 'always';
               allowSelfDelegation: boolean;
@@ -3368,18 +3636,25 @@ export interface operations {
               mover: boolean;
               moverReason: string | null;
               inactive: boolean;
+              critical: boolean;
               lastLoginAt: string | null;
               comment: string | null;
               endDate: string | null;
               forwardTo: string | null;
               decidedBy: string | null;
               decidedAt: string | null;
+              forwardedBy: {
+                key: string;
+                name: string;
+              } | null;
+              forwardReason: string | null;
               draft: {
                 /** @enum {string} */
                 decision: 'approve' | 'revoke' | 'update' | 'forward';
                 comment: string | null;
                 endDate: string | null;
                 forwardTo: string | null;
+                forwardReason: string | null;
                 savedAt: string | null;
               } | null;
               reviewerOrigin: string;
@@ -3476,6 +3751,7 @@ export interface operations {
           comment?: string | null;
           endDate?: string | null;
           forwardTo?: string | null;
+          forwardReason?: string | null;
         };
       };
     };
@@ -3507,6 +3783,7 @@ export interface operations {
             comment?: string | null;
             endDate?: string | null;
             forwardTo?: string | null;
+            forwardReason?: string | null;
           }[];
         };
       };
@@ -5721,6 +5998,7 @@ export interface operations {
         objectId?: string;
         actor?: string;
         action?: string;
+        via?: string;
         from?: string;
         to?: string;
         order?: 'asc' | 'desc';
@@ -5755,6 +6033,27 @@ export interface operations {
               seq: string;
               prevHash: string;
               hash: string;
+              batchSize: number;
+              item: {
+                campaignId: string;
+                identityKey: string;
+                identityName: string | null;
+                applicationKey: string;
+                applicationName: string | null;
+                permissionKey: string;
+                permissionName: string | null;
+              } | null;
+              session: {
+                id: string;
+                subject: string;
+                userAgent: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                endedAt: string | null;
+              } | null;
+              names: {
+                [key: string]: string;
+              };
             }[];
             nextCursor: string | null;
           };
@@ -5767,7 +6066,14 @@ export interface operations {
       query?: {
         campaignId?: string;
         recipientKey?: string;
-        event?: string;
+        event?:
+          | 'campaign-launched'
+          | 'reminder'
+          | 'closing-soon'
+          | 'escalation'
+          | 'item-forwarded'
+          | 'remediation-task';
+        status?: 'sending' | 'committing' | 'sent' | 'unconfirmed' | 'skipped';
         limit?: number;
         cursor?: string;
       };
@@ -5781,7 +6087,88 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            items: {
+              id: string;
+              campaignId: string;
+              campaignNumber: string | null;
+              campaignTitle: string | null;
+              recipientKey: string;
+              recipientName: string | null;
+              recipientEmail: string | null;
+              /** @enum {string} */
+              event:
+                | 'campaign-launched'
+                | 'reminder'
+                | 'closing-soon'
+                | 'escalation'
+                | 'item-forwarded'
+                | 'remediation-task';
+              occurrence: string;
+              /** @enum {string} */
+              status: 'sending' | 'committing' | 'sent' | 'unconfirmed' | 'skipped';
+              subject: string | null;
+              detail: string | null;
+              messageId: string | null;
+              attempts: number;
+              /** Format: date-time */
+              createdAt: string;
+              sentAt: string | null;
+              hasRaw: boolean;
+            }[];
+            nextCursor: string | null;
+          };
+        };
+      };
+    };
+  };
+  MailController_message: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            campaignId: string;
+            campaignNumber: string | null;
+            campaignTitle: string | null;
+            recipientKey: string;
+            recipientName: string | null;
+            recipientEmail: string | null;
+            /** @enum {string} */
+            event:
+              | 'campaign-launched'
+              | 'reminder'
+              | 'closing-soon'
+              | 'escalation'
+              | 'item-forwarded'
+              | 'remediation-task';
+            occurrence: string;
+            /** @enum {string} */
+            status: 'sending' | 'committing' | 'sent' | 'unconfirmed' | 'skipped';
+            subject: string | null;
+            detail: string | null;
+            messageId: string | null;
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+            hasRaw: boolean;
+            text: string | null;
+          };
+        };
       };
     };
   };

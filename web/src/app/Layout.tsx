@@ -1,9 +1,25 @@
-import { Alert, Anchor, AppShell, Button, Center, Group, Loader, Text } from '@mantine/core';
-import { Link, Outlet } from 'react-router';
+import {
+  Alert,
+  Anchor,
+  AppShell,
+  Burger,
+  Button,
+  Center,
+  Drawer,
+  Group,
+  Loader,
+  Stack,
+  Text,
+} from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { useState } from 'react';
+import { Link, Outlet, useLocation } from 'react-router';
 import { ProblemError } from '../api/client';
 import { SessionContext, useMeQuery } from '../auth/session';
 import { signOut } from '../auth/sign-out';
 import { LedgerText } from '../common/LedgerText';
+import { PHONE_QUERY } from '../common/phone';
+import './phone.css';
 
 /** The console's areas, offered to administrators and auditors. */
 const CONSOLE_LINKS = [
@@ -11,12 +27,18 @@ const CONSOLE_LINKS = [
   ['/policies', 'Policies'],
   ['/ledger', 'Ledger'],
   ['/audit', 'Audit trail'],
+  ['/mail', 'Mail'],
 ] as const;
 
 /** Every page: signed in first (the API's 401 sends the browser to the provider), then the header and the page. */
 
 export function Layout() {
   const me = useMeQuery();
+  const phone = useMediaQuery(PHONE_QUERY, undefined, { getInitialValueInEffect: false });
+  // The phone's menu is open on one page only: following a link closes it.
+  const { pathname } = useLocation();
+  const [menuOn, setMenuOn] = useState<string | null>(null);
+  const menu = menuOn === pathname;
   if (me.isPending) {
     return (
       <Center h="100vh">
@@ -34,35 +56,66 @@ export function Layout() {
       </Center>
     );
   }
+  const links = (
+    <>
+      <Anchor component={Link} to="/">
+        My reviews
+      </Anchor>
+      {me.data.roles.some((r) => r === 'admin' || r === 'auditor') &&
+        CONSOLE_LINKS.map(([to, label]) => (
+          <Anchor key={to} component={Link} to={to}>
+            {label}
+          </Anchor>
+        ))}
+    </>
+  );
+  const signedIn = (
+    <Group gap="sm">
+      <Text size="sm" aria-label="Signed in as">
+        <LedgerText>{me.data.displayName}</LedgerText>
+      </Text>
+      <Button variant="subtle" size="compact-sm" onClick={() => void signOut()}>
+        Sign out
+      </Button>
+    </Group>
+  );
   return (
     <SessionContext.Provider value={me.data}>
       <AppShell header={{ height: 56 }} padding="md">
         <AppShell.Header>
-          <Group h="100%" px="md" justify="space-between">
-            <Group gap="lg">
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+            <Group gap="lg" wrap="nowrap">
+              {phone && (
+                <Burger
+                  opened={menu}
+                  onClick={() => setMenuOn(menu ? null : pathname)}
+                  aria-label="Menu"
+                  aria-expanded={menu}
+                  size="sm"
+                />
+              )}
               <Anchor component={Link} to="/" fw={700} size="lg" underline="never">
                 Recert
               </Anchor>
-              <Anchor component={Link} to="/">
-                My reviews
-              </Anchor>
-              {me.data.roles.some((r) => r === 'admin' || r === 'auditor') &&
-                CONSOLE_LINKS.map(([to, label]) => (
-                  <Anchor key={to} component={Link} to={to}>
-                    {label}
-                  </Anchor>
-                ))}
+              {!phone && (
+                <Group gap="lg" component="nav" aria-label="Main">
+                  {links}
+                </Group>
+              )}
             </Group>
-            <Group gap="sm">
-              <Text size="sm" aria-label="Signed in as">
-                <LedgerText>{me.data.displayName}</LedgerText>
-              </Text>
-              <Button variant="subtle" size="compact-sm" onClick={() => void signOut()}>
-                Sign out
-              </Button>
-            </Group>
+            {!phone && signedIn}
           </Group>
         </AppShell.Header>
+        {phone && (
+          <Drawer opened={menu} onClose={() => setMenuOn(null)} title="Menu" size="xs">
+            <Stack gap="md">
+              <Stack gap="sm" component="nav" aria-label="Main">
+                {links}
+              </Stack>
+              {signedIn}
+            </Stack>
+          </Drawer>
+        )}
         <AppShell.Main>
           <Outlet />
         </AppShell.Main>

@@ -2,7 +2,10 @@ import { api, ok } from '../api/client';
 import type { paths } from '../api/schema';
 
 type AuditQuery = NonNullable<paths['/api/v1/audit']['get']['parameters']['query']>;
-export type AuditFilter = Pick<AuditQuery, 'objectType' | 'objectId' | 'actor' | 'action' | 'from' | 'to'>;
+export type AuditFilter = Pick<
+  AuditQuery,
+  'objectType' | 'objectId' | 'actor' | 'action' | 'via' | 'from' | 'to'
+>;
 
 export const fetchAuditPage = (filter: AuditFilter, cursor?: string) =>
   ok(api.GET('/api/v1/audit', { params: { query: { ...filter, order: 'desc', limit: 100, cursor } } }));

@@ -1,12 +1,14 @@
-import { Button, Group, Loader, Modal, Stack, Table, Text } from '@mantine/core';
+import { Alert, Button, Group, Loader, Modal, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ok } from '../api/client';
+import { api, ok, ProblemError } from '../api/client';
 import { LedgerText } from '../common/LedgerText';
 import { ProblemAlert } from '../common/ProblemAlert';
 import { campaignKeys, type Campaign } from './queries';
 
 const applyDecisions = (id: string, confirm: boolean) =>
   ok(api.POST('/api/v1/campaigns/{id}/apply-decisions', { params: { path: { id } }, body: { confirm } }));
+
+const isStateConflict = (error: Error) => error instanceof ProblemError && error.problem.status === 409;
 
 /**
  * Seed 000's "Apply Decisions": the dry run first (how many remediations of each type and action, and the
@@ -15,15 +17,22 @@ const applyDecisions = (id: string, confirm: boolean) =>
 export function ApplyDecisions(props: { campaign: Campaign; opened: boolean; onClose: () => void }) {
   const { campaign } = props;
   const queryClient = useQueryClient();
+  const dryRunKey = [...campaignKeys.all(campaign.id), 'apply-dry-run'];
   const dryRun = useQuery({
-    queryKey: [...campaignKeys.all(campaign.id), 'apply-dry-run'],
+    queryKey: dryRunKey,
     queryFn: () => applyDecisions(campaign.id, false),
     enabled: props.opened,
     gcTime: 0,
   });
   const apply = useMutation({
     mutationFn: () => applyDecisions(campaign.id, true),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: campaignKeys.all(campaign.id) }),
+    // Everything about the campaign is read again except the dry run: once applied there is nothing left
+    // to preview, and asking again would only hear so.
+    onSuccess: () =>
+      queryClient.invalidateQueries({
+        queryKey: campaignKeys.all(campaign.id),
+        predicate: (q) => q.queryKey[q.queryKey.length - 1] !== dryRunKey[dryRunKey.length - 1],
+      }),
   });
   const close = () => {
     apply.reset();
@@ -41,7 +50,16 @@ export function ApplyDecisions(props: { campaign: Campaign; opened: boolean; onC
     >
       <Stack>
         {dryRun.isPending && <Loader role="progressbar" aria-label="Working out the remediations" />}
-        {dryRun.isError && <ProblemAlert error={dryRun.error} title="Nothing to apply" />}
+        {dryRun.isError &&
+          !apply.isSuccess &&
+          // A campaign that applied its decisions already (or applies them itself) is not an error.
+          (isStateConflict(dryRun.error) ? (
+            <Alert color="gray" title="Nothing to apply">
+              {dryRun.error.message}
+            </Alert>
+          ) : (
+            <ProblemAlert error={dryRun.error} title="The dry run failed" />
+          ))}
         {dryRun.isSuccess && !apply.isSuccess && (
           <>
             <Text>

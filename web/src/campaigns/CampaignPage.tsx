@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useSession } from '../auth/session';
 import { LedgerText } from '../common/LedgerText';
 import { ProblemAlert } from '../common/ProblemAlert';
@@ -9,17 +9,26 @@ import { ApplyDecisions } from './ApplyDecisions';
 import { CampaignActions } from './CampaignActions';
 import { CampaignSettings } from './CampaignSettings';
 import { CampaignTimeline } from './CampaignTimeline';
+import { CampaignItemsTab } from './items/CampaignItemsTab';
+import { itemsTabPath } from './items/item-filter';
 import { PriorityBadge } from './PriorityBadge';
 import { ApplicationProgress, ReviewerProgress } from './ProgressTables';
 import { useCampaign, useCampaignReport } from './queries';
 import { ReassignQueue } from './ReassignQueue';
 import { RemediationsPanel } from './RemediationsPanel';
 import { StatusChart } from './StatusChart';
-import { CAMPAIGN_STATUS_COLOR } from './status';
+import { CAMPAIGN_STATUS_COLOR, decidedOf } from './status';
 
 /** One campaign for administrators and auditors: where it stands, who is behind, what happened, what follows. */
+const TABS = ['reviewers', 'items', 'applications', 'timeline', 'reassign', 'remediations', 'settings'];
+
 export function CampaignPage() {
   const { campaignId = '' } = useParams();
+  // The open tab lives in the address (?tab=items&reviewer=…), so a link or a reload opens it again.
+  const [params, setParams] = useSearchParams();
+  const tab = TABS.find((t) => t === params.get('tab')) ?? 'reviewers';
+  const openTab = (value: string | null) =>
+    setParams(value && value !== 'reviewers' ? { tab: value } : {}, { replace: true });
   const isAdmin = useSession().roles.includes('admin');
   const campaign = useCampaign(campaignId);
   const report = useCampaignReport(campaignId);
@@ -78,9 +87,16 @@ export function CampaignPage() {
         onApplyDecisions={() => setApplying(true)}
       />
       <StatusChart counts={c.counts} />
-      <Tabs defaultValue="reviewers" keepMounted={false}>
+      {c.closedAtDueDate > 0 && (
+        <Text size="sm">
+          Reviewers decided {decidedOf(c.counts) - c.closedAtDueDate} of {c.counts.total} items;{' '}
+          {c.closedAtDueDate} were closed by the due-date rule without a reviewer’s decision.
+        </Text>
+      )}
+      <Tabs value={tab} onChange={openTab} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="reviewers">Reviewers</Tabs.Tab>
+          <Tabs.Tab value="items">Items</Tabs.Tab>
           <Tabs.Tab value="applications">Applications</Tabs.Tab>
           <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
           <Tabs.Tab value="reassign">Reassignment queue ({c.counts.reassign})</Tabs.Tab>
@@ -91,10 +107,17 @@ export function CampaignPage() {
           {report.isError ? (
             <ProblemAlert error={report.error} title="The progress could not be loaded" />
           ) : report.data ? (
-            <ReviewerProgress rows={report.data.byReviewer} />
+            <ReviewerProgress
+              rows={report.data.byReviewer}
+              itemsLink={(reviewer) => itemsTabPath(c.id, { reviewer })}
+              open={open}
+            />
           ) : (
             <Loader role="progressbar" aria-label="Loading the progress" />
           )}
+        </Tabs.Panel>
+        <Tabs.Panel value="items" pt="md">
+          <CampaignItemsTab campaignId={c.id} report={report.data} />
         </Tabs.Panel>
         <Tabs.Panel value="applications" pt="md">
           {report.data ? (

@@ -1,6 +1,31 @@
 import { Table } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { showControls } from '../common/LedgerText';
+import { fetchIdentity } from '../ledger/queries';
+import { durationWords } from './plan/duration';
 import type { Campaign } from './queries';
+
+/** Reviewer rules as a settings line names them. */
+const RULE_WORDS: Record<string, string> = {
+  linemanager: 'Line manager',
+  applicationowner: 'Application owner',
+  permissionowner: 'Permission owner',
+  accountowner: 'Account owner',
+  groupowner: 'Group owner',
+  repositoryowner: 'Repository owner',
+  myself: 'The person themselves',
+  default: 'Default reviewer',
+};
+const COMMENT_REQUIRED: Record<string, string> = {
+  never: 'never',
+  revoke: 'when revoking',
+  always: 'always',
+};
+const CONNECTOR: Record<string, string> = {
+  embedded: 'a task for the application owner',
+  itsm: 'an ITSM ticket',
+  provisioning: 'a provisioning order',
+};
 
 const ON_DUE_DATE: Record<Campaign['onDueDate'], string> = {
   not_reviewed: 'marked not reviewed',
@@ -12,6 +37,14 @@ const ON_DUE_DATE: Record<Campaign['onDueDate'], string> = {
 /** How the campaign was set up: what an auditor asks first. */
 export function CampaignSettings({ campaign: c }: { campaign: Campaign }) {
   const { notifications: n, remediation: r } = c.options;
+  const defaultKey = c.reviewers.defaultReviewerKey ?? c.ownerKey;
+  // The last resort is a person (or a team's mailbox) of the ledger: named as the ledger names them.
+  const fallback = useQuery({
+    queryKey: ['identity', defaultKey],
+    queryFn: () => fetchIdentity(defaultKey),
+    retry: false,
+  });
+  const fallbackName = fallback.data?.displayName ?? defaultKey;
   const scope = [
     c.scope.applicationKeys && `applications ${c.scope.applicationKeys.join(', ')}`,
     c.scope.permissionKeys && `permissions ${c.scope.permissionKeys.join(', ')}`,
@@ -31,22 +64,34 @@ export function CampaignSettings({ campaign: c }: { campaign: Campaign }) {
         : 'delta: only what is new or changed since its last certification',
     ],
     ['Scope', scope.length ? scope.join('; ') : 'every assignment of the ledger'],
-    ['Reviewers', `${c.reviewers.strategy.join(' → ')} → ${c.reviewers.defaultReviewerKey ?? c.ownerKey}`],
+    [
+      'Reviewers',
+      [
+        ...c.reviewers.strategy.filter((k) => k !== 'default').map((k) => RULE_WORDS[k] ?? k),
+        fallbackName,
+      ].join(' → '),
+    ],
     ['Undecided at the due date', ON_DUE_DATE[c.onDueDate]],
-    ['Comment required', c.options.commentRequired],
+    ['Comment required', COMMENT_REQUIRED[c.options.commentRequired] ?? c.options.commentRequired],
     ['Reviewers may forward themselves', c.options.allowSelfDelegation ? 'yes' : 'no'],
     ['Offline review (spreadsheet)', c.options.offlineReview ? 'allowed' : 'not allowed'],
     ['Inactive account after', `${c.options.inactiveAfterDays} days`],
     [
       'Reminders',
       n.reminders
-        ? `first after ${n.reminders.first}${n.reminders.every ? `, then every ${n.reminders.every}` : ''}`
+        ? `after ${durationWords(n.reminders.first)}${n.reminders.every ? `, then every ${durationWords(n.reminders.every)}` : ''}`
         : 'none',
     ],
-    ['Escalation', n.escalateAfter ? `after ${n.escalateAfter}` : 'none'],
+    ['Closing-soon notice', n.closingSoon ? `${durationWords(n.closingSoon)} before the due date` : 'none'],
+    [
+      'Escalation',
+      n.escalateAfter
+        ? `after ${durationWords(n.escalateAfter)}, to each reviewer’s manager (else the default reviewer, else the owner): one mail per person, listing their reviewers with undecided items`
+        : 'none',
+    ],
     [
       'Remediation',
-      `${r.connector}${r.itsmInstance ? ` (${r.itsmInstance})` : ''}, applied ${r.applyDecisions === 'manual' ? 'by an administrator' : 'at finalization'}`,
+      `${CONNECTOR[r.connector] ?? r.connector}${r.itsmInstance ? ` (${r.itsmInstance})` : ''}, applied ${r.applyDecisions === 'manual' ? 'by an administrator' : 'at finalization'}`,
     ],
   ];
   return (

@@ -47,7 +47,11 @@ const columns: Column<CampaignRow>[] = [
     header: 'Progress',
     cell: (c) => (
       <Box miw={180}>
-        <DecidedProgress decided={decidedOf(c.counts)} total={c.counts.total} />
+        <DecidedProgress
+          decided={decidedOf(c.counts) - c.closedAtDueDate}
+          closedAtDueDate={c.closedAtDueDate}
+          total={c.counts.total}
+        />
       </Box>
     ),
   },

@@ -1,6 +1,8 @@
-import { Badge, Button, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Table, Text } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
+import { Link } from 'react-router';
 import { LedgerText } from '../common/LedgerText';
+import { usePhoneScrollStop } from '../common/phone';
 import { formatDate } from '../reviews/format';
 import { DecidedProgress } from './DecidedProgress';
 import type { CampaignReport } from './queries';
@@ -29,13 +31,22 @@ function Limited<T>({ rows, render, what }: { rows: T[]; render: (row: T) => Rea
 }
 
 function Done({ g }: { g: Group }) {
-  return <DecidedProgress decided={g.items - g.pending} total={g.items} />;
+  return (
+    <DecidedProgress decided={g.decidedByReviewer} closedAtDueDate={g.closedAtDueDate} total={g.items} />
+  );
 }
 
 function Timeliness({ r }: { r: CampaignReport['byReviewer'][number] }) {
+  if (r.pending === 0 && r.closedAtDueDate > 0)
+    return (
+      <Badge color="gray.8" variant="outline">
+        {r.decidedByReviewer === 0 ? 'Not reviewed' : 'Partly reviewed'}
+      </Badge>
+    );
+  // Filled: white on dark teal reads; the light variant's text was as green as its background.
   if (r.pending === 0)
     return (
-      <Badge color="teal.9" variant="light">
+      <Badge color="teal.9" variant="filled">
         Done
       </Badge>
     );
@@ -59,11 +70,19 @@ function Timeliness({ r }: { r: CampaignReport['byReviewer'][number] }) {
 }
 
 /** Each reviewer's progress: who is late (behind the campaign's clock), what waits for them, when they last acted. */
-export function ReviewerProgress({ rows }: { rows: CampaignReport['byReviewer'] }) {
+export function ReviewerProgress(props: {
+  rows: CampaignReport['byReviewer'];
+  /** Each reviewer's name links to the items tab filtered by them. */
+  itemsLink: (reviewerKey: string) => string;
+  /** While it runs, a reviewer may still act ("None yet"); once closed, they did not. */
+  open: boolean;
+}) {
+  const { rows } = props;
   const rank = (r: CampaignReport['byReviewer'][number]) => Number(r.late) * 2 + Number(r.behind);
   const sorted = [...rows].sort((a, b) => rank(b) - rank(a) || b.pending - a.pending);
+  const scrollStop = usePhoneScrollStop();
   return (
-    <Table striped aria-label="Progress by reviewer">
+    <Table striped aria-label="Progress by reviewer" {...scrollStop}>
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Reviewer</Table.Th>
@@ -80,7 +99,9 @@ export function ReviewerProgress({ rows }: { rows: CampaignReport['byReviewer'] 
           render={(r) => (
             <Table.Tr key={r.key}>
               <Table.Td>
-                <LedgerText>{r.name ?? r.key}</LedgerText>{' '}
+                <Anchor component={Link} to={props.itemsLink(r.key)}>
+                  <LedgerText>{r.name ?? r.key}</LedgerText>
+                </Anchor>{' '}
                 <Text span size="xs" c="dimmed">
                   <LedgerText>{r.key}</LedgerText>
                 </Text>
@@ -89,7 +110,9 @@ export function ReviewerProgress({ rows }: { rows: CampaignReport['byReviewer'] 
               <Table.Td miw={160}>
                 <Done g={r} />
               </Table.Td>
-              <Table.Td>{r.lastActivityAt ? formatDate(r.lastActivityAt) : 'None yet'}</Table.Td>
+              <Table.Td>
+                {r.lastActivityAt ? formatDate(r.lastActivityAt) : props.open ? 'None yet' : 'None'}
+              </Table.Td>
               <Table.Td>
                 <Timeliness r={r} />
               </Table.Td>
@@ -102,8 +125,9 @@ export function ReviewerProgress({ rows }: { rows: CampaignReport['byReviewer'] 
 }
 
 export function ApplicationProgress({ rows }: { rows: CampaignReport['byApplication'] }) {
+  const scrollStop = usePhoneScrollStop();
   return (
-    <Table striped aria-label="Progress by application">
+    <Table striped aria-label="Progress by application" {...scrollStop}>
       <Table.Thead>
         <Table.Tr>
           <Table.Th>Application</Table.Th>

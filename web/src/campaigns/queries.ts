@@ -11,6 +11,27 @@ export const fetchReassignQueue = (id: string, cursor?: string) =>
       params: { path: { id }, query: { status: 'reassign', limit: 100, cursor } },
     }),
   );
+/** The items tab's filters, as the address and the API name them. */
+export interface ItemFilter {
+  reviewer?: string;
+  status?: 'to_be_reviewed' | 'reassign' | 'ok' | 'revoke' | 'update' | 'not_reviewed';
+  decidedBy?: 'reviewer' | 'due-date';
+  application?: string;
+  q?: string;
+}
+export const fetchCampaignItems = (id: string, filter: ItemFilter, cursor?: string) =>
+  ok(
+    api.GET('/api/v1/campaigns/{id}/items', {
+      params: { path: { id }, query: { ...filter, limit: 50, cursor } },
+    }),
+  );
+export const fetchItemStory = (campaignId: string, itemId: string) =>
+  ok(
+    api.GET('/api/v1/campaigns/{id}/items/{itemId}', {
+      params: { path: { id: campaignId, itemId } },
+    }),
+  );
+export type ItemStory = Awaited<ReturnType<typeof fetchItemStory>>;
 export const fetchRemediations = (campaignId: string, cursor?: string) =>
   ok(api.GET('/api/v1/remediations', { params: { query: { campaignId, limit: 100, cursor } } }));
 export const fetchRemediation = (id: string) => ok(api.GET('/api/v1/remediations/{id}', path(id)));
@@ -27,6 +48,8 @@ export const campaignKeys = {
   timeline: (id: string) => ['campaign', id, 'timeline'] as const,
   reassign: (id: string) => ['campaign', id, 'reassign'] as const,
   remediations: (id: string) => ['campaign', id, 'remediations'] as const,
+  items: (id: string, filter: ItemFilter) => ['campaign', id, 'items', filter] as const,
+  item: (id: string, itemId: string) => ['campaign', id, 'item', itemId] as const,
 };
 
 // While a campaign moves on its own (launch, finalizing), its page follows it.

@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Loader, Table, Text } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { usePhoneScrollStop } from './phone';
 
 export interface Page<T> {
   items: T[];
@@ -35,6 +36,7 @@ export function PagedTable<T>(props: {
 }) {
   const { query } = props;
   const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const scrollStop = usePhoneScrollStop();
   return (
     <>
       {query.isPending && <Loader role="progressbar" aria-label={`Loading: ${props.label}`} />}
@@ -45,7 +47,7 @@ export function PagedTable<T>(props: {
       )}
       {query.isSuccess && rows.length === 0 && <Text>{props.empty}</Text>}
       {rows.length > 0 && (
-        <Table striped aria-label={props.label}>
+        <Table striped aria-label={props.label} {...scrollStop}>
           <Table.Thead>
             <Table.Tr>
               {props.columns.map((c) => (

@@ -3,6 +3,7 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useSession } from '../auth/session';
+import { AccountsTable } from './AccountsTable';
 import { ImportLedgerDialog } from './ImportLedgerDialog';
 import { ApplicationsTable, AssignmentsTable, IdentitiesTable, PermissionsTable } from './LedgerTables';
 
@@ -11,13 +12,14 @@ const TABS = {
   applications: 'Applications',
   permissions: 'Permissions',
   assignments: 'Assignments',
+  accounts: 'Accounts',
 } as const;
 type Tab = keyof typeof TABS;
 const isTab = (t: string | null): t is Tab => t !== null && t in TABS;
 
 /**
- * The identity ledger as administrators and auditors browse it. The tab, the search and the application
- * filter live in the address, so a view can be shared or bookmarked.
+ * The identity ledger as administrators and auditors browse it. The tab, the search, the application
+ * filter and "orphan accounts only" live in the address, so a view can be shared or bookmarked.
  */
 export function LedgerPage() {
   const [params, setParams] = useSearchParams();
@@ -28,7 +30,8 @@ export function LedgerPage() {
   const [importing, setImporting] = useState(false);
   const isAdmin = useSession().roles.includes('admin');
 
-  const show = (next: { tab?: Tab; q?: string; application?: string | null }) =>
+  const orphans = params.get('orphans') === 'true';
+  const show = (next: { tab?: Tab; q?: string; application?: string | null; orphans?: string | null }) =>
     setParams(
       (current) => {
         const out = new URLSearchParams(current);
@@ -80,7 +83,7 @@ export function LedgerPage() {
         keepMounted={false}
         value={tab}
         onChange={(t) => {
-          if (isTab(t)) show({ tab: t, application: null });
+          if (isTab(t)) show({ tab: t, application: null, orphans: null });
         }}
       >
         <Tabs.List>
@@ -107,6 +110,13 @@ export function LedgerPage() {
         </Tabs.Panel>
         <Tabs.Panel value="assignments" pt="md">
           <AssignmentsTable q={q} />
+        </Tabs.Panel>
+        <Tabs.Panel value="accounts" pt="md">
+          <AccountsTable
+            q={q}
+            orphans={orphans}
+            onOrphans={(only) => show({ orphans: only ? 'true' : null })}
+          />
         </Tabs.Panel>
       </Tabs>
       {isAdmin && <ImportLedgerDialog opened={importing} onClose={() => setImporting(false)} />}

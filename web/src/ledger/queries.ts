@@ -48,3 +48,14 @@ export const fetchAssignments = (
 
 export const fetchIdentity = (key: string) =>
   ok(api.GET('/api/v1/ledger/identities/{key}', { params: { path: { key } } }));
+
+export type AccountListItem = ItemOf<'/api/v1/ledger/accounts'>;
+
+export const fetchAccounts = (filter: { q: string; orphans: boolean }, cursor?: string) =>
+  ok(
+    api.GET('/api/v1/ledger/accounts', {
+      params: {
+        query: { q: text(filter.q), orphans: filter.orphans ? 'true' : undefined, limit: LIMIT, cursor },
+      },
+    }),
+  );

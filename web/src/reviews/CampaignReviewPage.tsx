@@ -6,6 +6,7 @@ import {
   Checkbox,
   Group,
   Loader,
+  Modal,
   Progress,
   Select,
   Stack,
@@ -15,21 +16,32 @@ import {
 } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useBlocker, useParams } from 'react-router';
+import { Link, useBlocker, useParams, useSearchParams } from 'react-router';
+import { ConfirmDialog, type ConfirmRequest } from '../common/ConfirmDialog';
 import { showControls } from '../common/LedgerText';
 import { BulkConfirm, type BulkRequest } from './BulkConfirm';
 import { DECIDABLE, needsComment, STATUS_LABEL } from './decisions';
-import { applyFilters, NO_FILTERS, type ItemFilters } from './filters';
+import { applyFilters, filtersFromParams, filtersToParams, type ItemFilters } from './filters';
 import { formatDate, fromNow } from './format';
 import { HistoryDrawer } from './HistoryDrawer';
-import { ItemRow } from './ItemRow';
+import type { ItemRowProps } from './ItemRow';
+import { ItemList } from './ItemList';
+import type { ItemListProps } from './ItemTable';
 import { OfflineReview } from './OfflineReview';
 import { useCampaignWorkspace, type CampaignWorkspace, type Decision, type ReviewItem } from './queries';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { useReviewActions } from './useReviewActions';
-import './review-table.css';
 
 const ROW_ESTIMATE = 76;
+
+/** Why decisions are not taken now, in words that match what happens next. */
+function campaignNotice(status: string): string {
+  if (status === 'paused')
+    return 'This campaign is paused: decisions are not accepted until it is active again.';
+  if (status === 'init') return 'This campaign is starting: decisions are accepted once it is active.';
+  if (status === 'cancelled') return 'This campaign was cancelled: these are the decisions as they stood.';
+  return 'This campaign is closed: these are your decisions as recorded; nothing can be changed.';
+}
 
 /** Seed 000's reviewer page: the items, a decision and a comment on each, Confirm Decisions. */
 export function CampaignReviewPage() {
@@ -38,14 +50,15 @@ export function CampaignReviewPage() {
   if (workspace.isPending) return <Loader role="progressbar" aria-label="Loading the campaign" />;
   if (workspace.isError) {
     return (
-      <Alert color="red" role="alert" title="This campaign cannot be opened">
-        {workspace.error.message}
-        <div>
-          <Anchor component={Link} to="/">
-            Back to My reviews
-          </Anchor>
-        </div>
-      </Alert>
+      <Stack>
+        <Title order={1}>This campaign cannot be opened</Title>
+        <Alert color="red" role="alert">
+          {workspace.error.message}
+        </Alert>
+        <Anchor component={Link} to="/">
+          Back to My reviews
+        </Anchor>
+      </Stack>
     );
   }
   return <CampaignReview key={campaignId} campaignId={campaignId} workspace={workspace.data} />;
@@ -54,23 +67,35 @@ export function CampaignReviewPage() {
 function CampaignReview({ campaignId, workspace }: { campaignId: string; workspace: CampaignWorkspace }) {
   const { campaign, items } = workspace;
   const actions = useReviewActions(campaignId);
-  const [filters, setFilters] = useState<ItemFilters>(NO_FILTERS);
+  const [params, setParams] = useSearchParams();
+  const [filters, setFilters] = useState<ItemFilters>(() => filtersFromParams(params));
+  /** The value is read from the event before it is stored: an updater runs after React let go of the event. */
+  const setFilter = <K extends keyof ItemFilters>(key: K, value: ItemFilters[K]) =>
+    setFilters((f) => ({ ...f, [key]: value }));
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [active, setActive] = useState(0);
   const [historyOf, setHistoryOf] = useState<ReviewItem | null>(null);
   const [help, setHelp] = useState(false);
   const [bulkRequest, setBulkRequest] = useState<BulkRequest | null>(null);
+  const [confirmRequest, setConfirmRequest] = useState<ConfirmRequest | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   /** The comment box of an item's row, as typed (saved with a decision, or not yet). */
   const commentBox = (itemId: string) =>
     scrollRef.current?.querySelector<HTMLInputElement>(
-      `tr[data-item-id="${itemId}"] input[aria-label^="Comment"]`,
+      `[data-item-id="${itemId}"] input[aria-label^="Comment"]`,
     );
 
   const visible = useMemo(() => applyFilters(items, filters), [items, filters]);
   const drafts = items.filter((i) => i.draft).length;
   const open = campaign.status === 'active';
+
+  // The filters live in the address too (replaced, not pushed: typing must not fill the history), so a
+  // reload or a shared link shows the same rows.
+  useEffect(() => {
+    const next = filtersToParams(filters);
+    if (next.toString() !== params.toString()) setParams(next, { replace: true });
+  }, [filters, params, setParams]);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- its measurements are read during render only
   const virtualizer = useVirtualizer({
@@ -101,21 +126,18 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
   const decide = (
     item: ReviewItem,
     decision: Decision,
-    details: { comment?: string; endDate?: string; forwardTo?: string } = {},
+    details: Partial<Parameters<ItemRowProps['onDecide']>[1]> = {},
   ) => {
     const comment = (details.comment ?? item.draft?.comment ?? item.comment ?? '').trim() || null;
     if (needsComment(campaign.commentRequired, decision) && !comment) {
+      // The focus stays where it is: moved into the comment box, the next shortcut (c) would be typed there.
       actions.setRowError(
         item.id,
-        `Write a comment first: this campaign asks for one to ${decision === 'revoke' ? 'revoke' : 'decide'}.`,
+        `Write a comment first (press c or click the comment box): this campaign asks for one to ${decision === 'revoke' ? 'revoke' : 'decide'}.`,
       );
-      commentBox(item.id)?.focus();
       return;
     }
-    actions.saveDraft.mutate({
-      item,
-      draft: { decision, comment, endDate: details.endDate, forwardTo: details.forwardTo },
-    });
+    actions.saveDraft.mutate({ item, draft: { ...details, decision, comment } });
   };
   // A changed comment is saved with the draft it belongs to; before a decision it waits in the row.
   const comment = (item: ReviewItem, text: string) => {
@@ -127,6 +149,7 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
         comment: text,
         endDate: item.draft.endDate,
         forwardTo: item.draft.forwardTo,
+        forwardReason: item.draft.forwardReason,
       },
     });
   };
@@ -148,10 +171,10 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
     }
     setBulkRequest({
       decision,
-      count: targets.length,
-      run: () =>
+      items: targets,
+      run: (chosen) =>
         actions.decideNow.mutate(
-          targets.map((i) => ({ itemId: i.id, decision })),
+          chosen.map((i) => ({ itemId: i.id, decision })),
           { onSuccess: () => setSelected(new Set()) },
         ),
     });
@@ -159,13 +182,31 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
   const recommended = items.filter(
     (i) => i.recommendation === 'recommended' && i.status === 'to_be_reviewed' && !i.draft,
   );
+  const askDiscard = () => {
+    const withComment = items.filter((i) => i.draft?.comment).length;
+    setConfirmRequest({
+      title: `Discard ${drafts} unconfirmed ${drafts === 1 ? 'decision' : 'decisions'}?`,
+      body: (
+        <Text size="sm">
+          {drafts === 1 ? 'This draft' : `These ${drafts} drafts`}
+          {withComment > 0
+            ? ` and ${withComment} ${withComment === 1 ? 'comment' : 'comments'} with them`
+            : ''}{' '}
+          will be dropped: the items go back to their last confirmed decision. This cannot be undone.
+        </Text>
+      ),
+      confirmLabel: `Discard ${drafts}`,
+      color: 'red.9',
+      run: () => actions.discard.mutateAsync(),
+    });
+  };
 
   const focusRow = (index: number) => {
     const target = Math.max(0, Math.min(visible.length - 1, index));
     setActive(target);
     virtualizer.scrollToIndex(target, { align: 'auto' });
     requestAnimationFrame(() =>
-      scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${target}"]`)?.focus(),
+      scrollRef.current?.querySelector<HTMLElement>(`[data-index="${target}"]`)?.focus(),
     );
   };
   const onKeyDown = (e: KeyboardEvent) => {
@@ -193,9 +234,28 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
     return () => window.removeEventListener('keydown', onKeyDown);
   });
 
-  const rows = virtualizer.getVirtualItems();
-  const padTop = rows[0]?.start ?? 0;
-  const padBottom = rows.length > 0 ? virtualizer.getTotalSize() - rows[rows.length - 1].end : 0;
+  /** What the list shows (as a table here): one call, so another presentation can take the same props. */
+  const listProps: ItemListProps = {
+    items: visible,
+    kind: campaign.type,
+    allSelected,
+    someSelected: selectable.some((i) => selected.has(i.id)),
+    onSelectAll: (on) => setSelected(on ? new Set(selectable.map((i) => i.id)) : new Set()),
+    rowProps: (item, index) => ({
+      item,
+      index,
+      active: index === active,
+      selected: selected.has(item.id),
+      open,
+      selfDelegation: campaign.allowSelfDelegation,
+      error: actions.rowErrors[item.id],
+      onSelect: (on) => toggle(item.id, on),
+      onActivate: () => setActive(index),
+      onDecide: (d, details) => decide(item, d, details),
+      onComment: (text) => comment(item, text),
+      onHistory: () => setHistoryOf(item),
+    }),
+  };
 
   return (
     <Stack gap="sm">
@@ -223,7 +283,7 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
       {campaign.offlineReview && <OfflineReview campaignId={campaignId} open={open} />}
       {campaign.status !== 'active' && (
         <Alert color="yellow" role="status">
-          This campaign is {campaign.status}: decisions are not accepted until it is active again.
+          {campaignNotice(campaign.status)}
         </Alert>
       )}
       {actions.pageError && (
@@ -239,11 +299,9 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
               key={status}
               component="button"
               variant={filters.status === status ? 'filled' : 'light'}
+              aria-pressed={filters.status === status}
               onClick={() =>
-                setFilters((f) => ({
-                  ...f,
-                  status: f.status === status ? null : (status as ReviewItem['status']),
-                }))
+                setFilter('status', filters.status === status ? null : (status as ReviewItem['status']))
               }
               style={{ cursor: 'pointer' }}
             >
@@ -258,7 +316,7 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
           label="Search"
           placeholder="Name, application, permission, comment"
           value={filters.text}
-          onChange={(e) => setFilters((f) => ({ ...f, text: e.currentTarget.value }))}
+          onChange={(e) => setFilter('text', e.currentTarget.value)}
           w={260}
         />
         <Select
@@ -269,7 +327,7 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
             { value: 'drafts', label: 'Unconfirmed drafts' },
           ]}
           value={filters.status}
-          onChange={(v) => setFilters((f) => ({ ...f, status: v as ItemFilters['status'] }))}
+          onChange={(v) => setFilter('status', v as ItemFilters['status'])}
           w={190}
         />
         <Select
@@ -278,7 +336,7 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
           searchable
           data={applications}
           value={filters.application}
-          onChange={(v) => setFilters((f) => ({ ...f, application: v }))}
+          onChange={(v) => setFilter('application', v)}
           w={180}
         />
         <Select
@@ -290,18 +348,18 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
             { value: 'none', label: 'No recommendation' },
           ]}
           value={filters.recommendation}
-          onChange={(v) => setFilters((f) => ({ ...f, recommendation: v as ItemFilters['recommendation'] }))}
+          onChange={(v) => setFilter('recommendation', v as ItemFilters['recommendation'])}
           w={180}
         />
         <Checkbox
           label="Movers"
           checked={filters.mover}
-          onChange={(e) => setFilters((f) => ({ ...f, mover: e.currentTarget.checked }))}
+          onChange={(e) => setFilter('mover', e.currentTarget.checked)}
         />
         <Checkbox
           label="Inactive accounts"
           checked={filters.inactive}
-          onChange={(e) => setFilters((f) => ({ ...f, inactive: e.currentTarget.checked }))}
+          onChange={(e) => setFilter('inactive', e.currentTarget.checked)}
         />
       </Group>
       <Group gap="xs">
@@ -346,7 +404,7 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
           variant="default"
           disabled={drafts === 0}
           loading={actions.discard.isPending}
-          onClick={() => actions.discard.mutate()}
+          onClick={askDiscard}
         >
           Discard changes
         </Button>
@@ -365,84 +423,27 @@ function CampaignReview({ campaignId, workspace }: { campaignId: string; workspa
       <Text size="xs" c="dimmed" aria-live="polite">
         {visible.length} of {items.length} items shown
       </Text>
-      <div ref={scrollRef} style={{ height: 'calc(100vh - 330px)', minHeight: 320, overflow: 'auto' }}>
-        <table
-          aria-label="Items to review"
-          aria-rowcount={visible.length + 1}
-          style={{ width: '100%', borderCollapse: 'collapse' }}
-          className="review-table"
-        >
-          <thead style={{ position: 'sticky', top: 0, background: 'var(--mantine-color-body)', zIndex: 1 }}>
-            <tr>
-              <th>
-                <Checkbox
-                  aria-label="Select all items matching the filter"
-                  checked={allSelected}
-                  indeterminate={!allSelected && selectable.some((i) => selected.has(i.id))}
-                  onChange={(e) =>
-                    setSelected(e.currentTarget.checked ? new Set(selectable.map((i) => i.id)) : new Set())
-                  }
-                />
-              </th>
-              <th>Identity</th>
-              <th>Application</th>
-              <th>{campaign.type === 'account' ? 'Account' : 'Permission'}</th>
-              <th>Flags</th>
-              <th>Decision</th>
-              <th>Decide and comment</th>
-            </tr>
-          </thead>
-          <tbody>
-            {padTop > 0 && (
-              <tr aria-hidden style={{ height: padTop }}>
-                <td colSpan={7} />
-              </tr>
-            )}
-            {rows.map((row) => {
-              const item = visible[row.index];
-              return (
-                <ItemRow
-                  key={item.id}
-                  ref={virtualizer.measureElement}
-                  item={item}
-                  index={row.index}
-                  active={row.index === active}
-                  selected={selected.has(item.id)}
-                  open={open}
-                  selfDelegation={campaign.allowSelfDelegation}
-                  error={actions.rowErrors[item.id]}
-                  onSelect={(on) => toggle(item.id, on)}
-                  onActivate={() => setActive(row.index)}
-                  onDecide={(d, details) => decide(item, d, details)}
-                  onComment={(text) => comment(item, text)}
-                  onHistory={() => setHistoryOf(item)}
-                />
-              );
-            })}
-            {padBottom > 0 && (
-              <tr aria-hidden style={{ height: padBottom }}>
-                <td colSpan={7} />
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      <ItemList {...listProps} scrollRef={scrollRef} virtualizer={virtualizer} />
       <HistoryDrawer item={historyOf} onClose={() => setHistoryOf(null)} />
       <ShortcutsHelp opened={help} onClose={() => setHelp(false)} />
       <BulkConfirm request={bulkRequest} onClose={() => setBulkRequest(null)} />
-      {blocker.state === 'blocked' && (
-        <Alert color="grape" role="alertdialog" title="Unconfirmed decisions">
-          You have {drafts} unconfirmed decisions. They stay saved as drafts, but count only once confirmed.
-          <Group mt="xs">
-            <Button size="xs" onClick={() => blocker.proceed()}>
-              Leave anyway
-            </Button>
-            <Button size="xs" variant="default" onClick={() => blocker.reset()}>
-              Stay
-            </Button>
-          </Group>
-        </Alert>
-      )}
+      <ConfirmDialog request={confirmRequest} onClose={() => setConfirmRequest(null)} />
+      <Modal
+        opened={blocker.state === 'blocked'}
+        onClose={() => blocker.reset?.()}
+        title="Leave with unconfirmed decisions?"
+      >
+        <Text size="sm">
+          You have {drafts} unconfirmed {drafts === 1 ? 'decision' : 'decisions'}. They stay saved as drafts,
+          but count only once confirmed.
+        </Text>
+        <Group justify="flex-end" mt="md">
+          <Button variant="default" data-autofocus onClick={() => blocker.reset?.()}>
+            Stay
+          </Button>
+          <Button onClick={() => blocker.proceed?.()}>Leave anyway</Button>
+        </Group>
+      </Modal>
     </Stack>
   );
 }

@@ -1,24 +1,43 @@
-import { Autocomplete, Button, Group, Popover, Stack, Text } from '@mantine/core';
+import { Button, Group, Popover, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import { usePeopleSearch } from '../people/search';
+import { PersonPicker } from '../people/PersonPicker';
 import { DECISION_COLOR } from './decisions';
 
-/** "Not my scope": pick the person the item should go to, by name, key or e-mail. */
+/** The longest reason the server takes (MAX_FORWARD_REASON). */
+export const MAX_FORWARD_REASON = 1000;
+
+/**
+ * "Not my scope": pick the person the item should go to, by name, key or e-mail, and say why if you
+ * like: the new reviewer reads the reason on the item. `fullWidth` for the phone's cards.
+ */
 export function ForwardPicker(props: {
   active: boolean;
   selfDelegation: boolean;
   disabled: boolean;
-  onForward: (to: string) => void;
+  fullWidth?: boolean;
+  onForward: (to: string, reason: string | null) => void;
 }) {
   const [opened, setOpened] = useState(false);
-  const [text, setText] = useState('');
-  const { options, hint } = usePeopleSearch(text, opened);
-  const chosen = options.find((o) => o.label === text || o.key === text)?.key;
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
   return (
-    <Popover opened={opened} onChange={setOpened} width={360} trapFocus withArrow>
+    <Popover
+      opened={opened}
+      onChange={setOpened}
+      width={360}
+      trapFocus
+      withArrow
+      // The picker and the reason start empty each time the popover opens.
+      onClose={() => {
+        setChosen(null);
+        setReason('');
+      }}
+    >
       <Popover.Target>
         <Button
-          size="compact-xs"
+          size={props.fullWidth ? 'md' : 'compact-xs'}
+          mih={props.fullWidth ? 48 : undefined}
+          fullWidth={props.fullWidth}
           variant={props.active ? 'filled' : 'default'}
           color={DECISION_COLOR.forward}
           aria-pressed={props.active}
@@ -28,18 +47,18 @@ export function ForwardPicker(props: {
           Forward
         </Button>
       </Popover.Target>
-      <Popover.Dropdown>
+      <Popover.Dropdown maw="calc(100vw - 16px)">
         <Stack gap="xs">
-          <Autocomplete
-            label="Forward to"
-            placeholder="Name, key or e-mail"
-            description={hint}
-            data={options.map((o) => o.label)}
-            value={text}
-            onChange={setText}
-            // Inside the popover: an option list in a portal would count as a click outside and close it.
-            comboboxProps={{ withinPortal: false }}
-            data-autofocus
+          <PersonPicker label="Forward to" onChange={setChosen} inPopover enabled={opened} />
+          <Textarea
+            label="Reason (optional)"
+            description="Shown to the person you forward to."
+            autosize
+            minRows={2}
+            maxRows={6}
+            maxLength={MAX_FORWARD_REASON}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
           />
           <Text size="xs" c="dimmed">
             {props.selfDelegation
@@ -51,7 +70,7 @@ export function ForwardPicker(props: {
               size="xs"
               disabled={!chosen}
               onClick={() => {
-                props.onForward(chosen!);
+                props.onForward(chosen!, reason.trim() || null);
                 setOpened(false);
               }}
             >

@@ -1,7 +1,7 @@
-import { ActionIcon, Badge, Button, Checkbox, Group, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Checkbox, Group, Stack, Text, TextInput } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
-import { forwardRef, useEffect, useState } from 'react';
-import { LedgerText, showControls } from '../common/LedgerText';
+import { forwardRef, useState } from 'react';
+import { LedgerText } from '../common/LedgerText';
 import {
   DECIDABLE,
   DECISION_COLOR,
@@ -10,10 +10,11 @@ import {
   STATUS_COLOR,
   STATUS_LABEL,
 } from './decisions';
+import { ForwardNote } from './ForwardNote';
+import { ItemFlags } from './ItemFlags';
 import { ForwardPicker } from './ForwardPicker';
 import { formatDate } from './format';
 import type { Decision, ReviewItem } from './queries';
-import { RecommendationIcon } from './recommendation';
 import { accessName, ownerName, subjectLabel } from './subject';
 import { UpdatePicker } from './UpdatePicker';
 
@@ -28,9 +29,28 @@ export interface ItemRowProps {
   onSelect: (selected: boolean) => void;
   onActivate: () => void;
   /** With the comment as typed in the row, saved or not. */
-  onDecide: (decision: Decision, details: { comment: string; endDate?: string; forwardTo?: string }) => void;
+  onDecide: (
+    decision: Decision,
+    details: { comment: string; endDate?: string; forwardTo?: string; forwardReason?: string | null },
+  ) => void;
   onComment: (comment: string) => void;
   onHistory: () => void;
+}
+
+/**
+ * The comment box's text: the draft's comment, else the confirmed one, until the reviewer types; with
+ * the saved text, to tell whether it changed.
+ */
+export function useItemComment(item: ReviewItem) {
+  const savedComment = item.draft ? (item.draft.comment ?? '') : (item.comment ?? '');
+  const [comment, setComment] = useState(savedComment);
+  // A newly saved comment (this page's, or another device's) replaces what the box shows, during render.
+  const [shown, setShown] = useState(savedComment);
+  if (shown !== savedComment) {
+    setShown(savedComment);
+    setComment(savedComment);
+  }
+  return [comment, setComment, savedComment] as const;
 }
 
 /** One item: who, what, the recommendation and flags, the decision (confirmed or draft), the comment. */
@@ -38,9 +58,7 @@ export const ItemRow = forwardRef<HTMLTableRowElement, ItemRowProps>(function It
   const { item } = p;
   const current = effectiveDecision(item);
   const decidable = p.open && DECIDABLE.includes(item.status);
-  const savedComment = item.draft ? (item.draft.comment ?? '') : (item.comment ?? '');
-  const [comment, setComment] = useState(savedComment);
-  useEffect(() => setComment(savedComment), [savedComment]);
+  const [comment, setComment, savedComment] = useItemComment(item);
   const who = subjectLabel(item);
   const decide = (d: Decision) => (
     <Button
@@ -109,27 +127,7 @@ export const ItemRow = forwardRef<HTMLTableRowElement, ItemRowProps>(function It
         )}
       </td>
       <td>
-        <Group gap={4}>
-          <RecommendationIcon value={item.recommendation} />
-          {item.mover && (
-            <Tooltip
-              label={showControls(item.moverReason ?? 'The owner changed since the last approval')}
-              multiline
-              w={280}
-            >
-              <Badge size="xs" color="grape" tabIndex={0}>
-                mover
-              </Badge>
-            </Tooltip>
-          )}
-          {item.inactive && (
-            <Tooltip label={`Inactive account: last login ${formatDate(item.lastLoginAt)}`}>
-              <Badge size="xs" color="gray" tabIndex={0}>
-                inactive account
-              </Badge>
-            </Tooltip>
-          )}
-        </Group>
+        <ItemFlags item={item} />
       </td>
       <td>
         <Stack gap={2}>
@@ -148,6 +146,7 @@ export const ItemRow = forwardRef<HTMLTableRowElement, ItemRowProps>(function It
               )}
             </Badge>
           )}
+          <ForwardNote item={item} />
         </Stack>
       </td>
       <td>
@@ -164,7 +163,9 @@ export const ItemRow = forwardRef<HTMLTableRowElement, ItemRowProps>(function It
               active={current === 'forward'}
               disabled={!decidable}
               selfDelegation={p.selfDelegation}
-              onForward={(forwardTo) => p.onDecide('forward', { comment, forwardTo })}
+              onForward={(forwardTo, forwardReason) =>
+                p.onDecide('forward', { comment, forwardTo, forwardReason })
+              }
             />
             <ActionIcon variant="subtle" aria-label={`History of ${who}`} onClick={p.onHistory}>
               <IconHistory size={16} aria-hidden />

@@ -5,7 +5,7 @@ export const SHORTCUTS: [keys: string[], what: string][] = [
   [['↑', 'k'], 'previous item'],
   [['a'], 'approve'],
   [['r'], 'revoke'],
-  [['c'], 'comment'],
+  [['c'], 'go to the comment box'],
   [['h'], 'history'],
   [['x'], 'select or unselect'],
   [['/'], 'search'],

@@ -2,10 +2,11 @@ import { Button, Group, Popover, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { DECISION_COLOR } from './decisions';
 
-/** Keep the access until an end date. */
+/** Keep the access until an end date. `fullWidth` for the phone's cards. */
 export function UpdatePicker(props: {
   active: boolean;
   disabled: boolean;
+  fullWidth?: boolean;
   onUpdate: (endDate: string) => void;
 }) {
   const [opened, setOpened] = useState(false);
@@ -15,7 +16,9 @@ export function UpdatePicker(props: {
     <Popover opened={opened} onChange={setOpened} width={260} trapFocus withArrow>
       <Popover.Target>
         <Button
-          size="compact-xs"
+          size={props.fullWidth ? 'md' : 'compact-xs'}
+          mih={props.fullWidth ? 48 : undefined}
+          fullWidth={props.fullWidth}
           variant={props.active ? 'filled' : 'default'}
           color={DECISION_COLOR.update}
           aria-pressed={props.active}

@@ -10,14 +10,44 @@ export interface ItemFilters {
   inactive: boolean;
 }
 
-export const NO_FILTERS: ItemFilters = {
-  text: '',
-  status: null,
-  application: null,
-  recommendation: null,
-  mover: false,
-  inactive: false,
-};
+const STATUSES: ItemFilters['status'][] = [
+  'to_be_reviewed',
+  'ok',
+  'revoke',
+  'update',
+  'reassign',
+  'not_reviewed',
+  'drafts',
+];
+const RECOMMENDATIONS: ItemFilters['recommendation'][] = ['recommended', 'not_recommended', 'none'];
+
+const oneOf = <T>(allowed: T[], value: string | null): T | null => allowed.find((a) => a === value) ?? null;
+
+/**
+ * The filters as the address keeps them (`?q=…&status=…&application=…&recommendation=…&mover=1&inactive=1`),
+ * so a reload or a shared link shows the same rows; unknown values are ignored.
+ */
+export function filtersFromParams(params: URLSearchParams): ItemFilters {
+  return {
+    text: params.get('q') ?? '',
+    status: oneOf(STATUSES, params.get('status')),
+    application: params.get('application') || null,
+    recommendation: oneOf(RECOMMENDATIONS, params.get('recommendation')),
+    mover: params.get('mover') === '1',
+    inactive: params.get('inactive') === '1',
+  };
+}
+
+export function filtersToParams(f: ItemFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  if (f.text) params.set('q', f.text);
+  if (f.status) params.set('status', f.status);
+  if (f.application) params.set('application', f.application);
+  if (f.recommendation) params.set('recommendation', f.recommendation);
+  if (f.mover) params.set('mover', '1');
+  if (f.inactive) params.set('inactive', '1');
+  return params;
+}
 
 const haystack = (i: ReviewItem) =>
   [

@@ -1,33 +1,52 @@
-import { Text, Tooltip } from '@mantine/core';
-import { IconThumbDown, IconThumbUp } from '@tabler/icons-react';
+import { Group, Popover, Text, UnstyledButton } from '@mantine/core';
+import { IconHelpCircle, IconThumbDown, IconThumbUp } from '@tabler/icons-react';
 import type { ReviewItem } from './queries';
 
-/** Seed 000's explanations of the recommendation icons. */
-export const RECOMMENDATION_TEXT: Record<ReviewItem['recommendation'], string> = {
-  recommended:
-    'Recommended: the entitlement was granted automatically according to the security policy. You can approve it because it is compliant.',
-  not_recommended:
-    'Not recommended: the entitlement does not comply with the security policy. Refuse it, unless the person really needs it.',
-  none: 'No recommendation: the entitlement was granted or denied manually, outside the security policy. Review it carefully.',
+/** What the row says: "manual" read like the item's origin, so "no recommendation" is said in words. */
+export const RECOMMENDATION_LABEL: Record<ReviewItem['recommendation'], string> = {
+  recommended: 'Recommended',
+  not_recommended: 'Not recommended',
+  none: 'No recommendation',
 };
 
+/** Seed 000's explanations of the recommendation. */
+export const RECOMMENDATION_REASON: Record<ReviewItem['recommendation'], string> = {
+  recommended:
+    'The entitlement was granted automatically according to the security policy. You can approve it because it is compliant.',
+  not_recommended:
+    'The entitlement does not comply with the security policy. Refuse it, unless the person really needs it.',
+  none: 'The entitlement was granted or denied manually, outside the security policy. Review it carefully.',
+};
+
+/**
+ * The recommendation in words, and its reason a click (or tap, or Enter) away: a hover tooltip never
+ * shows on a touch screen.
+ */
 export function RecommendationIcon({ value }: { value: ReviewItem['recommendation'] }) {
-  const label = RECOMMENDATION_TEXT[value];
   return (
-    <Tooltip label={label} multiline w={320} withArrow>
-      <span role="img" aria-label={label} tabIndex={0} style={{ display: 'inline-flex' }}>
-        {value === 'recommended' && (
-          <IconThumbUp size={18} color="var(--mantine-color-green-8)" aria-hidden />
-        )}
-        {value === 'not_recommended' && (
-          <IconThumbDown size={18} color="var(--mantine-color-red-8)" aria-hidden />
-        )}
-        {value === 'none' && (
-          <Text span size="xs" c="dimmed" aria-hidden>
-            manual
-          </Text>
-        )}
-      </span>
-    </Tooltip>
+    <Popover width={300} withArrow position="bottom-start" shadow="md">
+      <Popover.Target>
+        <UnstyledButton aria-label={`${RECOMMENDATION_LABEL[value]}: why?`}>
+          <Group gap={4} wrap="nowrap">
+            {value === 'recommended' && (
+              <IconThumbUp size={16} color="var(--mantine-color-green-9)" aria-hidden />
+            )}
+            {value === 'not_recommended' && (
+              <IconThumbDown size={16} color="var(--mantine-color-red-9)" aria-hidden />
+            )}
+            <Text span size="xs" fw={600}>
+              {RECOMMENDATION_LABEL[value]}
+            </Text>
+            <IconHelpCircle size={14} color="var(--mantine-color-gray-7)" aria-hidden />
+          </Group>
+        </UnstyledButton>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Text size="sm" fw={600}>
+          {RECOMMENDATION_LABEL[value]}
+        </Text>
+        <Text size="sm">{RECOMMENDATION_REASON[value]}</Text>
+      </Popover.Dropdown>
+    </Popover>
   );
 }

@@ -8,6 +8,7 @@ export interface DraftInput {
   comment?: string | null;
   endDate?: string | null;
   forwardTo?: string | null;
+  forwardReason?: string | null;
 }
 
 const messageOf = (err: unknown) =>

@@ -133,7 +133,7 @@ export function NewCampaignPage() {
           />
           <PersonPicker
             label="Default reviewer"
-            description="Reviews what no rule gives to someone, and receives escalations."
+            description="Reviews what no rule gives to someone, and receives the escalations of reviewers without a manager."
             required
             onChange={set('defaultReviewerKey')}
           />

@@ -1,6 +1,6 @@
 import { MultiSelect } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 
 export interface KeyOption {
@@ -31,11 +31,20 @@ export function ScopePicker(props: {
     queryKey: ['scope-options', props.kind, query],
     queryFn: () => props.search(query),
     enabled: query.length >= minLength,
+    placeholderData: keepPreviousData,
   });
+  // Until the search for the latest text answers, an earlier answer stays, narrowed to what still matches
+  // the text: the list neither empties nor offers what was not typed.
+  const typed = text.trim().toLowerCase();
+  const current = !found.isPlaceholderData && query.toLowerCase() === typed;
+  const matches = (found.data ?? []).filter((o) => current || o.label.toLowerCase().includes(typed));
   const tooShort = query.length > 0 && query.length < minLength;
+  // The list offers only what the search found and is not chosen yet: with the chosen ones listed first,
+  // "NetS", ↓, Enter picked the first chosen application, and Enter on a chosen one removes it. The chosen
+  // stay in `data` (after the matches) only so that their pills keep their names.
   const data = [
+    ...(typed.length >= minLength ? matches : []).filter((o) => !props.value.includes(o.value)),
     ...props.value.map((value) => ({ value, label: chosenLabels[value] ?? value })),
-    ...(found.data ?? []).filter((o) => !props.value.includes(o.value)),
   ];
   return (
     <MultiSelect
@@ -43,6 +52,7 @@ export function ScopePicker(props: {
       description={props.description}
       placeholder={props.value.length ? undefined : 'Type to search'}
       searchable
+      hidePickedOptions
       searchValue={text}
       onSearchChange={setText}
       // The server has already matched the text against names and keys.

@@ -1,9 +1,8 @@
-import { Divider, NumberInput, Select, SimpleGrid, Switch, TextInput } from '@mantine/core';
+import { Divider, NumberInput, Select, SimpleGrid, Switch } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api, ok } from '../../api/client';
+import { DurationField } from './DurationField';
 import type { PlanDraft } from './plan-draft';
-
-const DURATION_HINT = 'An ISO 8601 duration such as P3D (3 days) or PT12H; empty for none.';
 
 const PRIORITIES = [
   { value: '1', label: '1 · highest' },
@@ -29,12 +28,7 @@ export function PlanFields({ value, onChange }: { value: PlanDraft; onChange: (v
     queryFn: () => ok(api.GET('/api/v1/itsm-instances')),
   });
   const duration = (key: DurationKey, label: string) => (
-    <TextInput
-      label={label}
-      description={DURATION_HINT}
-      value={value[key]}
-      onChange={(e) => set(key)(e.currentTarget.value)}
-    />
+    <DurationField label={label} value={value[key]} onChange={set(key)} />
   );
   return (
     <>
@@ -103,7 +97,7 @@ export function PlanFields({ value, onChange }: { value: PlanDraft; onChange: (v
         {duration('remindFirst', 'First reminder after')}
         {duration('remindEvery', 'Then remind every')}
         {duration('closingSoon', 'Closing-soon notice before the due date')}
-        {duration('escalateAfter', 'Escalate to the default reviewer after')}
+        {duration('escalateAfter', 'Escalate to reviewers’ managers (else the default reviewer) after')}
       </SimpleGrid>
       <Divider label="Remediation" labelPosition="left" />
       <SimpleGrid cols={2}>

@@ -129,7 +129,7 @@ export function PolicyForm(props: { stored?: Policy; fields: ScopeFields; readOn
           <StrategyEditor value={draft.strategy} onChange={set('strategy')} readOnly={props.readOnly} />
           <PersonPicker
             label="Default reviewer"
-            description="Reviews what no rule gives to someone, and receives escalations; empty: the policy’s owner."
+            description="Reviews what no rule gives to someone, and receives the escalations of reviewers without a manager; empty: the policy’s owner."
             initialKey={draft.defaultReviewerKey}
             onChange={set('defaultReviewerKey')}
           />

@@ -1,0 +1,38 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TestRecert } from './support/harness';
+import { smallLedger } from './support/ledger-fixture';
+
+/** The JSON block that follows `marker` in the README, exactly as a reader copies it. */
+function readmeJson(marker: string): Record<string, unknown> {
+  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+  const from = readme.indexOf(marker);
+  const block = /```json\n([\s\S]*?)\n```/.exec(readme.slice(from));
+  if (from < 0 || !block) throw new Error(`README: no JSON block after ${JSON.stringify(marker)}`);
+  return JSON.parse(block[1]) as Record<string, unknown>;
+}
+
+describe('the README’s samples', () => {
+  let recert: TestRecert;
+  beforeAll(async () => {
+    recert = await TestRecert.start();
+    const ledger = smallLedger();
+    ledger.identities.push({ key: 'iam-team', displayName: 'IAM team', email: 'iam@example.test' });
+    await recert.as('root', 'admin').post('/api/v1/ledger/imports', ledger).expect(200);
+  });
+  afterAll(() => recert.close());
+
+  it('launches the sample campaign body as it is written', async () => {
+    const sample = readmeJson('A campaign body:');
+    // The sample's due date is a fixed day: once it has passed, the check goes on with a date ahead.
+    const due = typeof sample.dueAt === 'string' ? Date.parse(sample.dueAt) : NaN;
+    const body =
+      due > Date.now() ? sample : { ...sample, dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString() };
+    const res = await recert.as('root', 'admin').post('/api/v1/campaigns', body);
+    expect({ status: res.status, problem: res.status === 201 ? undefined : res.body }).toEqual({
+      status: 201,
+      problem: undefined,
+    });
+    expect(res.body).toMatchObject({ title: body.title, priority: body.priority });
+  });
+});
