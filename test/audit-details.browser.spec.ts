@@ -1,17 +1,17 @@
 import type { Browser, Page } from 'playwright-core';
 import {
   BrowserRecert,
+  closeInChromium,
   counts,
   describeInBrowser,
   forcedPost,
-  launchChromium,
   noSeriousViolations,
+  PHONE,
   readmeScreenshot,
   sees,
+  startInChromium,
 } from './support/browser';
-import { inDays, smallLedger } from './support/ledger-fixture';
-
-const PHONE = { width: 390, height: 844 };
+import { inDays, managersCampaign, smallLedger } from './support/ledger-fixture';
 
 /** How far the page reaches past the window's right edge, in CSS pixels (0: no sideways scrolling). */
 const overflow = (page: Page) =>
@@ -29,16 +29,8 @@ describeInBrowser('Audit entries in detail', () => {
   let revokedItem: string;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    app = await BrowserRecert.start();
-    await app.admin('POST', '/api/v1/ledger/imports', smallLedger());
-    campaignId = (
-      await app.launch({
-        title: 'Audited decisions',
-        dueAt: inDays(9),
-        reviewers: { strategy: ['linemanager'], defaultReviewerKey: 'dflt' },
-      })
-    ).id;
+    ({ browser, app } = await startInChromium(smallLedger()));
+    campaignId = (await app.launch(managersCampaign('Audited decisions', { dueAt: inDays(9) }))).id;
     // The manager decides in the browser: one revocation alone, then two approvals in one bulk action.
     const mgr = await app.signIn(browser, 'mgr', '/');
     const items = await mgr.evaluate(async (id) => {
@@ -59,10 +51,7 @@ describeInBrowser('Audit entries in detail', () => {
     ).toBe(200);
     await mgr.context().close();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => closeInChromium(browser, app));
 
   it('says what a decision changed, on whose access, with links to the item and the session', async () => {
     const page = await app.signIn(browser, 'ceo', `/audit?objectType=review_item&objectId=${revokedItem}`, [
@@ -98,7 +87,7 @@ describeInBrowser('Audit entries in detail', () => {
     const page = await app.signIn(browser, 'ceo', `/audit?action=item.decided&actor=mgr`, ['auditor']);
     const table = page.getByRole('table', { name: 'Audit entries' });
     await counts(table.getByRole('row'), 1 + 3);
-    await counts(table.getByRole('row').filter({ hasText: 'Bulk: 1 of 2' }), 2);
+    await counts(table.getByRole('row').filter({ hasText: 'Bulk: 2 in one action' }), 2);
     await counts(table.getByRole('row').filter({ hasText: 'Single' }), 1);
     await counts(table.getByRole('row').filter({ hasText: 'Decision: To review → Approved' }), 2);
     await readmeScreenshot(page, 'audit-entry');

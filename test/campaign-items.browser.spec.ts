@@ -1,14 +1,15 @@
 import type { Browser } from 'playwright-core';
 import {
   BrowserRecert,
+  closeInChromium,
   counts,
   describeInBrowser,
   forcedPost,
-  launchChromium,
   noSeriousViolations,
   pickOption,
   readmeScreenshot,
   sees,
+  startInChromium,
 } from './support/browser';
 import { financeCampaign, financeLedger, reviewFinance } from './support/finance-fixture';
 
@@ -24,9 +25,7 @@ describeInBrowser("Campaign items and an item's story", () => {
   let sessionId: string;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    app = await BrowserRecert.start();
-    await app.admin('POST', '/api/v1/ledger/imports', financeLedger());
+    ({ browser, app } = await startInChromium(financeLedger()));
     campaignId = (await app.launch(financeCampaign())).id;
     // Fiona revokes Gina's posting right from her browser: the decision comes through her session.
     const fiona = await app.signIn(browser, 'cfo', '/');
@@ -45,10 +44,7 @@ describeInBrowser("Campaign items and an item's story", () => {
     await app.admin('POST', `/api/v1/campaigns/${campaignId}/finalize`);
     await app.recert.waitForCampaign(campaignId, 'closed');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => closeInChromium(browser, app));
 
   it("20: finds who revoked Gina's general-ledger posting right, when and through which session, in one click from a search", async () => {
     const page = await app.signIn(browser, 'ceo', `/campaigns/${campaignId}`, ['auditor']);

@@ -1,13 +1,14 @@
 import type { Browser } from 'playwright-core';
 import {
   BrowserRecert,
+  closeInChromium,
   counts,
   describeInBrowser,
-  launchChromium,
   noSeriousViolations,
   pickOption,
   pickSuggestion,
   sees,
+  startInChromium,
 } from './support/browser';
 import { financeCampaign, financeLedger, reviewFinance } from './support/finance-fixture';
 import { inDays } from './support/ledger-fixture';
@@ -30,9 +31,7 @@ describeInBrowser('Console fixes of issue 29', () => {
   let running: { id: string };
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    app = await BrowserRecert.start();
-    await app.admin('POST', '/api/v1/ledger/imports', financeLedger());
+    ({ browser, app } = await startInChromium(financeLedger()));
     closed = await app.launch({
       ...financeCampaign('Finance access review'),
       options: {
@@ -58,10 +57,7 @@ describeInBrowser('Console fixes of issue 29', () => {
       })
       .expect(200);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => closeInChromium(browser, app));
 
   it('11: adds applications with the keyboard alone: typing, ↓ and Enter add the first match, never remove a chosen one', async () => {
     const page = await app.signIn(browser, 'ceo', '/campaigns/new', ['admin']);

@@ -1,11 +1,12 @@
 import type { Browser } from 'playwright-core';
 import {
   BrowserRecert,
+  closeInChromium,
   counts,
   describeInBrowser,
-  launchChromium,
   noSeriousViolations,
   sees,
+  startInChromium,
 } from './support/browser';
 import { smallLedger } from './support/ledger-fixture';
 
@@ -21,8 +22,6 @@ describeInBrowser('Ledger accounts', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    app = await BrowserRecert.start();
     const ledger = smallLedger();
     const accounts: Record<string, unknown>[] = [...ledger.accounts];
     accounts.push({
@@ -36,12 +35,9 @@ describeInBrowser('Ledger accounts', () => {
       const n = String(i).padStart(2, '0');
       accounts.push({ key: `erp-svc-${n}`, applicationKey: 'erp', login: `svc-batch-${n}` });
     }
-    await app.admin('POST', '/api/v1/ledger/imports', { ...ledger, accounts });
+    ({ browser, app } = await startInChromium({ ...ledger, accounts }));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => closeInChromium(browser, app));
 
   it('lists accounts with their identity or as orphans, filters orphans and pages', async () => {
     const page = await app.signIn(browser, 'ceo', '/ledger', ['auditor']);

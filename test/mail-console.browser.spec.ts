@@ -1,14 +1,15 @@
 import type { Browser } from 'playwright-core';
 import {
   BrowserRecert,
+  closeInChromium,
   counts,
   describeInBrowser,
   doesNotSee,
-  launchChromium,
   noSeriousViolations,
   pickOption,
   pickSuggestion,
   sees,
+  startInChromium,
 } from './support/browser';
 import { eventually } from './support/harness';
 import { inDays, smallLedger } from './support/ledger-fixture';
@@ -20,9 +21,7 @@ describeInBrowser('Mail in the console', () => {
   let described: { id: string; number: string };
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    app = await BrowserRecert.start();
-    await app.admin('POST', '/api/v1/ledger/imports', smallLedger());
+    ({ browser, app } = await startInChromium(smallLedger()));
     const quiet = { notifications: { reminders: null, closingSoon: null, escalateAfter: null } };
     const reviewers = { strategy: ['linemanager'], defaultReviewerKey: 'dflt' };
     const { id } = await app.launch({
@@ -43,10 +42,7 @@ describeInBrowser('Mail in the console', () => {
       return log.items.length >= 3 ? true : undefined;
     });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => closeInChromium(browser, app));
 
   it('lets an auditor find a campaign’s invitation to one person and read it as sent', async () => {
     const page = await app.signIn(browser, 'ceo', '/', ['auditor']);

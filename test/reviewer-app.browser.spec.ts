@@ -2,28 +2,22 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import {
   BrowserRecert,
+  closeInChromium,
   counts,
   describeInBrowser,
   doesNotSee,
   isFocused,
-  launchChromium,
+  itemRow,
   noSeriousViolations,
-  sees,
   pickSuggestion,
+  sees,
+  startInChromium,
 } from './support/browser';
 import { eventually } from './support/harness';
-import { inDays, smallLedger } from './support/ledger-fixture';
-
-/** The row of the items table that shows `identity`'s `permission`. */
-const row = (page: Page, identity: string, permission: string) =>
-  page
-    .getByRole('table', { name: 'Items to review' })
-    .getByRole('row')
-    .filter({ hasText: identity })
-    .filter({ hasText: permission });
+import { inDays, managersCampaign, smallLedger } from './support/ledger-fixture';
 
 /**
  * The reviewer's web app in a real Chromium, signed in through the embedded development provider: seed
@@ -32,25 +26,15 @@ const row = (page: Page, identity: string, permission: string) =>
 describeInBrowser('Reviewer web app', () => {
   let app: BrowserRecert;
   let browser: Browser;
-  const reviewers = (overrides: Record<string, unknown> = {}) => ({
-    dueAt: inDays(5),
-    reviewers: { strategy: ['linemanager'], defaultReviewerKey: 'dflt' },
-    ...overrides,
-  });
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    app = await BrowserRecert.start();
-    await app.admin('POST', '/api/v1/ledger/imports', smallLedger());
+    ({ browser, app } = await startInChromium(smallLedger()));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => closeInChromium(browser, app));
 
   it('signs in, lists the campaigns, keeps drafts across a reload, asks for a comment, confirms and discards', async () => {
     const { id } = await app.launch(
-      reviewers({ title: 'Sales access review', options: { commentRequired: 'revoke' } }),
+      managersCampaign('Sales access review', { options: { commentRequired: 'revoke' } }),
     );
     const page = await app.signIn(browser, 'mgr');
     const campaigns = page.getByRole('table', { name: 'Campaigns to review' });
@@ -64,21 +48,21 @@ describeInBrowser('Reviewer web app', () => {
     const items = page.getByRole('table', { name: 'Items to review' });
     await counts(items.getByRole('row'), 5); // the header and four items
     expect(
-      await row(page, 'Alice', 'CRM Admin')
+      await itemRow(page, 'Alice', 'CRM Admin')
         .getByRole('button', { name: /why\?$/ })
         .getAttribute('aria-label'),
     ).toMatch(/^Recommended/);
     expect(
-      await row(page, 'Alice', 'ERP User')
+      await itemRow(page, 'Alice', 'ERP User')
         .getByRole('button', { name: /why\?$/ })
         .getAttribute('aria-label'),
     ).toMatch(/^Not recommended/);
     await noSeriousViolations(page, 'campaign page');
 
-    await row(page, 'Bob', 'CRM User').getByRole('button', { name: 'Approve' }).click();
-    await sees(row(page, 'Bob', 'CRM User'), 'Draft: Approve');
+    await itemRow(page, 'Bob', 'CRM User').getByRole('button', { name: 'Approve' }).click();
+    await sees(itemRow(page, 'Bob', 'CRM User'), 'Draft: Approve');
     // Revoking needs a comment here: the page asks first and saves nothing.
-    const carol = row(page, 'Carol', 'CRM User');
+    const carol = itemRow(page, 'Carol', 'CRM User');
     await carol.getByRole('button', { name: 'Revoke' }).click();
     await sees(carol.getByRole('alert'), 'Write a comment first');
     await doesNotSee(carol, 'Draft:');
@@ -88,13 +72,15 @@ describeInBrowser('Reviewer web app', () => {
 
     // Drafts live on the server: a reload (or another device) shows them.
     await page.reload();
-    await sees(row(page, 'Bob', 'CRM User'), 'Draft: Approve');
-    await sees(row(page, 'Carol', 'CRM User'), 'Draft: Revoke');
+    await sees(itemRow(page, 'Bob', 'CRM User'), 'Draft: Approve');
+    await sees(itemRow(page, 'Carol', 'CRM User'), 'Draft: Revoke');
     await sees(page.getByRole('button', { name: 'Confirm decisions' }), 'Confirm decisions (2)');
     await page.getByRole('button', { name: 'Confirm decisions' }).click();
-    await sees(row(page, 'Bob', 'CRM User'), 'Approved');
-    await sees(row(page, 'Carol', 'CRM User'), 'Revoked');
-    expect(await row(page, 'Carol', 'CRM User').getByRole('textbox').inputValue()).toBe('moved to support');
+    await sees(itemRow(page, 'Bob', 'CRM User'), 'Approved');
+    await sees(itemRow(page, 'Carol', 'CRM User'), 'Revoked');
+    expect(await itemRow(page, 'Carol', 'CRM User').getByRole('textbox').inputValue()).toBe(
+      'moved to support',
+    );
     const stored = await app.recert.query<{ identity_key: string; status: string; comment: string | null }>(
       `SELECT identity_key, status, comment FROM review_item WHERE campaign_id = $1 AND identity_key IN ('bob', 'carol')
        ORDER BY identity_key`,
@@ -106,27 +92,27 @@ describeInBrowser('Reviewer web app', () => {
     ]);
 
     // Discard changes: back to the last confirmation.
-    const bob = row(page, 'Bob', 'CRM User');
+    const bob = itemRow(page, 'Bob', 'CRM User');
     await bob.getByRole('textbox', { name: /Comment on Bob/ }).fill('no longer in sales');
     await bob.getByRole('button', { name: 'Revoke' }).click();
     await sees(bob, 'Draft: Revoke');
-    await row(page, 'Alice', 'ERP User').getByRole('button', { name: 'Approve' }).click();
-    await sees(row(page, 'Alice', 'ERP User'), 'Draft: Approve');
+    await itemRow(page, 'Alice', 'ERP User').getByRole('button', { name: 'Approve' }).click();
+    await sees(itemRow(page, 'Alice', 'ERP User'), 'Draft: Approve');
     await page.getByRole('button', { name: 'Discard changes' }).click();
     const discard = page.getByRole('dialog', { name: 'Discard 2 unconfirmed decisions?' });
     await sees(discard, 'and 1 comment with them');
     await discard.getByRole('button', { name: 'Discard 2' }).click();
     await doesNotSee(bob, 'Draft:');
     await sees(bob, 'Approved');
-    await doesNotSee(row(page, 'Alice', 'ERP User'), 'Draft:');
-    await sees(row(page, 'Alice', 'ERP User'), 'To review');
+    await doesNotSee(itemRow(page, 'Alice', 'ERP User'), 'Draft:');
+    await sees(itemRow(page, 'Alice', 'ERP User'), 'To review');
     await page.context().close();
   });
 
   it('forwards with the type-ahead: to the person, or to the reassign queue without self-delegation', async () => {
-    const open = await app.launch(reviewers({ title: 'Forwarding allowed' }));
+    const open = await app.launch(managersCampaign('Forwarding allowed'));
     const closed = await app.launch(
-      reviewers({ title: 'Forwarding to the owner', options: { allowSelfDelegation: false } }),
+      managersCampaign('Forwarding to the owner', { options: { allowSelfDelegation: false } }),
     );
     const page = await app.signIn(browser, 'mgr', `/reviews/${open.id}`);
     const searched: string[] = [];
@@ -135,7 +121,7 @@ describeInBrowser('Reviewer web app', () => {
       if (url.pathname === '/api/v1/people') searched.push(url.searchParams.get('q') ?? '');
     });
     const forward = async (hint: RegExp) => {
-      const alice = row(page, 'Alice', 'ERP User');
+      const alice = itemRow(page, 'Alice', 'ERP User');
       await alice.getByRole('button', { name: 'Forward' }).click();
       await page.getByText(hint).waitFor();
       const to = page.getByRole('combobox', { name: 'Forward to' });
@@ -148,14 +134,14 @@ describeInBrowser('Reviewer web app', () => {
     };
     await forward(/goes to this person’s inbox/);
     // It left Mona's list and is in Cleo's.
-    await counts(row(page, 'Alice', 'ERP User'), 0);
+    await counts(itemRow(page, 'Alice', 'ERP User'), 0);
     const ceo = await app.signIn(browser, 'ceo', `/reviews/${open.id}`);
-    await row(ceo, 'Alice', 'ERP User').waitFor();
+    await itemRow(ceo, 'Alice', 'ERP User').waitFor();
     await ceo.context().close();
 
     await page.goto(`${app.url}/reviews/${closed.id}`);
     await forward(/campaign owner’s reassignment queue/);
-    await sees(row(page, 'Alice', 'ERP User'), 'Sent for reassignment');
+    await sees(itemRow(page, 'Alice', 'ERP User'), 'Sent for reassignment');
     // Two letters are never searched: the server would refuse them.
     expect(searched).toContain('Cleo');
     expect(searched.filter((q) => q.trim().length < 3)).toEqual([]);
@@ -163,15 +149,15 @@ describeInBrowser('Reviewer web app', () => {
   });
 
   it('shows a refusal on its row when the campaign was paused meanwhile; approves all recommended', async () => {
-    const { id } = await app.launch(reviewers({ title: 'Paused midway' }));
+    const { id } = await app.launch(managersCampaign('Paused midway'));
     const page = await app.signIn(browser, 'mgr', `/reviews/${id}`);
-    await row(page, 'Bob', 'CRM User').waitFor();
+    await itemRow(page, 'Bob', 'CRM User').waitFor();
     await app.admin('POST', `/api/v1/campaigns/${id}/pause`);
-    const bob = row(page, 'Bob', 'CRM User');
+    const bob = itemRow(page, 'Bob', 'CRM User');
     await bob.getByRole('button', { name: 'Approve' }).click();
     await sees(bob.getByRole('alert'), 'paused');
     await doesNotSee(bob, 'Draft:');
-    await counts(row(page, 'Carol', 'CRM User').getByRole('alert'), 0);
+    await counts(itemRow(page, 'Carol', 'CRM User').getByRole('alert'), 0);
 
     await app.admin('POST', `/api/v1/campaigns/${id}/resume`);
     await page.reload();
@@ -185,13 +171,13 @@ describeInBrowser('Reviewer web app', () => {
       .getByRole('dialog', { name: 'Approve 1 item?' })
       .getByRole('button', { name: 'Approve 1 now' })
       .click();
-    await sees(row(page, 'Alice', 'CRM Admin'), 'Approved');
-    await sees(row(page, 'Alice', 'ERP User'), 'To review');
+    await sees(itemRow(page, 'Alice', 'CRM Admin'), 'Approved');
+    await sees(itemRow(page, 'Alice', 'ERP User'), 'To review');
     await page.context().close();
   });
 
   it('opens the campaign page from the link in the launch notice', async () => {
-    const { id } = await app.launch(reviewers({ title: 'Mailed' }));
+    const { id } = await app.launch(managersCampaign('Mailed'));
     const outbox = app.recert.config.mail.outboxDir;
     const link = await eventually(
       async () => {
@@ -208,12 +194,12 @@ describeInBrowser('Reviewer web app', () => {
     );
     const page = await app.signIn(browser, 'ceo', link);
     await page.getByRole('heading', { name: 'Mailed' }).waitFor();
-    await row(page, 'Mona Manager', 'CRM Admin').waitFor();
+    await itemRow(page, 'Mona Manager', 'CRM Admin').waitFor();
     await page.context().close();
   });
 
   it("keeps a reviewer out of another reviewer's items, even by URL", async () => {
-    const { id } = await app.launch(reviewers({ title: 'Only Mona' }));
+    const { id } = await app.launch(managersCampaign('Only Mona'));
     const [item] = await app.recert.query<{ id: string }>(
       `SELECT id FROM review_item WHERE campaign_id = $1 AND responsible_reviewer_key = 'mgr' LIMIT 1`,
       [id],
@@ -236,7 +222,7 @@ describeInBrowser('Reviewer web app', () => {
   });
 
   it('decides the selected rows at once, and asks before leaving with unconfirmed drafts', async () => {
-    const { id } = await app.launch(reviewers({ title: 'Selected rows' }));
+    const { id } = await app.launch(managersCampaign('Selected rows'));
     const page = await app.signIn(browser, 'mgr', `/reviews/${id}`);
     await page.getByRole('checkbox', { name: 'Select Bob · CRM User' }).check();
     await page.getByRole('checkbox', { name: 'Select Carol · CRM User' }).check();
@@ -244,15 +230,15 @@ describeInBrowser('Reviewer web app', () => {
     // Nothing happens before the reviewer agrees: bulk decisions are confirmed at once.
     const ask = page.getByRole('dialog', { name: 'Approve 2 items?' });
     await ask.getByRole('button', { name: 'Keep reviewing' }).click();
-    await sees(row(page, 'Bob', 'CRM User'), 'To review');
+    await sees(itemRow(page, 'Bob', 'CRM User'), 'To review');
     await page.getByRole('button', { name: 'Approve selected (2)' }).click();
     await ask.getByRole('button', { name: 'Approve 2 now' }).click();
-    await sees(row(page, 'Bob', 'CRM User'), 'Approved');
-    await sees(row(page, 'Carol', 'CRM User'), 'Approved');
-    await sees(row(page, 'Alice', 'ERP User'), 'To review');
+    await sees(itemRow(page, 'Bob', 'CRM User'), 'Approved');
+    await sees(itemRow(page, 'Carol', 'CRM User'), 'Approved');
+    await sees(itemRow(page, 'Alice', 'ERP User'), 'To review');
 
-    await row(page, 'Alice', 'ERP User').getByRole('button', { name: 'Approve' }).click();
-    await sees(row(page, 'Alice', 'ERP User'), 'Draft: Approve');
+    await itemRow(page, 'Alice', 'ERP User').getByRole('button', { name: 'Approve' }).click();
+    await sees(itemRow(page, 'Alice', 'ERP User'), 'Draft: Approve');
     await page.getByRole('link', { name: '← My reviews' }).click();
     const leaving = page.getByRole('dialog', { name: 'Leave with unconfirmed decisions?' });
     await leaving.getByRole('button', { name: 'Stay' }).click();
@@ -265,20 +251,20 @@ describeInBrowser('Reviewer web app', () => {
   });
 
   it('moves and decides with the keyboard, and shows the shortcuts and an item’s history', async () => {
-    const first = await app.launch(reviewers({ title: 'Last year' }));
+    const first = await app.launch(managersCampaign('Last year'));
     const mona = await app.signIn(browser, 'mgr', `/reviews/${first.id}`);
-    await row(mona, 'Bob', 'CRM User').getByRole('button', { name: 'Approve' }).click();
+    await itemRow(mona, 'Bob', 'CRM User').getByRole('button', { name: 'Approve' }).click();
     await mona.getByRole('button', { name: 'Confirm decisions' }).click();
-    await sees(row(mona, 'Bob', 'CRM User'), 'Approved');
+    await sees(itemRow(mona, 'Bob', 'CRM User'), 'Approved');
     await app.admin('POST', `/api/v1/campaigns/${first.id}/cancel`);
 
-    const second = await app.launch(reviewers({ title: 'This year' }));
+    const second = await app.launch(managersCampaign('This year'));
     await mona.goto(`${app.url}/reviews/${second.id}`);
-    await row(mona, 'Bob', 'CRM User').waitFor();
+    await itemRow(mona, 'Bob', 'CRM User').waitFor();
     await mona.keyboard.press('?');
     await mona.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
     await mona.keyboard.press('Escape');
-    const bob = row(mona, 'Bob', 'CRM User');
+    const bob = itemRow(mona, 'Bob', 'CRM User');
     await bob.getByText('Bob', { exact: true }).click();
     await isFocused(bob);
     const bobIndex = Number(await bob.getAttribute('data-index'));
@@ -308,7 +294,7 @@ describeInBrowser('Reviewer web app', () => {
       options: { offlineReview: true, commentRequired: 'revoke' },
     });
     const page = await app.signIn(browser, 'dflt', `/reviews/${id}`);
-    await row(page, 'Alice', 'CRM Admin').waitFor();
+    await itemRow(page, 'Alice', 'CRM Admin').waitFor();
     await page.getByRole('button', { name: 'Download spreadsheet' }).click();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -346,11 +332,11 @@ describeInBrowser('Reviewer web app', () => {
       `${bobRow}`,
     );
     await sees(outcome, 'a comment is required on revoke');
-    await sees(row(page, 'Alice', 'CRM Admin'), 'Draft: Approve');
-    await doesNotSee(row(page, 'Bob', 'CRM User'), 'Draft:');
+    await sees(itemRow(page, 'Alice', 'CRM Admin'), 'Draft: Approve');
+    await doesNotSee(itemRow(page, 'Bob', 'CRM User'), 'Draft:');
     await noSeriousViolations(page, 'offline upload');
     await page.getByRole('button', { name: 'Confirm decisions' }).click();
-    await sees(row(page, 'Alice', 'CRM Admin'), 'Approved');
+    await sees(itemRow(page, 'Alice', 'CRM Admin'), 'Approved');
     await page.context().close();
   });
 
@@ -366,7 +352,7 @@ describeInBrowser('Reviewer web app', () => {
       reviewers: { strategy: ['accountowner', 'applicationowner'], defaultReviewerKey: 'dflt' },
     });
     const page = await app.signIn(browser, 'mgr', `/reviews/${id}`);
-    const orphan = row(page, 'No owner', 'Account svc-batch');
+    const orphan = itemRow(page, 'No owner', 'Account svc-batch');
     await sees(orphan, 'orphan account');
     expect(await orphan.getByRole('button', { name: /why\?$/ }).getAttribute('aria-label')).toMatch(
       /^Not recommended/,

@@ -1,21 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import {
   BrowserRecert,
+  closeInChromium,
   describeInBrowser,
   isFocused,
-  launchChromium,
+  itemRow,
   noSeriousViolations,
   sees,
+  startInChromium,
 } from './support/browser';
 import { eventually } from './support/harness';
-import { inDays, smallLedger } from './support/ledger-fixture';
-
-const row = (page: Page, identity: string, permission: string) =>
-  page
-    .getByRole('table', { name: 'Items to review' })
-    .getByRole('row')
-    .filter({ hasText: identity })
-    .filter({ hasText: permission });
+import { managersCampaign, smallLedger } from './support/ledger-fixture';
 
 /** Past the type-ahead's debounce (200 ms) and its search: long enough for a picked person to be lost. */
 const SETTLE_MS = 800;
@@ -27,27 +22,16 @@ const SETTLE_MS = 800;
 describeInBrowser('Reviewer forward', () => {
   let app: BrowserRecert;
   let browser: Browser;
-  const campaign = (title: string, options: Record<string, unknown> = {}) => ({
-    title,
-    dueAt: inDays(5),
-    reviewers: { strategy: ['linemanager'], defaultReviewerKey: 'dflt' },
-    options,
-  });
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    app = await BrowserRecert.start();
-    await app.admin('POST', '/api/v1/ledger/imports', smallLedger());
+    ({ browser, app } = await startInChromium(smallLedger()));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => closeInChromium(browser, app));
 
   it('picks the person with the mouse, saves the forward with its reason, and shows it to the new reviewer', async () => {
-    const { id } = await app.launch(campaign('Forward with the mouse'));
+    const { id } = await app.launch(managersCampaign('Forward with the mouse'));
     const page = await app.signIn(browser, 'mgr', `/reviews/${id}`);
-    const alice = row(page, 'Alice', 'ERP User');
+    const alice = itemRow(page, 'Alice', 'ERP User');
     await alice.getByRole('button', { name: 'Forward' }).click();
     await page.getByRole('combobox', { name: 'Forward to' }).fill('Cleo');
     await page.getByRole('option', { name: /Cleo CEO \(ceo\)/ }).click();
@@ -83,16 +67,18 @@ describeInBrowser('Reviewer forward', () => {
     expect(audit.after).toMatchObject({ responsible: 'ceo', forwardReason: reason });
 
     const ceo = await app.signIn(browser, 'ceo', `/reviews/${id}`);
-    await sees(row(ceo, 'Alice', 'ERP User'), `Forwarded by Mona Manager: ${reason}`);
+    await sees(itemRow(ceo, 'Alice', 'ERP User'), `Forwarded by Mona Manager: ${reason}`);
     await noSeriousViolations(ceo, 'forwarded item');
     await ceo.context().close();
     await page.context().close();
   });
 
   it('forwards with the keyboard only: ↓ and Enter pick the person, Tab reaches the reason and Save forward', async () => {
-    const { id } = await app.launch(campaign('Forward with the keyboard', { allowSelfDelegation: false }));
+    const { id } = await app.launch(
+      managersCampaign('Forward with the keyboard', { options: { allowSelfDelegation: false } }),
+    );
     const page = await app.signIn(browser, 'mgr', `/reviews/${id}`);
-    const alice = row(page, 'Alice', 'ERP User');
+    const alice = itemRow(page, 'Alice', 'ERP User');
     // Into the table from the page's first row, then along the row with Tab: no mouse.
     await alice.waitFor();
     await page.keyboard.press('j');
@@ -133,7 +119,7 @@ describeInBrowser('Reviewer forward', () => {
   });
 
   it('refuses a reason longer than 1,000 characters', async () => {
-    const { id } = await app.launch(campaign('Forward reason bound'));
+    const { id } = await app.launch(managersCampaign('Forward reason bound'));
     const [item] = await app.recert.query<{ id: string }>(
       `SELECT id FROM review_item WHERE campaign_id = $1 AND responsible_reviewer_key = 'mgr' LIMIT 1`,
       [id],

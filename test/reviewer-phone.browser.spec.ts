@@ -1,24 +1,19 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import {
   BrowserRecert,
+  closeInChromium,
   counts,
   describeInBrowser,
   isFocused,
-  launchChromium,
+  itemCard,
+  itemRow,
   noSeriousViolations,
+  PHONE,
   readmeScreenshot,
   sees,
+  startInChromium,
 } from './support/browser';
-import { inDays, smallLedger } from './support/ledger-fixture';
-
-const PHONE = { width: 390, height: 844 };
-
-const card = (page: Page, identity: string, permission: string) =>
-  page
-    .getByRole('list', { name: 'Items to review' })
-    .getByRole('listitem')
-    .filter({ hasText: identity })
-    .filter({ hasText: permission });
+import { managersCampaign, smallLedger } from './support/ledger-fixture';
 
 /** How far the page scrolls sideways: the document's width beyond the window's. */
 const pageWidth = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
@@ -64,31 +59,21 @@ async function tappable(button: Locator): Promise<void> {
 describeInBrowser('Reviewer on a phone, and closed campaigns', () => {
   let app: BrowserRecert;
   let browser: Browser;
-  const campaign = (title: string) => ({
-    title,
-    dueAt: inDays(5),
-    reviewers: { strategy: ['linemanager'], defaultReviewerKey: 'dflt' },
-  });
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    app = await BrowserRecert.start();
-    await app.admin('POST', '/api/v1/ledger/imports', smallLedger());
+    ({ browser, app } = await startInChromium(smallLedger()));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => closeInChromium(browser, app));
 
   it('shows the review as cards with full-width decisions, decides and confirms, and keeps the shortcuts', async () => {
-    const { id } = await app.launch(campaign('Phone review'));
+    const { id } = await app.launch(managersCampaign('Phone review'));
     const page = await app.signIn(browser, 'mgr', `/reviews/${id}`, [], { viewport: PHONE });
     const cards = page.getByRole('list', { name: 'Items to review' }).getByRole('listitem');
     await counts(cards, 4);
     await counts(page.getByRole('table', { name: 'Items to review' }), 0);
 
     for (const name of ['Approve', 'Revoke', 'Request update', 'Forward']) {
-      await tappable(card(page, 'Alice', 'CRM Admin').getByRole('button', { name, exact: true }));
+      await tappable(itemCard(page, 'Alice', 'CRM Admin').getByRole('button', { name, exact: true }));
     }
     // No badge cut short ("REVO…"): each shows its whole text.
     const clipped = await page
@@ -101,7 +86,7 @@ describeInBrowser('Reviewer on a phone, and closed campaigns', () => {
     expect(await pageWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await noSeriousViolations(page, 'review on a phone');
 
-    const bob = card(page, 'Bob', 'CRM User');
+    const bob = itemCard(page, 'Bob', 'CRM User');
     await bob.getByRole('button', { name: 'Approve' }).click();
     await sees(bob, 'Draft: Approve');
     // The shortcuts work on cards too: j moves to the next card, a approves it.
@@ -130,7 +115,7 @@ describeInBrowser('Reviewer on a phone, and closed campaigns', () => {
   });
 
   it('collapses the header into a menu and scrolls no console page sideways', async () => {
-    const { id } = await app.launch(campaign('Phone console'));
+    const { id } = await app.launch(managersCampaign('Phone console'));
     const page = await app.signIn(browser, 'ceo', '/', ['admin', 'auditor'], { viewport: PHONE });
     await counts(page.getByRole('navigation', { name: 'Main' }), 0);
     await page.getByRole('button', { name: 'Menu' }).click();
@@ -140,7 +125,7 @@ describeInBrowser('Reviewer on a phone, and closed campaigns', () => {
     await counts(page.getByRole('dialog', { name: 'Menu' }), 0);
 
     const mgrReview = await app.signIn(browser, 'mgr', `/reviews/${id}`, [], { viewport: PHONE });
-    await card(mgrReview, 'Bob', 'CRM User').waitFor();
+    await itemCard(mgrReview, 'Bob', 'CRM User').waitFor();
     expect(await pageWidth(mgrReview)).toBeLessThanOrEqual(PHONE.width);
     await mgrReview.context().close();
 
@@ -165,20 +150,14 @@ describeInBrowser('Reviewer on a phone, and closed campaigns', () => {
   });
 
   it('keeps closed campaigns in a Closed tab with what the reviewer decided, and opens them read-only', async () => {
-    const { id } = await app.launch(campaign('Closed last quarter'));
+    const { id } = await app.launch(managersCampaign('Closed last quarter'));
     const page = await app.signIn(browser, 'mgr', `/reviews/${id}`);
-    const row = (identity: string, permission: string) =>
-      page
-        .getByRole('table', { name: 'Items to review' })
-        .getByRole('row')
-        .filter({ hasText: identity })
-        .filter({ hasText: permission });
-    await row('Bob', 'CRM User').getByRole('button', { name: 'Approve' }).click();
-    await sees(row('Bob', 'CRM User'), 'Draft: Approve');
-    await row('Carol', 'CRM User').getByRole('button', { name: 'Revoke' }).click();
-    await sees(row('Carol', 'CRM User'), 'Draft: Revoke');
+    await itemRow(page, 'Bob', 'CRM User').getByRole('button', { name: 'Approve' }).click();
+    await sees(itemRow(page, 'Bob', 'CRM User'), 'Draft: Approve');
+    await itemRow(page, 'Carol', 'CRM User').getByRole('button', { name: 'Revoke' }).click();
+    await sees(itemRow(page, 'Carol', 'CRM User'), 'Draft: Revoke');
     await page.getByRole('button', { name: 'Confirm decisions' }).click();
-    await sees(row('Carol', 'CRM User'), 'Revoked');
+    await sees(itemRow(page, 'Carol', 'CRM User'), 'Revoked');
     await app.admin('POST', `/api/v1/campaigns/${id}/finalize`);
     await app.recert.waitForCampaign(id, 'closed');
 
@@ -202,9 +181,11 @@ describeInBrowser('Reviewer on a phone, and closed campaigns', () => {
 
     await closed.getByRole('link', { name: 'Closed last quarter' }).click();
     await page.waitForURL(`${app.url}/reviews/${id}`);
-    await sees(row('Bob', 'CRM User'), 'Approved');
-    await sees(row('Carol', 'CRM User'), 'Revoked');
-    expect(await row('Bob', 'CRM User').getByRole('button', { name: 'Revoke' }).isDisabled()).toBe(true);
+    await sees(itemRow(page, 'Bob', 'CRM User'), 'Approved');
+    await sees(itemRow(page, 'Carol', 'CRM User'), 'Revoked');
+    expect(await itemRow(page, 'Bob', 'CRM User').getByRole('button', { name: 'Revoke' }).isDisabled()).toBe(
+      true,
+    );
     await page.context().close();
   });
 });

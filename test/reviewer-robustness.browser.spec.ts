@@ -1,13 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import {
   BrowserRecert,
+  closeInChromium,
   counts,
   describeInBrowser,
   doesNotSee,
   isFocused,
-  launchChromium,
   noSeriousViolations,
+  PHONE,
   sees,
+  startInChromium,
 } from './support/browser';
 import { eventually } from './support/harness';
 import { inDays } from './support/ledger-fixture';
@@ -183,7 +185,6 @@ function putDraft(page: Page, itemId: string, draft: object): Promise<number> {
 }
 
 const DESKTOP = { width: 1440, height: 900 };
-const PHONE = { width: 390, height: 844 };
 
 /**
  * Issue 29, points 1, 2, 4–8: the reviewer's page under real use — typing and filtering never crash it,
@@ -216,14 +217,9 @@ describeInBrowser('Reviewer page under real use', () => {
     )[0].id;
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    app = await BrowserRecert.start();
-    await app.admin('POST', '/api/v1/ledger/imports', ledger);
+    ({ browser, app } = await startInChromium(ledger));
   });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  afterAll(() => closeInChromium(browser, app));
 
   it('types in Search at 50, 150 and 400 ms a key without a crash, showing the matching rows; keeps the search in the address', async () => {
     const id = await launch('Typing');

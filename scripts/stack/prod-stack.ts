@@ -36,8 +36,6 @@ export interface ProdStackOptions {
   log?: (message: string) => void;
 }
 
-const portOrFree = async (port?: number) => (port ? port : freePort());
-
 async function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');
@@ -203,8 +201,12 @@ export async function startProdStack(options: ProdStackOptions): Promise<ProdSta
     await itsm.listen();
     stops.push(() => itsm.close());
 
-    const balancerPort = await portOrFree(options.port);
     const apiPorts = await Promise.all(Array.from({ length: options.apis ?? 2 }, () => freePort()));
+    // Bound now, not once the APIs answer: a port only looked up stays free for anyone's outgoing
+    // connection meanwhile (CI lost one to that). Until the APIs listen, it refuses like a dead backend.
+    const balancer = new RoundRobinProxy(apiPorts);
+    const balancerPort = await balancer.listen(options.port ?? 0);
+    stops.push(() => balancer.close());
     const url = `http://localhost:${balancerPort}`;
     const apiUrls = apiPorts.map((p) => `http://localhost:${p}`);
     const issuer: TestIssuer = await startTestIssuer({
@@ -258,9 +260,6 @@ export async function startProdStack(options: ProdStackOptions): Promise<ProdSta
     await apis[0].start();
     await Promise.all([...apis.slice(1), ...workers].map((p) => p.start()));
     stops.push(() => Promise.all([...apis, ...workers].map((p) => p.stop())));
-    const balancer = new RoundRobinProxy(apiPorts);
-    await balancer.listen(balancerPort);
-    stops.push(() => balancer.close());
 
     return {
       url,

@@ -10,6 +10,14 @@ export interface KeyPage {
   limit: number;
 }
 
+/**
+ * A searched page's parameters, in the order its query numbers them: $1 the search (null: everything), the
+ * filters, then the key to start after and the rows to read.
+ */
+function pageParams(q: string | undefined, filters: unknown[], page: KeyPage): unknown[] {
+  return [q ? containing(q) : null, ...filters, page.after, page.limit + 1];
+}
+
 export interface IdentityListRow {
   key: string;
   display_name: string;
@@ -118,7 +126,7 @@ export class LedgerBrowseRepository {
           AND ($2::text IS NULL OR i.status = $2)
           AND ($3::text IS NULL OR i.key > $3)
         ORDER BY i.key LIMIT $4`,
-      [filter.q ? containing(filter.q) : null, filter.status ?? null, page.after, page.limit + 1],
+      pageParams(filter.q, [filter.status ?? null], page),
     );
   }
 
@@ -143,7 +151,7 @@ export class LedgerBrowseRepository {
         WHERE ($1::text IS NULL OR ap.key ILIKE $1 OR ap.name ILIKE $1)
           AND ($2::text IS NULL OR ap.key > $2)
         ORDER BY ap.key LIMIT $3`,
-      [filter.q ? containing(filter.q) : null, page.after, page.limit + 1],
+      pageParams(filter.q, [], page),
     );
   }
 
@@ -162,7 +170,7 @@ export class LedgerBrowseRepository {
           AND ($2::text IS NULL OR ap.key = $2)
           AND ($3::text IS NULL OR p.key > $3)
         ORDER BY p.key LIMIT $4`,
-      [filter.q ? containing(filter.q) : null, filter.applicationKey ?? null, page.after, page.limit + 1],
+      pageParams(filter.q, [filter.applicationKey ?? null], page),
     );
   }
 
@@ -196,14 +204,11 @@ export class LedgerBrowseRepository {
           AND ($4::text IS NULL OR p.key = $4)
           AND ($5::text IS NULL OR a.key > $5)
         ORDER BY a.key LIMIT $6`,
-      [
-        filter.q ? containing(filter.q) : null,
-        filter.identityKey ?? null,
-        filter.applicationKey ?? null,
-        filter.permissionKey ?? null,
-        page.after,
-        page.limit + 1,
-      ],
+      pageParams(
+        filter.q,
+        [filter.identityKey ?? null, filter.applicationKey ?? null, filter.permissionKey ?? null],
+        page,
+      ),
     );
   }
 
@@ -223,13 +228,7 @@ export class LedgerBrowseRepository {
           AND ($3::text IS NULL OR ap.key = $3)
           AND ($4::text IS NULL OR ac.key > $4)
         ORDER BY ac.key LIMIT $5`,
-      [
-        filter.q ? containing(filter.q) : null,
-        filter.orphans ?? false,
-        filter.applicationKey ?? null,
-        page.after,
-        page.limit + 1,
-      ],
+      pageParams(filter.q, [filter.orphans ?? false, filter.applicationKey ?? null], page),
     );
   }
 }

@@ -35,6 +35,22 @@ const CHASING = ['reminder', 'escalation', 'closing-soon'];
 /** Messages sent at once by one call; the pooled transport spreads them over its connections. */
 const PARALLEL_SENDS = 50;
 
+/** A message's recipient, with the name and address it is sent to. */
+interface Addressee {
+  recipient_key: string;
+  recipient_name: string;
+  email: string;
+}
+
+/** `send` for each item, PARALLEL_SENDS at a time: the outcomes in the items' order. */
+async function inBatches<T>(items: T[], send: (item: T) => Promise<NotifyOutcome>): Promise<NotifyOutcome[]> {
+  const outcomes: NotifyOutcome[] = [];
+  for (let i = 0; i < items.length; i += PARALLEL_SENDS) {
+    outcomes.push(...(await Promise.all(items.slice(i, i + PARALLEL_SENDS).map(send))));
+  }
+  return outcomes;
+}
+
 const formatDate = (d: Date) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 
 /** An escalation round's occurrence: one digest per recipient per round. */
@@ -100,25 +116,9 @@ export class Notifier {
         capped: new Set(await this.mail.recipientsAtCap(sql, keys, CHASING, this.dailyCap)),
       };
     });
-    const outcomes: NotifyOutcome[] = [];
-    for (let i = 0; i < digests.length; i += PARALLEL_SENDS) {
-      outcomes.push(
-        ...(await Promise.all(
-          digests
-            .slice(i, i + PARALLEL_SENDS)
-            .map((d) =>
-              this.deliverDigest(
-                campaign,
-                occurrence,
-                d,
-                claims.get(d.recipientKey)!,
-                capped.has(d.recipientKey),
-              ),
-            ),
-        )),
-      );
-    }
-    return outcomes;
+    return inBatches(digests, (d) =>
+      this.deliverDigest(campaign, occurrence, d, claims.get(d.recipientKey)!, capped.has(d.recipientKey)),
+    );
   }
 
   private async deliverDigest(
@@ -128,31 +128,21 @@ export class Notifier {
     claim: MailRow,
     atDailyCap: boolean,
   ): Promise<NotifyOutcome> {
-    if (claim.status !== 'sending') return 'duplicate';
-    const skip = async (outcome: NotifyOutcome, detail: string) => {
-      await this.db.run((sql) => this.mail.finish(sql, claim.id, { status: 'skipped', detail }));
-      return outcome;
-    };
-    if (['closed', 'cancelled', 'finalizing'].includes(campaign.status)) {
-      return skip('campaign-over', `campaign ${campaign.status}`);
-    }
-    if (!digest.email || !digest.recipientName) return skip('no-address', 'no e-mail address');
-    if (atDailyCap) return skip('daily-cap', `already ${this.dailyCap} reminders in the last 24 hours`);
+    const to = await this.addressee(
+      claim,
+      campaign,
+      { recipient_key: digest.recipientKey, recipient_name: digest.recipientName, email: digest.email },
+      { atDailyCap },
+    );
+    if (typeof to === 'string') return to;
     const rendered = this.templates.render('escalation', {
-      recipientName: digest.recipientName,
+      recipientName: to.recipient_name,
       campaignNumber: campaign.number,
       campaignTitle: campaign.title,
       dueDate: formatDate(campaign.due_at),
       ...digestVars(digest),
     });
-    return this.sendClaimed(
-      claim,
-      campaign.number,
-      'escalation',
-      occurrence,
-      { recipient_key: digest.recipientKey, recipient_name: digest.recipientName, email: digest.email },
-      rendered,
-    );
+    return this.sendClaimed(claim, campaign.number, 'escalation', occurrence, to, rendered);
   }
 
   /** The same event and occurrence for many reviewers: a few set-based queries, then one send each. */
@@ -179,26 +169,16 @@ export class Notifier {
           : '',
       };
     });
-    const outcomes: NotifyOutcome[] = [];
-    for (let i = 0; i < targets.length; i += PARALLEL_SENDS) {
-      outcomes.push(
-        ...(await Promise.all(
-          targets
-            .slice(i, i + PARALLEL_SENDS)
-            .map((t) =>
-              this.deliver(
-                req,
-                campaign,
-                t,
-                claims.get(t.recipient_key ?? t.reviewer_key)!,
-                forwardedByName,
-                capped.has(t.recipient_key ?? t.reviewer_key),
-              ),
-            ),
-        )),
-      );
-    }
-    return outcomes;
+    return inBatches(targets, (t) =>
+      this.deliver(
+        req,
+        campaign,
+        t,
+        claims.get(t.recipient_key ?? t.reviewer_key)!,
+        forwardedByName,
+        capped.has(t.recipient_key ?? t.reviewer_key),
+      ),
+    );
   }
 
   private async deliver(
@@ -209,21 +189,14 @@ export class Notifier {
     forwardedBy: string,
     atDailyCap: boolean,
   ): Promise<NotifyOutcome> {
-    if (claim.status !== 'sending') return 'duplicate';
-    const skip = async (outcome: NotifyOutcome, detail: string) => {
-      await this.db.run((sql) => this.mail.finish(sql, claim.id, { status: 'skipped', detail }));
-      return outcome;
-    };
-    // Checked after the claim, so that a message that waited out an SMTP outage is settled either way.
-    if (['closed', 'cancelled', 'finalizing'].includes(campaign.status)) {
-      return skip('campaign-over', `campaign ${campaign.status}`);
-    }
     const pending = Number(target.pending);
-    if (req.onlyIfPending && pending === 0) return skip('nothing-pending', 'nothing left to review');
-    if (!target.email || !target.recipient_name) return skip('no-address', 'no e-mail address');
-    if (atDailyCap) return skip('daily-cap', `already ${this.dailyCap} reminders in the last 24 hours`);
+    const to = await this.addressee(claim, campaign, target, {
+      nothingPending: req.onlyIfPending && pending === 0,
+      atDailyCap,
+    });
+    if (typeof to === 'string') return to;
     const rendered = this.templates.render(req.event, {
-      recipientName: target.recipient_name,
+      recipientName: to.recipient_name,
       reviewerName: target.reviewer_name ?? target.reviewer_key,
       campaignNumber: campaign.number,
       campaignTitle: campaign.title,
@@ -234,14 +207,33 @@ export class Notifier {
       forwardedCount: req.forwardedCount ?? 0,
       ...describeCampaign(campaign.description),
     });
-    return this.sendClaimed(
-      claim,
-      campaign.number,
-      req.event,
-      req.occurrence,
-      { recipient_key: target.recipient_key, recipient_name: target.recipient_name, email: target.email },
-      rendered,
-    );
+    return this.sendClaimed(claim, campaign.number, req.event, req.occurrence, to, rendered);
+  }
+
+  /**
+   * Whom a claimed message goes to, or why it is not sent (the claim settled as skipped). Checked after the
+   * claim, so that a message that waited out an SMTP outage is settled either way.
+   */
+  private async addressee(
+    claim: MailRow,
+    campaign: CampaignContext,
+    to: { recipient_key: string; recipient_name: string | null; email: string | null },
+    unless: { nothingPending?: boolean; atDailyCap: boolean },
+  ): Promise<Addressee | NotifyOutcome> {
+    if (claim.status !== 'sending') return 'duplicate';
+    const skip = async (outcome: NotifyOutcome, detail: string) => {
+      await this.db.run((sql) => this.mail.finish(sql, claim.id, { status: 'skipped', detail }));
+      return outcome;
+    };
+    if (['closed', 'cancelled', 'finalizing'].includes(campaign.status)) {
+      return skip('campaign-over', `campaign ${campaign.status}`);
+    }
+    if (unless.nothingPending) return skip('nothing-pending', 'nothing left to review');
+    if (!to.email || !to.recipient_name) return skip('no-address', 'no e-mail address');
+    if (unless.atDailyCap) {
+      return skip('daily-cap', `already ${this.dailyCap} reminders in the last 24 hours`);
+    }
+    return { recipient_key: to.recipient_key, recipient_name: to.recipient_name, email: to.email };
   }
 
   /**
@@ -311,7 +303,7 @@ export class Notifier {
     campaignNumber: string,
     event: MailEvent,
     occurrence: string,
-    to: { recipient_key: string; recipient_name: string; email: string },
+    to: Addressee,
     rendered: RenderedMail,
   ): Promise<NotifyOutcome> {
     const messageId = `<${campaignNumber}.${event}.${occurrence}.${claim.id}@recert>`;

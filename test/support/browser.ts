@@ -120,6 +120,44 @@ export class BrowserRecert {
 }
 
 /**
+ * Chromium and a started Recert, with `ledger` imported when given: a browser spec's beforeAll. What started
+ * is closed again if a later step fails, since the spec's afterAll never learns of it.
+ */
+export async function startInChromium(ledger?: object): Promise<{ browser: Browser; app: BrowserRecert }> {
+  const browser = await launchChromium();
+  let app: BrowserRecert | undefined;
+  try {
+    app = await BrowserRecert.start();
+    if (ledger) await app.admin('POST', '/api/v1/ledger/imports', ledger);
+    return { browser, app };
+  } catch (err) {
+    await app?.close();
+    await browser.close();
+    throw err;
+  }
+}
+
+/** Closes what startInChromium opened: a browser spec's afterAll (each may be missing if it failed). */
+export async function closeInChromium(browser: Browser | undefined, app: BrowserRecert | undefined) {
+  await browser?.close();
+  await app?.close();
+}
+
+/** A phone's window (an iPhone 12 to 14's), for the pages' small-screen layout. */
+export const PHONE = { width: 390, height: 844 };
+
+const showing = (items: Locator, identity: string, permission: string) =>
+  items.filter({ hasText: identity }).filter({ hasText: permission });
+
+/** The row of the reviewer's items table that shows `identity`'s `permission`. */
+export const itemRow = (page: Page, identity: string, permission: string) =>
+  showing(page.getByRole('table', { name: 'Items to review' }).getByRole('row'), identity, permission);
+
+/** The card of the reviewer's items on a phone that shows `identity`'s `permission`. */
+export const itemCard = (page: Page, identity: string, permission: string) =>
+  showing(page.getByRole('list', { name: 'Items to review' }).getByRole('listitem'), identity, permission);
+
+/**
  * A change sent from the signed-in page itself, as a forged form or script would: with the session's cookie
  * and CSRF token, past whatever the page offers. Answers the HTTP status.
  */

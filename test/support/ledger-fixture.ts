@@ -55,3 +55,16 @@ export function smallLedger() {
 export function inDays(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString();
 }
+
+/**
+ * A campaign over the whole ledger, each item reviewed by the person's line manager ('dflt' for those with
+ * none), due in five days; `more` adds to it or overrides.
+ */
+export function managersCampaign(title: string, more: Record<string, unknown> = {}) {
+  return {
+    title,
+    dueAt: inDays(5),
+    reviewers: { strategy: ['linemanager'], defaultReviewerKey: 'dflt' },
+    ...more,
+  };
+}

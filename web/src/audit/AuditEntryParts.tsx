@@ -50,7 +50,7 @@ export function ActionCell({ e }: { e: AuditEntry }) {
       {words && <Code>{e.action}</Code>}
       {e.batchSize > 1 ? (
         <Text size="xs" fw={700} c="violet.9" title="Written in one action with others of its kind">
-          Bulk: 1 of {e.batchSize}
+          Bulk: {e.batchSize} in one action
         </Text>
       ) : (
         e.objectType === 'review_item' && (

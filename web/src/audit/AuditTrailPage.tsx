@@ -2,7 +2,7 @@ import { Button, Code, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title }
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { PagedTable, usePaged, type Column } from '../common/PagedTable';
+import { PagedTable, ShowMore, usePaged, type Column } from '../common/PagedTable';
 import { ActionCell, ChangeCell, ObjectCell, SessionSummary, ViaCell, WhoCell } from './AuditEntryParts';
 import { VerifyChain } from './ChainVerdict';
 import { fetchAuditPage, type AuditEntry, type AuditFilter } from './queries';
@@ -142,17 +142,7 @@ export function AuditTrailPage() {
         <>
           <AuditCards query={query} />
           {query.isSuccess && !first && <Text>No entry matches these filters.</Text>}
-          {query.hasNextPage && (
-            <Group>
-              <Button
-                variant="default"
-                loading={query.isFetchingNextPage}
-                onClick={() => void query.fetchNextPage()}
-              >
-                Show more
-              </Button>
-            </Group>
-          )}
+          <ShowMore query={query} />
         </>
       ) : (
         <PagedTable

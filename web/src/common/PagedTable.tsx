@@ -66,17 +66,22 @@ export function PagedTable<T>(props: {
           </Table.Tbody>
         </Table>
       )}
-      {query.hasNextPage && (
-        <Group>
-          <Button
-            variant="default"
-            loading={query.isFetchingNextPage}
-            onClick={() => void query.fetchNextPage()}
-          >
-            Show more
-          </Button>
-        </Group>
-      )}
+      <ShowMore query={query} />
     </>
   );
+}
+
+/** The next page of a paged list, on request; nothing once the last is shown. */
+export function ShowMore({
+  query,
+}: {
+  query: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => Promise<unknown> };
+}) {
+  return query.hasNextPage ? (
+    <Group>
+      <Button variant="default" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+        Show more
+      </Button>
+    </Group>
+  ) : null;
 }

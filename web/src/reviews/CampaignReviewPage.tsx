@@ -26,7 +26,7 @@ import { formatDate, fromNow } from './format';
 import { HistoryDrawer } from './HistoryDrawer';
 import type { ItemRowProps } from './ItemRow';
 import { ItemList } from './ItemList';
-import type { ItemListProps } from './ItemTable';
+import type { ItemListProps } from './VirtualItems';
 import { OfflineReview } from './OfflineReview';
 import { useCampaignWorkspace, type CampaignWorkspace, type Decision, type ReviewItem } from './queries';
 import { ShortcutsHelp } from './ShortcutsHelp';

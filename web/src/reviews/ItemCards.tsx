@@ -1,25 +1,14 @@
-import { ActionIcon, Badge, Button, Checkbox, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Badge, Checkbox, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
-import type { Virtualizer } from '@tanstack/react-virtual';
-import { forwardRef, type RefObject } from 'react';
+import { forwardRef } from 'react';
 import { LedgerText } from '../common/LedgerText';
-import {
-  DECIDABLE,
-  DECISION_COLOR,
-  decisionLabel,
-  effectiveDecision,
-  STATUS_COLOR,
-  STATUS_LABEL,
-} from './decisions';
+import { STATUS_COLOR, STATUS_LABEL } from './decisions';
 import { ForwardNote } from './ForwardNote';
-import { ForwardPicker } from './ForwardPicker';
-import { formatDate } from './format';
+import { CommentInput, DecisionButtons, DraftBadge, ItemError, useItemState } from './ItemControls';
 import { ItemFlags, WRAPPING_BADGE } from './ItemFlags';
-import { useItemComment, type ItemRowProps } from './ItemRow';
-import type { ItemListProps } from './ItemTable';
-import type { Decision } from './queries';
-import { accessName, ownerName, subjectLabel } from './subject';
-import { UpdatePicker } from './UpdatePicker';
+import type { ItemRowProps } from './ItemRow';
+import { accessName, ownerName } from './subject';
+import { inView, SelectAllItems, type VirtualItemListProps } from './VirtualItems';
 import './review-table.css';
 
 /** A finger's worth: WCAG's target size (2.5.5) asks 44 px. */
@@ -30,25 +19,11 @@ const TOUCH = 48;
  * Only the cards in view are rendered, in their own scrolling box, as the table does; the page's keyboard
  * shortcuts find a card by the same data attributes as a row.
  */
-export function ItemCards({
-  scrollRef,
-  virtualizer,
-  ...p
-}: ItemListProps & {
-  scrollRef: RefObject<HTMLDivElement | null>;
-  virtualizer: Virtualizer<HTMLDivElement, Element>;
-}) {
-  const cards = virtualizer.getVirtualItems();
-  const padTop = cards[0]?.start ?? 0;
-  const padBottom = cards.length > 0 ? virtualizer.getTotalSize() - cards[cards.length - 1].end : 0;
+export function ItemCards({ scrollRef, virtualizer, ...p }: VirtualItemListProps) {
+  const { shown: cards, padTop, padBottom } = inView(virtualizer);
   return (
     <Stack gap="xs">
-      <Checkbox
-        label="Select all items matching the filter"
-        checked={p.allSelected}
-        indeterminate={!p.allSelected && p.someSelected}
-        onChange={(e) => p.onSelectAll(e.currentTarget.checked)}
-      />
+      <SelectAllItems p={p} label="Select all items matching the filter" />
       <div
         ref={scrollRef}
         role="list"
@@ -71,31 +46,14 @@ export function ItemCards({
 /** One item as a card: the same state and handlers as a table row. */
 const ItemCard = forwardRef<HTMLDivElement, ItemRowProps>(function ItemCard(p, ref) {
   const { item } = p;
-  const current = effectiveDecision(item);
-  const decidable = p.open && DECIDABLE.includes(item.status);
-  const [comment, setComment, savedComment] = useItemComment(item);
-  const who = subjectLabel(item);
-  const decide = (d: Decision) => (
-    <Button
-      fullWidth
-      size="md"
-      mih={TOUCH}
-      variant={current === d ? 'filled' : 'default'}
-      color={DECISION_COLOR[d]}
-      aria-pressed={current === d}
-      disabled={!decidable}
-      onClick={() => p.onDecide(d, { comment })}
-    >
-      {decisionLabel(d, item.kind)}
-    </Button>
-  );
+  const s = useItemState(p);
   return (
     <div
       ref={ref}
       role="listitem"
       data-index={p.index}
       data-item-id={item.id}
-      aria-label={who}
+      aria-label={s.who}
       aria-current={p.active || undefined}
       tabIndex={p.active ? 0 : -1}
       onFocus={p.onActivate}
@@ -123,7 +81,7 @@ const ItemCard = forwardRef<HTMLDivElement, ItemRowProps>(function ItemCard(p, r
               )}
             </div>
             <Checkbox
-              aria-label={`Select ${who}`}
+              aria-label={`Select ${s.who}`}
               checked={p.selected}
               onChange={(e) => p.onSelect(e.currentTarget.checked)}
               size="md"
@@ -151,61 +109,22 @@ const ItemCard = forwardRef<HTMLDivElement, ItemRowProps>(function ItemCard(p, r
             <Badge size="md" variant="light" color={STATUS_COLOR[item.status]} styles={WRAPPING_BADGE}>
               {STATUS_LABEL[item.status]}
             </Badge>
-            {item.draft && (
-              <Badge size="md" variant="outline" color="grape" styles={WRAPPING_BADGE}>
-                Draft: {decisionLabel(item.draft.decision, item.kind)}
-                {item.draft.endDate ? ` until ${formatDate(item.draft.endDate)}` : ''}
-                {item.draft.forwardTo && (
-                  <>
-                    {' to '}
-                    <LedgerText>{item.draft.forwardTo}</LedgerText>
-                  </>
-                )}
-              </Badge>
-            )}
+            <DraftBadge item={item} size="md" styles={WRAPPING_BADGE} />
           </Group>
           <ForwardNote item={item} />
-          {decide('approve')}
-          {decide('revoke')}
-          <UpdatePicker
-            fullWidth
-            active={current === 'update'}
-            disabled={!decidable}
-            onUpdate={(endDate) => p.onDecide('update', { comment, endDate })}
-          />
-          <ForwardPicker
-            fullWidth
-            active={current === 'forward'}
-            disabled={!decidable}
-            selfDelegation={p.selfDelegation}
-            onForward={(forwardTo, forwardReason) =>
-              p.onDecide('forward', { comment, forwardTo, forwardReason })
-            }
-          />
+          <DecisionButtons p={p} s={s} fullWidth />
           <Group gap="xs" wrap="nowrap" align="flex-end">
-            <TextInput
-              style={{ flex: 1 }}
-              size="md"
-              aria-label={`Comment on ${who}`}
-              placeholder="Comment"
-              value={comment}
-              disabled={!decidable}
-              onChange={(e) => setComment(e.currentTarget.value)}
-              onBlur={() => item.draft && comment !== savedComment && p.onComment(comment)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') e.currentTarget.blur();
-                e.stopPropagation();
-              }}
-            />
-            <ActionIcon variant="default" size={TOUCH} aria-label={`History of ${who}`} onClick={p.onHistory}>
+            <CommentInput p={p} s={s} size="md" style={{ flex: 1 }} />
+            <ActionIcon
+              variant="default"
+              size={TOUCH}
+              aria-label={`History of ${s.who}`}
+              onClick={p.onHistory}
+            >
               <IconHistory size={20} aria-hidden />
             </ActionIcon>
           </Group>
-          {p.error && (
-            <Text size="sm" c="red" role="alert">
-              {p.error}
-            </Text>
-          )}
+          <ItemError error={p.error} size="sm" />
         </Stack>
       </Paper>
     </div>

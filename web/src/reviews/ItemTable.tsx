@@ -1,32 +1,10 @@
-import { Checkbox } from '@mantine/core';
-import type { Virtualizer } from '@tanstack/react-virtual';
-import type { RefObject } from 'react';
-import { ItemRow, type ItemRowProps } from './ItemRow';
-import type { ReviewItem } from './queries';
+import { ItemRow } from './ItemRow';
+import { inView, SelectAllItems, type VirtualItemListProps } from './VirtualItems';
 import './review-table.css';
 
-export interface ItemListProps {
-  items: ReviewItem[];
-  /** Everything a row (or a card) needs about one item: the page's state and handlers. */
-  rowProps: (item: ReviewItem, index: number) => ItemRowProps;
-  kind: 'right' | 'account';
-  allSelected: boolean;
-  someSelected: boolean;
-  onSelectAll: (on: boolean) => void;
-}
-
 /** The items as a table, only the rows in view rendered (a campaign can give one reviewer thousands). */
-export function ItemTable({
-  scrollRef,
-  virtualizer,
-  ...p
-}: ItemListProps & {
-  scrollRef: RefObject<HTMLDivElement | null>;
-  virtualizer: Virtualizer<HTMLDivElement, Element>;
-}) {
-  const rows = virtualizer.getVirtualItems();
-  const padTop = rows[0]?.start ?? 0;
-  const padBottom = rows.length > 0 ? virtualizer.getTotalSize() - rows[rows.length - 1].end : 0;
+export function ItemTable({ scrollRef, virtualizer, ...p }: VirtualItemListProps) {
+  const { shown: rows, padTop, padBottom } = inView(virtualizer);
   return (
     <div ref={scrollRef} style={{ height: 'calc(100vh - 330px)', minHeight: 320, overflow: 'auto' }}>
       <table
@@ -38,12 +16,7 @@ export function ItemTable({
         <thead style={{ position: 'sticky', top: 0, background: 'var(--mantine-color-body)', zIndex: 1 }}>
           <tr>
             <th>
-              <Checkbox
-                aria-label="Select all items matching the filter"
-                checked={p.allSelected}
-                indeterminate={!p.allSelected && p.someSelected}
-                onChange={(e) => p.onSelectAll(e.currentTarget.checked)}
-              />
+              <SelectAllItems p={p} aria-label="Select all items matching the filter" />
             </th>
             <th>Identity</th>
             <th>Application</th>

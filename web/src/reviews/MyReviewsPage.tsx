@@ -11,7 +11,8 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { useState } from 'react';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useSession } from '../auth/session';
 import { PriorityBadge } from '../campaigns/PriorityBadge';
@@ -57,79 +58,56 @@ function OpenCampaigns() {
   const campaigns = useMyCampaigns();
   const [now] = useState(Date.now);
   return (
-    <>
-      {campaigns.isPending && <Loader role="progressbar" aria-label="Loading your campaigns" />}
-      {campaigns.isError && (
-        <Alert color="red" role="alert" title="Your campaigns could not be loaded">
-          {campaigns.error.message}
-        </Alert>
-      )}
-      {campaigns.data?.length === 0 && <Text>Nothing to review right now.</Text>}
-      {campaigns.data && campaigns.data.length > 0 && (
-        <Table.ScrollContainer minWidth={560}>
-          <Table striped highlightOnHover aria-label="Campaigns to review">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Priority</Table.Th>
-                <Table.Th>Campaign</Table.Th>
-                <Table.Th>Due</Table.Th>
-                <Table.Th>To review</Table.Th>
-                <Table.Th>Progress</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {campaigns.data.map((c) => {
-                const decided = c.total - c.pending;
-                const overdue = Date.parse(c.dueAt) < now;
-                return (
-                  <Table.Tr key={c.id}>
-                    <Table.Td>
-                      <PriorityBadge priority={c.priority} />
-                    </Table.Td>
-                    <Table.Td>
-                      <CampaignLink campaign={c} />
-                      <Group gap={6} mt={2}>
-                        <Text size="xs" c="dimmed">
-                          {c.number}
-                        </Text>
-                        {c.status === 'paused' && (
-                          <Badge size="xs" color="yellow">
-                            paused
-                          </Badge>
-                        )}
-                        {c.drafts > 0 && (
-                          <Badge size="xs" color="grape" variant="light">
-                            {c.drafts} unconfirmed
-                          </Badge>
-                        )}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{formatDate(c.dueAt)}</Text>
-                      <Text size="xs" c={overdue ? 'red' : 'dimmed'}>
-                        {fromNow(c.dueAt, now)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text fw={600}>{c.pending}</Text>
-                    </Table.Td>
-                    <Table.Td miw={180}>
-                      <Progress
-                        value={c.total === 0 ? 0 : (100 * decided) / c.total}
-                        aria-label={`${decided} of ${c.total} decided`}
-                      />
-                      <Text size="xs" c="dimmed" mt={2}>
-                        {decided} of {c.total} decided
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
-    </>
+    <CampaignTable
+      campaigns={campaigns}
+      enabled
+      what="campaigns"
+      none="Nothing to review right now."
+      label="Campaigns to review"
+      minWidth={560}
+      columns={['Priority', 'Campaign', 'Due', 'To review', 'Progress']}
+      row={(c) => {
+        const decided = c.total - c.pending;
+        const overdue = Date.parse(c.dueAt) < now;
+        return (
+          <>
+            <Table.Td>
+              <PriorityBadge priority={c.priority} />
+            </Table.Td>
+            <CampaignCell campaign={c}>
+              {c.status === 'paused' && (
+                <Badge size="xs" color="yellow">
+                  paused
+                </Badge>
+              )}
+              {c.drafts > 0 && (
+                <Badge size="xs" color="grape" variant="light">
+                  {c.drafts} unconfirmed
+                </Badge>
+              )}
+            </CampaignCell>
+            <Table.Td>
+              <Text size="sm">{formatDate(c.dueAt)}</Text>
+              <Text size="xs" c={overdue ? 'red' : 'dimmed'}>
+                {fromNow(c.dueAt, now)}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text fw={600}>{c.pending}</Text>
+            </Table.Td>
+            <Table.Td miw={180}>
+              <Progress
+                value={c.total === 0 ? 0 : (100 * decided) / c.total}
+                aria-label={`${decided} of ${c.total} decided`}
+              />
+              <Text size="xs" c="dimmed" mt={2}>
+                {decided} of {c.total} decided
+              </Text>
+            </Table.Td>
+          </>
+        );
+      }}
+    />
   );
 }
 
@@ -142,59 +120,82 @@ const ENDED: Partial<Record<MyCampaign['status'], string>> = {
 function ClosedCampaigns({ enabled }: { enabled: boolean }) {
   const campaigns = useMyClosedCampaigns(enabled);
   return (
+    <CampaignTable
+      campaigns={campaigns}
+      enabled={enabled}
+      what="closed campaigns"
+      none="No campaign you reviewed has closed yet."
+      label="Closed campaigns"
+      minWidth={640}
+      columns={['Campaign', 'Closed', 'Your items', 'What you decided', 'Closed without your decision']}
+      row={(c) => (
+        <>
+          <CampaignCell campaign={c}>
+            {ENDED[c.status] && (
+              <Badge size="xs" color="gray">
+                {ENDED[c.status]}
+              </Badge>
+            )}
+          </CampaignCell>
+          <Table.Td>
+            <Text size="sm">{c.closedAt ? formatDate(c.closedAt) : `due ${formatDate(c.dueAt)}`}</Text>
+          </Table.Td>
+          <Table.Td>{c.total}</Table.Td>
+          <Table.Td>
+            <Text size="sm">{decidedSummary(c)}</Text>
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm" fw={c.undecided > 0 ? 600 : undefined}>
+              {c.undecided}
+            </Text>
+          </Table.Td>
+        </>
+      )}
+    />
+  );
+}
+
+/**
+ * The reviewer's campaigns of one kind as they load: a loader (when `enabled`: a tab not shown fetches
+ * nothing, and waits without one), the error, what to say when there are none, else a row each.
+ */
+function CampaignTable(p: {
+  campaigns: UseQueryResult<MyCampaign[]>;
+  enabled: boolean;
+  /** The campaigns in "Loading your …" and "Your … could not be loaded". */
+  what: string;
+  /** Said when there are none. */
+  none: string;
+  label: string;
+  minWidth: number;
+  columns: string[];
+  row: (c: MyCampaign) => ReactNode;
+}) {
+  const { campaigns } = p;
+  return (
     <>
-      {campaigns.isPending && enabled && (
-        <Loader role="progressbar" aria-label="Loading your closed campaigns" />
+      {campaigns.isPending && p.enabled && (
+        <Loader role="progressbar" aria-label={`Loading your ${p.what}`} />
       )}
       {campaigns.isError && (
-        <Alert color="red" role="alert" title="Your closed campaigns could not be loaded">
+        <Alert color="red" role="alert" title={`Your ${p.what} could not be loaded`}>
           {campaigns.error.message}
         </Alert>
       )}
-      {campaigns.data?.length === 0 && <Text>No campaign you reviewed has closed yet.</Text>}
+      {campaigns.data?.length === 0 && <Text>{p.none}</Text>}
       {campaigns.data && campaigns.data.length > 0 && (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped highlightOnHover aria-label="Closed campaigns">
+        <Table.ScrollContainer minWidth={p.minWidth}>
+          <Table striped highlightOnHover aria-label={p.label}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>Campaign</Table.Th>
-                <Table.Th>Closed</Table.Th>
-                <Table.Th>Your items</Table.Th>
-                <Table.Th>What you decided</Table.Th>
-                <Table.Th>Closed without your decision</Table.Th>
+                {p.columns.map((column) => (
+                  <Table.Th key={column}>{column}</Table.Th>
+                ))}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {campaigns.data.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>
-                    <CampaignLink campaign={c} />
-                    <Group gap={6} mt={2}>
-                      <Text size="xs" c="dimmed">
-                        {c.number}
-                      </Text>
-                      {ENDED[c.status] && (
-                        <Badge size="xs" color="gray">
-                          {ENDED[c.status]}
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      {c.closedAt ? formatDate(c.closedAt) : `due ${formatDate(c.dueAt)}`}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{c.total}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{decidedSummary(c)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" fw={c.undecided > 0 ? 600 : undefined}>
-                      {c.undecided}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
+                <Table.Tr key={c.id}>{p.row(c)}</Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
@@ -204,11 +205,20 @@ function ClosedCampaigns({ enabled }: { enabled: boolean }) {
   );
 }
 
-function CampaignLink({ campaign }: { campaign: MyCampaign }) {
+/** The campaign's title, linking to its review, its number, and `children` (badges) beside the number. */
+function CampaignCell({ campaign, children }: { campaign: MyCampaign; children: ReactNode }) {
   return (
-    <Anchor component={Link} to={`/reviews/${campaign.id}`} fw={600}>
-      <LedgerText>{campaign.title}</LedgerText>
-    </Anchor>
+    <Table.Td>
+      <Anchor component={Link} to={`/reviews/${campaign.id}`} fw={600}>
+        <LedgerText>{campaign.title}</LedgerText>
+      </Anchor>
+      <Group gap={6} mt={2}>
+        <Text size="xs" c="dimmed">
+          {campaign.number}
+        </Text>
+        {children}
+      </Group>
+    </Table.Td>
   );
 }
 
