@@ -52,6 +52,11 @@ export default tseslint.config(
     languageOptions: { globals: { URL: 'readonly' } },
   },
   {
+    // Build steps that run before anything is compiled, in plain Node.
+    files: ['scripts/*.mjs'],
+    languageOptions: { globals: { URL: 'readonly', process: 'readonly', console: 'readonly' } },
+  },
+  {
     files: ['jest.config.js', 'jest.unit.config.js', '.dependency-cruiser.cjs', 'test/support/*.js'],
     languageOptions: {
       globals: { module: 'writable', require: 'readonly', process: 'readonly', console: 'readonly' },

@@ -1,9 +1,11 @@
 import { resolveTemporalCli } from '../src/embedded/temporal-cli';
+import { describeError } from '../src/embedded/describe-error';
 
-// Prints the path of the Temporal CLI, building it first when needed (used by .ci/run and developers).
-const cli = resolveTemporalCli(process.env.TEMPORAL_CLI_PATH, (m) => console.error(m));
-if (!cli) {
-  console.error('No Temporal CLI: set TEMPORAL_CLI_PATH, put `temporal` on PATH, or install Go.');
-  process.exit(1);
-}
-console.log(cli);
+// Prints the path of the Temporal CLI, downloading or building it first when needed (.ci/run, developers).
+resolveTemporalCli({ explicit: process.env.TEMPORAL_CLI_PATH, log: (m) => console.error(m) }).then(
+  (cli) => console.log(cli),
+  (err: unknown) => {
+    console.error(describeError(err));
+    process.exit(1);
+  },
+);

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { type AppConfig, ConfigError, loadConfig } from '../src/config/config.schema';
 import { EMBEDDED } from '../src/config/oidc.config';
 import { embeddedTokens } from '../src/dev-oidc/dev-tokens';
+import { tokenFailure } from '../src/dev-oidc/token-failure';
 
 // Prints a bearer token from the embedded development provider of a running Recert (`npm start`):
 //   npm run token -- --sub <identityKey> [--role admin|auditor …]   a person of the ledger
@@ -77,7 +78,7 @@ const token = (async () =>
 token.then(
   (t) => console.log(t),
   (err: unknown) => {
-    console.error(`No token: ${(err as Error).message} (is Recert running with \`npm start\`?)`);
+    console.error(`No token: ${tokenFailure(err, config)}`);
     process.exit(1);
   },
 );

@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module';
 import { CampaignsHttpModule } from './campaigns';
 import { ProblemFilter } from './common/problem.filter';
 import { ConfigModule } from './config/config.module';
+import { DemoModule } from './demo/demo.module';
 import { AppConfig } from './config/config.schema';
 import { Database } from './database/database';
 import { HealthModule } from './health/health.module';
@@ -29,14 +30,16 @@ export interface AppDeps {
 @Module({})
 export class AppModule {
   static forRoot(deps: AppDeps): DynamicModule {
+    // An import verifies remediations reported done; the ledger reaches them only through this verifier.
+    // One instance (Nest tells dynamic modules apart by reference): the demo imports through it too.
+    const ledger = LedgerHttpModule.register({ module: RemediationModule, verifier: RemediationVerifier });
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(deps.config),
         InfrastructureModule.forRoot(deps),
         AuthModule,
-        // An import verifies remediations reported done; the ledger reaches them only through this verifier.
-        LedgerHttpModule.register({ module: RemediationModule, verifier: RemediationVerifier }),
+        ledger,
         CampaignsHttpModule,
         ReviewsHttpModule,
         RemediationHttpModule,
@@ -44,6 +47,7 @@ export class AppModule {
         AuditHttpModule,
         NotificationsHttpModule,
         HealthModule.forRoot(deps.metrics, deps.config.metrics),
+        DemoModule.register(ledger),
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

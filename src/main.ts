@@ -9,6 +9,8 @@ import { createLogger, NestPinoLogger, TemporalPinoLogger } from './logging/logg
 import { Mode, run } from './runtime';
 
 const MODES: Mode[] = ['start', 'api', 'worker'];
+/** Loads the demo organisation at start when the ledger is empty. */
+const DEMO_FLAG = '--demo';
 
 /**
  * How far V8 lets the old generation grow past what the last full collection kept, in percent. Left to
@@ -29,12 +31,14 @@ let exitCode = 0;
 
 async function main(): Promise<void> {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-  const mode = (process.argv[2] ?? 'start') as Mode;
-  if (!MODES.includes(mode)) {
-    console.error(`usage: node dist/src/main.js ${MODES.join('|')}`);
+  const [modeArg, ...flags] = process.argv.slice(2);
+  const mode = (modeArg ?? 'start') as Mode;
+  if (!MODES.includes(mode) || flags.some((f) => f !== DEMO_FLAG)) {
+    console.error(`usage: node dist/src/main.js ${MODES.join('|')} [${DEMO_FLAG}]`);
     process.exit(2);
   }
-  const config = loadConfig();
+  // `--demo` is RECERT_DEMO=1, and is refused where that is (production, OIDC_ISSUER).
+  const config = loadConfig(flags.includes(DEMO_FLAG) ? { ...process.env, RECERT_DEMO: '1' } : process.env);
   // This process stops its parts in order (API, worker, then embedded services); the SDK must not
   // react to the same signals on its own.
   const logger = createLogger(config.logging);

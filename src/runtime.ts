@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { INestApplication, Logger } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
@@ -9,9 +8,18 @@ import type { Logger as PinoLogger } from 'pino';
 import { AppConfig } from './config/config.schema';
 import { Database } from './database/database';
 import { openDatabase } from './database/data-source';
+import { loadDemoAtStart } from './demo/demo-at-start';
 import { describeError } from './embedded/describe-error';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres';
 import { resolveTemporalCli } from './embedded/temporal-cli';
+import {
+  ensurePortsFree,
+  ensureWritableDataDir,
+  notConnected,
+  onPorts,
+  reaching,
+  type PortUse,
+} from './embedded/start-failure';
 import { Supervision } from './embedded/supervisor';
 import { startTemporalDevServer } from './embedded/temporal-dev-server';
 import { clientConnectionOptions, temporalConnectionOptions } from './temporal/connection-options';
@@ -78,44 +86,88 @@ export async function run(
       if (missing.length)
         throw new Error(`\`${mode}\` runs against existing services: set ${missing.join(' and ')}`);
     }
+    // What cannot work is said before anything slow starts.
+    if (!databaseUrl || !temporalAddress || config.oidc.embedded) ensureWritableDataDir(config.dataDir);
+    const apiPorts: PortUse[] = [
+      { port: config.port, variable: 'PORT', what: "Recert's web app and API" },
+      ...(config.metrics.port === null
+        ? []
+        : [{ port: config.metrics.port, variable: 'METRICS_PORT', what: "Recert's metrics" }]),
+    ];
+    if (mode !== 'worker') await ensurePortsFree(apiPorts);
     let temporalUi: string | undefined;
     if (!databaseUrl) {
-      fs.mkdirSync(config.dataDir, { recursive: true });
       log.log(`Starting embedded PostgreSQL (data in ${path.join(config.dataDir, 'postgres')})…`);
-      const pg = await startEmbeddedPostgres(
-        path.join(config.dataDir, 'postgres'),
-        config.database.embeddedPort,
-        'recert',
-        supervision('postgres'),
+      const pgPort = {
+        port: config.database.embeddedPort,
+        variable: 'EMBEDDED_PG_PORT',
+        what: 'the embedded PostgreSQL',
+      };
+      const pg = await onPorts([pgPort], () =>
+        startEmbeddedPostgres(
+          path.join(config.dataDir, 'postgres'),
+          config.database.embeddedPort,
+          'recert',
+          supervision('postgres'),
+        ),
       );
       onStop('embedded PostgreSQL', STOP_BOUND_MS.embedded, () => pg.stop());
       databaseUrl = pg.url;
     }
     if (!temporalAddress) {
-      const cli = resolveTemporalCli(config.temporal.cliPath, (m) => log.log(m));
-      if (!cli)
-        throw new Error('No Temporal CLI: set TEMPORAL_CLI_PATH, put `temporal` on PATH, or install Go.');
-      log.log(`Starting the Temporal dev server (${cli})…`);
-      const server = await startTemporalDevServer({
-        cliPath: cli,
-        port: config.temporal.devPort,
-        uiPort: config.temporal.uiPort,
-        dbFile: path.join(config.dataDir, 'temporal.sqlite'),
-        namespaces: [config.temporal.namespace],
-        logFile: path.join(config.dataDir, 'temporal.log'),
-        supervision: supervision('temporal'),
+      const cli = await resolveTemporalCli({
+        explicit: config.temporal.cliPath,
+        baseUrl: config.temporal.cliBaseUrl,
+        log: (m) => log.log(m),
       });
+      log.log(`Starting the Temporal dev server (${cli})…`);
+      const temporalPorts = [
+        {
+          port: config.temporal.devPort,
+          variable: 'TEMPORAL_DEV_PORT',
+          what: 'the embedded Temporal dev server',
+        },
+        {
+          port: config.temporal.uiPort,
+          variable: 'TEMPORAL_UI_PORT',
+          what: "the embedded Temporal's web UI",
+        },
+      ];
+      const server = await onPorts(temporalPorts, () =>
+        startTemporalDevServer({
+          cliPath: cli,
+          port: config.temporal.devPort,
+          uiPort: config.temporal.uiPort,
+          dbFile: path.join(config.dataDir, 'temporal.sqlite'),
+          namespaces: [config.temporal.namespace],
+          logFile: path.join(config.dataDir, 'temporal.log'),
+          supervision: supervision('temporal'),
+        }),
+      );
       onStop('Temporal dev server', STOP_BOUND_MS.embedded, () => server.stop());
       temporalAddress = server.address;
       temporalUi = server.uiUrl;
     }
 
-    const dataSource: DataSource = await openDatabase(databaseUrl);
+    const external = { pg: Boolean(config.database.url), temporal: Boolean(config.temporal.address) };
+    const dataSource: DataSource = await (external.pg
+      ? reaching(
+          { what: 'PostgreSQL at DATABASE_URL', variable: 'DATABASE_URL' },
+          () => openDatabase(databaseUrl),
+          notConnected,
+        )
+      : openDatabase(databaseUrl));
     onStop('database pool', STOP_BOUND_MS.connection, () => dataSource.destroy());
     const db = new Database(dataSource);
     const connectionOptions = temporalConnectionOptions(config.temporal, temporalAddress);
 
-    const connection = await Connection.connect(clientConnectionOptions(config.temporal, temporalAddress));
+    const connect = () => Connection.connect(clientConnectionOptions(config.temporal, temporalAddress));
+    const connection = await (external.temporal
+      ? reaching(
+          { what: `Temporal at TEMPORAL_ADDRESS ${temporalAddress}`, variable: 'TEMPORAL_ADDRESS' },
+          connect,
+        )
+      : connect());
     onStop('Temporal client', STOP_BOUND_MS.connection, () => connection.close());
     const temporal = new Client({ connection, namespace: config.temporal.namespace });
 
@@ -141,18 +193,20 @@ export async function run(
       const warning = await ensureSearchAttributes(connection, config.temporal.namespace);
       if (warning) log.warn(warning);
       const app: INestApplication = await createApiApp({ config, db, temporal }, logger);
-      await app.listen(config.port);
+      await onPorts(apiPorts, () => app.listen(config.port));
       onStop('API', STOP_BOUND_MS.api, () => app.close());
+      if (config.demo.atStart) await loadDemoAtStart(app);
       const base = `http://localhost:${config.port}`;
+      // Tests and scripts wait for this line; the banner below is for people, its first line what to do.
+      log.log('Recert is running.');
       const lines = [
         '',
-        `Recert is running.`,
-        `  API:          ${base}/api/v1`,
-        `  OpenAPI docs: ${base}/${DOCS_PATH}`,
+        `Open ${base}`,
+        `  API docs:     ${base}/${DOCS_PATH}`,
+        ...(temporalUi ? [`  Temporal UI:  ${temporalUi}`] : [`  Temporal:     ${temporalAddress}`]),
+        `  API:          ${base}/api/v1 (a token: npm run token -- --sub <identityKey> [--role admin|auditor])`,
         `  Health:       ${base}/health`,
         ...metricsLine(config.metrics, base),
-        ...(temporalUi ? [`  Temporal UI:  ${temporalUi}`] : [`  Temporal:     ${temporalAddress}`]),
-        `  Get a token:  npm run token -- --sub <identityKey> --role admin|reviewer|auditor`,
         `  Stop:         Ctrl-C`,
         '',
       ];

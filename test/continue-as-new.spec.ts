@@ -20,7 +20,7 @@ describe(`continue-as-new when Temporal suggests it (after ${SUGGEST_AT} events)
 
   beforeAll(async () => {
     server = await startTemporalDevServer({
-      cliPath: resolveTemporalCli(process.env.TEMPORAL_CLI_PATH)!,
+      cliPath: await resolveTemporalCli({ explicit: process.env.TEMPORAL_CLI_PATH }),
       port: await freePort(),
       namespaces: [namespace],
       extraArgs: ['--dynamic-config-value', `limit.historyCount.suggestContinueAsNew=${SUGGEST_AT}`],

@@ -3,16 +3,16 @@ import * as path from 'node:path';
 import { TestRecert } from './support/harness';
 import { smallLedger } from './support/ledger-fixture';
 
-/** The JSON block that follows `marker` in the README, exactly as a reader copies it. */
-function readmeJson(marker: string): Record<string, unknown> {
-  const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
-  const from = readme.indexOf(marker);
-  const block = /```json\n([\s\S]*?)\n```/.exec(readme.slice(from));
-  if (from < 0 || !block) throw new Error(`README: no JSON block after ${JSON.stringify(marker)}`);
+/** The JSON block that follows `marker` in a document, exactly as a reader copies it. */
+function sampleJson(doc: string, marker: string): Record<string, unknown> {
+  const text = fs.readFileSync(path.join(__dirname, '..', doc), 'utf8');
+  const from = text.indexOf(marker);
+  const block = /```json\n([\s\S]*?)\n```/.exec(text.slice(from));
+  if (from < 0 || !block) throw new Error(`${doc}: no JSON block after ${JSON.stringify(marker)}`);
   return JSON.parse(block[1]) as Record<string, unknown>;
 }
 
-describe('the README’s samples', () => {
+describe('the documentation’s samples', () => {
   let recert: TestRecert;
   beforeAll(async () => {
     recert = await TestRecert.start();
@@ -23,7 +23,7 @@ describe('the README’s samples', () => {
   afterAll(() => recert.close());
 
   it('launches the sample campaign body as it is written', async () => {
-    const sample = readmeJson('A campaign body:');
+    const sample = sampleJson('docs/api.md', '## A campaign body');
     // The sample's due date is a fixed day: once it has passed, the check goes on with a date ahead.
     const due = typeof sample.dueAt === 'string' ? Date.parse(sample.dueAt) : NaN;
     const body =

@@ -1,4 +1,3 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -9,74 +8,13 @@ import { embeddedTokens } from '../src/dev-oidc/dev-tokens';
 import { freePort } from '../src/embedded/free-port';
 import { resolveTemporalCli } from '../src/embedded/temporal-cli';
 import { inDays, smallLedger } from './support/ledger-fixture';
+import { type Exit, StartProcess } from './support/start-process';
 
 /**
  * Real `node dist/src/main.js start` processes with their own embedded PostgreSQL and Temporal dev server,
  * whose children are killed with SIGKILL. The tests run in order on one data folder and one set of ports:
  * each start costs 10–20 s here, so the scenarios share what they can.
  */
-
-const MAIN = path.join(__dirname, '..', 'dist', 'src', 'main.js');
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
-/** One `start` process, in a process group of its own so that nothing of it survives the tests. */
-class StartProcess {
-  readonly child: ChildProcess;
-  readonly exited: Promise<Exit>;
-  private text = '';
-
-  constructor(env: NodeJS.ProcessEnv) {
-    this.child = spawn(process.execPath, [MAIN, 'start'], {
-      cwd: path.join(__dirname, '..'),
-      env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    for (const stream of [this.child.stdout!, this.child.stderr!]) {
-      stream.on('data', (chunk: Buffer) => (this.text += chunk.toString()));
-    }
-    this.exited = new Promise((resolve) =>
-      this.child.once('exit', (code, signal) => resolve({ code, signal })),
-    );
-  }
-
-  get pid(): number {
-    return this.child.pid!;
-  }
-
-  get output(): string {
-    return this.text;
-  }
-
-  signal(signal: NodeJS.Signals): void {
-    process.kill(this.pid, signal);
-  }
-
-  async waitFor(text: string, ms = 90_000): Promise<void> {
-    const deadline = Date.now() + ms;
-    while (!this.text.includes(text)) {
-      if (Date.now() > deadline || this.child.exitCode !== null || this.child.signalCode !== null) {
-        throw new Error(`no "${text}" in the output of start:\n${this.text.slice(-4000)}`);
-      }
-      await sleep(100);
-    }
-  }
-
-  /** Resolves with how it ended and how long that took, or fails after `ms`. */
-  async exitWithin(ms: number): Promise<Exit & { ms: number }> {
-    const t0 = Date.now();
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
-    const exit = await Promise.race([this.exited, late]);
-    clearTimeout(timer);
-    if (!exit) throw new Error(`start did not exit within ${ms} ms:\n${this.text.slice(-4000)}`);
-    return { ...exit, ms: Date.now() - t0 };
-  }
-}
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -201,8 +139,7 @@ describe('the embedded services under a dead child', () => {
     });
 
   beforeAll(async () => {
-    const cli = resolveTemporalCli(process.env.TEMPORAL_CLI_PATH, () => undefined);
-    if (!cli) throw new Error('No Temporal CLI');
+    const cli = await resolveTemporalCli({ explicit: process.env.TEMPORAL_CLI_PATH, log: () => undefined });
     const port = await freePort();
     pgPort = await freePort();
     devPort = await freePort();
@@ -433,10 +370,10 @@ describe('the embedded services under a dead child', () => {
       starts.push(recert);
       const ended = await recert.exitWithin(60_000);
       expect(ended.code).toBe(1);
-      expect(recert.output).toMatch(
-        new RegExp(
-          `Recert could not start: Embedded PostgreSQL \\(port ${pgPort}\\) exited while starting: .*Address already in use`,
-        ),
+      // The cause (the port is taken) and the fix (the setting to change), in one line.
+      expect(recert.output).toContain(
+        `Recert could not start: Port ${pgPort} (EMBEDDED_PG_PORT, the embedded PostgreSQL) is in use, by ` +
+          `another Recert or another program: stop that, or set EMBEDDED_PG_PORT to a free port.\n`,
       );
       expect(recert.output).not.toMatch(/^undefined$/m);
     } finally {

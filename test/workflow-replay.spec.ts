@@ -81,7 +81,7 @@ describe('campaign workflow determinism', () => {
       await Worker.runReplayHistory(bundle(), history, workflowId);
       if (process.env.RECORD_HISTORIES) {
         // The CLI writes the JSON form the UI exports and historyFromJSON reads.
-        const json = execFileSync(resolveTemporalCli(process.env.TEMPORAL_CLI_PATH)!, [
+        const json = execFileSync(await resolveTemporalCli({ explicit: process.env.TEMPORAL_CLI_PATH }), [
           'workflow',
           'show',
           '--output',

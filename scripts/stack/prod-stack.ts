@@ -142,8 +142,7 @@ export async function startProdStack(options: ProdStackOptions): Promise<ProdSta
   };
   try {
     const tools = resolveTemporalServer(log);
-    const cli = resolveTemporalCli(process.env.TEMPORAL_CLI_PATH, log);
-    if (!cli) throw new Error('No Temporal CLI: install Go, or set TEMPORAL_CLI_PATH');
+    const cli = await resolveTemporalCli({ explicit: process.env.TEMPORAL_CLI_PATH, log });
 
     const temporalPgPort = await freePort();
     log(`PostgreSQL for Temporal (data in ${dir}/temporal-pg, port ${temporalPgPort})…`);

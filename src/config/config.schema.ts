@@ -4,6 +4,7 @@ import { duration, optionalText } from './env-fields';
 import { itsmInstancesEnv, type ItsmInstance } from './itsm.config';
 import { oidcEnv, oidcIssues, toOidcConfig, type OidcConfig } from './oidc.config';
 import { projectRoot } from './project-root';
+import { temporalCliBaseUrl } from '../embedded/temporal-cli-release';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const byteSize = z
@@ -33,6 +34,7 @@ export const envSchema = z
     TEMPORAL_DEV_PORT: port.default(7233),
     TEMPORAL_UI_PORT: port.default(8233),
     TEMPORAL_CLI_PATH: optionalText,
+    RECERT_TEMPORAL_CLI_BASE_URL: temporalCliBaseUrl,
     TEMPORAL_UI_URL: optionalText.pipe(z.url().optional()),
     SMTP_URL: optionalText.pipe(z.url().optional()),
     MAIL_FROM: z.string().min(3).default('Recert <recert@localhost>'),
@@ -53,6 +55,12 @@ export const envSchema = z
     RECERT_IMPORTS_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(2),
     RECERT_MIN_REMINDER_INTERVAL: duration.prefault('PT1H'),
     RECERT_MAIL_DAILY_CAP: z.coerce.number().int().min(1).max(1000).default(10),
+    RECERT_DEMO: z
+      .enum(['', '0', '1', 'false', 'true'], {
+        message: 'must be 1 (load the demo organisation at start) or 0',
+      })
+      .default('')
+      .transform((v) => v === '1' || v === 'true'),
     METRICS_PORT: optionalText.pipe(z.coerce.number<string | undefined>().int().min(1).max(65535).optional()),
     METRICS_TOKEN: optionalText.pipe(
       z
@@ -74,12 +82,25 @@ export const envSchema = z
         message: 'TEMPORAL_TLS_CERT_PATH and TEMPORAL_TLS_KEY_PATH go together',
       });
     }
+    for (const issue of demoIssues(env))
+      ctx.addIssue({ code: 'custom', path: ['RECERT_DEMO'], message: issue });
     if (env.METRICS_PORT === env.PORT) {
       ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: 'must differ from PORT' });
     }
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** The demo organisation loads only where anyone may sign in as anyone: the embedded development provider. */
+function demoIssues(env: { RECERT_DEMO: boolean; NODE_ENV: string; OIDC_ISSUER?: string }): string[] {
+  if (!env.RECERT_DEMO) return [];
+  const why =
+    'the demo organisation (RECERT_DEMO=1, npm start -- --demo) loads only on the embedded development provider';
+  return [
+    ...(env.NODE_ENV === 'production' ? [`cannot be set with NODE_ENV=production: ${why}`] : []),
+    ...(env.OIDC_ISSUER ? [`cannot be set with OIDC_ISSUER: ${why} (unset OIDC_ISSUER)`] : []),
+  ];
+}
 
 export interface AppConfig {
   env: Env['NODE_ENV'];
@@ -95,6 +116,8 @@ export interface AppConfig {
     devPort: number;
     uiPort: number;
     cliPath?: string;
+    /** Where the Temporal CLI release is downloaded from when it is not found. */
+    cliBaseUrl: string;
     /** The Temporal Web UI, for links to workflows; null when unknown. */
     uiUrl: string | null;
   };
@@ -118,6 +141,8 @@ export interface AppConfig {
     pollFirstMs: number;
     pollMaxMs: number;
   };
+  /** `atStart`: load the demo organisation at start when the ledger is empty (RECERT_DEMO, `--demo`). */
+  demo: { atStart: boolean };
   /** How often an on-the-fly policy's schedule sweeps for assignments due for recertification. */
   policySweepEveryMs: number;
   /**
@@ -175,6 +200,7 @@ export function toConfig(env: Env): AppConfig {
       devPort: env.TEMPORAL_DEV_PORT,
       uiPort: env.TEMPORAL_UI_PORT,
       cliPath: env.TEMPORAL_CLI_PATH,
+      cliBaseUrl: env.RECERT_TEMPORAL_CLI_BASE_URL,
       // The console links each campaign to its workflow; the embedded dev server's UI unless told otherwise.
       uiUrl:
         (
@@ -189,6 +215,7 @@ export function toConfig(env: Env): AppConfig {
       pollMaxMs: Math.max(env.RECERT_ITSM_POLL_MAX, env.RECERT_ITSM_POLL_FIRST),
     },
     policySweepEveryMs: env.RECERT_POLICY_SWEEP_EVERY,
+    demo: { atStart: env.RECERT_DEMO },
     metrics: {
       port: env.METRICS_PORT ?? null,
       token: env.METRICS_TOKEN ?? null,

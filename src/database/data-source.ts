@@ -21,6 +21,7 @@ import { ReportExportLinks1764034000000 } from './migrations/1764034000000-repor
 import { ForwardReason1765000200000 } from './migrations/1765000200000-forward-reason';
 import { MailBody1765000400000 } from './migrations/1765000400000-mail-body';
 import { AuditBatches1765000500000 } from './migrations/1765000500000-audit-batches';
+import { DevOidcState1765100100000 } from './migrations/1765100100000-dev-oidc-state';
 
 export const migrations = [
   InitialSchema1763850000000,
@@ -45,6 +46,7 @@ export const migrations = [
   ForwardReason1765000200000,
   MailBody1765000400000,
   AuditBatches1765000500000,
+  DevOidcState1765100100000,
 ];
 
 export function createDataSource(url: string, poolSize = 20): DataSource {

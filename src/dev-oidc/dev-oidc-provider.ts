@@ -1,12 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type Provider from 'oidc-provider';
-import type { ClientMetadata, KoaContextWithOIDC } from 'oidc-provider';
+import type { AdapterFactory, ClientMetadata, KoaContextWithOIDC } from 'oidc-provider';
 import { EMBEDDED } from '../config/oidc.config';
 import type { DevAccountSource } from './dev-accounts';
 import type { DevSecrets } from './dev-keys';
+import { notAnActiveIdentity } from './sign-in-messages';
 import { renderSignIn } from './sign-in.page';
 
 const SCOPE = 'openid profile email';
+/** How long a sign-in at the provider lasts (its session and grants), and the roles picked with it. */
+const SIGN_IN_TTL_SECONDS = 14 * 24 * 3600;
+/** How long the sign-in page waits for a pick; an ID token lives as long as an access token. */
+const PAGE_TTL_SECONDS = 3600;
 const MAX_FORM_BYTES = 4096;
 
 export interface DevProviderOptions {
@@ -17,6 +22,8 @@ export interface DevProviderOptions {
   clients: ClientMetadata[];
   secrets: DevSecrets;
   accounts: DevAccountSource;
+  /** Where the provider keeps its sessions, grants and pending sign-ins (oidc-provider's adapter). */
+  state: AdapterFactory;
   /** Identity keys signed in with the admin or auditor role ticked by default. */
   devRoles: { admins: string[]; auditors: string[] };
   accessTokenTtlSeconds?: number;
@@ -52,8 +59,10 @@ export async function createDevProvider(
     );
   }
   const issuerPath = new URL(options.issuer).pathname.replace(/\/$/, '');
-  // What each person picked on the sign-in page; read when their tokens are issued right after.
-  const groupsOf = new Map<string, string[]>();
+  // What each person picked on the sign-in page; read when their tokens are issued, also after a restart.
+  const pickedRoles = options.state('RecertPickedGroups');
+  const groupsOf = async (key: string) =>
+    ((await pickedRoles.find(key))?.groups as string[] | undefined) ?? [];
   const claimsOf = async (key: string) => {
     const account = await options.accounts.find(key);
     if (!account) return undefined;
@@ -62,13 +71,14 @@ export async function createDevProvider(
       preferred_username: account.key,
       name: account.name,
       ...(account.email ? { email: account.email, email_verified: true } : {}),
-      groups: groupsOf.get(key) ?? [],
+      groups: await groupsOf(key),
     };
   };
 
   // Loaded only where the development provider runs: it is an ES module, and nothing else needs it.
   const { default: OidcProvider } = await import('oidc-provider');
   const provider = new OidcProvider(options.issuer, {
+    adapter: options.state,
     clients: options.clients,
     jwks: { keys: options.secrets.keys as never },
     cookies: { keys: options.secrets.cookieKeys },
@@ -122,7 +132,14 @@ export async function createDevProvider(
       return grant;
     },
     interactions: { url: (_ctx, interaction) => `${issuerPath}/interaction/${interaction.uid}` },
-    ttl: { AccessToken: options.accessTokenTtlSeconds ?? 3600, ClientCredentials: 3600 },
+    ttl: {
+      AccessToken: options.accessTokenTtlSeconds ?? 3600,
+      ClientCredentials: 3600,
+      IdToken: options.accessTokenTtlSeconds ?? 3600,
+      Interaction: PAGE_TTL_SECONDS,
+      Session: SIGN_IN_TTL_SECONDS,
+      Grant: SIGN_IN_TTL_SECONDS,
+    },
   });
   provider.on('server_error', (_ctx, err) => console.error('development OpenID Provider:', err));
   const oidc = provider.callback();
@@ -133,6 +150,9 @@ export async function createDevProvider(
     const url = new URL(req.url ?? '/', 'http://dev');
     const page = async (error?: string) => {
       const filter = url.searchParams.get('q') ?? '';
+      const guide = await options.accounts.guide?.();
+      const marked = (people: { key: string }[] | undefined, key: string) =>
+        people?.some((g) => g.key === key) ?? false;
       res.writeHead(error ? 400 : 200, {
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-store',
@@ -148,9 +168,10 @@ export async function createDevProvider(
           filter,
           accounts: options.accounts.listed ? await options.accounts.search(filter, 50) : [],
           defaultRoles: (key) => [
-            ...(options.devRoles.admins.includes(key) ? ['admin'] : []),
-            ...(options.devRoles.auditors.includes(key) ? ['auditor'] : []),
+            ...(options.devRoles.admins.includes(key) || marked(guide?.administrators, key) ? ['admin'] : []),
+            ...(options.devRoles.auditors.includes(key) || marked(guide?.auditors, key) ? ['auditor'] : []),
           ],
+          guide,
           error,
         }),
       );
@@ -159,12 +180,13 @@ export async function createDevProvider(
     const form = await readForm(req);
     const key = form.get('identity')?.trim() ?? '';
     const account = key ? await options.accounts.find(key) : undefined;
-    if (!account) return page(key ? `No active identity "${key}".` : 'Pick an identity.');
+    if (!account) return page(key ? notAnActiveIdentity(key) : 'Pick an identity.');
     const roles = form.getAll('role');
-    groupsOf.set(account.key, [
+    const groups = [
       ...(roles.includes('admin') ? [EMBEDDED.adminGroup] : []),
       ...(roles.includes('auditor') ? [EMBEDDED.auditorGroup] : []),
-    ]);
+    ];
+    await pickedRoles.upsert(account.key, { groups }, SIGN_IN_TTL_SECONDS);
     await provider.interactionFinished(
       req,
       res,

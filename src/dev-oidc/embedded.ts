@@ -6,6 +6,7 @@ import { LedgerLookupRepository } from '../ledger';
 import { LedgerAccounts } from './dev-accounts';
 import { createDevProvider, type NodeHandler } from './dev-oidc-provider';
 import { loadDevSecrets } from './dev-keys';
+import { postgresState } from './dev-oidc-state';
 
 /** Where the embedded provider keeps its keys and the secrets of its clients. */
 export const devSecretsFile = (config: AppConfig) => path.join(config.dataDir, 'dev-oidc.json');
@@ -27,6 +28,7 @@ export async function embeddedProvider(
     audience: config.oidc.audience,
     secrets,
     accounts: new LedgerAccounts(db, new LedgerLookupRepository()),
+    state: postgresState(db),
     devRoles: config.oidc.dev,
     clients: [
       {

@@ -28,16 +28,38 @@ export interface DevSignIn {
   roles?: ('admin' | 'auditor')[];
 }
 
+/** The development provider refused the sign-in and said why (its sign-in page's alert). */
+export class SignInRefused extends Error {}
+
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
+
+/** The text of the page's alert, which is what a person at the page reads when a sign-in is refused. */
+function alertOf(page: string): string | undefined {
+  const alert = /<[^>]+role="alert"[^>]*>([^<]*)</.exec(page)?.[1];
+  return alert?.replace(/&(amp|lt|gt|quot|#39);/g, (entity) => ENTITIES[entity]).trim() || undefined;
+}
+
+/** The provider's sign-in page is where it sends a browser to pick who signs in (its interaction URL). */
+const INTERACTION = /\/interaction\/[\w-]+$/;
+
 /**
  * Walks the development provider's sign-in page the way a browser does (redirects, cookies, the form)
- * from `authorizationUrl` until the provider sends the browser to `redirectUri`; returns that URL.
+ * from `authorizationUrl` until the provider sends the browser to `redirectUri`; returns that URL. With a
+ * session at the provider, it goes there without the page.
  */
 export async function walkDevSignIn(
   authorizationUrl: URL,
   redirectUri: string,
   who: DevSignIn,
+  /** The provider's cookies: a jar kept from an earlier sign-in carries its session. */
+  jar = new CookieJar(),
 ): Promise<URL> {
-  const jar = new CookieJar();
   let url = authorizationUrl;
   let method = 'GET';
   let body: string | undefined;
@@ -61,9 +83,12 @@ export async function walkDevSignIn(
       continue;
     }
     const page = await res.text();
-    if (res.status !== 200 || !page.includes('name="identity"') || method === 'POST') {
+    const refused = method === 'POST' ? alertOf(page) : undefined;
+    if (refused) throw new SignInRefused(refused);
+    if (res.status !== 200 || !INTERACTION.test(url.pathname) || method === 'POST') {
       throw new Error(`sign-in stopped at ${url.pathname} with ${res.status}: ${page.slice(0, 300)}`);
     }
+    // Posted as the page's form is, whether or not the page lists the identity: the provider says why not.
     const form = new URLSearchParams({ identity: who.identity });
     for (const role of who.roles ?? []) form.append('role', role);
     method = 'POST';
@@ -80,6 +105,8 @@ export async function devPersonToken(
   issuer: string,
   clientId: string,
   who: DevSignIn,
+  /** The provider's cookies, kept by a caller that signs in again with the same session. */
+  jar = new CookieJar(),
   redirectUri = 'http://127.0.0.1/callback',
 ): Promise<string> {
   const config = await client.discovery(new URL(issuer), clientId, undefined, client.None(), {
@@ -94,7 +121,7 @@ export async function devPersonToken(
     code_challenge_method: 'S256',
     state,
   });
-  const callback = await walkDevSignIn(authorizationUrl, redirectUri, who);
+  const callback = await walkDevSignIn(authorizationUrl, redirectUri, who, jar);
   const tokens = await client.authorizationCodeGrant(config, callback, {
     pkceCodeVerifier: verifier,
     expectedState: state,

@@ -4,6 +4,7 @@ import { AnyAccount } from './dev-accounts';
 import { createDevProvider, type NodeHandler } from './dev-oidc-provider';
 import { listen } from './dev-oidc.server';
 import { loadDevSecrets } from './dev-keys';
+import { memoryState } from './dev-oidc-state';
 
 const env = z
   .object({
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
       clients: e.DEV_OIDC_CLIENTS,
       secrets,
       accounts: new AnyAccount(),
+      state: await memoryState(),
       devRoles: { admins: e.RECERT_DEV_ADMINS, auditors: e.RECERT_DEV_AUDITORS },
       accessTokenTtlSeconds: e.DEV_OIDC_ACCESS_TOKEN_TTL,
     })

@@ -25,6 +25,7 @@ export class LedgerHttpModule {
         PeopleService,
         { provide: CLOSED_LOOP_VERIFIER, useExisting: verification.verifier },
       ],
+      exports: [LedgerService],
     };
   }
 }

@@ -17,9 +17,22 @@ export function createLogger(logging: AppConfig['logging']): Logger {
   if (logging.format !== 'pretty') return pino(options);
   return pino(
     options,
-    pretty({ singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' }),
+    // Written as they come (sync), so that they stay in order with the start banner, which is console output.
+    pretty({ singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service', sync: true }),
   );
 }
+
+/**
+ * Nest's own start-up chatter (each module initialised, each route mapped: ~100 lines) is for whoever
+ * debugs Nest itself; at the default level a start shows Recert's lines and its banner.
+ */
+const NEST_START_UP_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+]);
 
 /** Nest's logger interface over pino; the Nest context becomes a `context` field. */
 export class NestPinoLogger implements LoggerService {
@@ -32,7 +45,12 @@ export class NestPinoLogger implements LoggerService {
   }
 
   log(message: unknown, ...rest: unknown[]) {
-    this.write('info', message, rest);
+    const context = rest[rest.length - 1];
+    this.write(
+      typeof context === 'string' && NEST_START_UP_CONTEXTS.has(context) ? 'debug' : 'info',
+      message,
+      rest,
+    );
   }
   warn(message: unknown, ...rest: unknown[]) {
     this.write('warn', message, rest);

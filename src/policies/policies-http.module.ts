@@ -11,5 +11,6 @@ import { ScopeLanguageController } from './scope-language.controller';
   imports: [PoliciesModule, AuditModule, LedgerModule],
   controllers: [PoliciesController, ScopeLanguageController],
   providers: [PoliciesService],
+  exports: [PoliciesService],
 })
 export class PoliciesHttpModule {}

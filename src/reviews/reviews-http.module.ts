@@ -14,5 +14,6 @@ import { ReviewsService } from './reviews.service';
   imports: [CampaignsModule, CampaignsHttpModule, LedgerModule],
   controllers: [ReviewerWorkspaceController, ReviewsController, OfflineReviewController],
   providers: [ReviewsService, ReviewerWorkspaceService, ReviewerWorkspaceRepository, OfflineReviewService],
+  exports: [ReviewsService],
 })
 export class ReviewsHttpModule {}

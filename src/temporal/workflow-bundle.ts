@@ -26,5 +26,8 @@ export async function writeWorkflowBundle(file: string): Promise<void> {
     workflowsPath: WORKFLOWS_PATH,
     logger: { trace: noop, debug: noop, info: noop, warn: console.warn, error: console.error, log: noop },
   });
-  fs.writeFileSync(file, code);
+  // Beside it, then renamed over it: a worker starting during a build reads the old bundle or the new one.
+  const next = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(next, code);
+  fs.renameSync(next, file);
 }

@@ -276,8 +276,8 @@ export async function isFocused(locator: Locator): Promise<void> {
 }
 
 /**
- * The README's pictures come from the tests that check those very pages: with RECERT_SCREENSHOTS set to a
- * folder (docs/screenshots), the page is saved there under the name given.
+ * The pictures of the README and docs/ come from the tests that check those very pages: with RECERT_SCREENSHOTS
+ * set to a folder (docs/screenshots), the page is saved there under the name given.
  */
 export async function readmeScreenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.RECERT_SCREENSHOTS;

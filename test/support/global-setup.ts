@@ -37,9 +37,7 @@ export default async function globalSetup(): Promise<void> {
   if (temporalAddress) {
     await registerNamespaces(temporalAddress, Object.values(namespaces));
   } else {
-    const cli = resolveTemporalCli(process.env.TEMPORAL_CLI_PATH);
-    if (!cli)
-      throw new Error('No Temporal CLI: set TEMPORAL_CLI_PATH, put `temporal` on PATH, or install Go.');
+    const cli = await resolveTemporalCli({ explicit: process.env.TEMPORAL_CLI_PATH });
     const server = await startTemporalDevServer({
       cliPath: cli,
       port: await freePort(),

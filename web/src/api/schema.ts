@@ -1068,6 +1068,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/demo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Loads the demo organisation into an empty ledger (embedded development provider only)
+     * @description 404 where the demo is not offered (OIDC_ISSUER set, or NODE_ENV=production); 409 once the ledger holds anything.
+     */
+    post: operations['DemoController_load'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6222,6 +6242,42 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  DemoController_load: {
+    parameters: {
+      query?: {
+        returnTo?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description How long the load took, in milliseconds */
+            ms: number;
+            campaigns: {
+              /** Format: uuid */
+              closed: string;
+              /** Format: uuid */
+              active: string;
+            };
+            policyId: string;
+            personas: {
+              key: string;
+              displayName: string;
+              role: string;
+            }[];
+          };
+        };
       };
     };
   };
