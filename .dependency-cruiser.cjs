@@ -1,3 +1,6 @@
+/** The web app's feature folders (web/src/app is the shell; common and api are shared by all). */
+const WEB_FEATURES = 'audit|auth|campaigns|ledger|mail|people|policies|reviews';
+
 /**
  * The layer rules of docs/ARCHITECTURE.md, checked by `npm run lint` (dependency-cruiser).
  * @type {import('dependency-cruiser').IConfiguration}
@@ -71,6 +74,44 @@ module.exports = {
       comment: 'src/domain/ holds the vocabulary every feature shares; it depends on no feature.',
       from: { path: '^src/domain/' },
       to: { path: '^src/(audit|campaigns|ledger|notifications|policies|remediation|reviews|temporal)/' },
+    },
+    {
+      name: 'web-features-meet-through-their-index',
+      severity: 'error',
+      comment:
+        'A feature folder of the web app reaches another only through its index.ts, which exports what the ' +
+        'others may use. What two or more features share without being one of them lives in web/src/common/.',
+      from: { path: `^web/src/(${WEB_FEATURES})/` },
+      to: {
+        path: `^web/src/(${WEB_FEATURES})/`,
+        pathNot: ['^web/src/$1/', '^web/src/[^/]+/index\\.ts$'],
+      },
+    },
+    {
+      name: 'web-app-reaches-pages-and-indexes',
+      severity: 'error',
+      comment: 'The shell (router, layout) loads each page by its module, so a page is a chunk of its own.',
+      from: { path: '^web/src/app/' },
+      to: { path: `^web/src/(${WEB_FEATURES})/`, pathNot: ['/index\\.ts$', 'Page\\.tsx$'] },
+    },
+    {
+      name: 'web-shared-code-imports-no-feature',
+      severity: 'error',
+      comment: 'web/src/common/ and web/src/api/ are what every feature builds on; they know none of them.',
+      from: { path: '^web/src/(common|api)/' },
+      to: { path: `^web/src/(app|${WEB_FEATURES})/` },
+    },
+    {
+      name: 'web-api-calls-in-queries',
+      severity: 'error',
+      comment:
+        "Components call the API through their feature's queries.ts hooks (or its upload transport), never " +
+        'the client itself.',
+      from: {
+        path: '^web/src/',
+        pathNot: ['^web/src/api/', '/queries\\.ts$', '^web/src/(ledger/upload|reviews/offline)\\.ts$'],
+      },
+      to: { path: '^web/src/api/client\\.ts$' },
     },
   ],
   options: {

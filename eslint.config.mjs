@@ -3,6 +3,28 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+/** The one module that reads the X-Request-Id header; the rest of the code asks it for the id. */
+const REQUEST_CONTEXT = 'src/common/request-context.ts';
+
+const SQL_OUTSIDE_REPOSITORIES = [
+  {
+    selector: "CallExpression[callee.object.name='sql'][callee.property.name=/^(rows|one)$/]",
+    message: 'SQL belongs in a repository (*.repository.ts).',
+  },
+  {
+    selector: 'MemberExpression[property.name=/^(dataSource|copyOut)$/]',
+    message: 'Reach PostgreSQL through a repository or Database, not the data source.',
+  },
+];
+
+const REQUEST_ID_HEADER = [
+  {
+    selector: 'Literal[value=/^x-request-id$/i], TemplateElement[value.raw=/^x-request-id$/i]',
+    message:
+      'The request id comes from currentRequestId() (src/common/request-context.ts); only its middleware reads X-Request-Id.',
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.data/**', '.tools/**', '.stack/**', 'coverage/**'] },
   js.configs.recommended,
@@ -26,17 +48,61 @@ export default tseslint.config(
   {
     // SQL lives in repositories (and migrations); everything else calls their methods.
     files: ['src/**/*.ts', 'activities/**/*.ts'],
-    ignores: ['src/**/*.repository.ts', 'src/database/**'],
+    ignores: ['src/**/*.repository.ts', 'src/database/**', REQUEST_CONTEXT],
+    rules: { 'no-restricted-syntax': ['error', ...SQL_OUTSIDE_REPOSITORIES, ...REQUEST_ID_HEADER] },
+  },
+  {
+    files: ['src/**/*.repository.ts', 'src/database/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...REQUEST_ID_HEADER] },
+  },
+  {
+    files: [REQUEST_CONTEXT],
+    rules: { 'no-restricted-syntax': ['error', ...SQL_OUTSIDE_REPOSITORIES] },
+  },
+  {
+    // A route is one @Endpoint (src/common/endpoint.ts): its roles, schemas and OpenAPI description together.
+    files: ['src/**/*.controller.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',
+        ...SQL_OUTSIDE_REPOSITORIES,
+        ...REQUEST_ID_HEADER,
         {
-          selector: "CallExpression[callee.object.name='sql'][callee.property.name=/^(rows|one)$/]",
-          message: 'SQL belongs in a repository (*.repository.ts).',
+          selector: "NewExpression[callee.name='ZodValidationPipe']",
+          message:
+            'A controller names its schemas in @Endpoint({ params, query, body }) (src/common/endpoint.ts), which validates them; it builds no ZodValidationPipe.',
         },
+      ],
+      'no-restricted-imports': [
+        'error',
         {
-          selector: 'MemberExpression[property.name=/^(dataSource|copyOut)$/]',
-          message: 'Reach PostgreSQL through a repository or Database, not the data source.',
+          paths: [
+            {
+              name: '@nestjs/common',
+              importNames: ['Controller', 'Get', 'Post', 'Put', 'Patch', 'Delete', 'HttpCode', 'UsePipes'],
+              message:
+                'Declare the controller with @Resource and each route with @Endpoint (src/common/endpoint.ts).',
+            },
+          ],
+          patterns: [
+            {
+              group: ['@nestjs/swagger'],
+              importNamePattern: '^Api',
+              message:
+                'A controller is documented through @Endpoint and @Resource (src/common/endpoint.ts), not @Api* decorators.',
+            },
+            {
+              group: ['**/zod-validation.pipe'],
+              importNames: ['ZodValidationPipe'],
+              message:
+                'A controller names its schemas in @Endpoint({ params, query, body }) (src/common/endpoint.ts), which validates them.',
+            },
+            {
+              group: ['**/auth/roles', './roles'],
+              importNames: ['Roles', 'Public'],
+              message: 'Roles go in @Endpoint({ roles }) or @Resource(path, { roles, public }).',
+            },
+          ],
         },
       ],
     },

@@ -12,13 +12,13 @@ import { SessionsService } from './auth/sessions.service';
 import {
   answerClientErrorsAsProblems,
   checkStorableInput,
-  assignRequestId,
   checkStoredHeaders,
   limitInFlight,
   StorableParamsPipe,
   lingerAfterRefusal,
 } from './common/request-edge';
 import { sharedSchemas } from './common/openapi';
+import { assignRequestId, enterRequestContext } from './common/request-context';
 import { EMBEDDED } from './config/oidc.config';
 import { embeddedProvider } from './dev-oidc/embedded';
 import { LEDGER_IMPORTS_PATH } from './ledger/ledger.controller';
@@ -71,6 +71,7 @@ export async function createApiApp(
   // Policies import seed 002's XML form.
   app.useBodyParser('text', { type: ['application/xml', 'text/xml'], limit: limits.body });
   app.use(checkStorableInput);
+  app.use(enterRequestContext);
   app.useGlobalPipes(new StorableParamsPipe());
   SwaggerModule.setup(DOCS_PATH, app, openApiDocument(app), { jsonDocumentUrl: `${DOCS_PATH}/openapi.json` });
   return app;

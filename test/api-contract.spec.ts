@@ -1,4 +1,4 @@
-import { freePort } from '../src/embedded/free-port';
+import { testPort } from './support/test-port';
 import { TestRecert } from './support/harness';
 import { inDays, smallLedger } from './support/ledger-fixture';
 
@@ -276,7 +276,7 @@ describe('Prometheus metrics where the configuration puts them', () => {
   });
 
   it('serves them on METRICS_PORT only, with the token when one is set', async () => {
-    const port = await freePort();
+    const port = await testPort();
     const base = `http://127.0.0.1:${port}`;
     const recert = await TestRecert.start({
       worker: false,

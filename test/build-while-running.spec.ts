@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { cleanUp, StartProcess, startEnv } from './support/start-process';
+import { printTiming } from './support/timing';
 
 /** The step of `npm run build` that replaces dist/web, which a running Recert serves. */
 const BUILD_WEB = path.join(__dirname, '..', 'scripts', 'build-web.mjs');
@@ -60,7 +61,7 @@ describe('a build beside a running Recert', () => {
     }
     // On failure, its output says why.
     expect({ code: await built, stderr }).toMatchObject({ code: 0 });
-    console.log(`web build beside a running Recert: ${Date.now() - t0} ms, ${rounds} rounds of requests`);
+    printTiming(`web build beside a running Recert (${rounds} rounds of requests)`, Date.now() - t0);
 
     const after = await fetch(`${base}/`);
     expect(after.status).toBe(200);

@@ -1,5 +1,5 @@
 import { temporal } from '@temporalio/proto';
-import { freePort } from '../src/embedded/free-port';
+import { testPort } from './support/test-port';
 import { resolveTemporalCli } from '../src/embedded/temporal-cli';
 import { DevServer, startTemporalDevServer } from '../src/embedded/temporal-dev-server';
 import { TestRecert } from './support/harness';
@@ -21,7 +21,7 @@ describe(`continue-as-new when Temporal suggests it (after ${SUGGEST_AT} events)
   beforeAll(async () => {
     server = await startTemporalDevServer({
       cliPath: await resolveTemporalCli({ explicit: process.env.TEMPORAL_CLI_PATH }),
-      port: await freePort(),
+      port: await testPort(),
       namespaces: [namespace],
       extraArgs: ['--dynamic-config-value', `limit.historyCount.suggestContinueAsNew=${SUGGEST_AT}`],
     });

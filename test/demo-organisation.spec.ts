@@ -14,6 +14,7 @@ import { ReviewsService } from '../src/reviews/reviews.service';
 import { LedgerAccounts } from '../src/dev-oidc/dev-accounts';
 import { LedgerLookupRepository } from '../src/ledger';
 import { eventually, TestRecert } from './support/harness';
+import { printTiming } from './support/timing';
 
 /** Records of an example file: what the ledger holds once the demo is loaded. */
 const records = (file: string) =>
@@ -55,7 +56,7 @@ describe('the demo organisation', () => {
     recert = await TestRecert.start();
     demo = embeddedDemo(recert);
     loaded = await demo.load();
-    console.log(`demo organisation loaded in ${(loaded.ms / 1000).toFixed(1)} s`);
+    printTiming('demo organisation loaded', loaded.ms);
   }, 180_000);
   afterAll(() => recert.close());
 

@@ -119,8 +119,9 @@ describe(`fan-out: ${REVIEWERS} reviewers with a fan-out bound of ${BATCH}`, () 
 
     const finalHistory = (await recert.client.workflow.getHandle(campaign.workflowId).fetchHistory()).events!;
     expect(maxActivitiesInFlight(finalHistory)).toBe(1);
-    // Decisions live in the reviewer tasks: the campaign's own history does not grow with them.
-    expect(finalHistory.length).toBeLessThan(campaignHistory.length + 60);
+    // Decisions live in the reviewer tasks: the campaign's own history grows by each reviewer's end (a signal
+    // and at most one workflow task of three events: how signals batch depends on the load), not by decisions.
+    expect(finalHistory.length - campaignHistory.length).toBeLessThanOrEqual(REVIEWERS * 4 + 10);
 
     for (const t of tasks) {
       const handle = recert.client.workflow.getHandle(t.workflowId);

@@ -1,5 +1,5 @@
 import type { CampaignView } from '../src/campaigns/campaign.view';
-import { freePort } from '../src/embedded/free-port';
+import { testPort } from './support/test-port';
 import { eventually, TestRecert } from './support/harness';
 import { inDays } from './support/ledger-fixture';
 import { reviewersLedger } from './support/mail-fixture';
@@ -11,7 +11,7 @@ describe('mail delivery: patient with an SMTP server that is down', () => {
   const NO_TIMERS = { reminders: null, closingSoon: null, escalateAfter: null };
 
   it('retries while the SMTP server is down and delivers once it is back, the campaign unaffected', async () => {
-    const port = await freePort();
+    const port = await testPort();
     const recert = await TestRecert.start({ env: { SMTP_URL: `smtp://127.0.0.1:${port}` } });
     const sink = new SmtpSink();
     try {

@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config/config.schema';
 import { EMBEDDED } from '../src/config/oidc.config';
 import { embeddedTokens } from '../src/dev-oidc/dev-tokens';
 import { CookieJar, devPersonToken, walkDevSignIn } from '../src/dev-oidc/scripted-sign-in';
-import { freePort } from '../src/embedded/free-port';
+import { testPort } from './support/test-port';
 import { smallLedger } from './support/ledger-fixture';
 import { cleanUp, StartProcess, startEnv } from './support/start-process';
 
@@ -141,7 +141,7 @@ describe('npm start that cannot start', () => {
   };
 
   it('names the port in use and the setting to change, before starting anything', async () => {
-    const port = await freePort();
+    const port = await testPort();
     const failed = await holding(port, () => failingStart({ PORT: String(port) }));
     expect(failed.output).toBe(
       `Recert could not start: Port ${port} (PORT, Recert's web app and API) is in use, by another Recert ` +
@@ -151,7 +151,7 @@ describe('npm start that cannot start', () => {
   }, 60_000);
 
   it("names the embedded PostgreSQL's port when that one is taken", async () => {
-    const port = await freePort();
+    const port = await testPort();
     const failed = await holding(port, () => failingStart({ EMBEDDED_PG_PORT: String(port) }));
     const last = failed.output.trimEnd().split('\n').pop();
     expect(last).toBe(
@@ -179,7 +179,7 @@ describe('npm start that cannot start', () => {
 
   it('says which external service does not answer and how to go on without it', async () => {
     const failed = await failingStart({
-      DATABASE_URL: `postgres://postgres@127.0.0.1:${await freePort()}/none`,
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${await testPort()}/none`,
     });
     expect(failed.output.trimEnd().split('\n').pop()).toMatch(
       /^Recert could not start: Cannot reach PostgreSQL at DATABASE_URL \(.*ECONNREFUSED.*\): start it or correct DATABASE_URL; without DATABASE_URL, Recert starts its own\.$/,

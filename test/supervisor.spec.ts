@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { CampaignView } from '../src/campaigns/campaign.view';
 import { loadConfig } from '../src/config/config.schema';
 import { embeddedTokens } from '../src/dev-oidc/dev-tokens';
-import { freePort } from '../src/embedded/free-port';
+import { testPort } from './support/test-port';
 import { resolveTemporalCli } from '../src/embedded/temporal-cli';
 import { inDays, smallLedger } from './support/ledger-fixture';
 import { type Exit, StartProcess } from './support/start-process';
@@ -140,9 +140,9 @@ describe('the embedded services under a dead child', () => {
 
   beforeAll(async () => {
     const cli = await resolveTemporalCli({ explicit: process.env.TEMPORAL_CLI_PATH, log: () => undefined });
-    const port = await freePort();
-    pgPort = await freePort();
-    devPort = await freePort();
+    const port = await testPort();
+    pgPort = await testPort();
+    devPort = await testPort();
     base = `http://127.0.0.1:${port}`;
     const inherited = { ...process.env };
     // Its own embedded services, and the development defaults.
@@ -153,7 +153,7 @@ describe('the embedded services under a dead child', () => {
       PORT: String(port),
       EMBEDDED_PG_PORT: String(pgPort),
       TEMPORAL_DEV_PORT: String(devPort),
-      TEMPORAL_UI_PORT: String(await freePort()),
+      TEMPORAL_UI_PORT: String(await testPort()),
       TEMPORAL_CLI_PATH: cli,
       NO_COLOR: '1',
     };

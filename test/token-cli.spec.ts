@@ -6,8 +6,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadConfig } from '../src/config/config.schema';
 import { CookieJar } from '../src/dev-oidc/scripted-sign-in';
-import { freePort } from '../src/embedded/free-port';
+import { testPort } from './support/test-port';
 import { cleanUp, StartProcess, startEnv } from './support/start-process';
+import { printTiming } from './support/timing';
 
 /** `npm run token`'s script as `npm run build` leaves it, run as a person runs it. */
 const SCRIPT = path.join(__dirname, '..', 'dist', 'scripts', 'token.js');
@@ -18,7 +19,7 @@ describe('npm run token', () => {
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   // A port nothing listens on (3000 may be a Recert of someone else's).
   let port: number;
-  beforeAll(async () => (port = await freePort()));
+  beforeAll(async () => (port = await testPort()));
 
   const token = (...args: string[]) => {
     const env: NodeJS.ProcessEnv = {
@@ -54,7 +55,7 @@ describe('npm run token', () => {
     });
     expect({ code: run.status, err: run.stderr }).toEqual({ code: 0, err: '' });
     expect(run.stdout).toMatch(/^usage: npm run token -- --sub <identityKey>/);
-    expect(Date.now() - started).toBeLessThan(20_000);
+    printTiming('npm run token -- --help, built already', Date.now() - started);
     expect(fs.statSync(built).mtimeMs).toBe(before);
   });
 

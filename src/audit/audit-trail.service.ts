@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { chainSeqCursor, decodeCursor, Page, pageByKey } from '../common/cursor';
+import { chainSeqCursor, Keyset, keysetPage, Page } from '../common/cursor';
 import { Database, Sql } from '../database/database';
 import { z } from 'zod';
 import { AuditContextRepository } from './audit-context.repository';
@@ -27,6 +27,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SESSION = /^session:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 /** A bare session id is the session's `via`: links from a session's id need not know the prefix. */
+/** The trail pages in its hash chain's order. */
+const bySeq: Keyset<typeof chainSeqCursor, { seq: string }> = {
+  cursor: chainSeqCursor,
+  of: (row) => ({ seq: row.seq }),
+};
+
 const viaFilter = (via?: string) => (via && UUID.test(via) ? `session:${via}` : via);
 
 /** The people an entry names: its actor and the reviewers before and after a forward or a decision. */
@@ -50,17 +56,18 @@ export class AuditTrailService {
   ) {}
 
   async list(q: AuditQuery): Promise<Page<AuditView>> {
-    const after = decodeCursor(q.cursor, chainSeqCursor);
-    const { rows, contextOf } = await this.db.run(async (sql) => {
-      const found = await this.audit.list(sql, {
-        ...q,
-        via: viaFilter(q.via),
-        afterSeq: after?.seq,
-        limit: q.limit + 1,
-      });
-      return { rows: found, contextOf: await this.contextOf(sql, found.slice(0, q.limit)) };
-    });
-    return pageByKey('seq', rows, q.limit, (r) => ({ ...toAuditView(r), ...contextOf(r) }));
+    return this.db.run((sql) =>
+      keysetPage(
+        q,
+        bySeq,
+        (after, rows) =>
+          this.audit.list(sql, { ...q, via: viaFilter(q.via), afterSeq: after?.seq, limit: rows }),
+        async (shown) => {
+          const contextOf = await this.contextOf(sql, shown);
+          return shown.map((r) => ({ ...toAuditView(r), ...contextOf(r) }));
+        },
+      ),
+    );
   }
 
   /** What the entries refer to, read for the whole page at once. */

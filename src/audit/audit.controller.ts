@@ -1,10 +1,8 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Inject, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { Roles } from '../auth/roles';
 import { Page, pageQuery, uuidId } from '../common/cursor';
-import { openApiResponse, pageView } from '../common/openapi';
-import { ZodQuery } from '../common/zod-query.decorator';
+import { Endpoint, Resource } from '../common/endpoint';
+import { pageView } from '../common/openapi';
 import { auditEntryView, chainVerdictView } from './audit.view';
 import { AuditChainService, ChainVerdict } from './audit-chain.service';
 import { AuditTrailService, AuditView } from './audit-trail.service';
@@ -22,33 +20,28 @@ const auditQuery = z.strictObject({
   ...pageQuery,
 });
 
-@ApiTags('audit')
-@ApiBearerAuth()
-@Controller('api/v1/audit')
+@Resource('api/v1/audit', { tag: 'audit', roles: ['admin', 'auditor'] })
 export class AuditController {
   constructor(
     @Inject(AuditTrailService) private readonly trail: AuditTrailService,
     @Inject(AuditChainService) private readonly chain: AuditChainService,
   ) {}
 
-  @Get('verify')
-  @Roles('admin', 'auditor')
-  @ApiOperation({
+  @Endpoint('GET', 'verify', {
     summary: 'Recompute the hash chain of the whole trail and name the first broken entry, if any',
+    response: chainVerdictView,
   })
-  @ApiOkResponse({ schema: openApiResponse(chainVerdictView) })
   verify(): Promise<ChainVerdict> {
     return this.chain.verify();
   }
 
-  @Get()
-  @Roles('admin', 'auditor')
-  @ApiOperation({
+  @Endpoint('GET', '', {
     summary:
       'The append-only audit trail, oldest first (order=desc: newest first), filtered by object, actor, action, session (via: `session:<id>` or the bare id) and time',
+    query: auditQuery,
+    response: pageView(auditEntryView),
   })
-  @ApiOkResponse({ schema: openApiResponse(pageView(auditEntryView)) })
-  list(@ZodQuery(auditQuery) q: z.infer<typeof auditQuery>): Promise<Page<AuditView>> {
+  list(@Query() q: z.infer<typeof auditQuery>): Promise<Page<AuditView>> {
     return this.trail.list(q);
   }
 }

@@ -129,7 +129,6 @@ export class BrowserSignIn {
     query: URLSearchParams,
     browserState: string | undefined,
     userAgent: string | null,
-    requestId: string | null,
   ): Promise<{ token: string; returnTo: string; expiresAt: Date }> {
     const state = query.get('state');
     if (!state || !browserState || state !== browserState) {
@@ -171,7 +170,7 @@ export class BrowserSignIn {
     }
     claims = await this.withUserInfo(configuration, claims, tokens.access_token);
     const person = await this.authenticator.person(claims);
-    const { token, session } = await this.sessions.start(person, idToken, userAgent, requestId);
+    const { token, session } = await this.sessions.start(person, idToken, userAgent);
     return {
       token,
       returnTo: storedReturnTo(attempt.return_to, this.config.publicUrl),
@@ -203,8 +202,8 @@ export class BrowserSignIn {
    * Ends the caller's session; where the browser goes next: the provider's end-session endpoint (to sign
    * out there too) when it has one, else the home page.
    */
-  async end(principal: Principal | undefined, requestId: string | null): Promise<string> {
-    const ended = principal ? await this.sessions.signOut(principal, requestId) : undefined;
+  async end(principal: Principal | undefined): Promise<string> {
+    const ended = principal ? await this.sessions.signOut(principal) : undefined;
     const home = this.config.oidc.session.postLogoutRedirectUri;
     if (!ended) return home;
     const configuration = await this.issuer.configuration().catch(() => undefined);

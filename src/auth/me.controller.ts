@@ -1,9 +1,7 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { openApiResponse } from '../common/openapi';
+import { Endpoint, Resource } from '../common/endpoint';
 import { CurrentPrincipal } from './principal.decorator';
-import { ROLES, Roles, type Principal } from './roles';
+import { ROLES, type Principal } from './roles';
 
 export const meView = z.object({
   kind: z.enum(['person', 'client']),
@@ -19,17 +17,14 @@ export const meView = z.object({
 });
 export type MeView = z.infer<typeof meView>;
 
-@ApiTags('auth')
-@ApiBearerAuth()
-@Controller('api/v1/me')
+@Resource('api/v1/me', { tag: 'auth' })
 export class MeController {
-  @Get()
-  @Roles(...ROLES)
-  @ApiOperation({
+  @Endpoint('GET', '', {
+    roles: ROLES,
     summary:
       "Who the caller is: identity, display name, roles, when the credential expires, and the browser session's CSRF token",
+    response: meView,
   })
-  @ApiOkResponse({ schema: openApiResponse(meView) })
   me(@CurrentPrincipal() p: Principal): MeView {
     return {
       kind: p.kind,

@@ -1,4 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
+import { currentRequestId } from '../common/request-context';
 import type { Actor } from '../domain/actor';
 
 /** `provisioner`: a provisioning job, which reads pending provisioning orders and posts their results. */
@@ -25,9 +26,9 @@ export function viaOf(p: Principal): string | null {
   return p.clientId ? `client:${p.clientId}` : null;
 }
 
-/** The caller as the author of a change made in request `requestId`. */
-export function actorOf(p: Principal, requestId?: string | null): Actor {
-  return { actor: p.sub, via: viaOf(p), requestId: requestId ?? null };
+/** The caller as the author of a change made in the request being handled (see common/request-context). */
+export function actorOf(p: Principal): Actor {
+  return { actor: p.sub, via: viaOf(p), requestId: currentRequestId() };
 }
 
 export const ROLES_KEY = 'recert:roles';

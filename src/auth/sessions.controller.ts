@@ -1,10 +1,7 @@
-import { Controller, Delete, Get, HttpCode, Inject, Param, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Inject, Param, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { uuidId } from '../common/cursor';
-import { ZodQuery } from '../common/zod-query.decorator';
-import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { Endpoint, Resource } from '../common/endpoint';
 import { CurrentPrincipal } from './principal.decorator';
 import type { Principal } from './roles';
 import { SessionsService, type SessionView } from './sessions.service';
@@ -14,32 +11,28 @@ const listSessionsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
-@ApiTags('auth')
-@ApiBearerAuth()
-@Controller('api/v1/sessions')
+@Resource('api/v1/sessions', { tag: 'auth' })
 export class SessionsController {
   constructor(@Inject(SessionsService) private readonly sessions: SessionsService) {}
 
-  @Get()
-  @ApiOperation({
+  @Endpoint('GET', '', {
     summary:
       "Open browser sessions: an administrator's view of everyone's (or one subject's), else one's own",
+    query: listSessionsQuery,
   })
   list(
-    @ZodQuery(listSessionsQuery) q: z.infer<typeof listSessionsQuery>,
+    @Query() q: z.infer<typeof listSessionsQuery>,
     @CurrentPrincipal() p: Principal,
   ): Promise<SessionView[]> {
     return this.sessions.list(p, q.subject, q.limit);
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'End a session at once (administrators any, everyone their own)' })
-  async revoke(
-    @Param('id', new ZodValidationPipe(uuidId('not a session id'))) id: string,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-  ): Promise<void> {
-    await this.sessions.revoke(id, p, req.header('x-request-id') ?? null);
+  @Endpoint('DELETE', ':id', {
+    summary: 'End a session at once (administrators any, everyone their own)',
+    params: { id: uuidId('not a session id') },
+    status: 204,
+  })
+  async revoke(@Param('id') id: string, @CurrentPrincipal() p: Principal): Promise<void> {
+    await this.sessions.revoke(id, p);
   }
 }

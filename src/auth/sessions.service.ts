@@ -2,12 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AuditRepository } from '../audit';
 import { notFound } from '../common/domain-error';
+import { currentRequestId } from '../common/request-context';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { Database } from '../database/database';
 import { LedgerLookupRepository } from '../ledger';
 import { AuthenticationFailed, notInLedger } from './auth.errors';
-import { viaOf, type Principal, type Role } from './roles';
+import { actorOf, type Principal, type Role } from './roles';
 import { SessionRepository, type SessionRow } from './session.repository';
 
 /** A session's last use is written at most this often: requests in a burst cost one read each. */
@@ -62,7 +63,6 @@ export class SessionsService {
     person: PersonSignedIn,
     idToken: string | null,
     userAgent: string | null,
-    requestId: string | null,
   ): Promise<{ token: string; session: SessionRow }> {
     const token = randomToken();
     const session = await this.db.transaction(async (sql) => {
@@ -81,7 +81,7 @@ export class SessionsService {
         objectType: 'session',
         objectId: row.id,
         after: { roles: row.roles, userAgent: row.user_agent, expiresAt: row.expires_at.toISOString() },
-        requestId,
+        requestId: currentRequestId(),
         via: `session:${row.id}`,
       });
       return row;
@@ -125,17 +125,17 @@ export class SessionsService {
   }
 
   /** Signs the caller's own session out; the ended row (its ID token is the provider's logout hint). */
-  signOut(p: Principal, requestId: string | null): Promise<SessionRow | undefined> {
+  signOut(p: Principal): Promise<SessionRow | undefined> {
     if (!p.session) return Promise.resolve(undefined);
-    return this.endWithAudit(p.session.id, 'signed out', 'session.signed-out', p, requestId);
+    return this.endWithAudit(p.session.id, 'signed out', 'session.signed-out', p);
   }
 
   /** Ends a session: administrators any, everyone their own (another's is not found). */
-  async revoke(id: string, p: Principal, requestId: string | null): Promise<void> {
+  async revoke(id: string, p: Principal): Promise<void> {
     const row = await this.db.run((sql) => this.sessions.byId(sql, id));
     if (!row || (row.subject !== p.sub && !p.roles.includes('admin'))) throw notFound('Session');
     const reason = row.subject === p.sub ? 'revoked by its owner' : `revoked by ${p.sub}`;
-    if (!(await this.endWithAudit(id, reason, 'session.revoked', p, requestId))) {
+    if (!(await this.endWithAudit(id, reason, 'session.revoked', p))) {
       throw notFound('Session', `Session ${id} has already ended.`);
     }
   }
@@ -166,20 +166,17 @@ export class SessionsService {
     reason: string,
     action: string,
     p: Principal,
-    requestId: string | null,
   ): Promise<SessionRow | undefined> {
     return this.db.transaction(async (sql) => {
       const ended = await this.sessions.end(sql, id, reason, p.sub);
       if (ended) {
         await this.audit.record(sql, {
-          actor: p.sub,
+          ...actorOf(p),
           action,
           objectType: 'session',
           objectId: id,
           before: { subject: ended.subject },
           after: { endReason: reason },
-          requestId,
-          via: viaOf(p),
         });
       }
       return ended;

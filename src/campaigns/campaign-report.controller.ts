@@ -1,70 +1,55 @@
 import { pipeline } from 'node:stream/promises';
-import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { Inject, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/principal.decorator';
-import { Principal, Roles } from '../auth/roles';
-import { openApiResponse } from '../common/openapi';
-import { ZodQuery } from '../common/zod-query.decorator';
-import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { Principal } from '../auth/roles';
+import { Endpoint, Resource } from '../common/endpoint';
 import { campaignReportView, reportExportLinkView } from './campaign-report.view';
 import { CampaignReportService } from './campaign-report.service';
 import { campaignIdParam } from './campaign.schema';
 
-const idPipe = new ZodValidationPipe(campaignIdParam);
+const params = { id: campaignIdParam };
 
 /** `link`: the token of a link from POST …/report.csv/link. */
 const csvQuery = z.strictObject({ link: z.string().min(1).max(200).optional() });
 
-@ApiTags('campaigns')
-@ApiBearerAuth()
-@Controller('api/v1/campaigns')
+@Resource('api/v1/campaigns', { tag: 'campaigns', roles: ['admin', 'auditor'] })
 export class CampaignReportController {
   constructor(@Inject(CampaignReportService) private readonly reports: CampaignReportService) {}
 
-  @Get(':id/report')
-  @Roles('admin', 'auditor')
-  @ApiOperation({
+  @Endpoint('GET', ':id/report', {
     summary: 'Compliance report: totals by status, reviewer and application, reviewed %, movers, durations',
+    params,
+    response: campaignReportView,
   })
-  @ApiOkResponse({ schema: openApiResponse(campaignReportView) })
-  report(@Param('id', idPipe) id: string) {
+  report(@Param('id') id: string) {
     return this.reports.report(id);
   }
 
-  @Post(':id/report.csv/link')
-  @Roles('admin', 'auditor')
-  @ApiOperation({
+  @Endpoint('POST', ':id/report.csv/link', {
     summary:
       'A link that downloads the CSV once, for the caller only, within a minute (how a browser session downloads it)',
+    params,
+    response: reportExportLinkView,
   })
-  @ApiCreatedResponse({ schema: openApiResponse(reportExportLinkView) })
-  exportLink(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal) {
+  exportLink(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
     return this.reports.exportLink(id, p);
   }
 
-  @Get(':id/report.csv')
-  @Roles('admin', 'auditor')
-  @ApiProduces('text/csv')
-  @ApiOperation({
+  @Endpoint('GET', ':id/report.csv', {
     summary:
       'Every item as CSV, streamed; the SHA-256 comes as the x-content-sha256 trailer and in the audit trail (object report_export, id in x-report-export-id)',
     description:
       'With a bearer token, directly; with the session cookie, only through a link of POST …/report.csv/link (403 otherwise).',
+    params,
+    query: csvQuery,
+    produces: ['text/csv'],
   })
   async csv(
-    @Param('id', idPipe) id: string,
-    @ZodQuery(csvQuery) q: z.infer<typeof csvQuery>,
+    @Param('id') id: string,
+    @Query() q: z.infer<typeof csvQuery>,
     @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
     const csv = await this.reports.openCsv(id, p, q.link);
@@ -82,7 +67,7 @@ export class CampaignReportController {
     }
     let sha256: string;
     try {
-      sha256 = await csv.complete(p, req.header('x-request-id'));
+      sha256 = await csv.complete(p);
     } catch {
       // An export whose evidence could not be recorded is not handed out as complete.
       res.destroy();

@@ -219,13 +219,13 @@ export class CampaignReportService {
         copy.release(err);
         this.logger.warn(`report export ${exportId} of ${c.number} stopped: ${err.message}`);
       },
-      complete: async (principal, requestId) => {
+      complete: async (principal) => {
         copy.release();
         const sha256 = hash.digest('hex');
         try {
           await this.db.run((sql) =>
             this.audit.record(sql, {
-              ...actorOf(principal, requestId),
+              ...actorOf(principal),
               action: 'report.exported',
               objectType: 'report_export',
               objectId: exportId,
@@ -249,5 +249,5 @@ export interface CsvExport {
   filename: string;
   body: Readable;
   abort(err: Error): void;
-  complete(principal: Principal, requestId?: string): Promise<string>;
+  complete(principal: Principal): Promise<string>;
 }

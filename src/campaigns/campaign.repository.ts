@@ -50,6 +50,12 @@ const STAMP_OF: Partial<Record<CampaignState, string>> = {
   cancelled: 'cancelled_at = now()',
 };
 
+/** A timestamp as ISO 8601 text in UTC with all six fractional digits PostgreSQL keeps. */
+const MICROS = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+/** A listed campaign with its paging keys at full precision. */
+export type CampaignListRow = CampaignRow & { created_key: string; due_key: string };
+
 export class CampaignRepository {
   async nextNumber(sql: Sql): Promise<string> {
     const row = await sql.one<{ number: string }>(
@@ -110,7 +116,12 @@ export class CampaignRepository {
    * Filtered by status, owner and a text in the title or number, newest first or most urgent first (then
    * soonest due); keyset paging: `after` holds the sort key of the last row of the previous page.
    */
-  list(sql: Sql, limit: number, filter: CampaignListFilter, after?: CampaignListKey): Promise<CampaignRow[]> {
+  list(
+    sql: Sql,
+    limit: number,
+    filter: CampaignListFilter,
+    after?: CampaignListKey,
+  ): Promise<CampaignListRow[]> {
     const params: unknown[] = [limit, filter.status ?? null, filter.ownerKey ?? null, filter.q ?? null];
     const param = (value: unknown) => `$${params.push(value)}`;
     const byPriority = filter.sort === 'priority';
@@ -119,8 +130,10 @@ export class CampaignRepository {
       : byPriority
         ? `(priority, due_at, id) > (${param(after.priority)}::smallint, ${param(after.at)}::timestamptz, ${param(after.id)}::uuid)`
         : `(created_at, id) < (${param(after.at)}::timestamptz, ${param(after.id)}::uuid)`;
-    return sql.rows<CampaignRow>(
-      `SELECT * FROM campaign
+    // The keys at the column's precision (microseconds): a JavaScript Date keeps milliseconds, and a cursor
+    // rounded to them skipped every campaign created in the same millisecond as a page's last one.
+    return sql.rows<CampaignListRow>(
+      `SELECT *, ${MICROS('created_at')} AS created_key, ${MICROS('due_at')} AS due_key FROM campaign
        WHERE ${keyset}
          AND ($2::text IS NULL OR status = $2)
          AND ($3::text IS NULL OR owner_key = $3)

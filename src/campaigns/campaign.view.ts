@@ -13,8 +13,13 @@ export interface WorkflowLink {
   namespace: string;
 }
 
-export function toCampaignView(row: CampaignRow, all: CampaignCounts, link: WorkflowLink) {
-  const { closedAtDueDate, ...counts } = all;
+/** What every view of a campaign shows of it, the reviewer's pages as the administrator's console. */
+export type CampaignSummaryRow = Pick<
+  CampaignRow,
+  'id' | 'number' | 'title' | 'description' | 'priority' | 'type' | 'status' | 'due_at' | 'closed_at'
+>;
+
+export function toCampaignSummary(row: CampaignSummaryRow) {
   return {
     id: row.id,
     number: row.number,
@@ -23,8 +28,16 @@ export function toCampaignView(row: CampaignRow, all: CampaignCounts, link: Work
     priority: row.priority,
     type: row.type,
     status: row.status,
-    ownerKey: row.owner_key,
     dueAt: row.due_at.toISOString(),
+    closedAt: iso(row.closed_at),
+  };
+}
+
+export function toCampaignView(row: CampaignRow, all: CampaignCounts, link: WorkflowLink) {
+  const { closedAtDueDate, ...counts } = all;
+  return {
+    ...toCampaignSummary(row),
+    ownerKey: row.owner_key,
     scope: row.scope,
     reviewers: row.reviewers,
     onDueDate: row.on_due_date,
@@ -41,7 +54,6 @@ export function toCampaignView(row: CampaignRow, all: CampaignCounts, link: Work
     activatedAt: iso(row.activated_at),
     pausedAt: iso(row.paused_at),
     finalizingAt: iso(row.finalizing_at),
-    closedAt: iso(row.closed_at),
     cancelledAt: iso(row.cancelled_at),
     decisionsAppliedAt: iso(row.decisions_applied_at),
     decisionsAppliedBy: row.decisions_applied_by,
@@ -101,3 +113,16 @@ export const campaignView = z.object({
 });
 
 export const campaignPageView = pageView(campaignView);
+
+/** The fields of `toCampaignSummary`. */
+export const campaignSummaryView = campaignView.pick({
+  id: true,
+  number: true,
+  title: true,
+  description: true,
+  priority: true,
+  type: true,
+  status: true,
+  dueAt: true,
+  closedAt: true,
+});

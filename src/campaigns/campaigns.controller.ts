@@ -1,20 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { Body, Headers, Inject, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/principal.decorator';
-import { Principal, Roles } from '../auth/roles';
+import { Principal } from '../auth/roles';
 import { Page } from '../common/cursor';
-import { openApiResponse, openApiSchema } from '../common/openapi';
-import { ZodQuery } from '../common/zod-query.decorator';
-import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { Endpoint, Resource } from '../common/endpoint';
 import { reviewItemPageView, reviewItemView, ReviewItemView } from './review-item.view';
 import {
   campaignIdParam,
@@ -36,169 +26,150 @@ import {
 import { campaignPageView, CampaignView, campaignView } from './campaign.view';
 import { CampaignAction, CampaignsService } from './campaigns.service';
 
-const idPipe = new ZodValidationPipe(campaignIdParam);
+const params = { id: campaignIdParam };
 const handedOverView = z.object({ items: z.array(reviewItemView) });
 
-@ApiTags('campaigns')
-@ApiBearerAuth()
-@Controller('api/v1/campaigns')
+@Resource('api/v1/campaigns', { tag: 'campaigns' })
 export class CampaignsController {
   constructor(@Inject(CampaignsService) private readonly campaigns: CampaignsService) {}
 
-  @Post()
-  @Roles('admin')
-  @ApiOperation({ summary: 'Create and launch a campaign (Idempotency-Key honoured)' })
-  @ApiBody({ schema: openApiSchema(createCampaignSchema) })
-  @ApiCreatedResponse({ schema: openApiResponse(campaignView), description: 'Launched' })
-  @ApiOkResponse({
-    schema: openApiResponse(campaignView),
-    description: 'Launched before with this Idempotency-Key',
+  @Endpoint('POST', '', {
+    roles: ['admin'],
+    summary: 'Create and launch a campaign (Idempotency-Key honoured)',
+    body: createCampaignSchema,
+    responses: {
+      201: { schema: campaignView, description: 'Launched' },
+      200: { schema: campaignView, description: 'Launched before with this Idempotency-Key' },
+    },
   })
   async create(
-    @Body(new ZodValidationPipe(createCampaignSchema)) body: CreateCampaign,
+    @Body() body: CreateCampaign,
     @CurrentPrincipal() principal: Principal,
-    @Req() req: Request,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CampaignView> {
-    const { created, campaign } = await this.campaigns.launch(
-      body,
-      principal,
-      req.header('idempotency-key'),
-      req.header('x-request-id'),
-    );
+    const { created, campaign } = await this.campaigns.launch(body, principal, idempotencyKey);
     res.status(created ? 201 : 200).location(`/api/v1/campaigns/${campaign.id}`);
     return campaign;
   }
 
-  @Post('preview')
-  @HttpCode(200)
-  @Roles('admin')
-  @ApiOperation({
+  @Endpoint('POST', 'preview', {
+    roles: ['admin'],
     summary:
       'How many items and reviewers a campaign with this scope and strategy would select (the launch SQL)',
+    body: campaignPreviewSchema,
+    status: 200,
+    response: campaignPreviewView,
   })
-  @ApiBody({ schema: openApiSchema(campaignPreviewSchema) })
-  @ApiOkResponse({ schema: openApiResponse(campaignPreviewView) })
   preview(
-    @Body(new ZodValidationPipe(campaignPreviewSchema)) body: CampaignPreviewBody,
+    @Body() body: CampaignPreviewBody,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CampaignPreview> {
     return this.campaigns.preview(body, principal);
   }
 
-  @Get()
-  @Roles('admin', 'auditor')
-  @ApiOperation({
+  @Endpoint('GET', '', {
+    roles: ['admin', 'auditor'],
     summary: 'List campaigns, newest first; filtered by status, ownerKey and q (in the title or number)',
+    query: listCampaignsQuery,
+    response: campaignPageView,
   })
-  @ApiOkResponse({ schema: openApiResponse(campaignPageView) })
-  list(@ZodQuery(listCampaignsQuery) query: ListCampaignsQuery): Promise<Page<CampaignView>> {
+  list(@Query() query: ListCampaignsQuery): Promise<Page<CampaignView>> {
     return this.campaigns.list(query);
   }
 
-  @Get(':id')
-  @Roles('admin', 'auditor')
-  @ApiOkResponse({ schema: openApiResponse(campaignView) })
-  get(@Param('id', idPipe) id: string): Promise<CampaignView> {
+  @Endpoint('GET', ':id', { roles: ['admin', 'auditor'], params, response: campaignView })
+  get(@Param('id') id: string): Promise<CampaignView> {
     return this.campaigns.get(id);
   }
 
-  @Delete(':id')
-  @HttpCode(204)
-  @Roles('admin')
-  @ApiOperation({
+  @Endpoint('DELETE', ':id', {
+    roles: ['admin'],
     summary: 'Delete a closed or cancelled campaign with its items and remediations (the audit trail stays)',
+    params,
+    status: 204,
   })
-  async remove(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
-    await this.campaigns.delete(id, p, req.header('x-request-id'));
+  async remove(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
+    await this.campaigns.delete(id, p);
   }
 
-  @Post(':id/pause')
-  @HttpCode(200)
-  @Roles('admin')
-  @ApiOkResponse({ schema: openApiResponse(campaignView) })
-  pause(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
-    return this.act(id, 'pause', p, req);
+  @Endpoint('POST', ':id/pause', { roles: ['admin'], params, status: 200, response: campaignView })
+  pause(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
+    return this.act(id, 'pause', p);
   }
 
-  @Post(':id/resume')
-  @HttpCode(200)
-  @Roles('admin')
-  @ApiOkResponse({ schema: openApiResponse(campaignView) })
-  resume(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
-    return this.act(id, 'resume', p, req);
+  @Endpoint('POST', ':id/resume', { roles: ['admin'], params, status: 200, response: campaignView })
+  resume(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
+    return this.act(id, 'resume', p);
   }
 
-  @Post(':id/finalize')
-  @HttpCode(200)
-  @Roles('admin')
-  @ApiOperation({
+  @Endpoint('POST', ':id/finalize', {
+    roles: ['admin'],
     summary: 'Finalize now: undecided items follow the onDueDate rule, then the campaign closes',
+    params,
+    status: 200,
+    response: campaignView,
   })
-  @ApiOkResponse({ schema: openApiResponse(campaignView) })
-  finalize(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
-    return this.act(id, 'finalize', p, req);
+  finalize(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
+    return this.act(id, 'finalize', p);
   }
 
-  @Post(':id/cancel')
-  @HttpCode(200)
-  @Roles('admin')
-  @ApiOkResponse({ schema: openApiResponse(campaignView) })
-  cancel(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
-    return this.act(id, 'cancel', p, req);
+  @Endpoint('POST', ':id/cancel', { roles: ['admin'], params, status: 200, response: campaignView })
+  cancel(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
+    return this.act(id, 'cancel', p);
   }
 
-  @Post(':id/reminders')
-  @HttpCode(200)
-  @Roles('admin')
-  @ApiOperation({ summary: 'Send reminders now to every reviewer with undecided items' })
-  @ApiOkResponse({ schema: openApiResponse(z.object({ sent: z.number().int() })) })
-  remind(@Param('id', idPipe) id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
-    return this.campaigns.remindNow(id, p, req.header('x-request-id'));
+  @Endpoint('POST', ':id/reminders', {
+    roles: ['admin'],
+    summary: 'Send reminders now to every reviewer with undecided items',
+    params,
+    status: 200,
+    response: z.object({ sent: z.number().int() }),
+  })
+  remind(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
+    return this.campaigns.remindNow(id, p);
   }
 
-  @Get(':id/items')
-  @Roles('admin', 'auditor')
-  @ApiOperation({ summary: "A campaign's items (filter status=reassign for the reassignment queue)" })
-  @ApiOkResponse({ schema: openApiResponse(reviewItemPageView) })
-  items(
-    @Param('id', idPipe) id: string,
-    @ZodQuery(campaignItemsQuery) query: CampaignItemsQuery,
-  ): Promise<Page<ReviewItemView>> {
+  @Endpoint('GET', ':id/items', {
+    roles: ['admin', 'auditor'],
+    summary: "A campaign's items (filter status=reassign for the reassignment queue)",
+    params,
+    query: campaignItemsQuery,
+    response: reviewItemPageView,
+  })
+  items(@Param('id') id: string, @Query() query: CampaignItemsQuery): Promise<Page<ReviewItemView>> {
     return this.campaigns.items(id, query);
   }
 
-  @Post(':id/reassign')
-  @HttpCode(200)
-  @Roles('admin')
-  @ApiOperation({ summary: 'Give open items another responsible reviewer (the accountable one stays)' })
-  @ApiBody({ schema: openApiSchema(reassignSchema) })
-  @ApiOkResponse({ schema: openApiResponse(handedOverView) })
-  reassign(
-    @Param('id', idPipe) id: string,
-    @Body(new ZodValidationPipe(reassignSchema)) body: ReassignBody,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-  ) {
-    return this.campaigns.handOver(id, body.itemIds, body.to, p, req.header('x-request-id'));
+  @Endpoint('POST', ':id/reassign', {
+    roles: ['admin'],
+    summary: 'Give open items another responsible reviewer (the accountable one stays)',
+    params,
+    body: reassignSchema,
+    status: 200,
+    response: handedOverView,
+  })
+  reassign(@Param('id') id: string, @Body() body: ReassignBody, @CurrentPrincipal() p: Principal) {
+    return this.campaigns.handOver(id, body.itemIds, body.to, p);
   }
 
-  @Post(':id/reset-delegation')
-  @HttpCode(200)
-  @Roles('admin')
-  @ApiOperation({ summary: 'Give open items back to their accountable reviewer' })
-  @ApiBody({ schema: openApiSchema(resetDelegationSchema) })
-  @ApiOkResponse({ schema: openApiResponse(handedOverView) })
+  @Endpoint('POST', ':id/reset-delegation', {
+    roles: ['admin'],
+    summary: 'Give open items back to their accountable reviewer',
+    params,
+    body: resetDelegationSchema,
+    status: 200,
+    response: handedOverView,
+  })
   resetDelegation(
-    @Param('id', idPipe) id: string,
-    @Body(new ZodValidationPipe(resetDelegationSchema)) body: ResetDelegationBody,
+    @Param('id') id: string,
+    @Body() body: ResetDelegationBody,
     @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
   ) {
-    return this.campaigns.handOver(id, body.itemIds, null, p, req.header('x-request-id'));
+    return this.campaigns.handOver(id, body.itemIds, null, p);
   }
 
-  private act(id: string, action: CampaignAction, principal: Principal, req: Request): Promise<CampaignView> {
-    return this.campaigns.act(id, action, principal, req.header('x-request-id'));
+  private act(id: string, action: CampaignAction, principal: Principal): Promise<CampaignView> {
+    return this.campaigns.act(id, action, principal);
   }
 }

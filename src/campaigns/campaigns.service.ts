@@ -12,7 +12,8 @@ import {
 } from '../../workflows/campaign.contract';
 import { AuditRepository } from '../audit';
 import { actorOf, Principal } from '../auth/roles';
-import { decodeCursor, encodeCursor, Page, pageById, serialIdCursor } from '../common/cursor';
+import { currentRequestId } from '../common/request-context';
+import { bySerialId, Keyset, keysetPage, Page } from '../common/cursor';
 import { FieldError, invalidFields, notFound } from '../common/domain-error';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/config.schema';
@@ -20,7 +21,7 @@ import { Database } from '../database/database';
 import { LedgerLookupRepository } from '../ledger';
 import { domainErrorOf } from '../temporal/failure-codec';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
-import { CampaignRepository } from './campaign.repository';
+import { CampaignListKey, CampaignListRow, CampaignRepository } from './campaign.repository';
 import { ReviewItemRepository } from './review-item.repository';
 import { ReviewItemView, toReviewItemView } from './review-item.view';
 import { CampaignLauncher, LaunchInput } from './campaign-launcher';
@@ -40,9 +41,15 @@ export type CampaignAction = 'pause' | 'resume' | 'finalize' | 'cancel';
 const UPDATES = { pause: pauseUpdate, resume: resumeUpdate, finalize: finalizeUpdate, cancel: cancelUpdate };
 const TERMINAL: CampaignState[] = ['closed', 'cancelled'];
 const newestCursor = z.strictObject({ at: z.iso.datetime({ offset: true }), id: z.uuid() });
-const LIST_CURSORS = {
-  newest: newestCursor,
-  priority: newestCursor.extend({ priority: z.number().int().min(1).max(5) }),
+const LIST_KEYSETS: Record<
+  ListCampaignsQuery['sort'],
+  Keyset<z.ZodType<CampaignListKey>, CampaignListRow>
+> = {
+  newest: { cursor: newestCursor, of: (r) => ({ at: r.created_key, id: r.id }) },
+  priority: {
+    cursor: newestCursor.extend({ priority: z.number().int().min(1).max(5) }),
+    of: (r) => ({ priority: r.priority, at: r.due_key, id: r.id }),
+  },
 };
 const OPEN: ItemStatus[] = ['to_be_reviewed', 'reassign'];
 
@@ -69,9 +76,8 @@ export class CampaignsService {
     input: LaunchInput,
     owner: Principal,
     idempotencyKey?: string,
-    requestId?: string,
   ): Promise<{ created: boolean; campaign: CampaignView }> {
-    const { created, row } = await this.launcher.launch(input, actorOf(owner, requestId), idempotencyKey);
+    const { created, row } = await this.launcher.launch(input, actorOf(owner), idempotencyKey);
     return { created, campaign: await this.view(row) };
   }
 
@@ -100,27 +106,20 @@ export class CampaignsService {
   }
 
   async list(query: ListCampaignsQuery): Promise<Page<CampaignView>> {
-    const after = decodeCursor(query.cursor, LIST_CURSORS[query.sort]);
-    return this.db.run(async (sql) => {
-      const rows = await this.campaigns.list(sql, query.limit + 1, query, after);
-      const page = rows.slice(0, query.limit);
-      const counts = await this.campaigns.counts(
-        sql,
-        page.map((r) => r.id),
-      );
-      const last = page[page.length - 1];
-      return {
-        items: page.map((r) => toCampaignView(r, counts.get(r.id)!, this.workflowLink)),
-        nextCursor:
-          rows.length > query.limit
-            ? encodeCursor(
-                query.sort === 'priority'
-                  ? { priority: last.priority, at: last.due_at.toISOString(), id: last.id }
-                  : { at: last.created_at.toISOString(), id: last.id },
-              )
-            : null,
-      };
-    });
+    return this.db.run((sql) =>
+      keysetPage(
+        query,
+        LIST_KEYSETS[query.sort],
+        (after, rows) => this.campaigns.list(sql, rows, query, after),
+        async (shown) => {
+          const counts = await this.campaigns.counts(
+            sql,
+            shown.map((r) => r.id),
+          );
+          return shown.map((r) => toCampaignView(r, counts.get(r.id)!, this.workflowLink));
+        },
+      ),
+    );
   }
 
   async get(id: string): Promise<CampaignView> {
@@ -134,19 +133,14 @@ export class CampaignsService {
   }
 
   /** Pause, resume, finalize or cancel: the workflow decides whether it is allowed, and says why not. */
-  async act(
-    id: string,
-    action: CampaignAction,
-    principal: Principal,
-    requestId?: string,
-  ): Promise<CampaignView> {
+  async act(id: string, action: CampaignAction, principal: Principal): Promise<CampaignView> {
     const row = await this.require(id);
     if (TERMINAL.includes(row.status)) {
       throw campaignStateConflict(
         `Campaign ${row.number} is ${row.status}; it cannot be ${pastTense(action)}.`,
       );
     }
-    const args: ActorRef = actorOf(principal, requestId);
+    const args: ActorRef = actorOf(principal);
     try {
       await this.temporal.workflow
         .getHandle(row.workflow_id)
@@ -166,7 +160,7 @@ export class CampaignsService {
   }
 
   /** Reminds every reviewer with undecided items now (seed 000 "Send notifications"); says how many. */
-  async remindNow(id: string, principal: Principal, requestId?: string): Promise<{ sent: number }> {
+  async remindNow(id: string, principal: Principal): Promise<{ sent: number }> {
     const row = await this.require(id);
     if (row.status !== 'active') {
       throw campaignStateConflict(
@@ -175,7 +169,8 @@ export class CampaignsService {
     }
     try {
       const sent = await this.temporal.workflow.getHandle(row.workflow_id).executeUpdate(remindNowUpdate, {
-        args: [actorOf(principal, requestId ?? randomUUID())],
+        // Outside a request (a script) the update still needs an id of its own.
+        args: [{ ...actorOf(principal), requestId: currentRequestId() ?? randomUUID() }],
       });
       return { sent };
     } catch (err) {
@@ -188,19 +183,23 @@ export class CampaignsService {
   /** Every item of a campaign, e.g. the `reassign` queue of items whose reviewer asked for someone else. */
   async items(id: string, query: CampaignItemsQuery): Promise<Page<ReviewItemView>> {
     await this.require(id);
-    const after = decodeCursor(query.cursor, serialIdCursor);
-    const rows = await this.db.run((sql) =>
-      this.reviewItems.campaignItems(sql, id, {
-        status: query.status,
-        reviewerKey: query.reviewer ?? query.responsibleReviewerKey,
-        applicationKey: query.application,
-        decidedBy: query.decidedBy,
-        text: query.q,
-        afterId: after?.id,
-        limit: query.limit + 1,
-      }),
+    return this.db.run((sql) =>
+      keysetPage(
+        query,
+        bySerialId,
+        (after, rows) =>
+          this.reviewItems.campaignItems(sql, id, {
+            status: query.status,
+            reviewerKey: query.reviewer ?? query.responsibleReviewerKey,
+            applicationKey: query.application,
+            decidedBy: query.decidedBy,
+            text: query.q,
+            afterId: after?.id,
+            limit: rows,
+          }),
+        (shown) => shown.map(toReviewItemView),
+      ),
     );
-    return pageById(rows, query.limit, toReviewItemView);
   }
 
   /**
@@ -212,7 +211,6 @@ export class CampaignsService {
     itemIds: string[],
     to: string | null,
     principal: Principal,
-    requestId?: string,
   ): Promise<{ items: ReviewItemView[] }> {
     const action = to ? 'item.reassigned' : 'item.delegation_reset';
     await this.db.transaction(async (sql) => {
@@ -241,7 +239,7 @@ export class CampaignsService {
         errors.push({ field: 'to', message: `"${to}" is not an active identity` });
       }
       if (errors.length > 0) throw invalidFields(errors);
-      await this.reviewItems.handOver(sql, id, itemIds, to, actorOf(principal, requestId), action);
+      await this.reviewItems.handOver(sql, id, itemIds, to, actorOf(principal), action);
     });
     const rows = await this.db.run((sql) => this.reviewItems.findByIds(sql, itemIds));
     return { items: rows.map(toReviewItemView) };
@@ -256,7 +254,7 @@ export class CampaignsService {
    * Seed 003's deleteCampaign: a closed or cancelled campaign goes with its items and remediations; the
    * audit trail (and the mail log) stay, and the deletion itself is audited.
    */
-  async delete(id: string, principal: Principal, requestId?: string): Promise<void> {
+  async delete(id: string, principal: Principal): Promise<void> {
     const row = await this.require(id);
     const refuse = (status: string) =>
       campaignStateConflict(
@@ -267,7 +265,7 @@ export class CampaignsService {
       const removed = await this.campaigns.deleteEnded(sql, id);
       if (!removed) throw refuse((await this.campaigns.findById(sql, id))?.status ?? 'gone');
       await this.audit.record(sql, {
-        ...actorOf(principal, requestId),
+        ...actorOf(principal),
         action: 'campaign.deleted',
         objectType: 'campaign',
         objectId: id,

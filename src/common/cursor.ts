@@ -44,27 +44,39 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-/**
- * A page from rows fetched with `limit + 1` (the extra row only says that more follow), keyset on `key`:
- * the cursor names the last row shown.
- */
-export function pageByKey<K extends string, R extends Record<K, string>, T>(
-  key: K,
-  rows: R[],
-  limit: number,
-  view: (row: R) => T,
-): Page<T> {
-  const shown = rows.slice(0, limit);
-  return {
-    items: shown.map(view),
-    nextCursor: rows.length > limit ? encodeCursor({ [key]: shown[shown.length - 1][key] }) : null,
-  };
+/** What a caller asks of a listing: how many, and where the previous page ended. */
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
 }
 
-export function pageById<R extends { id: string }, T>(
-  rows: R[],
-  limit: number,
-  view: (row: R) => T,
-): Page<T> {
-  return pageByKey('id', rows, limit, view);
+/** How a listing's rows are ordered for paging: its cursor's schema, and the cursor that names a row. */
+export interface Keyset<S extends z.ZodType, R> {
+  cursor: S;
+  of: (row: R) => z.infer<S>;
+}
+
+/** Rows in bigserial id order. */
+export const bySerialId: Keyset<typeof serialIdCursor, { id: string }> = {
+  cursor: serialIdCursor,
+  of: (row) => ({ id: row.id }),
+};
+
+/**
+ * One keyset page. `read` gets the position to go on after (undefined: from the start) and how many rows to
+ * read: one more than the page, the extra one only saying that more follow. The next cursor names the last
+ * row shown; `view` makes the page's items of the rows shown, all at once (some look more up for a page).
+ */
+export async function keysetPage<S extends z.ZodType, R, T>(
+  request: PageRequest,
+  keyset: Keyset<S, R>,
+  read: (after: z.infer<S> | undefined, rows: number) => Promise<R[]>,
+  view: (shown: R[]) => T[] | Promise<T[]>,
+): Promise<Page<T>> {
+  const rows = await read(decodeCursor(request.cursor, keyset.cursor), request.limit + 1);
+  const shown = rows.slice(0, request.limit);
+  return {
+    items: await view(shown),
+    nextCursor: rows.length > request.limit ? encodeCursor(keyset.of(shown[shown.length - 1])) : null,
+  };
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
@@ -6,12 +5,13 @@ import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError, FieldError, invalidFields } from './domain-error';
 import { PROBLEM_BASE } from './problem.filter';
+import { REQUEST_ID_HEADER } from './request-context';
 import { findUnstorable } from './storable-text';
 
 const refused = (error: FieldError) => invalidFields([error]);
 
 /** Headers whose values are stored (audit trail, idempotency): short, printable ASCII. */
-const STORED_HEADERS = ['idempotency-key', 'x-request-id'] as const;
+const STORED_HEADERS = ['idempotency-key', REQUEST_ID_HEADER] as const;
 export const MAX_STORED_HEADER = 200;
 const PRINTABLE = /^[\x21-\x7e]+$/;
 
@@ -29,17 +29,6 @@ export function checkStoredHeaders(req: Request, _res: Response, next: NextFunct
       return;
     }
   }
-  next();
-}
-
-/**
- * Every request has an id: the client's `X-Request-Id` (checked above) or a new one, echoed in the
- * response. The audit trail records it with each change, and the request's log line carries it.
- */
-export function assignRequestId(req: Request, res: Response, next: NextFunction): void {
-  const id = (req.headers['x-request-id'] as string | undefined) ?? randomUUID();
-  req.headers['x-request-id'] = id;
-  res.setHeader('x-request-id', id);
   next();
 }
 

@@ -17,6 +17,13 @@ export function toFieldErrors(error: z.ZodError, prefix = ''): FieldError[] {
   }));
 }
 
+/** The value as `schema` parses it, or a 400 problem naming each wrong field (the first 50). */
+export function validated<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw invalidFields(toFieldErrors(parsed.error, prefix).slice(0, 50));
+}
+
 export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
   constructor(
     private readonly schema: S,
@@ -24,11 +31,8 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
   ) {}
 
   transform(value: unknown, metadata?: ArgumentMetadata): z.infer<S> {
-    const parsed = this.schema.safeParse(value ?? (this.where === 'query' ? {} : undefined));
-    if (parsed.success) return parsed.data;
     // A path parameter is named by its route name (`id`), not as if it were the body.
     const prefix = metadata?.type === 'param' && metadata.data ? metadata.data : '';
-    const errors = toFieldErrors(parsed.error, prefix).slice(0, 50);
-    throw invalidFields(errors);
+    return validated(this.schema, value ?? (this.where === 'query' ? {} : undefined), prefix);
   }
 }

@@ -1,11 +1,8 @@
-import { Controller, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Inject, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { Public } from '../auth/roles';
 import { DomainError } from '../common/domain-error';
-import { openApiResponse } from '../common/openapi';
-import { ZodQuery } from '../common/zod-query.decorator';
+import { Endpoint, Resource } from '../common/endpoint';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { EMBEDDED } from '../config/oidc.config';
@@ -39,24 +36,23 @@ const crossSite = (detail: string) =>
  * on the embedded development provider (anyone may sign in as anyone there anyway), outside production,
  * while the ledger is empty, and never from another site's page.
  */
-@ApiTags('demo')
-@Controller(DEMO_PATH.slice(1))
+@Resource(DEMO_PATH.slice(1), { tag: 'demo', public: true })
 export class DemoController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DemoService) private readonly demo: DemoService,
   ) {}
 
-  @Post()
-  @Public()
-  @ApiOperation({
+  @Endpoint('POST', '', {
     summary: 'Loads the demo organisation into an empty ledger (embedded development provider only)',
     description:
       '404 where the demo is not offered (OIDC_ISSUER set, or NODE_ENV=production); 409 once the ledger holds anything.',
+    query: demoQuery,
+    response: demoLoadedView,
+    status: 200,
   })
-  @ApiOkResponse({ schema: openApiResponse(demoLoadedView) })
   async load(
-    @ZodQuery(demoQuery) query: DemoQuery,
+    @Query() query: DemoQuery,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<z.infer<typeof demoLoadedView> | undefined> {

@@ -1,8 +1,7 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Inject, Res } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import type { Response } from 'express';
-import { Public } from '../auth/roles';
+import { Endpoint, Resource } from '../common/endpoint';
 import { Database } from '../database/database';
 import { TEMPORAL_CLIENT } from '../temporal/temporal.tokens';
 
@@ -18,8 +17,7 @@ async function probe(check: () => Promise<unknown>): Promise<'up' | 'down'> {
   }
 }
 
-@ApiTags('health')
-@Controller()
+@Resource('', { tag: 'health', public: true })
 export class HealthController {
   constructor(
     @Inject(Database) private readonly db: Database,
@@ -27,8 +25,7 @@ export class HealthController {
   ) {}
 
   /** Readiness: 200 only when both PostgreSQL and Temporal answer. */
-  @Get('health')
-  @Public()
+  @Endpoint('GET', 'health')
   async health(@Res({ passthrough: true }) res: Response) {
     const [database, temporal] = await Promise.all([
       probe(() => this.db.ping()),

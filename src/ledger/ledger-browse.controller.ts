@@ -1,12 +1,9 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Inject, Param, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { Roles } from '../auth/roles';
 import { pageQuery } from '../common/cursor';
-import { openApiResponse, pageView } from '../common/openapi';
+import { Endpoint, Resource } from '../common/endpoint';
+import { pageView } from '../common/openapi';
 import { whyUnstorable } from '../common/storable-text';
-import { ZodQuery } from '../common/zod-query.decorator';
-import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { LedgerBrowseService } from './ledger-browse.service';
 import {
   accountListView,
@@ -51,65 +48,61 @@ const accountsQuery = z.strictObject({
   ...pageQuery,
 });
 
-const keyPipe = new ZodValidationPipe(ledgerKey);
-
-@ApiTags('ledger')
-@ApiBearerAuth()
-@Controller('api/v1/ledger')
+@Resource('api/v1/ledger', { tag: 'ledger', roles: ['admin', 'auditor'] })
 export class LedgerBrowseController {
   constructor(@Inject(LedgerBrowseService) private readonly ledger: LedgerBrowseService) {}
 
-  @Get('identities')
-  @Roles('admin', 'auditor')
-  @ApiOperation({ summary: 'Identities in key order, searched by key, name or e-mail' })
-  @ApiOkResponse({ schema: openApiResponse(pageView(identityListView)) })
-  identities(@ZodQuery(identitiesQuery) q: z.infer<typeof identitiesQuery>) {
+  @Endpoint('GET', 'identities', {
+    summary: 'Identities in key order, searched by key, name or e-mail',
+    query: identitiesQuery,
+    response: pageView(identityListView),
+  })
+  identities(@Query() q: z.infer<typeof identitiesQuery>) {
     return this.ledger.identities(q, q);
   }
 
-  @Get('identities/:key')
-  @Roles('admin', 'auditor')
-  @ApiOperation({ summary: 'One identity, with their manager and how many assignments they hold' })
-  @ApiOkResponse({ schema: openApiResponse(identityView) })
-  identity(@Param('key', keyPipe) key: string) {
+  @Endpoint('GET', 'identities/:key', {
+    summary: 'One identity, with their manager and how many assignments they hold',
+    params: { key: ledgerKey },
+    response: identityView,
+  })
+  identity(@Param('key') key: string) {
     return this.ledger.identity(key);
   }
 
-  @Get('applications')
-  @Roles('admin', 'auditor')
-  @ApiOperation({ summary: 'Applications in key order, searched by key or name, with their counts' })
-  @ApiOkResponse({ schema: openApiResponse(pageView(applicationListView)) })
-  applications(@ZodQuery(applicationsQuery) q: z.infer<typeof applicationsQuery>) {
+  @Endpoint('GET', 'applications', {
+    summary: 'Applications in key order, searched by key or name, with their counts',
+    query: applicationsQuery,
+    response: pageView(applicationListView),
+  })
+  applications(@Query() q: z.infer<typeof applicationsQuery>) {
     return this.ledger.applications(q, q);
   }
 
-  @Get('permissions')
-  @Roles('admin', 'auditor')
-  @ApiOperation({
+  @Endpoint('GET', 'permissions', {
     summary: 'Permissions in key order, searched by key or name, optionally of one application',
+    query: permissionsQuery,
+    response: pageView(permissionListView),
   })
-  @ApiOkResponse({ schema: openApiResponse(pageView(permissionListView)) })
-  permissions(@ZodQuery(permissionsQuery) q: z.infer<typeof permissionsQuery>) {
+  permissions(@Query() q: z.infer<typeof permissionsQuery>) {
     return this.ledger.permissions(q, q);
   }
 
-  @Get('assignments')
-  @Roles('admin', 'auditor')
-  @ApiOperation({
+  @Endpoint('GET', 'assignments', {
     summary: 'Assignments in key order with their last certification (the latest campaign item of each)',
+    query: assignmentsQuery,
+    response: pageView(assignmentListView),
   })
-  @ApiOkResponse({ schema: openApiResponse(pageView(assignmentListView)) })
-  assignments(@ZodQuery(assignmentsQuery) q: z.infer<typeof assignmentsQuery>) {
+  assignments(@Query() q: z.infer<typeof assignmentsQuery>) {
     return this.ledger.assignments(q, q);
   }
 
-  @Get('accounts')
-  @Roles('admin', 'auditor')
-  @ApiOperation({
+  @Endpoint('GET', 'accounts', {
     summary: 'Accounts in key order with the identity owning each (orphans=true: only those nobody owns)',
+    query: accountsQuery,
+    response: pageView(accountListView),
   })
-  @ApiOkResponse({ schema: openApiResponse(pageView(accountListView)) })
-  accounts(@ZodQuery(accountsQuery) q: z.infer<typeof accountsQuery>) {
+  accounts(@Query() q: z.infer<typeof accountsQuery>) {
     return this.ledger.accounts(
       { q: q.q, orphans: q.orphans === 'true', applicationKey: q.applicationKey },
       q,

@@ -4,10 +4,10 @@ import { Sql } from '../database/database';
 import type { ItemStatus } from '../domain/campaign.types';
 import { containing } from '../database/like-pattern';
 
-/** One page of rows in key order: `limit + 1` rows, the extra one only says that more follow. */
+/** Rows in key order: those after `after` (null: from the first), at most `rows` of them. */
 export interface KeyPage {
   after: string | null;
-  limit: number;
+  rows: number;
 }
 
 /**
@@ -15,7 +15,7 @@ export interface KeyPage {
  * filters, then the key to start after and the rows to read.
  */
 function pageParams(q: string | undefined, filters: unknown[], page: KeyPage): unknown[] {
-  return [q ? containing(q) : null, ...filters, page.after, page.limit + 1];
+  return [q ? containing(q) : null, ...filters, page.after, page.rows];
 }
 
 export interface IdentityListRow {

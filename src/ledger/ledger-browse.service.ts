@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { decodeCursor, encodeCursor, Page } from '../common/cursor';
+import { Keyset, keysetPage, Page, PageRequest } from '../common/cursor';
 import { notFound } from '../common/domain-error';
-import { Database } from '../database/database';
+import { Database, Sql } from '../database/database';
 import { AccountFilter, AssignmentFilter, KeyPage, LedgerBrowseRepository } from './ledger-browse.repository';
 import {
   accountListOf,
@@ -19,26 +19,10 @@ import {
   PermissionListView,
 } from './ledger-browse.view';
 
-const keyCursor = z.object({ key: z.string().max(2000) });
-
-export interface Paging {
-  limit: number;
-  cursor?: string;
-}
-
-/** A page in key order, from rows fetched with one extra (which only says that more follow). */
-function pageByKey<R extends { key: string }, T>(rows: R[], limit: number, view: (row: R) => T): Page<T> {
-  const shown = rows.slice(0, limit);
-  return {
-    items: shown.map(view),
-    nextCursor: rows.length > limit ? encodeCursor({ key: shown[shown.length - 1].key }) : null,
-  };
-}
-
-const keyPage = (p: Paging): KeyPage => ({
-  after: decodeCursor(p.cursor, keyCursor)?.key ?? null,
-  limit: p.limit,
-});
+const byKey: Keyset<z.ZodObject<{ key: z.ZodString }>, { key: string }> = {
+  cursor: z.object({ key: z.string().max(2000) }),
+  of: (row) => ({ key: row.key }),
+};
 
 /** The ledger as administrators and auditors browse it: who exists, what they hold, when it was last reviewed. */
 @Injectable()
@@ -48,12 +32,11 @@ export class LedgerBrowseService {
     @Inject(LedgerBrowseRepository) private readonly repo: LedgerBrowseRepository,
   ) {}
 
-  async identities(
+  identities(
     filter: { q?: string; status?: 'active' | 'inactive' },
-    paging: Paging,
+    paging: PageRequest,
   ): Promise<Page<IdentityListView>> {
-    const rows = await this.db.run((sql) => this.repo.identities(sql, filter, keyPage(paging)));
-    return pageByKey(rows, paging.limit, identityListOf);
+    return this.page(paging, (sql, page) => this.repo.identities(sql, filter, page), identityListOf);
   }
 
   async identity(key: string): Promise<IdentityView> {
@@ -62,26 +45,37 @@ export class LedgerBrowseService {
     return identityOf(row);
   }
 
-  async applications(filter: { q?: string }, paging: Paging): Promise<Page<ApplicationListView>> {
-    const rows = await this.db.run((sql) => this.repo.applications(sql, filter, keyPage(paging)));
-    return pageByKey(rows, paging.limit, applicationListOf);
+  applications(filter: { q?: string }, paging: PageRequest): Promise<Page<ApplicationListView>> {
+    return this.page(paging, (sql, page) => this.repo.applications(sql, filter, page), applicationListOf);
   }
 
-  async permissions(
+  permissions(
     filter: { q?: string; applicationKey?: string },
-    paging: Paging,
+    paging: PageRequest,
   ): Promise<Page<PermissionListView>> {
-    const rows = await this.db.run((sql) => this.repo.permissions(sql, filter, keyPage(paging)));
-    return pageByKey(rows, paging.limit, permissionListOf);
+    return this.page(paging, (sql, page) => this.repo.permissions(sql, filter, page), permissionListOf);
   }
 
-  async assignments(filter: AssignmentFilter, paging: Paging): Promise<Page<AssignmentListView>> {
-    const rows = await this.db.run((sql) => this.repo.assignments(sql, filter, keyPage(paging)));
-    return pageByKey(rows, paging.limit, assignmentListOf);
+  assignments(filter: AssignmentFilter, paging: PageRequest): Promise<Page<AssignmentListView>> {
+    return this.page(paging, (sql, page) => this.repo.assignments(sql, filter, page), assignmentListOf);
   }
 
-  async accounts(filter: AccountFilter, paging: Paging): Promise<Page<AccountListView>> {
-    const rows = await this.db.run((sql) => this.repo.accounts(sql, filter, keyPage(paging)));
-    return pageByKey(rows, paging.limit, accountListOf);
+  accounts(filter: AccountFilter, paging: PageRequest): Promise<Page<AccountListView>> {
+    return this.page(paging, (sql, page) => this.repo.accounts(sql, filter, page), accountListOf);
+  }
+
+  private page<R extends { key: string }, T>(
+    request: PageRequest,
+    read: (sql: Sql, page: KeyPage) => Promise<R[]>,
+    view: (row: R) => T,
+  ): Promise<Page<T>> {
+    return this.db.run((sql) =>
+      keysetPage(
+        request,
+        byKey,
+        (after, rows) => read(sql, { after: after?.key ?? null, rows }),
+        (shown) => shown.map(view),
+      ),
+    );
   }
 }

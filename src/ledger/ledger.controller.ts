@@ -1,13 +1,11 @@
-import { Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Inject, Query, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import { CurrentPrincipal } from '../auth/principal.decorator';
-import { actorOf, Principal, Roles } from '../auth/roles';
+import { actorOf, Principal } from '../auth/roles';
 import { z } from 'zod';
 import { DomainError, invalidFields } from '../common/domain-error';
-import { openApiResponse, openApiSchema } from '../common/openapi';
-import { ZodQuery } from '../common/zod-query.decorator';
-import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { Endpoint, Resource } from '../common/endpoint';
+import { validated } from '../common/zod-validation.pipe';
 import type { LedgerFileFormat } from './ledger-file.reader';
 import {
   LEDGER_COLLECTIONS,
@@ -100,37 +98,35 @@ const importResultView = z.object({
 /** The one route whose bodies may be large (see app.factory.ts). */
 export const LEDGER_IMPORTS_PATH = '/api/v1/ledger/imports';
 
-@ApiTags('ledger')
-@ApiBearerAuth()
-@Controller('api/v1/ledger')
+@Resource('api/v1/ledger', { tag: 'ledger' })
 export class LedgerController {
-  private readonly document = new ZodValidationPipe(ledgerImportSchema);
-
   constructor(@Inject(LedgerService) private readonly ledger: LedgerService) {}
 
-  @Post('imports')
-  @HttpCode(200)
-  @Roles('admin')
-  @ApiOperation({
+  @Endpoint('POST', 'imports', {
+    roles: ['admin'],
     summary: 'Upsert identities, applications, permissions, accounts and assignments, all or nothing',
     description:
       'A JSON document of collections, or a file streamed into the ledger: CSV (one collection, named by ' +
       '`collection`, with a header row of field names) or NDJSON (one record per line, each naming its ' +
       '`collection` unless the query does). A refused file lists its first 100 problems by line.',
+    query: importQuery,
+    body: {
+      schema: ledgerImportSchema,
+      consumes: ['application/json', CSV, NDJSON[0]],
+      description:
+        'The collections as JSON, or a file: CSV with a header row of these field names, or NDJSON lines of these records',
+      // A file is streamed into the ledger as it arrives; only JSON is parsed whole, once its query is checked.
+      readBy: 'handler',
+    },
+    status: 200,
+    response: importResultView,
   })
-  @ApiConsumes('application/json', CSV, NDJSON[0])
-  @ApiBody({
-    description:
-      'The collections as JSON, or a file: CSV with a header row of these field names, or NDJSON lines of these records',
-    schema: openApiSchema(ledgerImportSchema),
-  })
-  @ApiOkResponse({ schema: openApiResponse(importResultView) })
   import(
-    @ZodQuery(importQuery) query: ImportQuery,
+    @Query() query: ImportQuery,
     @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
   ): Promise<ImportResult> {
-    const by = actorOf(principal, req.header('x-request-id'));
+    const by = actorOf(principal);
     const format = formatOf(req);
     const snapshot = snapshotOf(query);
     if (format === 'json') {
@@ -139,7 +135,7 @@ export class LedgerController {
           { field: 'collection', message: 'applies to CSV and NDJSON files, and to snapshots' },
         ]);
       }
-      return this.ledger.import(this.document.transform(req.body), by, snapshot);
+      return this.ledger.import(validated(ledgerImportSchema, req.body), by, snapshot);
     }
     if (format === 'csv' && !query.collection) {
       throw invalidFields([

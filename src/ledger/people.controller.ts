@@ -1,10 +1,8 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Inject, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/principal.decorator';
-import { Principal, Roles } from '../auth/roles';
-import { openApiResponse } from '../common/openapi';
-import { ZodQuery } from '../common/zod-query.decorator';
+import { Principal } from '../auth/roles';
+import { Endpoint, Resource } from '../common/endpoint';
 import { PeopleService, type PersonOption } from './people.service';
 
 // A picker, not a directory: short texts and long pages would let any reviewer list the whole ledger.
@@ -21,24 +19,22 @@ export const personOptionView = z.object({
   jobTitle: z.string().nullable().optional(),
 });
 
-@ApiTags('ledger')
-@ApiBearerAuth()
-@Controller('api/v1/people')
+@Resource('api/v1/people', { tag: 'ledger' })
 export class PeopleController {
   constructor(@Inject(PeopleService) private readonly people: PeopleService) {}
 
-  @Get()
-  @Roles('admin', 'auditor', 'reviewer')
-  @ApiOperation({
+  @Endpoint('GET', '', {
+    roles: ['admin', 'auditor', 'reviewer'],
     summary: 'Active identities matching a text (key, name or e-mail), for pickers',
     description:
       'At most 10, for a text of at least 3 characters. Administrators get e-mail, department and job ' +
       'title, and find people by part of their e-mail address; others get key and name, and find by the ' +
       'whole address only.',
+    query: peopleQuery,
+    response: z.array(personOptionView),
   })
-  @ApiOkResponse({ schema: openApiResponse(z.array(personOptionView)) })
   search(
-    @ZodQuery(peopleQuery) q: z.infer<typeof peopleQuery>,
+    @Query() q: z.infer<typeof peopleQuery>,
     @CurrentPrincipal() principal: Principal,
   ): Promise<PersonOption[]> {
     return this.people.search(q.q, q.limit, principal);

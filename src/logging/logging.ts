@@ -5,6 +5,7 @@ import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import { pinoHttp } from 'pino-http';
 import type { AppConfig } from '../config/config.schema';
+import { requestIdOf } from '../common/request-context';
 
 /**
  * One pino logger per process: JSON lines in production (for a log pipeline), one readable line each in
@@ -111,7 +112,7 @@ const QUIET_PATHS = new Set(['/health', '/metrics']);
 export function requestLogging(logger: Logger) {
   return pinoHttp({
     logger,
-    genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
+    genReqId: (req) => requestIdOf(req) ?? randomUUID(),
     autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? '') },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
     serializers: {

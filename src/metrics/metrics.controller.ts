@@ -1,15 +1,13 @@
-import { Controller, Get, Header, Inject, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Header, Inject, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { Public } from '../auth/roles';
+import { Endpoint, Resource } from '../common/endpoint';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { Metrics, METRICS, METRICS_CONTENT_TYPE } from './metrics';
 import { scrapeRefusal } from './metrics-access';
 
 /** On the public port only when the configuration says so (see AppConfig.metrics). */
-@ApiTags('health')
-@Controller()
+@Resource('', { tag: 'health', public: true })
 export class MetricsController {
   constructor(
     @Inject(METRICS) private readonly metrics: Metrics,
@@ -17,8 +15,7 @@ export class MetricsController {
   ) {}
 
   /** Prometheus exposition format. */
-  @Get('metrics')
-  @Public()
+  @Endpoint('GET', 'metrics')
   @Header('content-type', METRICS_CONTENT_TYPE)
   scrape(@Req() req: Request): Promise<string> {
     const refusal = scrapeRefusal(req.headers.authorization, this.config.metrics.token);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { decodeCursor, Page, pageById, serialIdCursor } from '../common/cursor';
+import { bySerialId, keysetPage, Page } from '../common/cursor';
 import { notFound } from '../common/domain-error';
 import { Database } from '../database/database';
 import { MailLogFilter, MailLogRow, MailRepository } from './mail.repository';
@@ -42,11 +42,15 @@ export class MailLogService {
   ) {}
 
   async list(q: MailLogQuery): Promise<Page<MailView>> {
-    const before = decodeCursor(q.cursor, serialIdCursor);
-    const rows = await this.db.run((sql) =>
-      this.mail.list(sql, { ...q, beforeId: before?.id, limit: q.limit + 1 }),
+    // Newest first: the page goes on before the last id shown.
+    return this.db.run((sql) =>
+      keysetPage(
+        q,
+        bySerialId,
+        (last, rows) => this.mail.list(sql, { ...q, beforeId: last?.id, limit: rows }),
+        (shown) => shown.map(toMailView),
+      ),
     );
-    return pageById(rows, q.limit, toMailView);
   }
 
   async message(id: string): Promise<MailMessageView> {

@@ -1,11 +1,8 @@
-import { Controller, Get, Header, Inject, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Header, Inject, Param, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { Roles } from '../auth/roles';
 import { Page, pageQuery, serialId, uuidId } from '../common/cursor';
-import { openApiResponse, pageView } from '../common/openapi';
-import { ZodQuery } from '../common/zod-query.decorator';
-import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { Endpoint, Resource } from '../common/endpoint';
+import { pageView } from '../common/openapi';
 import { MailLogService, MailMessageView, MailView } from './mail-log.service';
 import { MAIL_STATUSES, mailMessageView, mailView } from './mail.view';
 import { MAIL_EVENTS } from './templates';
@@ -19,33 +16,36 @@ const mailQuery = z.strictObject({
   ...pageQuery,
 });
 
-@ApiTags('mail')
-@ApiBearerAuth()
-@Controller('api/v1/mail')
-@Roles('admin', 'auditor')
+const params = { id: serialId };
+
+@Resource('api/v1/mail', { tag: 'mail', roles: ['admin', 'auditor'] })
 export class MailController {
   constructor(@Inject(MailLogService) private readonly mail: MailLogService) {}
 
-  @Get()
-  @ApiOperation({
+  @Endpoint('GET', '', {
     summary: 'Messages sent or skipped, newest first, by campaign, recipient, event and status',
+    query: mailQuery,
+    response: pageView(mailView),
   })
-  @ApiOkResponse({ schema: openApiResponse(pageView(mailView)) })
-  list(@ZodQuery(mailQuery) q: z.infer<typeof mailQuery>): Promise<Page<MailView>> {
+  list(@Query() q: z.infer<typeof mailQuery>): Promise<Page<MailView>> {
     return this.mail.list(q);
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'One message: to whom, when, its status and its text as sent' })
-  @ApiOkResponse({ schema: openApiResponse(mailMessageView) })
-  message(@Param('id', new ZodValidationPipe(serialId)) id: string): Promise<MailMessageView> {
+  @Endpoint('GET', ':id', {
+    summary: 'One message: to whom, when, its status and its text as sent',
+    params,
+    response: mailMessageView,
+  })
+  message(@Param('id') id: string): Promise<MailMessageView> {
     return this.mail.message(id);
   }
 
-  @Get(':id/raw')
+  @Endpoint('GET', ':id/raw', {
+    summary: 'The message as sent (.eml), when Recert wrote it to its outbox',
+    params,
+  })
   @Header('content-type', 'message/rfc822')
-  @ApiOperation({ summary: 'The message as sent (.eml), when Recert wrote it to its outbox' })
-  raw(@Param('id', new ZodValidationPipe(serialId)) id: string): Promise<string> {
+  raw(@Param('id') id: string): Promise<string> {
     return this.mail.raw(id);
   }
 }

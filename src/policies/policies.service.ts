@@ -4,8 +4,9 @@ import type { Client } from '@temporalio/client';
 import type { PolicyRunMode, PolicyRunResult } from '../../workflows/policy.contract';
 import { AuditRepository } from '../audit';
 import { actorOf, Principal } from '../auth/roles';
-import { decodeCursor, Page, pageById } from '../common/cursor';
+import { Keyset, keysetPage, Page } from '../common/cursor';
 import { conflict, DomainError, FieldError, invalid, invalidFields, notFound } from '../common/domain-error';
+import { currentRequestId } from '../common/request-context';
 import { findUnstorable } from '../common/storable-text';
 import { toFieldErrors } from '../common/zod-validation.pipe';
 import { APP_CONFIG } from '../config/config.module';
@@ -24,7 +25,10 @@ import { PolicyRow, PolicyView, toPolicyInput, toPolicyView } from './policy.typ
 
 export type PolicyWithSchedules = PolicyView & { schedules: ScheduleState[] | null };
 
-const idCursor = z.object({ id: z.string().max(200) });
+const byId: Keyset<z.ZodObject<{ id: z.ZodString }>, { id: string }> = {
+  cursor: z.object({ id: z.string().max(200) }),
+  of: (row) => ({ id: row.id }),
+};
 const SAMPLE = 20;
 
 const sampleView = (s: ScopeSample) => ({
@@ -52,7 +56,7 @@ export class PoliciesService {
     this.minReminderMs = config.limits.minReminderMs;
   }
 
-  async create(input: PolicyInput, principal: Principal, requestId?: string): Promise<PolicyView> {
+  async create(input: PolicyInput, principal: Principal): Promise<PolicyView> {
     const row = await this.db.transaction(async (sql) => {
       await this.check(sql, input);
       if (input.active) await this.refuseOverlap(sql, input);
@@ -65,26 +69,13 @@ export class PoliciesService {
         );
       }
       await this.syncSchedules(created);
-      await this.record(
-        sql,
-        principal,
-        'policy.created',
-        created.id,
-        undefined,
-        toPolicyView(created),
-        requestId,
-      );
+      await this.record(sql, principal, 'policy.created', created.id, undefined, toPolicyView(created));
       return created;
     });
     return toPolicyView(row);
   }
 
-  async update(
-    id: string,
-    body: PolicyUpdate,
-    principal: Principal,
-    requestId?: string,
-  ): Promise<PolicyView> {
+  async update(id: string, body: PolicyUpdate, principal: Principal): Promise<PolicyView> {
     if (body.id !== undefined && body.id !== id) {
       throw invalid('id: not modifiable', [
         { field: 'id', message: `not modifiable (the policy is "${id}")` },
@@ -98,27 +89,14 @@ export class PoliciesService {
       if (input.active) await this.refuseOverlap(sql, input);
       const after = (await this.policies.update(sql, input))!;
       await this.syncSchedules(after);
-      await this.record(
-        sql,
-        principal,
-        'policy.updated',
-        id,
-        toPolicyView(before),
-        toPolicyView(after),
-        requestId,
-      );
+      await this.record(sql, principal, 'policy.updated', id, toPolicyView(before), toPolicyView(after));
       return after;
     });
     return toPolicyView(row);
   }
 
   /** Activation is refused (409) when the policy would select an assignment another active one selects. */
-  async setActive(
-    id: string,
-    active: boolean,
-    principal: Principal,
-    requestId?: string,
-  ): Promise<PolicyView> {
+  async setActive(id: string, active: boolean, principal: Principal): Promise<PolicyView> {
     const row = await this.db.transaction(async (sql) => {
       const before = await this.policies.findForUpdate(sql, id);
       if (!before) throw notFound('Policy', `No policy ${id}.`);
@@ -133,7 +111,6 @@ export class PoliciesService {
           id,
           { active: before.active },
           { active },
-          requestId,
         );
       }
       return after;
@@ -141,12 +118,12 @@ export class PoliciesService {
     return toPolicyView(row);
   }
 
-  async delete(id: string, principal: Principal, requestId?: string): Promise<void> {
+  async delete(id: string, principal: Principal): Promise<void> {
     await this.db.transaction(async (sql) => {
       const gone = await this.policies.delete(sql, id);
       if (!gone) throw notFound('Policy', `No policy ${id}.`);
       await this.schedules.remove(id);
-      await this.record(sql, principal, 'policy.deleted', id, toPolicyView(gone), undefined, requestId);
+      await this.record(sql, principal, 'policy.deleted', id, toPolicyView(gone), undefined);
     });
   }
 
@@ -155,11 +132,14 @@ export class PoliciesService {
   }
 
   async list(q: ListPoliciesQuery): Promise<Page<PolicyWithSchedules>> {
-    const after = decodeCursor(q.cursor, idCursor);
-    const rows = await this.db.run((sql) =>
-      this.policies.list(sql, { ...q, afterId: after?.id, limit: q.limit + 1 }),
+    const page = await this.db.run((sql) =>
+      keysetPage(
+        q,
+        byId,
+        (after, rows) => this.policies.list(sql, { ...q, afterId: after?.id, limit: rows }),
+        (shown) => shown.map(toPolicyView),
+      ),
     );
-    const page = pageById(rows, q.limit, toPolicyView);
     let listed: Map<string, ScheduleState[]> | null;
     try {
       listed = await this.schedules.listed();
@@ -206,11 +186,14 @@ export class PoliciesService {
     });
   }
 
-  /** Launches one campaign of the policy now (campaign mode), or one sweep (on-the-fly mode). */
+  /**
+   * Launches one campaign of the policy now (campaign mode), or one sweep (on-the-fly mode), once per
+   * `idempotencyKey` (else per request).
+   */
   async run(
     id: string,
     mode: PolicyRunMode | undefined,
-    requestKey: string | undefined,
+    idempotencyKey: string | undefined,
   ): Promise<PolicyRunResult & { workflowId: string }> {
     const policy = await this.require(id);
     if (!policy.active) {
@@ -227,15 +210,15 @@ export class PoliciesService {
         { field: 'mode', message: 'a sweep needs the policy to have a recertificationPeriod' },
       ]);
     }
-    const handle = await this.schedules.runNow(id, chosen, requestKey ?? randomUUID());
+    const handle = await this.schedules.runNow(
+      id,
+      chosen,
+      idempotencyKey ?? currentRequestId() ?? randomUUID(),
+    );
     return { workflowId: handle.workflowId, ...(await handle.result()) };
   }
 
-  async importPolicy(
-    body: unknown,
-    principal: Principal,
-    requestId?: string,
-  ): Promise<{ created: boolean; policy: PolicyView }> {
+  async importPolicy(body: unknown, principal: Principal): Promise<{ created: boolean; policy: PolicyView }> {
     const raw = typeof body === 'string' ? policyFromXml(body) : body;
     // Character references in XML (`&#0;`) can produce text the body check never saw.
     const unstorable = findUnstorable(raw);
@@ -246,9 +229,8 @@ export class PoliciesService {
       throw invalidFields(errors);
     }
     const exists = await this.db.run((sql) => this.policies.find(sql, parsed.data.id));
-    if (exists)
-      return { created: false, policy: await this.update(parsed.data.id, parsed.data, principal, requestId) };
-    return { created: true, policy: await this.create(parsed.data, principal, requestId) };
+    if (exists) return { created: false, policy: await this.update(parsed.data.id, parsed.data, principal) };
+    return { created: true, policy: await this.create(parsed.data, principal) };
   }
 
   async exportPolicy(id: string, format: 'json' | 'xml'): Promise<string | PolicyInput> {
@@ -327,10 +309,9 @@ export class PoliciesService {
     id: string,
     before: unknown,
     after: unknown,
-    requestId?: string,
   ): Promise<void> {
     await this.audit.record(sql, {
-      ...actorOf(principal, requestId),
+      ...actorOf(principal),
       action,
       objectType: 'policy',
       objectId: id,

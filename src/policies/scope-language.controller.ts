@@ -1,8 +1,5 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Roles } from '../auth/roles';
-import { openApiResponse } from '../common/openapi';
+import { Endpoint, Resource } from '../common/endpoint';
 import { OPERATORS, scopeFields } from '../domain/scope/scope-expression';
 
 const field = z.object({ name: z.string(), type: z.enum(['text', 'boolean', 'timestamptz']) });
@@ -12,16 +9,13 @@ const scopeLanguageView = z.object({
   assignment: z.array(field),
 });
 
-@ApiTags('policies')
-@ApiBearerAuth()
-@Controller('api/v1/scope-language')
+@Resource('api/v1/scope-language', { tag: 'policies' })
 export class ScopeLanguageController {
-  @Get()
-  @Roles('admin', 'auditor')
-  @ApiOperation({
+  @Endpoint('GET', '', {
+    roles: ['admin', 'auditor'],
     summary: 'The fields and operators of scope expressions (identity and role assignment scopes)',
+    response: scopeLanguageView,
   })
-  @ApiOkResponse({ schema: openApiResponse(scopeLanguageView) })
   describe(): z.infer<typeof scopeLanguageView> {
     return {
       operators: [...OPERATORS],

@@ -1,8 +1,6 @@
-import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Inject } from '@nestjs/common';
 import { z } from 'zod';
-import { Roles } from '../auth/roles';
-import { openApiResponse } from '../common/openapi';
+import { Endpoint, Resource } from '../common/endpoint';
 import { APP_CONFIG } from '../config/config.module';
 import { AppConfig } from '../config/config.schema';
 
@@ -13,18 +11,15 @@ export const itsmInstanceView = z.object({
 });
 
 /** The configured ITSM instances a campaign may send tickets to; their credentials never leave the server. */
-@ApiTags('remediations')
-@ApiBearerAuth()
-@Controller('api/v1/itsm-instances')
+@Resource('api/v1/itsm-instances', { tag: 'remediations' })
 export class ItsmInstancesController {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  @Get()
-  @Roles('admin', 'auditor')
-  @ApiOperation({
+  @Endpoint('GET', '', {
+    roles: ['admin', 'auditor'],
     summary: 'The ITSM instances configured (RECERT_ITSM_INSTANCES), without their credentials',
+    response: z.array(itsmInstanceView),
   })
-  @ApiOkResponse({ schema: openApiResponse(z.array(itsmInstanceView)) })
   list(): z.infer<typeof itsmInstanceView>[] {
     return this.config.remediation.itsm.map((i) => ({ code: i.code, kind: i.kind, url: i.url }));
   }

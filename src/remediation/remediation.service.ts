@@ -6,7 +6,7 @@ import { actorOf, Principal } from '../auth/roles';
 import { readOptions } from '../domain/campaign-options';
 import { campaignStateConflict } from '../campaigns';
 import { CampaignsService } from '../campaigns';
-import { decodeCursor, Page, pageById, serialIdCursor } from '../common/cursor';
+import { bySerialId, keysetPage, Page } from '../common/cursor';
 import { conflict, DomainError, notFound } from '../common/domain-error';
 import { Database } from '../database/database';
 import { domainErrorOf } from '../temporal/failure-codec';
@@ -38,7 +38,7 @@ export class RemediationService {
    * Seed 000's "Apply Decisions" for a campaign whose remediations wait for an administrator: without
    * `confirm`, what would be created; with it, the remediations are created and launched.
    */
-  async applyDecisions(campaignId: string, confirm: boolean, principal: Principal, requestId?: string) {
+  async applyDecisions(campaignId: string, confirm: boolean, principal: Principal) {
     const campaign = await this.campaigns.require(campaignId);
     const { remediation } = readOptions(campaign.options);
     if (remediation.applyDecisions !== 'manual') {
@@ -85,7 +85,7 @@ export class RemediationService {
     try {
       const created = await this.temporal.workflow
         .getHandle(campaign.workflow_id)
-        .executeUpdate(applyDecisionsUpdate, { args: [actorOf(principal, requestId)] });
+        .executeUpdate(applyDecisionsUpdate, { args: [actorOf(principal)] });
       return { campaignId, applied: true, remediations: created };
     } catch (err) {
       const refusal = domainErrorOf(err);
@@ -100,18 +100,22 @@ export class RemediationService {
   }
 
   async list(q: ListRemediationsQuery, principal: Principal): Promise<Page<RemediationView>> {
-    const after = decodeCursor(q.cursor, serialIdCursor);
     const seesAll = principal.roles.includes('admin') || principal.roles.includes('auditor');
-    const rows = await this.db.run((sql) =>
-      this.remediations.list(sql, {
-        ...q,
-        // An assignee sees their own tasks and nothing else.
-        assigneeKey: seesAll ? q.assigneeKey : principal.sub,
-        afterId: after?.id,
-        limit: q.limit + 1,
-      }),
+    return this.db.run((sql) =>
+      keysetPage(
+        q,
+        bySerialId,
+        (after, rows) =>
+          this.remediations.list(sql, {
+            ...q,
+            // An assignee sees their own tasks and nothing else.
+            assigneeKey: seesAll ? q.assigneeKey : principal.sub,
+            afterId: after?.id,
+            limit: rows,
+          }),
+        (shown) => shown.map(toRemediationView),
+      ),
     );
-    return pageById(rows, q.limit, toRemediationView);
   }
 
   /** One remediation, with the time and result of every read of its ticket. */
@@ -130,12 +134,7 @@ export class RemediationService {
   }
 
   /** An embedded task is closed by its assignee or an administrator. */
-  async close(
-    id: string,
-    body: CloseRemediation,
-    principal: Principal,
-    requestId?: string,
-  ): Promise<RemediationView> {
+  async close(id: string, body: CloseRemediation, principal: Principal): Promise<RemediationView> {
     const row = await this.visible(id, principal);
     // Auditors see every task but change none: a task closed by someone else than its assignee would
     // record a revocation as settled without anyone having carried it out.
@@ -164,7 +163,7 @@ export class RemediationService {
           orderStatus: null,
           comment: body.comment ?? null,
         },
-        actorOf(principal, requestId),
+        actorOf(principal),
       ),
     );
     if (!closed) throw notOpen(row);
@@ -182,15 +181,18 @@ export class RemediationService {
         'A provisioner reads pending provisioning orders only.',
       );
     }
-    const after = decodeCursor(q.cursor, serialIdCursor);
-    const rows = await this.db.run((sql) =>
-      this.remediations.listOrders(sql, q.status, after?.id ?? null, q.limit + 1),
+    return this.db.run((sql) =>
+      keysetPage(
+        q,
+        bySerialId,
+        (after, rows) => this.remediations.listOrders(sql, q.status, after?.id ?? null, rows),
+        (shown) => shown.map(toProvisioningOrderView),
+      ),
     );
-    return pageById(rows, q.limit, toProvisioningOrderView);
   }
 
   /** The provisioning job reports an order executed (remediation done) or failed (closed, cancelled). */
-  async orderResult(id: string, result: OrderResult, principal: Principal, requestId?: string) {
+  async orderResult(id: string, result: OrderResult, principal: Principal) {
     const row = await this.db.run((sql) => this.remediations.find(sql, id));
     if (!row || row.type !== 'provisioning')
       throw notFound('Provisioning order', `No provisioning order ${id}.`);
@@ -205,7 +207,7 @@ export class RemediationService {
           orderStatus: result.status,
           comment: result.message ?? null,
         },
-        actorOf(principal, requestId),
+        actorOf(principal),
       ),
     );
     if (!closed) throw notOpen(row);

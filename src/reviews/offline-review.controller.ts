@@ -1,22 +1,11 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Req, StreamableFile } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiConsumes,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Inject, Param, Query, Req, StreamableFile } from '@nestjs/common';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/principal.decorator';
-import { Principal, Roles } from '../auth/roles';
+import { Principal } from '../auth/roles';
 import { campaignIdParam } from '../campaigns';
 import { DomainError } from '../common/domain-error';
-import { openApiResponse } from '../common/openapi';
-import { ZodQuery } from '../common/zod-query.decorator';
-import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { Endpoint, Resource } from '../common/endpoint';
 import { OfflineFormat, OfflineReviewService } from './offline-review.service';
 import { XLSX_TYPE } from './offline-sheet';
 
@@ -39,25 +28,25 @@ export const offlineUploadView = z.object({
   ),
 });
 
-@ApiTags('reviews')
-@ApiBearerAuth()
-@Controller('api/v1/reviews/campaigns/:id/offline')
-@Roles('reviewer')
+const params = { id: campaignIdParam };
+
+@Resource('api/v1/reviews/campaigns/:id/offline', { tag: 'reviews', roles: ['reviewer'] })
 export class OfflineReviewController {
   constructor(@Inject(OfflineReviewService) private readonly offline: OfflineReviewService) {}
 
-  @Get()
-  @ApiOperation({
+  @Endpoint('GET', '', {
     summary: "The caller's items of the campaign as a spreadsheet to fill in offline (XLSX or CSV)",
     description:
       'Decision (Approve, Revoke, Update), Comment and End date are the columns read back; the XLSX makes ' +
       'Decision and Comment drop-downs and End date a date after today. Only for campaigns with ' +
       '`options.offlineReview`.',
+    params,
+    query: downloadQuery,
+    produces: [XLSX_TYPE, 'text/csv'],
   })
-  @ApiProduces(XLSX_TYPE, 'text/csv')
   async download(
-    @Param('id', new ZodValidationPipe(campaignIdParam)) id: string,
-    @ZodQuery(downloadQuery) query: z.infer<typeof downloadQuery>,
+    @Param('id') id: string,
+    @Query() query: z.infer<typeof downloadQuery>,
     @CurrentPrincipal() p: Principal,
   ): Promise<StreamableFile> {
     const file = await this.offline.download(p, id, query.format);
@@ -69,19 +58,14 @@ export class OfflineReviewController {
     });
   }
 
-  @Post()
-  @HttpCode(200)
-  @ApiOperation({
+  @Endpoint('POST', '', {
     summary: 'Upload the filled spreadsheet: valid rows become drafts, refused rows are listed with why',
+    params,
+    body: { schema: 'binary', consumes: [XLSX_TYPE, 'text/csv'] },
+    status: 200,
+    response: offlineUploadView,
   })
-  @ApiConsumes(XLSX_TYPE, 'text/csv')
-  @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiOkResponse({ schema: openApiResponse(offlineUploadView) })
-  upload(
-    @Param('id', new ZodValidationPipe(campaignIdParam)) id: string,
-    @CurrentPrincipal() p: Principal,
-    @Req() req: Request,
-  ) {
+  upload(@Param('id') id: string, @CurrentPrincipal() p: Principal, @Req() req: Request) {
     const format: OfflineFormat | false = req.is(XLSX_TYPE) ? 'xlsx' : req.is('text/csv') ? 'csv' : false;
     // No body parser reads this route: the service reads the file itself, once it knows its bounds.
     if (!format) {

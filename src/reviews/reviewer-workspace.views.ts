@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CAMPAIGN_STATES, DECISIONS } from '../../workflows/campaign.contract';
+import { DECISIONS } from '../../workflows/campaign.contract';
+import { campaignSummaryView, toCampaignSummary } from '../campaigns';
 import { readOptions } from '../domain/campaign-options';
 import { CAMPAIGN_TYPES, ITEM_STATUSES } from '../domain/campaign.types';
 import type { HistoryRow, MyCampaignRow, WorkspaceItemRow } from './reviewer-workspace.repository';
@@ -8,17 +9,10 @@ import type { HistoryRow, MyCampaignRow, WorkspaceItemRow } from './reviewer-wor
 
 const iso = z.iso.datetime();
 
+const { closedAt, ...summary } = campaignSummaryView.shape;
+
 export const myCampaignView = z.object({
-  id: z.uuid(),
-  number: z.string(),
-  title: z.string(),
-  description: z.string(),
-  /** 1 is the most urgent. */
-  priority: z.number().int(),
-  /** `right`: identities' permissions; `account`: the accounts themselves. */
-  type: z.enum(CAMPAIGN_TYPES),
-  status: z.enum(CAMPAIGN_STATES),
-  dueAt: iso,
+  ...summary,
   /** The caller's items in it, those still to review, and those with an unconfirmed draft. */
   total: z.number().int(),
   pending: z.number().int(),
@@ -29,7 +23,7 @@ export const myCampaignView = z.object({
   updated: z.number().int(),
   /** Items the campaign closed without the caller's decision (the due date's outcome, or cancelled). */
   undecided: z.number().int(),
-  closedAt: iso.nullable(),
+  closedAt,
   commentRequired: z.enum(['never', 'revoke', 'always']),
   allowSelfDelegation: z.boolean(),
   /** Whether the reviewer may download their items as a spreadsheet and upload decisions from it. */
@@ -93,13 +87,7 @@ export const campaignWorkspaceView = z.object({
 
 export const historyEntryView = z.object({
   itemId: z.string(),
-  campaign: z.object({
-    id: z.uuid(),
-    number: z.string(),
-    title: z.string(),
-    status: z.enum(CAMPAIGN_STATES),
-    closedAt: iso.nullable(),
-  }),
+  campaign: campaignSummaryView.pick({ id: true, number: true, title: true, status: true, closedAt: true }),
   status: z.enum(ITEM_STATUSES),
   comment: z.string().nullable(),
   endDate: z.string().nullable(),
@@ -111,14 +99,7 @@ export const itemHistoryView = z.object({ items: z.array(historyEntryView) });
 export function toMyCampaignView(row: MyCampaignRow): MyCampaignView {
   const options = readOptions(row.options);
   return {
-    id: row.id,
-    number: row.number,
-    title: row.title,
-    description: row.description,
-    priority: row.priority,
-    type: row.type,
-    status: row.status,
-    dueAt: row.due_at.toISOString(),
+    ...toCampaignSummary(row),
     total: Number(row.total),
     pending: Number(row.pending),
     drafts: Number(row.drafts),
@@ -126,7 +107,6 @@ export function toMyCampaignView(row: MyCampaignRow): MyCampaignView {
     revoked: Number(row.revoked),
     updated: Number(row.updated),
     undecided: Number(row.undecided),
-    closedAt: row.closed_at?.toISOString() ?? null,
     commentRequired: options.commentRequired,
     allowSelfDelegation: options.allowSelfDelegation,
     offlineReview: options.offlineReview,

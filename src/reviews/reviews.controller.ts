@@ -1,12 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import { Body, Headers, Inject, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/principal.decorator';
-import { Principal, Roles } from '../auth/roles';
+import { Principal } from '../auth/roles';
 import { campaignIdParam } from '../campaigns';
-import { openApiSchema } from '../common/openapi';
-import { ZodQuery } from '../common/zod-query.decorator';
-import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { Endpoint, Resource } from '../common/endpoint';
 import {
   BulkDecisionBody,
   bulkDecisionSchema,
@@ -20,89 +16,77 @@ import {
 } from './review.schema';
 import { ReviewsService } from './reviews.service';
 
-const campaignId = new ZodValidationPipe(campaignIdParam);
-const itemIdPipe = new ZodValidationPipe(itemIdSchema);
+const campaign = { id: campaignIdParam };
 
-@ApiTags('reviews')
-@ApiBearerAuth()
-@Controller('api/v1')
-@Roles('reviewer')
+@Resource('api/v1', { tag: 'reviews', roles: ['reviewer'] })
 export class ReviewsController {
   constructor(@Inject(ReviewsService) private readonly reviews: ReviewsService) {}
 
-  @Get('reviews')
-  @ApiOperation({
+  @Endpoint('GET', 'reviews', {
     summary: "The caller's inbox (items where they are the responsible reviewer), with counts",
+    query: inboxQuery,
   })
-  inbox(@ZodQuery(inboxQuery) query: InboxQuery, @CurrentPrincipal() principal: Principal) {
+  inbox(@Query() query: InboxQuery, @CurrentPrincipal() principal: Principal) {
     return this.reviews.inbox(principal, query);
   }
 
-  @Put('reviews/:itemId/draft')
-  @ApiOperation({ summary: 'Save a draft decision on one item (confirmed later, or discarded)' })
-  @ApiBody({ schema: openApiSchema(draftSchema) })
+  @Endpoint('PUT', 'reviews/:itemId/draft', {
+    summary: 'Save a draft decision on one item (confirmed later, or discarded)',
+    params: { itemId: itemIdSchema },
+    body: draftSchema,
+  })
   saveDraft(
-    @Param('itemId', itemIdPipe) itemId: string,
-    @Body(new ZodValidationPipe(draftSchema)) body: DraftBody,
+    @Param('itemId') itemId: string,
+    @Body() body: DraftBody,
     @CurrentPrincipal() principal: Principal,
   ) {
     return this.reviews.saveDraft(itemId, principal, body);
   }
 
-  @Post('campaigns/:id/decisions')
-  @HttpCode(200)
-  @ApiOperation({
+  @Endpoint('POST', 'campaigns/:id/decisions', {
     summary:
       'Decide and confirm items at once: approve, revoke, update or forward (Idempotency-Key honoured)',
+    params: campaign,
+    body: decisionsSchema,
+    status: 200,
   })
-  @ApiBody({ schema: openApiSchema(decisionsSchema) })
   decide(
-    @Param('id', campaignId) id: string,
-    @Body(new ZodValidationPipe(decisionsSchema)) body: DecisionsBody,
+    @Param('id') id: string,
+    @Body() body: DecisionsBody,
     @CurrentPrincipal() principal: Principal,
-    @Req() req: Request,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
   ) {
-    return this.reviews.decide(
-      id,
-      principal,
-      body.decisions,
-      req.header('idempotency-key'),
-      req.header('x-request-id'),
-    );
+    return this.reviews.decide(id, principal, body.decisions, idempotencyKey);
   }
 
-  @Post('campaigns/:id/decisions/bulk')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Approve or revoke up to 500 of your items matching a filter, all or nothing' })
-  @ApiBody({ schema: openApiSchema(bulkDecisionSchema) })
-  bulk(
-    @Param('id', campaignId) id: string,
-    @Body(new ZodValidationPipe(bulkDecisionSchema)) body: BulkDecisionBody,
-    @CurrentPrincipal() principal: Principal,
-    @Req() req: Request,
-  ) {
-    return this.reviews.bulk(id, principal, body, req.header('x-request-id'));
+  @Endpoint('POST', 'campaigns/:id/decisions/bulk', {
+    summary: 'Approve or revoke up to 500 of your items matching a filter, all or nothing',
+    params: campaign,
+    body: bulkDecisionSchema,
+    status: 200,
+  })
+  bulk(@Param('id') id: string, @Body() body: BulkDecisionBody, @CurrentPrincipal() principal: Principal) {
+    return this.reviews.bulk(id, principal, body);
   }
 
-  @Post('campaigns/:id/confirm')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Confirm all your saved drafts in the campaign' })
+  @Endpoint('POST', 'campaigns/:id/confirm', {
+    summary: 'Confirm all your saved drafts in the campaign',
+    params: campaign,
+    status: 200,
+  })
   confirm(
-    @Param('id', campaignId) id: string,
+    @Param('id') id: string,
     @CurrentPrincipal() principal: Principal,
-    @Req() req: Request,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
   ) {
-    return this.reviews.confirmDrafts(
-      id,
-      principal,
-      req.header('idempotency-key'),
-      req.header('x-request-id'),
-    );
+    return this.reviews.confirmDrafts(id, principal, idempotencyKey);
   }
 
-  @Delete('campaigns/:id/drafts')
-  @ApiOperation({ summary: 'Discard your drafts: items go back to their last confirmed decision' })
-  discard(@Param('id', campaignId) id: string, @CurrentPrincipal() principal: Principal) {
+  @Endpoint('DELETE', 'campaigns/:id/drafts', {
+    summary: 'Discard your drafts: items go back to their last confirmed decision',
+    params: campaign,
+  })
+  discard(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
     return this.reviews.discardDrafts(id, principal);
   }
 }

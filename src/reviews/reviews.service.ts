@@ -6,7 +6,7 @@ import { confirmUpdate, ConfirmResult } from '../../workflows/reviewer.contract'
 import type { reviewerTaskWorkflow } from '../../workflows/reviewer.workflow';
 import { actorOf, Principal } from '../auth/roles';
 import { CampaignsService } from '../campaigns';
-import { decodeCursor, Page, pageById, serialIdCursor } from '../common/cursor';
+import { bySerialId, keysetPage, Page } from '../common/cursor';
 import { DomainError, idempotencyKeyReused, notFound } from '../common/domain-error';
 import { requestDigest } from '../common/request-digest';
 import { APP_CONFIG } from '../config/config.module';
@@ -36,19 +36,16 @@ export class ReviewsService {
     principal: Principal,
     query: InboxQuery,
   ): Promise<Page<ReviewItemView> & { counts: Record<string, number> }> {
-    const after = decodeCursor(query.cursor, serialIdCursor);
-    return this.db.run(async (sql) => {
-      const rows = await this.items.inbox(sql, {
-        ...query,
-        reviewerKey: principal.sub,
-        afterId: after?.id,
-        limit: query.limit + 1,
-      });
-      return {
-        ...pageById(rows, query.limit, toReviewItemView),
-        counts: await this.items.inboxCounts(sql, principal.sub, query),
-      };
-    });
+    return this.db.run(async (sql) => ({
+      ...(await keysetPage(
+        query,
+        bySerialId,
+        (after, rows) =>
+          this.items.inbox(sql, { ...query, reviewerKey: principal.sub, afterId: after?.id, limit: rows }),
+        (shown) => shown.map(toReviewItemView),
+      )),
+      counts: await this.items.inboxCounts(sql, principal.sub, query),
+    }));
   }
 
   /** Saves (or replaces) the caller's draft decision on one item; nothing is decided until confirmed. */
@@ -95,22 +92,16 @@ export class ReviewsService {
     };
   }
 
-  decide(
-    campaignId: string,
-    principal: Principal,
-    decisions: DecisionInput[],
-    idempotencyKey?: string,
-    requestId?: string,
-  ) {
-    return this.confirm(campaignId, principal, { decisions }, idempotencyKey, requestId);
+  decide(campaignId: string, principal: Principal, decisions: DecisionInput[], idempotencyKey?: string) {
+    return this.confirm(campaignId, principal, { decisions }, idempotencyKey);
   }
 
-  confirmDrafts(campaignId: string, principal: Principal, idempotencyKey?: string, requestId?: string) {
-    return this.confirm(campaignId, principal, { drafts: true }, idempotencyKey, requestId);
+  confirmDrafts(campaignId: string, principal: Principal, idempotencyKey?: string) {
+    return this.confirm(campaignId, principal, { drafts: true }, idempotencyKey);
   }
 
   /** Decides up to MAX_BULK of the caller's items matching a filter, all or nothing; says how many remain. */
-  async bulk(campaignId: string, principal: Principal, body: BulkDecisionBody, requestId?: string) {
+  async bulk(campaignId: string, principal: Principal, body: BulkDecisionBody) {
     const targets = await this.db.run((sql) =>
       this.items.bulkTargets(sql, principal.sub, { ...body.filter, campaignId }, MAX_BULK),
     );
@@ -120,7 +111,7 @@ export class ReviewsService {
       decision: body.decision,
       comment: body.comment,
     }));
-    const result = await this.confirm(campaignId, principal, { decisions }, undefined, requestId);
+    const result = await this.confirm(campaignId, principal, { decisions });
     return { ...result, matched: targets.total, remaining: targets.total - targets.ids.length };
   }
 
@@ -133,7 +124,6 @@ export class ReviewsService {
     principal: Principal,
     request: { decisions?: DecisionInput[]; drafts?: boolean },
     idempotencyKey?: string,
-    requestId?: string,
   ): Promise<{ items: ReviewItemView[] }> {
     const campaign = await this.campaigns.require(campaignId);
     if (!isOpen(campaign)) throw campaignNotOpen(campaign);
@@ -145,7 +135,7 @@ export class ReviewsService {
     let result: ConfirmResult;
     try {
       result = await this.temporal.workflow.executeUpdateWithStart(confirmUpdate, {
-        args: [{ ...actorOf(principal, requestId), ...request, requestHash }],
+        args: [{ ...actorOf(principal), ...request, requestHash }],
         updateId: idempotencyKey ? `confirm:${principal.sub}:${idempotencyKey}` : randomUUID(),
         startWorkflowOperation,
       });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { freePort } from '../../src/embedded/free-port';
+import { testPort } from './test-port';
 import { eventually, TestRecert } from './harness';
 import { startTestIssuer, type TestIssuer } from './test-issuer';
 
@@ -52,7 +52,7 @@ export class BrowserRecert {
   ) {}
 
   static async start(): Promise<BrowserRecert> {
-    const port = await freePort();
+    const port = await testPort();
     const url = `http://localhost:${port}`;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recert-browser-'));
     const issuer = await startTestIssuer({ secretsFile: path.join(dir, 'issuer.json'), publicUrls: [url] });

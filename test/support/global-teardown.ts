@@ -1,6 +1,6 @@
-type Stop = () => Promise<unknown>;
+import { stopAll } from './global-resources';
 
+/** Shared by every project that starts something: jest runs it once, after all of them. */
 export default async function globalTeardown(): Promise<void> {
-  const stops = (globalThis as { __recertStops?: Stop[] }).__recertStops ?? [];
-  for (const stop of stops.reverse()) await stop();
+  await stopAll();
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
-import { Client as PgClient } from 'pg';
+import type { Logger } from 'pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../src/app.factory';
@@ -16,17 +16,19 @@ import { Database } from '../../src/database/database';
 import { openDatabase } from '../../src/database/data-source';
 import { clientConnectionOptions } from '../../src/temporal/connection-options';
 import { startWorker } from '../../src/temporal/worker.module';
+import { createLogger } from '../../src/logging/logging';
 import { clientCredentialsToken, devPersonToken, tokenCache } from '../../src/dev-oidc/scripted-sign-in';
-import { namespaceFor, readTestEnv } from './test-env';
+import { createTestDatabase } from './test-database';
+import { namespaceOf, readTestEnv } from './test-env';
 import { CLI_CLIENT, recertOidcEnv, TEST_CLIENTS, TestClient } from './test-issuer';
 
 let runtimeInstalled = false;
 
-function databaseUrl(adminUrl: string, name: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+/**
+ * The Recert under test logs nothing by default: expected failures would print stack traces among jest's
+ * results, and a real failure shows in the test's own assertion. RECERT_TEST_LOG_LEVEL=debug shows it all.
+ */
+const TEST_LOG_LEVEL = process.env.RECERT_TEST_LOG_LEVEL ?? 'silent';
 
 /**
  * One Recert per test file: its own database (migrated from scratch), its own task queue, the real
@@ -46,21 +48,27 @@ export class TestRecert {
   private readonly env = readTestEnv();
   readonly namespace: string;
   readonly temporalAddress: string;
-  private readonly dbName = `recert_t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+
+  /** The data folder this harness made (not one a test passed in), removed on close. */
+  private readonly ownDataDir?: string;
+  /** Nest's, the worker's and the requests' log, at TEST_LOG_LEVEL. */
+  private readonly logger: Logger;
 
   constructor(env: Record<string, string> = {}) {
-    const testFile = path.basename(expect.getState().testPath ?? '');
-    this.namespace = env.TEMPORAL_NAMESPACE ?? this.env.namespaces[testFile] ?? namespaceFor(testFile);
+    if (!env.DATA_DIR) this.ownDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recert-test-data-'));
+    this.namespace = env.TEMPORAL_NAMESPACE ?? namespaceOf(expect.getState().testPath ?? '');
     this.temporalAddress = env.TEMPORAL_ADDRESS ?? this.env.temporalAddress;
     this.config = loadConfig({
       NODE_ENV: 'test',
+      LOG_LEVEL: TEST_LOG_LEVEL,
       TEMPORAL_ADDRESS: this.temporalAddress,
       TEMPORAL_NAMESPACE: this.namespace,
       TEMPORAL_TASK_QUEUE: this.taskQueue,
       ...recertOidcEnv(this.env.issuer),
-      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'recert-test-data-')),
+      ...(this.ownDataDir ? { DATA_DIR: this.ownDataDir } : {}),
       ...env,
     });
+    this.logger = createLogger(this.config.logging);
   }
 
   static async start(options: { worker?: boolean; env?: Record<string, string> } = {}): Promise<TestRecert> {
@@ -71,15 +79,18 @@ export class TestRecert {
 
   private async boot(withWorker: boolean): Promise<void> {
     if (!runtimeInstalled) {
-      Runtime.install({ shutdownSignals: [], logger: quietLogger });
+      // Core's own lines (retries while a test cuts Temporal off) go to the quiet logger, not to stderr.
+      Runtime.install({
+        shutdownSignals: [],
+        logger: quietLogger,
+        telemetryOptions: { logging: { forward: {} } },
+      });
       runtimeInstalled = true;
     }
-    const admin = new PgClient({ connectionString: this.env.adminDatabaseUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${this.dbName}`);
-    await admin.end();
-    this.databaseUrl = databaseUrl(this.env.adminDatabaseUrl, this.dbName);
+    this.databaseUrl = (await createTestDatabase(this.env.adminDatabaseUrl)).url;
     this.dataSource = await openDatabase(this.databaseUrl);
+    // TypeORM prints failed queries with console.log; tests provoke some (hostile input) on purpose.
+    if (TEST_LOG_LEVEL === 'silent') this.dataSource.setOptions({ logging: [] });
     this.db = new Database(this.dataSource);
     // The API's client as in production: a few quick retries, then 503.
     this.connection = await Connection.connect(
@@ -88,19 +99,22 @@ export class TestRecert {
     this.client = new Client({ connection: this.connection, namespace: this.namespace });
     this.nativeConnection = await NativeConnection.connect({ address: this.temporalAddress });
     if (withWorker) await this.startWorker();
-    this.app = await createApiApp({ config: this.config, db: this.db, temporal: this.client });
+    this.app = await createApiApp({ config: this.config, db: this.db, temporal: this.client }, this.logger);
     await this.app.init();
   }
 
   async startWorker(): Promise<void> {
     if (this.worker) throw new Error('a worker is already running');
-    this.worker = await startWorker({
-      config: this.config,
-      db: this.db,
-      temporal: this.client,
-      connection: this.nativeConnection,
-      workflowBundle: { codePath: this.env.workflowBundlePath },
-    });
+    this.worker = await startWorker(
+      {
+        config: this.config,
+        db: this.db,
+        temporal: this.client,
+        connection: this.nativeConnection,
+        workflowBundle: { codePath: this.env.workflowBundlePath },
+      },
+      this.logger,
+    );
   }
 
   async stopWorker(): Promise<void> {
@@ -194,6 +208,7 @@ export class TestRecert {
     await this.nativeConnection?.close();
     await this.connection?.close();
     await this.dataSource?.destroy();
+    if (this.ownDataDir) fs.rmSync(this.ownDataDir, { recursive: true, force: true });
   }
 }
 

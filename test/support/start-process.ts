@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { freePort } from '../../src/embedded/free-port';
+import { testPort } from './test-port';
 
 /** `node dist/src/main.js`, as `npm start` runs it once built. */
 export const MAIN = path.join(__dirname, '..', '..', 'dist', 'src', 'main.js');
@@ -81,7 +81,7 @@ export class StartProcess {
 export async function startEnv(
   extra: NodeJS.ProcessEnv = {},
 ): Promise<{ env: NodeJS.ProcessEnv; port: number }> {
-  const port = await freePort();
+  const port = await testPort();
   const inherited = { ...process.env };
   for (const key of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'NODE_ENV', 'LOG_LEVEL', 'LOG_FORMAT']) {
     delete inherited[key];
@@ -90,9 +90,9 @@ export async function startEnv(
     ...inherited,
     DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'recert-start-')),
     PORT: String(port),
-    EMBEDDED_PG_PORT: String(await freePort()),
-    TEMPORAL_DEV_PORT: String(await freePort()),
-    TEMPORAL_UI_PORT: String(await freePort()),
+    EMBEDDED_PG_PORT: String(await testPort()),
+    TEMPORAL_DEV_PORT: String(await testPort()),
+    TEMPORAL_UI_PORT: String(await testPort()),
     NO_COLOR: '1',
     ...extra,
   };
@@ -108,6 +108,29 @@ export async function cleanUp(starts: StartProcess[], dataDir: string | undefine
       // Gone already.
     }
   }
+  if (dataDir) killHoldersOf(dataDir);
   await sleep(300);
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+/**
+ * The supervised Temporal dev server and PostgreSQL run in process groups of their own (so that a Ctrl-C
+ * meant for start does not reach them first): killing start's group leaves them running. They are known by
+ * their data, in the data folder.
+ */
+function killHoldersOf(dataDir: string): void {
+  for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let cmdline: string;
+    try {
+      cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!cmdline.split('\0').some((arg) => arg.includes(dataDir))) continue;
+    try {
+      process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+  }
 }

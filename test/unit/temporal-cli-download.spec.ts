@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { createGzip } from 'node:zlib';
 import * as tar from 'tar-stream';
-import { freePort } from '../../src/embedded/free-port';
+import { testPort } from '../support/test-port';
 import { resolveTemporalCli, type BuildCli } from '../../src/embedded/temporal-cli';
 import {
   releaseAssets,
@@ -120,7 +120,7 @@ describe('the Temporal CLI: found, else downloaded and verified, else built with
   });
 
   it('builds with Go within seconds when the download is unreachable', async () => {
-    const closedPort = await freePort();
+    const closedPort = await testPort();
     const started = Date.now();
     const cli = await resolveTemporalCli(sources(`http://127.0.0.1:${closedPort}/releases`));
     expect(Date.now() - started).toBeLessThan(3_000);
@@ -165,7 +165,7 @@ describe('the Temporal CLI: found, else downloaded and verified, else built with
   });
 
   it('without the download and without Go, says in one line what to set', async () => {
-    const closedPort = await freePort();
+    const closedPort = await testPort();
     const failure = resolveTemporalCli({
       ...sources(`http://127.0.0.1:${closedPort}`),
       buildWithGo: null,

@@ -12,11 +12,10 @@ import {
   Text,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
-import { ProblemError } from '../api/client';
-import { SessionContext, useMeQuery } from '../auth/session';
-import { signOut } from '../auth/sign-out';
+import { ProblemError } from '../api/problem';
+import { SessionContext, signOut, useMeQuery } from '../auth';
 import { LedgerText } from '../common/LedgerText';
 import { PHONE_QUERY } from '../common/phone';
 import './phone.css';
@@ -117,7 +116,10 @@ export function Layout() {
           </Drawer>
         )}
         <AppShell.Main>
-          <Outlet />
+          {/* A page's code is fetched the first time it is shown (app/pages.ts). */}
+          <Suspense fallback={<Loader role="progressbar" aria-label="Loading the page" />}>
+            <Outlet />
+          </Suspense>
         </AppShell.Main>
       </AppShell>
     </SessionContext.Provider>

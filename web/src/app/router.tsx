@@ -1,17 +1,19 @@
 import { createBrowserRouter } from 'react-router';
-import { AuditTrailPage } from '../audit/AuditTrailPage';
-import { AdminOnly } from '../auth/AdminOnly';
-import { CampaignPage } from '../campaigns/CampaignPage';
-import { CampaignsPage } from '../campaigns/CampaignsPage';
-import { ItemStoryPage } from '../campaigns/items/ItemStoryPage';
-import { NewCampaignPage } from '../campaigns/new/NewCampaignPage';
-import { IdentityPage } from '../ledger/IdentityPage';
-import { LedgerPage } from '../ledger/LedgerPage';
-import { MailPage } from '../mail/MailPage';
-import { PolicyEditorPage } from '../policies/edit/PolicyEditorPage';
-import { PoliciesPage } from '../policies/PoliciesPage';
-import { CampaignReviewPage } from '../reviews/CampaignReviewPage';
-import { MyReviewsPage } from '../reviews/MyReviewsPage';
+import { AdminOnly } from '../auth';
+import {
+  AuditTrailPage,
+  CampaignPage,
+  CampaignReviewPage,
+  CampaignsPage,
+  IdentityPage,
+  ItemStoryPage,
+  LedgerPage,
+  MailPage,
+  MyReviewsPage,
+  NewCampaignPage,
+  PoliciesPage,
+  PolicyEditorPage,
+} from './pages';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
 import { RouteErrorBoundary } from './RouteErrorBoundary';

@@ -1,11 +1,10 @@
 import { Alert, Button, Stack, Text } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { ProblemAlert } from '../common/ProblemAlert';
-import { verifyChain } from './queries';
+import { useVerifyChain } from './queries';
 
 /** Recomputes the trail's hash chain on the server and says whether it holds, or where it breaks. */
 export function VerifyChain() {
-  const verify = useMutation({ mutationFn: verifyChain });
+  const verify = useVerifyChain();
   const v = verify.data;
   return (
     <Stack gap="xs">

@@ -1,3 +1,4 @@
+import { useMutation } from '@tanstack/react-query';
 import { api, ok } from '../api/client';
 import type { paths } from '../api/schema';
 
@@ -14,3 +15,6 @@ export const verifyChain = () => ok(api.GET('/api/v1/audit/verify'));
 
 export type AuditEntry = Awaited<ReturnType<typeof fetchAuditPage>>['items'][number];
 export type ChainVerdict = Awaited<ReturnType<typeof verifyChain>>;
+
+/** Recomputes the trail's hash chain on the server, on request. */
+export const useVerifyChain = () => useMutation({ mutationFn: verifyChain });

@@ -1,21 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
-import { api, ok, setCsrfToken } from '../api/client';
-
-const fetchMe = () => ok(api.GET('/api/v1/me'));
-export type Me = Awaited<ReturnType<typeof fetchMe>>;
-
-export function useMeQuery() {
-  return useQuery({
-    queryKey: ['me'],
-    queryFn: async () => {
-      const me = await fetchMe();
-      setCsrfToken(me.session?.csrfToken ?? null);
-      return me;
-    },
-    staleTime: 60_000,
-  });
-}
+import type { Me } from './queries';
 
 export const SessionContext = createContext<Me | null>(null);
 
@@ -25,3 +9,6 @@ export function useSession(): Me {
   if (!me) throw new Error('useSession outside a signed-in layout');
   return me;
 }
+
+/** Whether the signed-in person is an administrator: the pages offer changes to them only. */
+export const useIsAdmin = (): boolean => useSession().roles.includes('admin');

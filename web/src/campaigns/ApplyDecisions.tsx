@@ -1,12 +1,8 @@
 import { Alert, Button, Group, Loader, Modal, Stack, Table, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ok, ProblemError } from '../api/client';
+import { ProblemError } from '../api/problem';
 import { LedgerText } from '../common/LedgerText';
 import { ProblemAlert } from '../common/ProblemAlert';
-import { campaignKeys, type Campaign } from './queries';
-
-const applyDecisions = (id: string, confirm: boolean) =>
-  ok(api.POST('/api/v1/campaigns/{id}/apply-decisions', { params: { path: { id } }, body: { confirm } }));
+import { useApplyDecisions, useApplyDryRun, type Campaign } from './queries';
 
 const isStateConflict = (error: Error) => error instanceof ProblemError && error.problem.status === 409;
 
@@ -16,24 +12,8 @@ const isStateConflict = (error: Error) => error instanceof ProblemError && error
  */
 export function ApplyDecisions(props: { campaign: Campaign; opened: boolean; onClose: () => void }) {
   const { campaign } = props;
-  const queryClient = useQueryClient();
-  const dryRunKey = [...campaignKeys.all(campaign.id), 'apply-dry-run'];
-  const dryRun = useQuery({
-    queryKey: dryRunKey,
-    queryFn: () => applyDecisions(campaign.id, false),
-    enabled: props.opened,
-    gcTime: 0,
-  });
-  const apply = useMutation({
-    mutationFn: () => applyDecisions(campaign.id, true),
-    // Everything about the campaign is read again except the dry run: once applied there is nothing left
-    // to preview, and asking again would only hear so.
-    onSuccess: () =>
-      queryClient.invalidateQueries({
-        queryKey: campaignKeys.all(campaign.id),
-        predicate: (q) => q.queryKey[q.queryKey.length - 1] !== dryRunKey[dryRunKey.length - 1],
-      }),
-  });
+  const dryRun = useApplyDryRun(campaign.id, props.opened);
+  const apply = useApplyDecisions(campaign.id);
   const close = () => {
     apply.reset();
     props.onClose();

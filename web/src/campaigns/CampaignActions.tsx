@@ -1,14 +1,16 @@
 import { Anchor, Button, Group, Text } from '@mantine/core';
 import { IconDownload, IconExternalLink } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
-import { api, ok } from '../api/client';
 import { ConfirmDialog, type ConfirmRequest } from '../common/ConfirmDialog';
 import { ProblemAlert } from '../common/ProblemAlert';
 import { LedgerText } from '../common/LedgerText';
-import { campaignKeys, type Campaign, type CampaignReport } from './queries';
-
-type Lifecycle = 'pause' | 'resume' | 'finalize' | 'cancel';
+import {
+  useCampaignChanges,
+  useReportLink,
+  type Campaign,
+  type CampaignReport,
+  type Lifecycle,
+} from './queries';
 
 const LIFECYCLE: Record<Lifecycle, { label: string; title: string; body: string; color?: string }> = {
   pause: {
@@ -44,14 +46,6 @@ const ALLOWED: Record<Campaign['status'], Lifecycle[]> = {
   cancelled: [],
 };
 
-const path = (id: string) => ({ params: { path: { id } } });
-const LIFECYCLE_CALL: Record<Lifecycle, (id: string) => Promise<unknown>> = {
-  pause: (id) => ok(api.POST('/api/v1/campaigns/{id}/pause', path(id))),
-  resume: (id) => ok(api.POST('/api/v1/campaigns/{id}/resume', path(id))),
-  finalize: (id) => ok(api.POST('/api/v1/campaigns/{id}/finalize', path(id))),
-  cancel: (id) => ok(api.POST('/api/v1/campaigns/{id}/cancel', path(id))),
-};
-
 /** Has the browser save what `url` answers (an attachment) without leaving the page. */
 function saveFrom(url: string): void {
   const a = document.createElement('a');
@@ -73,16 +67,10 @@ export function CampaignActions(props: {
   onApplyDecisions: () => void;
 }) {
   const { campaign, report, isAdmin } = props;
-  const queryClient = useQueryClient();
   const [request, setRequest] = useState<ConfirmRequest | null>(null);
   const [sent, setSent] = useState<number | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: campaignKeys.all(campaign.id) });
-  // An export is audited, so the session cookie alone does not start one: a link is asked for first (a
-  // change, CSRF-checked), and it serves once, within a minute.
-  const download = useMutation({
-    mutationFn: () => ok(api.POST('/api/v1/campaigns/{id}/report.csv/link', path(campaign.id))),
-    onSuccess: ({ url }) => saveFrom(url),
-  });
+  const changes = useCampaignChanges(campaign.id);
+  const download = useReportLink(campaign.id);
 
   const ask = (action: Lifecycle) => {
     const a = LIFECYCLE[action];
@@ -91,14 +79,7 @@ export function CampaignActions(props: {
       body: <Text size="sm">{a.body}</Text>,
       confirmLabel: a.label,
       color: a.color,
-      run: async () => {
-        try {
-          await LIFECYCLE_CALL[action](campaign.id);
-        } finally {
-          // Refused or not, the page shows where the campaign stands now.
-          await refresh();
-        }
-      },
+      run: () => changes.lifecycle(action),
     });
   };
 
@@ -126,11 +107,7 @@ export function CampaignActions(props: {
         </Text>
       ),
       confirmLabel: 'Send reminders',
-      run: async () => {
-        const { sent } = await ok(api.POST('/api/v1/campaigns/{id}/reminders', path(campaign.id)));
-        setSent(sent);
-        await refresh();
-      },
+      run: () => changes.remind(setSent),
     });
 
   const applyPending =
@@ -160,7 +137,7 @@ export function CampaignActions(props: {
       <Button
         variant="default"
         loading={download.isPending}
-        onClick={() => download.mutate()}
+        onClick={() => download.mutate(undefined, { onSuccess: ({ url }) => saveFrom(url) })}
         leftSection={<IconDownload size={16} aria-hidden />}
       >
         Download report

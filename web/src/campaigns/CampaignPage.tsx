@@ -1,17 +1,17 @@
 import { Alert, Anchor, Badge, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { useSession } from '../auth/session';
+import { useIsAdmin } from '../auth';
 import { LedgerText } from '../common/LedgerText';
 import { ProblemAlert } from '../common/ProblemAlert';
-import { formatDate, fromNow } from '../reviews/format';
+import { formatDate, fromNow } from '../common/format';
 import { ApplyDecisions } from './ApplyDecisions';
 import { CampaignActions } from './CampaignActions';
 import { CampaignSettings } from './CampaignSettings';
 import { CampaignTimeline } from './CampaignTimeline';
 import { CampaignItemsTab } from './items/CampaignItemsTab';
 import { itemsTabPath } from './items/item-filter';
-import { PriorityBadge } from './PriorityBadge';
+import { PriorityBadge } from '../common/PriorityBadge';
 import { ApplicationProgress, ReviewerProgress } from './ProgressTables';
 import { useCampaign, useCampaignReport } from './queries';
 import { ReassignQueue } from './ReassignQueue';
@@ -29,7 +29,7 @@ export function CampaignPage() {
   const tab = TABS.find((t) => t === params.get('tab')) ?? 'reviewers';
   const openTab = (value: string | null) =>
     setParams(value && value !== 'reviewers' ? { tab: value } : {}, { replace: true });
-  const isAdmin = useSession().roles.includes('admin');
+  const isAdmin = useIsAdmin();
   const campaign = useCampaign(campaignId);
   const report = useCampaignReport(campaignId);
   const [applying, setApplying] = useState(false);

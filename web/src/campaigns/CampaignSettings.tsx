@@ -1,7 +1,6 @@
 import { Table } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { showControls } from '../common/LedgerText';
-import { fetchIdentity } from '../ledger/queries';
+import { useIdentity } from '../ledger';
 import { durationWords } from './plan/duration';
 import type { Campaign } from './queries';
 
@@ -39,11 +38,7 @@ export function CampaignSettings({ campaign: c }: { campaign: Campaign }) {
   const { notifications: n, remediation: r } = c.options;
   const defaultKey = c.reviewers.defaultReviewerKey ?? c.ownerKey;
   // The last resort is a person (or a team's mailbox) of the ledger: named as the ledger names them.
-  const fallback = useQuery({
-    queryKey: ['identity', defaultKey],
-    queryFn: () => fetchIdentity(defaultKey),
-    retry: false,
-  });
+  const fallback = useIdentity(defaultKey, { retry: false });
   const fallbackName = fallback.data?.displayName ?? defaultKey;
   const scope = [
     c.scope.applicationKeys && `applications ${c.scope.applicationKeys.join(', ')}`,

@@ -1,8 +1,6 @@
 import { Alert, Loader, Text, Timeline } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { api, ok } from '../api/client';
 import { LedgerText } from '../common/LedgerText';
-import { campaignKeys } from './queries';
+import { useCampaignTimeline } from './queries';
 
 const WHAT: Record<string, string> = {
   'campaign.created': 'Created',
@@ -17,25 +15,9 @@ const WHAT: Record<string, string> = {
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
-interface AuditEntry {
-  id: string;
-  at: string;
-  actor: string;
-  action: string;
-  via: string | null;
-}
-
-const fetchTimeline = async (id: string) =>
-  (await ok(
-    api.GET('/api/v1/audit', { params: { query: { objectType: 'campaign', objectId: id, limit: 200 } } }),
-  )) as unknown as { items: AuditEntry[] };
-
 /** Every transition of the campaign, from its audit trail: when, what, and who (through which session). */
 export function CampaignTimeline({ campaignId }: { campaignId: string }) {
-  const trail = useQuery({
-    queryKey: campaignKeys.timeline(campaignId),
-    queryFn: () => fetchTimeline(campaignId),
-  });
+  const trail = useCampaignTimeline(campaignId);
   if (trail.isPending) return <Loader role="progressbar" aria-label="Loading the timeline" />;
   if (trail.isError)
     return (

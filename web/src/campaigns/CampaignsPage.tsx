@@ -2,25 +2,14 @@ import { Anchor, Badge, Box, Button, Group, Select, Stack, TextInput, Title } fr
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { api, ok } from '../api/client';
-import { useSession } from '../auth/session';
+import { useIsAdmin } from '../auth';
 import { LedgerText } from '../common/LedgerText';
-import { PagedTable, usePaged, type Column } from '../common/PagedTable';
-import { formatDate } from '../reviews/format';
+import { PagedTable, type Column } from '../common/PagedTable';
+import { formatDate } from '../common/format';
 import { DecidedProgress } from './DecidedProgress';
-import { PriorityBadge } from './PriorityBadge';
+import { PriorityBadge } from '../common/PriorityBadge';
+import { useCampaignList, type CampaignRow, type CampaignSort } from './queries';
 import { CAMPAIGN_STATUS_COLOR, decidedOf, type CampaignStatus } from './status';
-
-type Sort = 'newest' | 'priority';
-
-const fetchPage = (status: CampaignStatus | null, q: string, sort: Sort, cursor?: string) =>
-  ok(
-    api.GET('/api/v1/campaigns', {
-      params: { query: { limit: 50, cursor, status: status ?? undefined, q: q || undefined, sort } },
-    }),
-  );
-
-type CampaignRow = Awaited<ReturnType<typeof fetchPage>>['items'][number];
 
 const columns: Column<CampaignRow>[] = [
   { header: 'Priority', cell: (c) => <PriorityBadge priority={c.priority} /> },
@@ -60,11 +49,11 @@ const columns: Column<CampaignRow>[] = [
 /** Administrators' and auditors' list of every campaign, newest or most urgent first, with its progress. */
 export function CampaignsPage() {
   const [status, setStatus] = useState<CampaignStatus | null>(null);
-  const isAdmin = useSession().roles.includes('admin');
+  const isAdmin = useIsAdmin();
   const [text, setText] = useState('');
-  const [sort, setSort] = useState<Sort>('newest');
+  const [sort, setSort] = useState<CampaignSort>('newest');
   const [q] = useDebouncedValue(text.trim(), 250);
-  const campaigns = usePaged(['campaigns', status, q, sort], (cursor) => fetchPage(status, q, sort, cursor));
+  const campaigns = useCampaignList({ status, q, sort });
   return (
     <Stack>
       <Group justify="space-between">
@@ -100,7 +89,7 @@ export function CampaignsPage() {
             { value: 'priority', label: 'Most urgent first' },
           ]}
           value={sort}
-          onChange={(v) => v && setSort(v as Sort)}
+          onChange={(v) => v && setSort(v as CampaignSort)}
           allowDeselect={false}
         />
       </Group>

@@ -3,7 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { LedgerText } from '../common/LedgerText';
 import { usePhoneScrollStop } from '../common/phone';
-import { formatDate } from '../reviews/format';
+import { formatDate } from '../common/format';
 import { DecidedProgress } from './DecidedProgress';
 import type { CampaignReport } from './queries';
 

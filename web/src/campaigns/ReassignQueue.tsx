@@ -1,40 +1,22 @@
 import { Alert, Button, Checkbox, Group, Loader, Stack, Table, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, ok } from '../api/client';
 import { LedgerText, showControls } from '../common/LedgerText';
 import { ProblemAlert } from '../common/ProblemAlert';
-import { PersonPicker } from '../people/PersonPicker';
-import { campaignKeys, fetchReassignQueue, type Campaign } from './queries';
+import { PersonPicker } from '../people';
+import { useReassign, useReassignQueue, useResetDelegation, type Campaign } from './queries';
 
 /**
  * Items a reviewer forwarded while the campaign does not let reviewers hand items over themselves: the
  * administrator gives them to someone (the reviewer's suggestion shown), or back to their accountable reviewer.
  */
 export function ReassignQueue({ campaign, isAdmin }: { campaign: Campaign; isAdmin: boolean }) {
-  const queryClient = useQueryClient();
-  const queue = useQuery({
-    queryKey: campaignKeys.reassign(campaign.id),
-    queryFn: () => fetchReassignQueue(campaign.id),
-  });
+  const queue = useReassignQueue(campaign.id);
   const [selected, setSelected] = useState<string[]>([]);
   const [to, setTo] = useState<string | null>(null);
   const open = campaign.status === 'active' || campaign.status === 'paused';
-  const done = async () => {
-    setSelected([]);
-    await queryClient.invalidateQueries({ queryKey: campaignKeys.all(campaign.id) });
-  };
-  const path = { path: { id: campaign.id } };
-  const reassign = useMutation({
-    mutationFn: () =>
-      ok(api.POST('/api/v1/campaigns/{id}/reassign', { params: path, body: { itemIds: selected, to: to! } })),
-    onSuccess: done,
-  });
-  const reset = useMutation({
-    mutationFn: () =>
-      ok(api.POST('/api/v1/campaigns/{id}/reset-delegation', { params: path, body: { itemIds: selected } })),
-    onSuccess: done,
-  });
+  const reassign = useReassign(campaign.id);
+  const reset = useResetDelegation(campaign.id);
+  const done = { onSuccess: () => setSelected([]) };
   if (queue.isPending) return <Loader role="progressbar" aria-label="Loading the reassignment queue" />;
   if (queue.isError)
     return (
@@ -105,7 +87,7 @@ export function ReassignQueue({ campaign, isAdmin }: { campaign: Campaign; isAdm
           <Button
             disabled={selected.length === 0 || !to}
             loading={reassign.isPending}
-            onClick={() => reassign.mutate()}
+            onClick={() => reassign.mutate({ itemIds: selected, to: to! }, done)}
           >
             Reassign {selected.length || ''}
           </Button>
@@ -113,7 +95,7 @@ export function ReassignQueue({ campaign, isAdmin }: { campaign: Campaign; isAdm
             variant="default"
             disabled={selected.length === 0}
             loading={reset.isPending}
-            onClick={() => reset.mutate()}
+            onClick={() => reset.mutate(selected, done)}
           >
             Reset delegation
           </Button>

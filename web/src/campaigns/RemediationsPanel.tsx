@@ -11,13 +11,11 @@ import {
   Textarea,
   VisuallyHidden,
 } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, ok } from '../api/client';
 import { LedgerText } from '../common/LedgerText';
 import { ProblemAlert } from '../common/ProblemAlert';
-import { formatDate } from '../reviews/format';
-import { campaignKeys, fetchRemediation, fetchRemediations, type Remediation } from './queries';
+import { formatDate } from '../common/format';
+import { useCloseRemediation, useRemediation, useRemediations, type Remediation } from './queries';
 
 /** Seed 003's closed status, in words. */
 export const CLOSED_STATUS: Record<number, { label: string; color: string }> = {
@@ -49,19 +47,9 @@ function Ticket({ r }: { r: Remediation }) {
 
 /** A remediation's evidence: every read of its ticket, its verification; an open manual task can be closed. */
 function RemediationDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
-  const queryClient = useQueryClient();
-  const detail = useQuery({ queryKey: ['remediation', id], queryFn: () => fetchRemediation(id) });
+  const detail = useRemediation(id);
   const [comment, setComment] = useState('');
-  const close = useMutation({
-    mutationFn: (outcome: 'done' | 'cancelled') =>
-      ok(
-        api.POST('/api/v1/remediations/{id}/close', { params: { path: { id } }, body: { outcome, comment } }),
-      ),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['remediation', id] });
-      await queryClient.invalidateQueries({ queryKey: ['campaign'] });
-    },
-  });
+  const close = useCloseRemediation(id);
   if (detail.isPending) return <Loader role="progressbar" aria-label="Loading the remediation" />;
   if (detail.isError) return <ProblemAlert error={detail.error} title="Not available" />;
   const r = detail.data;
@@ -119,10 +107,14 @@ function RemediationDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
         <Stack gap="xs">
           <Textarea label="Comment" value={comment} onChange={(e) => setComment(e.currentTarget.value)} />
           <Group>
-            <Button loading={close.isPending} onClick={() => close.mutate('done')}>
+            <Button loading={close.isPending} onClick={() => close.mutate({ outcome: 'done', comment })}>
               Close as done
             </Button>
-            <Button variant="default" loading={close.isPending} onClick={() => close.mutate('cancelled')}>
+            <Button
+              variant="default"
+              loading={close.isPending}
+              onClick={() => close.mutate({ outcome: 'cancelled', comment })}
+            >
               Close as cancelled
             </Button>
           </Group>
@@ -135,11 +127,7 @@ function RemediationDetail({ id, isAdmin }: { id: string; isAdmin: boolean }) {
 
 /** The campaign's remediations: what was asked, where, and whether the access is really gone. */
 export function RemediationsPanel({ campaignId, isAdmin }: { campaignId: string; isAdmin: boolean }) {
-  const list = useQuery({
-    queryKey: campaignKeys.remediations(campaignId),
-    queryFn: () => fetchRemediations(campaignId),
-    refetchInterval: 10_000,
-  });
+  const list = useRemediations(campaignId);
   const [open, setOpen] = useState<string | null>(null);
   if (list.isPending) return <Loader role="progressbar" aria-label="Loading the remediations" />;
   if (list.isError) return <ProblemAlert error={list.error} title="The remediations could not be loaded" />;

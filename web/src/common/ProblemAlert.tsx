@@ -1,5 +1,5 @@
 import { Alert, List } from '@mantine/core';
-import { ProblemError } from '../api/client';
+import { ProblemError } from '../api/problem';
 
 /** An error as the person can act on it: the server's reason, and each field it refused. */
 export function ProblemAlert({ error, title = 'Refused' }: { error: Error; title?: string }) {

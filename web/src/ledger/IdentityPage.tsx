@@ -1,13 +1,12 @@
 import { Alert, Anchor, Badge, Button, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { LedgerText, showControls } from '../common/LedgerText';
 import { PagedTable, usePaged, type Column } from '../common/PagedTable';
-import { HistoryDrawer, type HistorySubject } from '../reviews/HistoryDrawer';
+import { HistoryDrawer, type HistorySubject } from '../reviews';
 import { LastCertification } from './LastCertification';
 import { identityLink, ledgerCell } from './LedgerTables';
-import { fetchAssignments, fetchIdentity, ledgerKeys, type AssignmentListItem } from './queries';
+import { fetchAssignments, ledgerKeys, useIdentity, type AssignmentListItem } from './queries';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -23,7 +22,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 /** One person of the ledger: who they are, and every access they hold with when it was last reviewed. */
 export function IdentityPage() {
   const key = useParams().key!;
-  const identity = useQuery({ queryKey: ledgerKeys.identity(key), queryFn: () => fetchIdentity(key) });
+  const identity = useIdentity(key);
   const assignments = usePaged(ledgerKeys.list('assignments-of', key), (cursor) =>
     fetchAssignments({ identityKey: key }, cursor),
   );

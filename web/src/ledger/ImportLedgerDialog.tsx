@@ -11,11 +11,10 @@ import {
   Table,
   Text,
 } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ProblemAlert } from '../common/ProblemAlert';
-import { ledgerKeys } from './queries';
-import { ledgerFileKind, uploadLedger, type LedgerCollection } from './upload';
+import { useImportLedger } from './queries';
+import { ledgerFileKind, type LedgerCollection } from './upload';
 
 const COLLECTIONS: LedgerCollection[] = [
   'identities',
@@ -27,15 +26,11 @@ const COLLECTIONS: LedgerCollection[] = [
 
 /** Seed 000's ledger import from a file: all or nothing, with the refusal's every field when it is refused. */
 export function ImportLedgerDialog({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [collection, setCollection] = useState<LedgerCollection | null>(null);
   const [progress, setProgress] = useState(0);
   const isCsv = file !== null && ledgerFileKind(file.name) === 'csv';
-  const upload = useMutation({
-    mutationFn: (f: File) => uploadLedger(f, isCsv ? collection : null, setProgress),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ledgerKeys.all }),
-  });
+  const upload = useImportLedger(setProgress);
   const close = () => {
     upload.reset();
     setFile(null);
@@ -137,7 +132,7 @@ export function ImportLedgerDialog({ opened, onClose }: { opened: boolean; onClo
           <Button
             disabled={!file || (isCsv && !collection) || upload.isSuccess}
             loading={upload.isPending}
-            onClick={() => file && upload.mutate(file)}
+            onClick={() => file && upload.mutate({ file, collection: isCsv ? collection : null })}
           >
             Import
           </Button>

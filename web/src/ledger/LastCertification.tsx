@@ -1,8 +1,8 @@
 import { Anchor, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { LedgerText } from '../common/LedgerText';
-import { STATUS_LABEL } from '../reviews/decisions';
-import { formatDate } from '../reviews/format';
+import { STATUS_LABEL } from '../reviews';
+import { formatDate } from '../common/format';
 import type { AssignmentListItem } from './queries';
 
 /** When a reviewer last saw this access, and what they decided: the audit question about an assignment. */

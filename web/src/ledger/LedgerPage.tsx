@@ -2,7 +2,7 @@ import { Badge, Button, CloseButton, Group, Stack, Tabs, TextInput, Title } from
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { useSession } from '../auth/session';
+import { useIsAdmin } from '../auth';
 import { AccountsTable } from './AccountsTable';
 import { ImportLedgerDialog } from './ImportLedgerDialog';
 import { ApplicationsTable, AssignmentsTable, IdentitiesTable, PermissionsTable } from './LedgerTables';
@@ -28,7 +28,7 @@ export function LedgerPage() {
   const applicationKey = params.get('application');
   const [text, setText] = useState(q);
   const [importing, setImporting] = useState(false);
-  const isAdmin = useSession().roles.includes('admin');
+  const isAdmin = useIsAdmin();
 
   const orphans = params.get('orphans') === 'true';
   const show = (next: { tab?: Tab; q?: string; application?: string | null; orphans?: string | null }) =>

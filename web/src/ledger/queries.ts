@@ -1,5 +1,7 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ok } from '../api/client';
 import type { paths } from '../api/schema';
+import { uploadLedger, type LedgerCollection } from './upload';
 
 type Ok<P extends keyof paths> = paths[P]['get'] extends {
   responses: { 200: { content: { 'application/json': infer B } } };
@@ -26,13 +28,13 @@ export const ledgerKeys = {
 export const fetchIdentities = (q: string, cursor?: string) =>
   ok(api.GET('/api/v1/ledger/identities', { params: { query: { q: text(q), limit: LIMIT, cursor } } }));
 
-export const fetchApplications = (q: string, cursor?: string) =>
-  ok(api.GET('/api/v1/ledger/applications', { params: { query: { q: text(q), limit: LIMIT, cursor } } }));
+export const fetchApplications = (q: string, cursor?: string, limit = LIMIT) =>
+  ok(api.GET('/api/v1/ledger/applications', { params: { query: { q: text(q), limit, cursor } } }));
 
-export const fetchPermissions = (q: string, applicationKey: string | null, cursor?: string) =>
+export const fetchPermissions = (q: string, applicationKey: string | null, cursor?: string, limit = LIMIT) =>
   ok(
     api.GET('/api/v1/ledger/permissions', {
-      params: { query: { q: text(q), applicationKey: applicationKey ?? undefined, limit: LIMIT, cursor } },
+      params: { query: { q: text(q), applicationKey: applicationKey ?? undefined, limit, cursor } },
     }),
   );
 
@@ -46,8 +48,12 @@ export const fetchAssignments = (
     }),
   );
 
-export const fetchIdentity = (key: string) =>
+const fetchIdentity = (key: string) =>
   ok(api.GET('/api/v1/ledger/identities/{key}', { params: { path: { key } } }));
+
+/** One person of the ledger; `retry: false` where a key that is not in the ledger is expected. */
+export const useIdentity = (key: string, options: { retry?: boolean } = {}) =>
+  useQuery({ queryKey: ledgerKeys.identity(key), queryFn: () => fetchIdentity(key), ...options });
 
 export type AccountListItem = ItemOf<'/api/v1/ledger/accounts'>;
 
@@ -59,3 +65,13 @@ export const fetchAccounts = (filter: { q: string; orphans: boolean }, cursor?: 
       },
     }),
   );
+
+/** Imports a ledger file (`onProgress` gets 0..1 of the upload); every ledger list is read again after. */
+export function useImportLedger(onProgress: (share: number) => void) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, collection }: { file: File; collection: LedgerCollection | null }) =>
+      uploadLedger(file, collection, onProgress),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ledgerKeys.all }),
+  });
+}

@@ -1,18 +1,13 @@
 import { Alert, Anchor, Badge, Code, Loader, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { LedgerText } from '../common/LedgerText';
-import { EVENT_WORDS, fetchMessage, STATUS_COLOR, STATUS_WORDS } from './queries';
+import { EVENT_WORDS, STATUS_COLOR, STATUS_WORDS, useMessage } from './queries';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
 
 /** One message of the mail log, opened from the list: to whom, about what, what happened, and its text. */
 export function MailMessageDialog(props: { id: string | null; onClose: () => void }) {
-  const message = useQuery({
-    queryKey: ['mail', 'message', props.id],
-    queryFn: () => fetchMessage(props.id!),
-    enabled: props.id !== null,
-  });
+  const message = useMessage(props.id);
   const m = message.data;
   return (
     <Modal

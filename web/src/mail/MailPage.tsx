@@ -1,16 +1,15 @@
 import { Badge, Group, Select, Stack, Text, Title, UnstyledButton } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { LedgerText, showControls } from '../common/LedgerText';
-import { PagedTable, usePaged, type Column } from '../common/PagedTable';
-import { PersonPicker } from '../people/PersonPicker';
+import { PagedTable, type Column } from '../common/PagedTable';
+import { PersonPicker } from '../people';
 import { MailMessageDialog } from './MailMessageDialog';
 import {
   EVENT_WORDS,
-  fetchCampaignChoices,
-  fetchMailPage,
   STATUS_COLOR,
   STATUS_WORDS,
+  useCampaignChoices,
+  useMailPage,
   type MailEvent,
   type MailFilter,
   type MailRow,
@@ -42,7 +41,7 @@ export function MailPage() {
     if (name !== 'message') next.delete('message');
     setParams(next, { replace: name !== 'message' });
   };
-  const campaigns = useQuery({ queryKey: ['mail', 'campaigns'], queryFn: fetchCampaignChoices });
+  const campaigns = useCampaignChoices();
   const campaignOptions = (campaigns.data?.items ?? []).map((c) => ({
     value: c.id,
     label: showControls(`${c.number} · ${c.title}`),
@@ -50,7 +49,7 @@ export function MailPage() {
   if (filter.campaignId && !campaignOptions.some((o) => o.value === filter.campaignId)) {
     campaignOptions.push({ value: filter.campaignId, label: filter.campaignId });
   }
-  const query = usePaged(['mail', filter], (cursor) => fetchMailPage(filter, cursor));
+  const query = useMailPage(filter);
   const open = (row: MailRow) => set('message', row.id);
 
   const columns: Column<MailRow>[] = [

@@ -1,19 +1,20 @@
+import { useQuery } from '@tanstack/react-query';
 import { api, ok } from '../api/client';
 import type { paths } from '../api/schema';
+import { usePaged } from '../common/PagedTable';
 
 type MailQuery = NonNullable<paths['/api/v1/mail']['get']['parameters']['query']>;
 export type MailFilter = Pick<MailQuery, 'campaignId' | 'recipientKey' | 'event' | 'status'>;
 export type MailEvent = NonNullable<MailQuery['event']>;
 export type MailStatus = NonNullable<MailQuery['status']>;
 
-export const fetchMailPage = (filter: MailFilter, cursor?: string) =>
+const fetchMailPage = (filter: MailFilter, cursor?: string) =>
   ok(api.GET('/api/v1/mail', { params: { query: { ...filter, limit: 100, cursor } } }));
 
-export const fetchMessage = (id: string) => ok(api.GET('/api/v1/mail/{id}', { params: { path: { id } } }));
+const fetchMessage = (id: string) => ok(api.GET('/api/v1/mail/{id}', { params: { path: { id } } }));
 
 /** Campaigns to filter by: the newest first, as many as a picker can reasonably offer. */
-export const fetchCampaignChoices = () =>
-  ok(api.GET('/api/v1/campaigns', { params: { query: { limit: 200 } } }));
+const fetchCampaignChoices = () => ok(api.GET('/api/v1/campaigns', { params: { query: { limit: 200 } } }));
 
 export type MailRow = Awaited<ReturnType<typeof fetchMailPage>>['items'][number];
 export type MailMessage = Awaited<ReturnType<typeof fetchMessage>>;
@@ -44,3 +45,10 @@ export const STATUS_COLOR: Record<MailStatus, string> = {
   unconfirmed: 'grape.9',
   skipped: 'gray.7',
 };
+
+export const useMailPage = (filter: MailFilter) =>
+  usePaged(['mail', filter], (cursor) => fetchMailPage(filter, cursor));
+export const useMessage = (id: string | null) =>
+  useQuery({ queryKey: ['mail', 'message', id], queryFn: () => fetchMessage(id!), enabled: id !== null });
+export const useCampaignChoices = () =>
+  useQuery({ queryKey: ['mail', 'campaigns'], queryFn: fetchCampaignChoices });

@@ -1,6 +1,6 @@
 import { Autocomplete } from '@mantine/core';
 import { useState } from 'react';
-import { usePeopleSearch } from './search';
+import { usePeopleSearch } from './queries';
 
 /**
  * Type-ahead over the ledger's active identities (name, key or e-mail); reports the chosen key, or null.

@@ -1,15 +1,10 @@
 import { Button, FileButton, Stack, Text } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ProblemAlert } from '../common/ProblemAlert';
-import { importPolicyXml } from './queries';
+import { useImportPolicy } from './queries';
 
 /** Imports a policy exported from another system in seed 002's XML form; an existing id is replaced. */
 export function ImportPolicyButton() {
-  const queryClient = useQueryClient();
-  const upload = useMutation({
-    mutationFn: async (file: File) => importPolicyXml(await file.text()),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['policies'] }),
-  });
+  const upload = useImportPolicy();
   return (
     <Stack gap="xs" align="flex-end">
       <FileButton accept=".xml,application/xml,text/xml" onChange={(f) => f && upload.mutate(f)}>

@@ -1,6 +1,6 @@
 import { Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import { useSession } from '../auth/session';
+import { useIsAdmin } from '../auth';
 import { PagedTable, usePaged, type Column } from '../common/PagedTable';
 import { ImportPolicyButton } from './ImportPolicyButton';
 import { PolicyActions } from './PolicyActions';
@@ -28,7 +28,7 @@ const nextRuns = (p: PolicyListItem) => {
 
 /** Seed 002's recertification policies: what they select, when they run, and their state. */
 export function PoliciesPage() {
-  const isAdmin = useSession().roles.includes('admin');
+  const isAdmin = useIsAdmin();
   const query = usePaged(['policies'], fetchPolicies);
   const columns: Column<PolicyListItem>[] = [
     {

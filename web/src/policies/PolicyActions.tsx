@@ -1,19 +1,17 @@
 import { Anchor, Button, Group, Text } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ConfirmDialog, type ConfirmRequest } from '../common/ConfirmDialog';
-import { activatePolicy, deactivatePolicy, runPolicy, type PolicyListItem } from './queries';
+import { usePolicyChanges, type PolicyListItem } from './queries';
 
 /**
  * A policy's buttons: exports for everyone who may read it; activation and, while active, a run now for
  * administrators, each asked first (an activation refused for overlapping scopes names the other policy).
  */
 export function PolicyActions({ policy, isAdmin }: { policy: PolicyListItem; isAdmin: boolean }) {
-  const queryClient = useQueryClient();
   const [request, setRequest] = useState<ConfirmRequest | null>(null);
   const [launched, setLaunched] = useState<{ campaignId: string | null; items: number } | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['policies'] });
+  const changes = usePolicyChanges(policy.id);
   const exportUrl = (format: 'xml' | 'json') => `/api/v1/policies/${policy.id}/export?format=${format}`;
 
   const askActivation = () =>
@@ -27,10 +25,7 @@ export function PolicyActions({ policy, isAdmin }: { policy: PolicyListItem; isA
               </Text>
             ),
             confirmLabel: 'Deactivate',
-            run: async () => {
-              await deactivatePolicy(policy.id);
-              await refresh();
-            },
+            run: changes.deactivate,
           }
         : {
             title: `Activate “${policy.name}”?`,
@@ -41,10 +36,7 @@ export function PolicyActions({ policy, isAdmin }: { policy: PolicyListItem; isA
               </Text>
             ),
             confirmLabel: 'Activate',
-            run: async () => {
-              await activatePolicy(policy.id);
-              await refresh();
-            },
+            run: changes.activate,
           },
     );
   const askRun = () => {
@@ -54,7 +46,7 @@ export function PolicyActions({ policy, isAdmin }: { policy: PolicyListItem; isA
       title: `Launch a campaign of “${policy.name}” now?`,
       body: <Text size="sm">Every assignment its scope selects today is reviewed in a new campaign.</Text>,
       confirmLabel: 'Run now',
-      run: async () => setLaunched(await runPolicy(policy.id, key)),
+      run: async () => setLaunched(await changes.run(key)),
     });
   };
 

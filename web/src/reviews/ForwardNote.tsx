@@ -1,5 +1,5 @@
 import { Text } from '@mantine/core';
-import { useSession } from '../auth/session';
+import { useSession } from '../auth';
 import { LedgerText } from '../common/LedgerText';
 import type { ReviewItem } from './queries';
 

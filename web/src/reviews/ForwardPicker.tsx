@@ -1,6 +1,6 @@
 import { Button, Group, Popover, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import { PersonPicker } from '../people/PersonPicker';
+import { PersonPicker } from '../people';
 import { DECISION_COLOR } from './decisions';
 
 /** The longest reason the server takes (MAX_FORWARD_REASON). */

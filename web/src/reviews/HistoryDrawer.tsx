@@ -1,9 +1,8 @@
 import { Alert, Drawer, Loader, Stack, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { api, ok } from '../api/client';
 import { LedgerText } from '../common/LedgerText';
 import { STATUS_LABEL } from './decisions';
-import { formatDate } from './format';
+import { formatDate } from '../common/format';
+import { useItemHistory } from './queries';
 import { subjectLabel, type ItemSubject } from './subject';
 
 /** The item whose history is shown: a reviewer's row, or an assignment's last certification in the ledger. */
@@ -13,12 +12,7 @@ export interface HistorySubject extends ItemSubject {
 
 /** The recertification history of the item's assignment: every earlier campaign that reviewed it. */
 export function HistoryDrawer({ item, onClose }: { item: HistorySubject | null; onClose: () => void }) {
-  const history = useQuery({
-    queryKey: ['history', item?.id],
-    queryFn: () =>
-      ok(api.GET('/api/v1/reviews/{itemId}/history', { params: { path: { itemId: item!.id } } })),
-    enabled: item !== null,
-  });
+  const history = useItemHistory(item?.id ?? null);
   return (
     <Drawer
       opened={item !== null}

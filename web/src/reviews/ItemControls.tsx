@@ -1,9 +1,9 @@
 import { Badge, Button, Text, TextInput, type BadgeProps, type TextInputProps } from '@mantine/core';
-import { useState } from 'react';
+import { useImperativeHandle, useRef, useState } from 'react';
 import { LedgerText } from '../common/LedgerText';
 import { DECIDABLE, DECISION_COLOR, decisionLabel, effectiveDecision } from './decisions';
 import { ForwardPicker } from './ForwardPicker';
-import { formatDate } from './format';
+import { formatDate } from '../common/format';
 import type { ItemRowProps } from './ItemRow';
 import type { Decision, ReviewItem } from './queries';
 import { subjectLabel } from './subject';
@@ -81,9 +81,14 @@ export function CommentInput({
   s,
   ...input
 }: { p: ItemRowProps; s: ItemState } & Pick<TextInputProps, 'size' | 'style'>) {
+  const box = useRef<HTMLInputElement>(null);
+  useImperativeHandle(p.commentBox, () => ({ text: s.comment, focus: () => box.current?.focus() }), [
+    s.comment,
+  ]);
   return (
     <TextInput
       {...input}
+      ref={box}
       aria-label={`Comment on ${s.who}`}
       placeholder="Comment"
       value={s.comment}

@@ -1,6 +1,6 @@
 import { Badge, Group, Tooltip } from '@mantine/core';
 import { showControls } from '../common/LedgerText';
-import { formatDate } from './format';
+import { formatDate } from '../common/format';
 import type { ReviewItem } from './queries';
 import { RecommendationIcon } from './recommendation';
 

@@ -1,12 +1,13 @@
 import { ActionIcon, Badge, Checkbox, Group, Stack, Text } from '@mantine/core';
 import { IconHistory } from '@tabler/icons-react';
-import { forwardRef } from 'react';
+import { forwardRef, type Ref } from 'react';
 import { LedgerText } from '../common/LedgerText';
 import { STATUS_COLOR, STATUS_LABEL } from './decisions';
 import { CommentInput, DecisionButtons, DraftBadge, ItemError, useItemState } from './ItemControls';
 import { ForwardNote } from './ForwardNote';
 import { ItemFlags } from './ItemFlags';
 import type { Decision, ReviewItem } from './queries';
+import type { CommentBox } from './useCommentBoxes';
 import { accessName, ownerName } from './subject';
 
 export interface ItemRowProps {
@@ -17,6 +18,8 @@ export interface ItemRowProps {
   open: boolean;
   selfDelegation: boolean;
   error?: string;
+  /** The comment box as the page's shortcuts reach it. */
+  commentBox?: Ref<CommentBox>;
   onSelect: (selected: boolean) => void;
   onActivate: () => void;
   /** With the comment as typed in the row, saved or not. */

@@ -14,10 +14,10 @@ import {
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useSession } from '../auth/session';
-import { PriorityBadge } from '../campaigns/PriorityBadge';
+import { useSession } from '../auth';
+import { PriorityBadge } from '../common/PriorityBadge';
 import { LedgerText } from '../common/LedgerText';
-import { formatDate, fromNow } from './format';
+import { formatDate, fromNow } from '../common/format';
 import { useMyCampaigns, useMyClosedCampaigns, type MyCampaign } from './queries';
 
 /**

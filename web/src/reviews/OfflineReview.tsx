@@ -1,8 +1,8 @@
 import { Alert, Button, FileButton, Group, Menu, Stack, Table, Text } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { plural } from '../common/format';
 import { ProblemAlert } from '../common/ProblemAlert';
-import { offlineUrl, uploadOffline, type OfflineResult } from './offline';
-import { campaignKey, myCampaignsKey } from './queries';
+import { offlineUrl, type OfflineResult } from './offline';
+import { useUploadOffline } from './queries';
 
 const COLUMN: Record<OfflineResult['refused'][number]['field'], string> = {
   item: 'Item',
@@ -11,21 +11,12 @@ const COLUMN: Record<OfflineResult['refused'][number]['field'], string> = {
   endDate: 'End date',
 };
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /**
  * Seed 003's offline mode: the reviewer's items as a spreadsheet, and the filled spreadsheet back as
  * unconfirmed decisions, with every refused row and why.
  */
 export function OfflineReview({ campaignId, open }: { campaignId: string; open: boolean }) {
-  const queryClient = useQueryClient();
-  const upload = useMutation({
-    mutationFn: (file: File) => uploadOffline(campaignId, file),
-    onSettled: () => {
-      void queryClient.invalidateQueries({ queryKey: campaignKey(campaignId) });
-      void queryClient.invalidateQueries({ queryKey: myCampaignsKey });
-    },
-  });
+  const upload = useUploadOffline(campaignId);
   const url = offlineUrl(campaignId);
   return (
     <Stack gap="xs">

@@ -1,4 +1,5 @@
-import { changeHeaders, problemError } from '../api/client';
+import { changeHeaders } from '../api/client';
+import { problemError } from '../api/problem';
 import type { paths } from '../api/schema';
 
 type OfflinePath = paths['/api/v1/reviews/campaigns/{id}/offline'];

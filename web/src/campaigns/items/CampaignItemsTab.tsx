@@ -3,15 +3,9 @@ import { useDebouncedCallback } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { LedgerText } from '../../common/LedgerText';
-import { PagedTable, usePaged, type Column } from '../../common/PagedTable';
-import { formatDate } from '../../reviews/format';
-import {
-  campaignKeys,
-  fetchCampaignItems,
-  type CampaignItem,
-  type CampaignReport,
-  type ItemFilter,
-} from '../queries';
+import { PagedTable, type Column } from '../../common/PagedTable';
+import { formatDate } from '../../common/format';
+import { useCampaignItems, type CampaignItem, type CampaignReport, type ItemFilter } from '../queries';
 import { ITEM_STATUS } from '../status';
 import { ITEM_FILTER_KEYS, itemFilterOf } from './item-filter';
 
@@ -72,9 +66,7 @@ export function CampaignItemsTab({ campaignId, report }: { campaignId: string; r
     );
   // The address (and the search) follows what is typed once typing pauses.
   const search = useDebouncedCallback((typed: string) => setFilter('q', typed.trim() || null), 300);
-  const query = usePaged([...campaignKeys.items(campaignId, filter)], (cursor) =>
-    fetchCampaignItems(campaignId, filter, cursor),
-  );
+  const query = useCampaignItems(campaignId, filter);
   const reviewers = (report?.byReviewer ?? []).map((r) => ({
     value: r.key,
     label: r.name ? `${r.name} (${r.key})` : r.key,

@@ -1,10 +1,9 @@
 import { Anchor, Badge, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { LedgerText } from '../../common/LedgerText';
 import { ProblemAlert } from '../../common/ProblemAlert';
-import { campaignKeys, fetchItemStory, type ItemStory } from '../queries';
+import { useItemStory, type ItemStory } from '../queries';
 import { ITEM_STATUS } from '../status';
 import { itemsTabPath } from './item-filter';
 import { dateTime } from './format';
@@ -68,10 +67,7 @@ function evidence(s: ItemStory): string {
  */
 export function ItemStoryPage() {
   const { campaignId = '', itemId = '' } = useParams();
-  const story = useQuery({
-    queryKey: campaignKeys.item(campaignId, itemId),
-    queryFn: () => fetchItemStory(campaignId, itemId),
-  });
+  const story = useItemStory(campaignId, itemId);
   if (story.isPending) return <Loader role="progressbar" aria-label="Loading the item" />;
   if (story.isError) return <ProblemAlert error={story.error} title="The item could not be loaded" />;
   const s = story.data;

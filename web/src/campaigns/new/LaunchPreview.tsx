@@ -1,21 +1,15 @@
 import { Loader, Paper, Table, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, ok } from '../../api/client';
+import { plural } from '../../common/format';
 import { ProblemAlert } from '../../common/ProblemAlert';
+import { useLaunchPreview } from '../queries';
 import { REVIEWER_RULES, type ReviewerRule } from '../plan/StrategyEditor';
 import type { PreviewBody } from './draft';
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** What the campaign would review if launched now: the launch's own selection, counted by the server. */
 export function LaunchPreview({ body }: { body: PreviewBody }) {
   const [debounced] = useDebouncedValue(body, 300);
-  const preview = useQuery({
-    queryKey: ['campaign-preview', debounced],
-    queryFn: () => ok(api.POST('/api/v1/campaigns/preview', { body: debounced })),
-    placeholderData: keepPreviousData,
-  });
+  const preview = useLaunchPreview(debounced);
   if (preview.isPending) return <Loader role="progressbar" size="sm" aria-label="Counting the items" />;
   if (preview.isError) return <ProblemAlert error={preview.error} title="No preview" />;
   const p = preview.data;

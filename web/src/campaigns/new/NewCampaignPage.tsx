@@ -9,16 +9,14 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { api, ok } from '../../api/client';
 import { ProblemAlert } from '../../common/ProblemAlert';
-import { PersonPicker } from '../../people/PersonPicker';
-import { PEOPLE_HINT, PEOPLE_MIN_QUERY } from '../../people/search';
+import { PEOPLE_HINT, PEOPLE_MIN_QUERY, PersonPicker } from '../../people';
 import { PlanFields } from '../plan/PlanFields';
 import { PERMISSION_RULES, StrategyEditor } from '../plan/StrategyEditor';
-import { CampaignDraft, emptyDraft, launchBodyOf, scopeOf } from './draft';
+import { useLaunchCampaign } from '../queries';
+import { CampaignDraft, emptyDraft, scopeOf } from './draft';
 import { LaunchPreview } from './LaunchPreview';
 import { searchApplications, searchIdentities, searchPermissions } from './ledger-options';
 import { ScopePicker } from './ScopePicker';
@@ -33,23 +31,14 @@ export function NewCampaignPage() {
     <K extends keyof CampaignDraft>(key: K) =>
     (value: CampaignDraft[K]) =>
       setDraft((d) => ({ ...d, [key]: value }));
-  const launch = useMutation({
-    mutationFn: () =>
-      ok(
-        api.POST('/api/v1/campaigns', {
-          body: launchBodyOf(draft),
-          headers: { 'Idempotency-Key': idempotencyKey },
-        }),
-      ),
-    onSuccess: (campaign) => navigate(`/campaigns/${campaign.id}`),
-  });
+  const launch = useLaunchCampaign(idempotencyKey);
   return (
     <Stack maw={960}>
       <Title order={1}>New campaign</Title>
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          launch.mutate();
+          launch.mutate(draft, { onSuccess: (campaign) => navigate(`/campaigns/${campaign.id}`) });
         }}
       >
         <Stack>

@@ -1,7 +1,6 @@
 import { MultiSelect } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useLookup } from '../../common/useLookup';
 
 export interface KeyOption {
   value: string;
@@ -23,15 +22,15 @@ export function ScopePicker(props: {
   onChange: (keys: string[]) => void;
 }) {
   const [text, setText] = useState('');
-  const [query] = useDebouncedValue(text.trim(), 200);
   // Names of the chosen keys, kept once the search that found them has moved on.
   const [chosenLabels, setChosenLabels] = useState<Record<string, string>>({});
   const minLength = props.minLength?.characters ?? 1;
-  const found = useQuery({
-    queryKey: ['scope-options', props.kind, query],
-    queryFn: () => props.search(query),
-    enabled: query.length >= minLength,
-    placeholderData: keepPreviousData,
+  const { query, found } = useLookup({
+    key: ['scope-options', props.kind],
+    text,
+    search: props.search,
+    minLength,
+    keepPrevious: true,
   });
   // Until the search for the latest text answers, an earlier answer stays, narrowed to what still matches
   // the text: the list neither empties nor offers what was not typed.

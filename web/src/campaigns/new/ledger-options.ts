@@ -1,19 +1,22 @@
-import { api, ok } from '../../api/client';
 import { showControls } from '../../common/LedgerText';
-import { findPeople } from '../../people/search';
+import { fetchApplications, fetchPermissions } from '../../ledger';
+import { searchPeople } from '../../people';
 import type { KeyOption } from './ScopePicker';
 
+/** Options are offered 20 at a time: a few letters more narrow them down. */
 const LIMIT = 20;
 
 export const searchApplications = async (q: string): Promise<KeyOption[]> =>
-  (await ok(api.GET('/api/v1/ledger/applications', { params: { query: { q, limit: LIMIT } } }))).items.map(
-    (a) => ({ value: a.key, label: showControls(`${a.name} (${a.key})`) }),
-  );
+  (await fetchApplications(q, undefined, LIMIT)).items.map((a) => ({
+    value: a.key,
+    label: showControls(`${a.name} (${a.key})`),
+  }));
 
 export const searchPermissions = async (q: string): Promise<KeyOption[]> =>
-  (await ok(api.GET('/api/v1/ledger/permissions', { params: { query: { q, limit: LIMIT } } }))).items.map(
-    (p) => ({ value: p.key, label: showControls(`${p.name} (${p.key}) · ${p.applicationName}`) }),
-  );
+  (await fetchPermissions(q, null, undefined, LIMIT)).items.map((p) => ({
+    value: p.key,
+    label: showControls(`${p.name} (${p.key}) · ${p.applicationName}`),
+  }));
 
 export const searchIdentities = async (q: string): Promise<KeyOption[]> =>
-  (await findPeople(q)).map((p) => ({ value: p.key, label: showControls(`${p.displayName} (${p.key})`) }));
+  (await searchPeople(q)).map((p) => ({ value: p.key, label: p.label }));

@@ -1,6 +1,5 @@
 import { Divider, NumberInput, Select, SimpleGrid, Switch } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import { api, ok } from '../../api/client';
+import { useItsmInstances } from '../queries';
 import { DurationField } from './DurationField';
 import type { PlanDraft } from './plan-draft';
 
@@ -23,10 +22,7 @@ export function PlanFields({ value, onChange }: { value: PlanDraft; onChange: (v
     <K extends keyof PlanDraft>(key: K) =>
     (v: PlanDraft[K]) =>
       onChange({ ...value, [key]: v });
-  const itsm = useQuery({
-    queryKey: ['itsm-instances'],
-    queryFn: () => ok(api.GET('/api/v1/itsm-instances')),
-  });
+  const itsm = useItsmInstances();
   const duration = (key: DurationKey, label: string) => (
     <DurationField label={label} value={value[key]} onChange={set(key)} />
   );

@@ -1,28 +1,23 @@
 import { Alert, Anchor, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { useSession } from '../../auth/session';
+import { useIsAdmin } from '../../auth';
 import { ConfirmDialog, type ConfirmRequest } from '../../common/ConfirmDialog';
 import { ProblemAlert } from '../../common/ProblemAlert';
 import { PolicyActions } from '../PolicyActions';
 import { PolicyStateBadge } from '../PolicyStateBadge';
-import { deletePolicy, fetchPolicy, fetchScopeLanguage } from '../queries';
+import { deletePolicy, usePolicy, useScopeLanguage } from '../queries';
 import { PolicyForm } from './PolicyForm';
 
 /** /policies/new and /policies/:id: a policy's definition, editable by administrators. */
 export function PolicyEditorPage() {
   const { id } = useParams();
-  const isAdmin = useSession().roles.includes('admin');
+  const isAdmin = useIsAdmin();
   const navigate = useNavigate();
   const created = (useLocation().state as { created?: boolean } | null)?.created === true;
   const [request, setRequest] = useState<ConfirmRequest | null>(null);
-  const language = useQuery({
-    queryKey: ['scope-language'],
-    queryFn: fetchScopeLanguage,
-    staleTime: Infinity,
-  });
-  const stored = useQuery({ queryKey: ['policies', id], queryFn: () => fetchPolicy(id!), enabled: !!id });
+  const language = useScopeLanguage();
+  const stored = usePolicy(id);
 
   const failed = language.error ?? stored.error;
   if (failed) return <ProblemAlert error={failed} title="The policy cannot be shown" />;

@@ -1,18 +1,15 @@
 import { Button, Divider, Fieldset, Group, Stack, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { PlanFields } from '../../campaigns/plan/PlanFields';
-import { StrategyEditor } from '../../campaigns/plan/StrategyEditor';
+import { PlanFields, StrategyEditor } from '../../campaigns';
 import { ProblemAlert } from '../../common/ProblemAlert';
-import { PersonPicker } from '../../people/PersonPicker';
-import { createPolicy, replacePolicy } from '../queries';
+import { PersonPicker } from '../../people';
+import { useSavePolicy } from '../queries';
 import { ExpressionEditor } from './ExpressionEditor';
 import { ExpressionTextError } from './expression-draft';
 import {
   emptyPolicy,
   type Policy,
-  policyBodyOf,
   policyDraftOf,
   type PolicyDraft,
   previewBodyOf,
@@ -31,7 +28,6 @@ const PERIOD_HINT = 'An ISO 8601 duration such as P6M, P1Y or P90D.';
 export function PolicyForm(props: { stored?: Policy; fields: ScopeFields; readOnly: boolean }) {
   const { stored, fields } = props;
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [draft, setDraft] = useState<PolicyDraft>(() => (stored ? policyDraftOf(stored) : emptyPolicy()));
   const set =
     <K extends keyof PolicyDraft>(key: K) =>
@@ -45,16 +41,7 @@ export function PolicyForm(props: { stored?: Policy; fields: ScopeFields; readOn
       throw e;
     }
   }, [draft, fields]);
-  const save = useMutation({
-    mutationFn: () => {
-      const body = policyBodyOf(draft, fields, stored);
-      return stored ? replacePolicy(stored.id, body) : createPolicy(body);
-    },
-    onSuccess: async (saved) => {
-      await queryClient.invalidateQueries({ queryKey: ['policies'] });
-      if (!stored) navigate(`/policies/${saved.id}`, { replace: true, state: { created: true } });
-    },
-  });
+  const save = useSavePolicy(stored);
   const text = (key: 'id' | 'name' | 'recertificationPeriod' | 'dueIn') => ({
     value: draft[key],
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => set(key)(e.currentTarget.value),
@@ -63,7 +50,15 @@ export function PolicyForm(props: { stored?: Policy; fields: ScopeFields; readOn
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate();
+        save.mutate(
+          { draft, fields },
+          {
+            onSuccess: (saved) => {
+              if (!stored)
+                void navigate(`/policies/${saved.id}`, { replace: true, state: { created: true } });
+            },
+          },
+        );
       }}
     >
       <Fieldset

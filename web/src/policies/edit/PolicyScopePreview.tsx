@@ -1,12 +1,9 @@
 import { Alert, Loader, Paper, Table, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { api, ok } from '../../api/client';
 import { LedgerText } from '../../common/LedgerText';
 import { ProblemAlert } from '../../common/ProblemAlert';
+import { usePolicyPreview } from '../queries';
 import type { PreviewBody } from './policy-draft';
-
-const count = (body: PreviewBody) => ok(api.POST('/api/v1/policies/preview', { body }));
 
 const assignments = (n: number) => `${n} ${n === 1 ? 'assignment' : 'assignments'}`;
 
@@ -16,19 +13,9 @@ const assignments = (n: number) => `${n} ${n === 1 ? 'assignment' : 'assignments
  */
 export function PolicyScopePreview({ body, error }: { body: PreviewBody | null; error: string | null }) {
   const [debounced] = useDebouncedValue(body, 300);
-  const inScope = useQuery({
-    queryKey: ['policy-preview', debounced && { ...debounced, recertificationPeriod: null }],
-    queryFn: () => count({ ...debounced!, recertificationPeriod: null }),
-    enabled: debounced !== null,
-    placeholderData: keepPreviousData,
-  });
+  const inScope = usePolicyPreview(debounced && { ...debounced, recertificationPeriod: null });
   const period = debounced?.recertificationPeriod ?? null;
-  const due = useQuery({
-    queryKey: ['policy-preview', debounced],
-    queryFn: () => count(debounced!),
-    enabled: debounced !== null && period !== null,
-    placeholderData: keepPreviousData,
-  });
+  const due = usePolicyPreview(period === null ? null : debounced);
   if (error) {
     return (
       <Alert color="orange" title="No preview" role="alert">

@@ -1,6 +1,5 @@
 import type { paths } from '../../api/schema';
-import { defaultPlan, optionsOf, planOf, type PlanDraft } from '../../campaigns/plan/plan-draft';
-import type { ReviewerRule } from '../../campaigns/plan/StrategyEditor';
+import { defaultPlan, optionsOf, planOf, type PlanDraft, type ReviewerRule } from '../../campaigns';
 import {
   emptyExpression,
   type ExpressionDraft,

@@ -10,3 +10,6 @@ export function fromNow(iso: string, now = Date.now()): string {
   if (Math.abs(ms) >= DAY) return relative.format(Math.round(ms / DAY), 'day');
   return relative.format(Math.round(ms / 3_600_000), 'hour');
 }
+
+/** "1 item", "3 items": a count with its noun. */
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
