@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { campaignWorkflowId, type CampaignWorkflowInput } from '../../workflows/campaign.contract';
+import type { campaignWorkflow } from '../../workflows/campaign.workflow';
 import type { CampaignMailPlan, ReviewerWorkload } from '../../workflows/mail-plan';
 import type { NotificationPlan, ReviewerTaskInput } from '../../workflows/reviewer.contract';
-import { type ActivityRecorder, type FakeActivities, isoIn } from './workflow-env';
+import { type ActivityRecorder, type FakeActivities, isoIn, type WorkerRun } from './workflow-env';
 
 export const NO_MAIL: NotificationPlan = {
   reminderFirstMs: null,
@@ -122,3 +123,10 @@ export function gate(): { wait: Promise<void>; open: () => void } {
 
 /** When the campaign became active as its mail plan counts (no later than this): the first mirror. */
 export const activation = (recorder: ActivityRecorder): number => recorder.of('setCampaignStatus')[0].at;
+
+/** Starts the campaign workflow of `input` under its production workflow id on the test's worker. */
+export const startCampaign = (run: WorkerRun, input: CampaignWorkflowInput) =>
+  run.start<typeof campaignWorkflow>('campaignWorkflow', {
+    workflowId: campaignWorkflowId(input.number),
+    args: [input],
+  });

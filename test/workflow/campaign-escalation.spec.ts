@@ -1,13 +1,12 @@
+import { cancelUpdate, pauseUpdate, resumeUpdate } from '../../workflows/campaign.contract';
 import {
-  campaignWorkflowId,
-  type CampaignWorkflowInput,
-  cancelUpdate,
-  pauseUpdate,
-  resumeUpdate,
-} from '../../workflows/campaign.contract';
-import type { campaignWorkflow } from '../../workflows/campaign.workflow';
-import { activation, campaignActivities, campaignInput, NO_MAIL } from '../support/workflow-fakes';
-import { detailsMatching, sleep, WorkerRun, WorkflowTestEnv } from '../support/workflow-env';
+  activation,
+  campaignActivities,
+  campaignInput,
+  NO_MAIL,
+  startCampaign,
+} from '../support/workflow-fakes';
+import { detailsMatching, sleep, WorkflowTestEnv } from '../support/workflow-env';
 
 /** The escalation digest round the campaign sends itself, one per campaign, launch-relative. */
 describe('campaign workflow: escalation digest rounds', () => {
@@ -17,11 +16,6 @@ describe('campaign workflow: escalation digest rounds', () => {
   });
   afterAll(() => env?.close());
 
-  const startCampaign = (run: WorkerRun, input: CampaignWorkflowInput) =>
-    run.start<typeof campaignWorkflow>('campaignWorkflow', {
-      workflowId: campaignWorkflowId(input.number),
-      args: [input],
-    });
   const carol = { actor: 'carol' };
 
   it('sends one escalation round when it falls due, never a second one', async () => {

@@ -1,17 +1,14 @@
 import {
   applyDecisionsUpdate,
   cancelUpdate,
-  campaignWorkflowId,
-  type CampaignWorkflowInput,
   finalizeUpdate,
   itemsMayBeDoneSignal,
   pauseUpdate,
   progressQuery,
 } from '../../workflows/campaign.contract';
-import type { campaignWorkflow } from '../../workflows/campaign.workflow';
 import { CampaignStateKey } from '../../workflows/search-attributes';
-import { campaignActivities, campaignInput, gate, refusal } from '../support/workflow-fakes';
-import { currentDetails, detailsMatching, isoIn, WorkerRun, WorkflowTestEnv } from '../support/workflow-env';
+import { campaignActivities, campaignInput, gate, refusal, startCampaign } from '../support/workflow-fakes';
+import { currentDetails, detailsMatching, isoIn, WorkflowTestEnv } from '../support/workflow-env';
 
 /** The campaign workflow from launch to its end, its activities answered by the test. */
 describe('campaign workflow: launch, closing and remediation', () => {
@@ -20,12 +17,6 @@ describe('campaign workflow: launch, closing and remediation', () => {
     env = await WorkflowTestEnv.open();
   });
   afterAll(() => env?.close());
-
-  const startCampaign = (run: WorkerRun, input: CampaignWorkflowInput) =>
-    run.start<typeof campaignWorkflow>('campaignWorkflow', {
-      workflowId: campaignWorkflowId(input.number),
-      args: [input],
-    });
 
   it('launches: populates, mirrors active, starts reviewer tasks a page at a time, then reads its mail plan', async () => {
     const input = campaignInput({ fanOutBatch: 2 });

@@ -1,7 +1,12 @@
-import { campaignWorkflowId, type CampaignWorkflowInput } from '../../workflows/campaign.contract';
-import type { campaignWorkflow } from '../../workflows/campaign.workflow';
-import { activation, campaignActivities, campaignInput, NO_MAIL } from '../support/workflow-fakes';
-import { detailsMatching, isoIn, WorkerRun, WorkflowTestEnv } from '../support/workflow-env';
+import {} from '../../workflows/campaign.contract';
+import {
+  activation,
+  campaignActivities,
+  campaignInput,
+  NO_MAIL,
+  startCampaign,
+} from '../support/workflow-fakes';
+import { detailsMatching, isoIn, WorkflowTestEnv } from '../support/workflow-env';
 
 /**
  * The campaign's mail plan beyond the escalation: moments it leaves out, and the reminder and closing-soon
@@ -13,12 +18,6 @@ describe('campaign workflow: mail-plan moments', () => {
     env = await WorkflowTestEnv.open();
   });
   afterAll(() => env?.close());
-
-  const startCampaign = (run: WorkerRun, input: CampaignWorkflowInput) =>
-    run.start<typeof campaignWorkflow>('campaignWorkflow', {
-      workflowId: campaignWorkflowId(input.number),
-      args: [input],
-    });
 
   it('sends no escalation due after the due date, nor any for a campaign whose row is gone', async () => {
     const plan = { ...NO_MAIL, escalateAfterMs: 5_000 };
